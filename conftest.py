@@ -1,0 +1,108 @@
+"""Shared test fixtures: Dutch personas, one per role, around two offices in two municipalities.
+
+`office` (Kantoor Utrecht) is led by Kees Kartrekker and has member Marieke Lid; the other office
+(Kantoor Zwolle) has its own lead and member. Each persona is a fixture that returns a logged-in
+`Client`-ready `User`; `personas` returns all of them by role name, for the access matrix.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+
+from kapstok.accounts.factories import UserFactory
+from kapstok.accounts.models import Role
+from kapstok.accounts.services import grant_role
+from kapstok.network.factories import (
+    EntrepreneurFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    OfficeFactory,
+    PartnerFactory,
+    SportBranchFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    """The test network: two offices, each with a lead and a member, and everyone around them."""
+
+    utrecht: object
+    zwolle: object
+    office: object
+    other_office: object
+    member_entrepreneur: object
+    other_entrepreneur: object
+    partner: object
+    users: dict
+
+
+@pytest.fixture
+def world(db) -> World:
+    fitness = SportBranchFactory(slug="fitness", name="Fitness")
+    utrecht = MunicipalityFactory(code="GM0344", name="Utrecht", province="Utrecht")
+    zwolle = MunicipalityFactory(code="GM0193", name="Zwolle", province="Overijssel")
+    office = OfficeFactory(name="Kantoor Utrecht", slug="kantoor-utrecht", municipalities=[utrecht])
+    other_office = OfficeFactory(name="Kantoor Zwolle", slug="kantoor-zwolle", municipalities=[zwolle])
+    member_entrepreneur = EntrepreneurFactory(
+        business_name="Yoga Marieke", municipality=utrecht, branches=[fitness]
+    )
+    other_entrepreneur = EntrepreneurFactory(
+        business_name="Boks Zwolle", municipality=zwolle, branches=[fitness]
+    )
+    since = datetime.date(2023, 6, 1)
+    MembershipFactory(office=office, entrepreneur=member_entrepreneur, joined_on=since)
+    MembershipFactory(office=other_office, entrepreneur=other_entrepreneur, joined_on=since)
+    partner = PartnerFactory(name="Sportservice Midden", offices=[office])
+
+    def person(email, name, role=None, scope=None):
+        user = UserFactory(email=email, full_name=name)
+        if role:
+            grant_role(user=user, role=role, scope=scope)
+        return user
+
+    users = {
+        "pos": person("pos@example.invalid", "Petra POS", Role.POS_STAFF),
+        "lead": person("kees@example.invalid", "Kees Kartrekker", Role.LEAD, office),
+        "member": person("marieke@example.invalid", "Marieke Lid", Role.MEMBER, member_entrepreneur),
+        "civil_servant": person(
+            "gerrit@example.invalid", "Gerrit Gemeente", Role.CIVIL_SERVANT, utrecht
+        ),
+        "partner": person("paula@example.invalid", "Paula Partner", Role.PARTNER_STAFF, partner),
+        "researcher": person("rob@example.invalid", "Rob Onderzoeker", Role.RESEARCHER),
+        "admin": person("ada@example.invalid", "Ada Admin", Role.SITE_ADMIN),
+        "other_lead": person("olga@example.invalid", "Olga Andere-Kartrekker", Role.LEAD, other_office),
+        "other_member": person(
+            "otto@example.invalid", "Otto Ander-Lid", Role.MEMBER, other_entrepreneur
+        ),
+        "outsider": person("bob@example.invalid", "Bob Buitenstaander"),
+    }
+    users["admin"].is_staff = True
+    users["admin"].is_superuser = True
+    users["admin"].save()
+    return World(
+        utrecht=utrecht,
+        zwolle=zwolle,
+        office=office,
+        other_office=other_office,
+        member_entrepreneur=member_entrepreneur,
+        other_entrepreneur=other_entrepreneur,
+        partner=partner,
+        users=users,
+    )
+
+
+@pytest.fixture
+def login(client):
+    """Log a persona in on the test client: `login(world.users["lead"])`."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

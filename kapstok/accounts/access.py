@@ -1,0 +1,281 @@
+"""The access layer: the only place that decides who may see or change what.
+
+Every view, queryset and API endpoint asks this module. A person's grants are read once per
+request into a `Viewer`; the `can_*` predicates answer for one object and the `*_visible_to`
+functions return querysets already scoped to the viewer. `get_office_for` and
+`get_entrepreneur_for` are the access helpers views call to load a protected object: they
+return it or raise 404/403, so a view cannot forget the check.
+
+Who sees an office's members, and how much of them (`MemberDetail`):
+- POS staff, site admins and the office's leads: everything (contact details included);
+- members of the office: their fellow members' business name, branches and website;
+- the municipality's contacts and assigned partners: only the members who chose to be listed
+  publicly, with public fields, plus counts per branch;
+- anyone else: 403.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Role
+
+
+class MemberDetail(enum.IntEnum):
+    """How much of an office's member list a viewer may see, in increasing order."""
+
+    NONE = 0
+    PUBLIC = 1  # members listed publicly, public fields only
+    NETWORK = 2  # every member's name, branches and website
+    FULL = 3  # contact details and KvK data too
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What one person may see, computed once from their grants."""
+
+    user_id: int | None = None
+    is_pos: bool = False
+    is_site_admin: bool = False
+    is_researcher: bool = False
+    lead_office_ids: frozenset[int] = field(default_factory=frozenset)
+    member_office_ids: frozenset[int] = field(default_factory=frozenset)
+    entrepreneur_ids: frozenset[int] = field(default_factory=frozenset)
+    municipality_ids: frozenset[int] = field(default_factory=frozenset)
+    municipality_office_ids: frozenset[int] = field(default_factory=frozenset)
+    partner_ids: frozenset[int] = field(default_factory=frozenset)
+    partner_office_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_national(self) -> bool:
+        """POS staff and site admins see the whole network."""
+        return self.is_pos or self.is_site_admin
+
+    @property
+    def office_ids(self) -> frozenset[int]:
+        """Every office this viewer has any internal view of."""
+        return (
+            self.lead_office_ids
+            | self.member_office_ids
+            | self.municipality_office_ids
+            | self.partner_office_ids
+        )
+
+    @property
+    def roles(self) -> list[str]:
+        roles = []
+        flags = [
+            (self.is_pos, Role.POS_STAFF),
+            (bool(self.lead_office_ids), Role.LEAD),
+            (bool(self.entrepreneur_ids), Role.MEMBER),
+            (bool(self.municipality_ids), Role.CIVIL_SERVANT),
+            (bool(self.partner_ids), Role.PARTNER_STAFF),
+            (self.is_researcher, Role.RESEARCHER),
+            (self.is_site_admin, Role.SITE_ADMIN),
+        ]
+        for present, role in flags:
+            if present:
+                roles.append(role)
+        return roles
+
+
+ANONYMOUS = Viewer()
+
+
+def viewer_for(user) -> Viewer:
+    """The `Viewer` of a user, cached on the user object for the rest of the request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_kapstok_viewer", None)
+    if cached is None:
+        cached = _build_viewer(user)
+        user._kapstok_viewer = cached
+    return cached
+
+
+def _build_viewer(user) -> Viewer:
+    from kapstok.network.models import Membership, Office
+
+    grants = list(
+        user.grants.values_list("role", "office_id", "municipality_id", "partner_id", "entrepreneur_id")
+    )
+    roles = {g[0] for g in grants}
+
+    def ids(role_set, index):
+        return frozenset(g[index] for g in grants if g[0] in role_set and g[index] is not None)
+
+    lead_offices = ids({Role.LEAD}, 1)
+    municipalities = ids({Role.CIVIL_SERVANT, Role.ALDERMAN}, 2)
+    partners = ids({Role.PARTNER_STAFF}, 3)
+    entrepreneurs = ids({Role.MEMBER}, 4)
+
+    member_offices = frozenset()
+    if entrepreneurs:
+        member_offices = frozenset(
+            Membership.objects.current()
+            .filter(entrepreneur_id__in=entrepreneurs)
+            .values_list("office_id", flat=True)
+        )
+    municipality_offices = frozenset()
+    if municipalities:
+        municipality_offices = frozenset(
+            Office.objects.filter(municipalities__in=municipalities).values_list("id", flat=True)
+        )
+    partner_offices = frozenset()
+    if partners:
+        partner_offices = frozenset(
+            Office.objects.filter(partners__in=partners).values_list("id", flat=True)
+        )
+    return Viewer(
+        user_id=user.pk,
+        is_pos=Role.POS_STAFF in roles,
+        is_site_admin=Role.SITE_ADMIN in roles or user.is_superuser,
+        is_researcher=Role.RESEARCHER in roles,
+        lead_office_ids=lead_offices,
+        member_office_ids=member_offices,
+        entrepreneur_ids=entrepreneurs,
+        municipality_ids=municipalities,
+        municipality_office_ids=municipality_offices,
+        partner_ids=partners,
+        partner_office_ids=partner_offices,
+    )
+
+
+# --- offices -------------------------------------------------------------------------------
+
+
+def can_view_office(viewer: Viewer, office) -> bool:
+    """The internal office page (not the public one, which everybody may read)."""
+    return viewer.is_national or office.pk in viewer.office_ids
+
+
+def can_edit_office(viewer: Viewer, office) -> bool:
+    return viewer.is_national or office.pk in viewer.lead_office_ids
+
+
+def can_create_office(viewer: Viewer) -> bool:
+    return viewer.is_national
+
+
+def can_manage_members(viewer: Viewer, office) -> bool:
+    return viewer.is_national or office.pk in viewer.lead_office_ids
+
+
+def member_detail(viewer: Viewer, office) -> MemberDetail:
+    if viewer.is_national or office.pk in viewer.lead_office_ids:
+        return MemberDetail.FULL
+    if office.pk in viewer.member_office_ids:
+        return MemberDetail.NETWORK
+    if office.pk in viewer.municipality_office_ids | viewer.partner_office_ids:
+        return MemberDetail.PUBLIC
+    return MemberDetail.NONE
+
+
+def offices_visible_to(viewer: Viewer) -> QuerySet:
+    from kapstok.network.models import Office
+
+    if viewer.is_national:
+        return Office.objects.all()
+    return Office.objects.filter(pk__in=viewer.office_ids)
+
+
+OFFICE_ACTIONS = {
+    "view": can_view_office,
+    "edit": can_edit_office,
+    "manage_members": can_manage_members,
+}
+
+
+def get_office_for(viewer: Viewer, slug: str, action: str = "view"):
+    """Load an office for an internal page, or raise 404 (unknown) / 403 (not allowed)."""
+    from kapstok.network.models import Office
+
+    try:
+        office = Office.objects.get(slug=slug)
+    except Office.DoesNotExist as missing:
+        raise Http404 from missing
+    if not OFFICE_ACTIONS[action](viewer, office):
+        raise PermissionDenied
+    return office
+
+
+# --- entrepreneurs -------------------------------------------------------------------------
+
+
+def _lead_reaches(viewer: Viewer) -> Q:
+    """Entrepreneurs who are or were members of an office this viewer leads."""
+    return Q(memberships__office_id__in=viewer.lead_office_ids)
+
+
+def entrepreneurs_visible_to(viewer: Viewer) -> QuerySet:
+    """Entrepreneurs whose page (with personal data) the viewer may open."""
+    from kapstok.network.models import Entrepreneur
+
+    if viewer.is_national:
+        return Entrepreneur.objects.all()
+    if not viewer.is_authenticated:
+        return Entrepreneur.objects.none()
+    scope = Q(pk__in=viewer.entrepreneur_ids) | _lead_reaches(viewer)
+    return Entrepreneur.objects.filter(scope).distinct()
+
+
+def can_view_entrepreneur(viewer: Viewer, entrepreneur) -> bool:
+    if viewer.is_national or entrepreneur.pk in viewer.entrepreneur_ids:
+        return True
+    if not viewer.lead_office_ids:
+        return False
+    return entrepreneur.memberships.filter(office_id__in=viewer.lead_office_ids).exists()
+
+
+def can_edit_entrepreneur(viewer: Viewer, entrepreneur) -> bool:
+    return can_view_entrepreneur(viewer, entrepreneur)
+
+
+def can_create_entrepreneur(viewer: Viewer) -> bool:
+    return viewer.is_national or bool(viewer.lead_office_ids)
+
+
+ENTREPRENEUR_ACTIONS = {"view": can_view_entrepreneur, "edit": can_edit_entrepreneur}
+
+
+def get_entrepreneur_for(viewer: Viewer, pk: int, action: str = "view"):
+    from kapstok.network.models import Entrepreneur
+
+    try:
+        entrepreneur = Entrepreneur.objects.select_related("municipality").get(pk=pk)
+    except Entrepreneur.DoesNotExist as missing:
+        raise Http404 from missing
+    if not ENTREPRENEUR_ACTIONS[action](viewer, entrepreneur):
+        raise PermissionDenied
+    return entrepreneur
+
+
+# --- municipalities and national pages ----------------------------------------------------
+
+
+def can_view_municipality(viewer: Viewer, municipality) -> bool:
+    """Municipality pages hold public facts and public office data: any signed-in person."""
+    return viewer.is_authenticated
+
+
+def can_view_national_overview(viewer: Viewer) -> bool:
+    return viewer.is_national
+
+
+def can_view_research(viewer: Viewer) -> bool:
+    return viewer.is_researcher or viewer.is_national
+
+
+def require(allowed: bool) -> None:
+    """Raise 403 unless allowed; keeps the checks in views one line long."""
+    if not allowed:
+        raise PermissionDenied

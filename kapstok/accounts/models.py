@@ -1,0 +1,143 @@
+"""People and their roles.
+
+One account per person, identified by email. What a person may see follows from their
+`RoleGrant`s: a role on a scope (national, an office, a municipality, a partner, an entrepreneur).
+The rules that turn grants into access live in `kapstok.accounts.access`, nowhere else.
+"""
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("An account needs an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    full_name = models.CharField(_("naam"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("actief"), default=True)
+    is_staff = models.BooleanField(
+        _("toegang tot beheer"),
+        default=False,
+        help_text=_("Mag de Django-beheeromgeving openen (alleen sitebeheerders)."),
+    )
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Role(models.TextChoices):
+    POS_STAFF = "pos_staff", _("POS-medewerker")
+    LEAD = "lead", _("kartrekker")
+    MEMBER = "member", _("lid (ondernemer)")
+    CIVIL_SERVANT = "civil_servant", _("beleidsambtenaar")
+    ALDERMAN = "alderman", _("wethouder")
+    PARTNER_STAFF = "partner_staff", _("medewerker partner")
+    RESEARCHER = "researcher", _("onderzoeker")
+    SITE_ADMIN = "site_admin", _("sitebeheerder")
+
+
+# Which scope each role is granted on; the grant must name exactly that scope.
+ROLE_SCOPE = {
+    Role.POS_STAFF: None,
+    Role.RESEARCHER: None,
+    Role.SITE_ADMIN: None,
+    Role.LEAD: "office",
+    Role.MEMBER: "entrepreneur",
+    Role.CIVIL_SERVANT: "municipality",
+    Role.ALDERMAN: "municipality",
+    Role.PARTNER_STAFF: "partner",
+}
+SCOPE_FIELDS = ("office", "municipality", "partner", "entrepreneur")
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    office = models.ForeignKey(
+        "network.Office", on_delete=models.CASCADE, null=True, blank=True, related_name="grants"
+    )
+    municipality = models.ForeignKey(
+        "network.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="grants",
+    )
+    partner = models.ForeignKey(
+        "network.Partner", on_delete=models.CASCADE, null=True, blank=True, related_name="grants"
+    )
+    entrepreneur = models.ForeignKey(
+        "network.Entrepreneur",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="grants",
+    )
+    granted_at = models.DateTimeField(_("toegekend op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("roltoekenning")
+        verbose_name_plural = _("roltoekenningen")
+        # Uniqueness is kept by `grant_role` (get_or_create): a constraint over nullable scope
+        # columns would need NULLS NOT DISTINCT, which SQLite lacks.
+        indexes = [models.Index(fields=["user", "role"])]
+
+    def __str__(self):
+        scope = self.scope_object()
+        return f"{self.user} – {self.get_role_display()}" + (f" ({scope})" if scope else "")
+
+    def scope_object(self):
+        field = ROLE_SCOPE.get(self.role)
+        return getattr(self, field) if field else None
+
+    def clean(self):
+        super().clean()
+        wanted = ROLE_SCOPE.get(self.role)
+        for field in SCOPE_FIELDS:
+            present = getattr(self, f"{field}_id") is not None
+            if field == wanted and not present:
+                raise ValidationError({field: _("Deze rol hoort bij een bepaald %(scope)s.")
+                                       % {"scope": field}})
+            if field != wanted and present:
+                raise ValidationError({field: _("Deze rol heeft geen %(scope)s nodig.")
+                                       % {"scope": field}})

@@ -1,0 +1,74 @@
+"""Cross-cutting pages: health check, the start page per role, error pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from kapstok.accounts import access
+from kapstok.network import selectors
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers, 503 when it does not (for load balancers and monitors)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        connection.close()
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def start_url_for(viewer: access.Viewer) -> str | None:
+    """Where a person lands after logging in: the page their main role works from."""
+    if viewer.is_pos:
+        return reverse("network:office_list")
+    if len(viewer.lead_office_ids) == 1:
+        return _office_url(next(iter(viewer.lead_office_ids)))
+    if not viewer.lead_office_ids and len(viewer.member_office_ids) == 1:
+        return _office_url(next(iter(viewer.member_office_ids)))
+    if len(viewer.municipality_ids) == 1 and not viewer.lead_office_ids:
+        return selectors.municipality_url(next(iter(viewer.municipality_ids)))
+    if viewer.is_researcher and not viewer.office_ids:
+        return reverse("core:research_home")
+    return None
+
+
+def _office_url(office_id: int) -> str:
+    return selectors.office_url(office_id)
+
+
+@login_required
+def start(request):
+    viewer = access.viewer_for(request.user)
+    target = start_url_for(viewer)
+    if target:
+        return redirect(target)
+    offices = access.offices_visible_to(viewer).with_member_count().order_by("name")
+    return render(request, "core/start.html", {"offices": offices})
+
+
+@login_required
+def research_home(request):
+    viewer = access.viewer_for(request.user)
+    access.require(access.can_view_research(viewer))
+    return render(request, "core/research_home.html", selectors.research_overview())
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)
+
+

@@ -1,0 +1,223 @@
+"""Forms of the registry pages: they parse and validate input; services do the saving."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Entrepreneur, Membership, Municipality, Office, SportBranch
+from .validators import establishment_number_validator, kvk_number_validator
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MunicipalityChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.province})"
+
+
+class OfficeForm(forms.ModelForm):
+    municipalities = MunicipalityChoiceField(
+        label=_("Gemeenten"),
+        queryset=Municipality.objects.current().order_by("name"),
+        help_text=_("De gemeente(n) waarin het kantoor werkt. Houd Ctrl ingedrukt voor meer."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Office
+        fields = [
+            "name",
+            "municipalities",
+            "founded_on",
+            "initiative",
+            "legal_form",
+            "status",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "description",
+        ]
+        widgets = {
+            "founded_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("municipalities", list(self.instance.municipalities.all()))
+
+    def clean_founded_on(self):
+        founded = self.cleaned_data["founded_on"]
+        if founded > timezone.localdate():
+            raise forms.ValidationError(_("De oprichtingsdatum kan niet in de toekomst liggen."))
+        return founded
+
+
+class EntrepreneurForm(forms.ModelForm):
+    branches = forms.ModelMultipleChoiceField(
+        label=_("Takken van sport"),
+        queryset=SportBranch.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"), queryset=Municipality.objects.current().order_by("name")
+    )
+
+    class Meta:
+        model = Entrepreneur
+        fields = [
+            "business_name",
+            "kvk_number",
+            "establishment_number",
+            "branches",
+            "municipality",
+            "website",
+            "email",
+            "phone",
+            "size_band",
+            "branch_organisations",
+            "is_chain",
+        ]
+        widgets = {
+            "branch_organisations": forms.CheckboxSelectMultiple,
+            "kvk_number": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 8}),
+            "establishment_number": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 12}),
+        }
+        error_messages = {
+            "kvk_number": {"max_length": _("Een KvK-nummer bestaat uit precies 8 cijfers.")},
+        }
+
+    def clean_kvk_number(self):
+        return self.cleaned_data["kvk_number"].replace(" ", "")
+
+
+class MembershipAddForm(forms.Form):
+    """A lead adds a member by KvK number; business details are used for a new entrepreneur."""
+
+    kvk_number = forms.CharField(
+        label=_("KvK-nummer"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("8 cijfers. Is het bedrijf al bekend, dan worden de gegevens overgenomen."),
+    )
+    establishment_number = forms.CharField(
+        label=_("Vestigingsnummer"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Alleen nodig als het bedrijf meerdere vestigingen heeft."),
+    )
+    business_name = forms.CharField(label=_("Bedrijfsnaam"), max_length=150, required=False)
+    branches = forms.ModelMultipleChoiceField(
+        label=_("Takken van sport"),
+        queryset=SportBranch.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"), queryset=Municipality.objects.none(), required=False
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    joined_on = forms.DateField(label=_("Lid sinds"), widget=DateInput())
+    listed_publicly = forms.BooleanField(
+        label=_("Vermelden op de openbare kantoorpagina (naam, tak van sport, website)"),
+        required=False,
+    )
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.office = office
+        self.fields["municipality"].queryset = office.municipalities.all()
+        self.initial.setdefault("joined_on", timezone.localdate())
+        if office.municipalities.count() == 1:
+            self.initial.setdefault("municipality", office.municipalities.first())
+
+    def clean_kvk_number(self):
+        value = self.cleaned_data["kvk_number"].replace(" ", "")
+        kvk_number_validator(value)
+        return value
+
+    def clean_establishment_number(self):
+        value = self.cleaned_data["establishment_number"].replace(" ", "")
+        if value:
+            establishment_number_validator(value)
+        return value
+
+    def clean_joined_on(self):
+        joined = self.cleaned_data["joined_on"]
+        if joined > timezone.localdate():
+            raise forms.ValidationError(_("De datum van aansluiten kan niet in de toekomst liggen."))
+        return joined
+
+    def known_entrepreneur(self):
+        data = self.cleaned_data
+        return Entrepreneur.objects.filter(
+            kvk_number=data.get("kvk_number"), establishment_number=data.get("establishment_number", "")
+        ).first()
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or self.known_entrepreneur():
+            return data
+        # A new business: the details are needed to register it.
+        missing = {
+            "business_name": _("Vul de bedrijfsnaam in: dit KvK-nummer is nog niet bekend."),
+            "branches": _("Kies ten minste één tak van sport."),
+            "municipality": _("Kies de gemeente van het bedrijf."),
+        }
+        for field, message in missing.items():
+            if not data.get(field):
+                self.add_error(field, message)
+        return data
+
+    def entrepreneur_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "business_name": data["business_name"],
+            "kvk_number": data["kvk_number"],
+            "establishment_number": data["establishment_number"],
+            "municipality": data["municipality"],
+            "website": data["website"],
+            "email": data["email"],
+        }
+
+
+class MembershipEndForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["left_on"]
+        widgets = {"left_on": DateInput()}
+        labels = {"left_on": _("Einddatum lidmaatschap")}
+
+    def clean_left_on(self):
+        left = self.cleaned_data["left_on"]
+        if left is None:
+            raise forms.ValidationError(_("Vul de datum in waarop het lidmaatschap eindigt."))
+        if left < self.instance.joined_on:
+            raise forms.ValidationError(_("De einddatum ligt vóór de datum van aansluiten."))
+        return left
+
+
+class OfficeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
+    province = forms.ChoiceField(label=_("Provincie"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    size = forms.ChoiceField(label=_("Grootte"), required=False)
+    initiative = forms.ChoiceField(label=_("Initiatief"), required=False)
+
+    def __init__(self, *args, provinces: list[str], **kwargs):
+        from .models import Initiative, OfficeStatus, SizeClass
+
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Alle"))]
+        self.fields["province"].choices = everything + [(p, p) for p in provinces]
+        self.fields["status"].choices = everything + list(OfficeStatus.choices)
+        self.fields["size"].choices = everything + list(SizeClass.choices)
+        self.fields["initiative"].choices = everything + list(Initiative.choices)

@@ -1,0 +1,164 @@
+"""Read-side queries for the registry pages and the API.
+
+Each selector takes what the access layer allowed and returns plain data for one page, in a
+fixed number of queries whatever the size of the office (the benchmark checks this).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from kapstok.accounts.access import MemberDetail
+from kapstok.analysis.membership import monthly_counts
+
+from .models import (
+    Entrepreneur,
+    Initiative,
+    Membership,
+    Municipality,
+    Office,
+    OfficeStatus,
+    SizeClass,
+    SportBranch,
+)
+
+
+@dataclass(frozen=True)
+class OfficeFilters:
+    province: str = ""
+    status: str = ""
+    size: str = ""
+    initiative: str = ""
+    query: str = ""
+
+
+def office_list(offices: QuerySet, filters: OfficeFilters) -> QuerySet:
+    """Offices with member counts and municipalities, filtered; the base set is pre-scoped."""
+    qs = offices.with_member_count().prefetch_related(
+        Prefetch("municipalities", queryset=Municipality.objects.only("name", "code", "province"))
+    )
+    if filters.province:
+        qs = qs.filter(municipalities__province=filters.province).distinct()
+    if filters.status in OfficeStatus.values:
+        qs = qs.filter(status=filters.status)
+    if filters.initiative in Initiative.values:
+        qs = qs.filter(initiative=filters.initiative)
+    if filters.size in SizeClass.values:
+        qs = qs.of_size(filters.size)
+    if filters.query:
+        qs = qs.filter(Q(name__icontains=filters.query) | Q(municipalities__name__icontains=filters.query)).distinct()
+    return qs.order_by("name")
+
+
+def provinces() -> list[str]:
+    return list(
+        Municipality.objects.current().order_by("province").values_list("province", flat=True).distinct()
+    )
+
+
+def office_url(office_id: int) -> str:
+    slug = Office.objects.values_list("slug", flat=True).get(pk=office_id)
+    return reverse("network:office_detail", args=[slug])
+
+
+def municipality_url(municipality_id: int) -> str:
+    code = Municipality.objects.values_list("code", flat=True).get(pk=municipality_id)
+    return reverse("network:municipality_detail", args=[code])
+
+
+def branch_counts(office: Office, on: datetime.date | None = None) -> list[dict]:
+    """Current members per branch of sport, largest first (a member can count in several)."""
+    on = on or timezone.localdate()
+    active = Membership.objects.active_on(on).filter(office=office)
+    rows = (
+        SportBranch.objects.filter(entrepreneurs__memberships__in=active)
+        .annotate(members=Count("entrepreneurs", distinct=True))
+        .order_by("-members", "name")
+        .values("slug", "name", "members")
+    )
+    return list(rows)
+
+
+def membership_series(office: Office, until: datetime.date | None = None) -> list[dict]:
+    until = until or timezone.localdate()
+    periods = list(office.memberships.values_list("joined_on", "left_on"))
+    series = monthly_counts(periods, until, since=min(office.founded_on, until))
+    peak = max((count for _month, count in series), default=0) or 1
+    return [{"date": month, "count": count, "percent": round(100 * count / peak)} for month, count in series]
+
+
+def members_for(office: Office, detail: MemberDetail) -> QuerySet:
+    """The current members a viewer may see, with what they may see of them prefetched."""
+    memberships = (
+        Membership.objects.current()
+        .filter(office=office)
+        .select_related("entrepreneur", "entrepreneur__municipality")
+        .prefetch_related(Prefetch("entrepreneur__branches", queryset=SportBranch.objects.order_by("sort_order")))
+        .order_by("entrepreneur__business_name")
+    )
+    if detail <= MemberDetail.PUBLIC:
+        memberships = memberships.filter(listed_publicly=True)
+    if detail == MemberDetail.NONE:
+        memberships = memberships.none()
+    return memberships
+
+
+def former_members(office: Office) -> QuerySet:
+    return (
+        office.memberships.filter(left_on__isnull=False)
+        .select_related("entrepreneur")
+        .order_by("-left_on")
+    )
+
+
+def office_figures(office: Office) -> dict:
+    today = timezone.localdate()
+    year_ago = today - datetime.timedelta(days=365)
+    current = office.memberships.active_on(today).count()
+    return {
+        "members": current,
+        "members_year_ago": office.memberships.active_on(year_ago).count(),
+        "joined_last_year": office.memberships.filter(joined_on__gt=year_ago).count(),
+        "left_last_year": office.memberships.filter(left_on__gt=year_ago, left_on__lte=today).count(),
+    }
+
+
+def municipality_detail(municipality: Municipality) -> dict:
+    offices = list(
+        municipality.offices.with_member_count().prefetch_related("municipalities").order_by("name")
+    )
+    entrepreneurs = Entrepreneur.objects.filter(municipality=municipality)
+    return {
+        "offices": offices,
+        "bodies": list(municipality.bodies.order_by("name")),
+        "partners": list(municipality.partners.order_by("name")),
+        "entrepreneur_count": entrepreneurs.count(),
+        "member_count": sum(office.member_count for office in offices),
+    }
+
+
+def research_overview() -> dict:
+    """National aggregates without names: what a researcher may see before pseudonymised exports."""
+    today = timezone.localdate()
+    offices = Office.objects.with_member_count()
+    by_initiative = {
+        Initiative(row["initiative"]).label: row["count"]
+        for row in offices.values("initiative").annotate(count=Count("id", distinct=True)).order_by()
+    }
+    sizes = {label: 0 for label in SizeClass.labels}
+    for office in offices.only("id"):
+        sizes[office.get_size_class_display()] += 1
+    return {
+        "office_count": Office.objects.count(),
+        "municipality_count": Municipality.objects.filter(offices__isnull=False).distinct().count(),
+        "member_count": Membership.objects.active_on(today).count(),
+        "population_covered": Municipality.objects.filter(offices__isnull=False)
+        .distinct()
+        .aggregate(total=Sum("population"))["total"]
+        or 0,
+        "by_initiative": by_initiative,
+        "by_size": sizes,
+    }

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "network"
+
+urlpatterns = [
+    path("", views.office_list, name="office_list"),
+    path("kantoren/nieuw/", views.office_create, name="office_create"),
+    path("kantoren/<slug:slug>/", views.office_detail, name="office_detail"),
+    path("kantoren/<slug:slug>/bewerken/", views.office_edit, name="office_edit"),
+    path("kantoren/<slug:slug>/leden/nieuw/", views.membership_add, name="membership_add"),
+    path(
+        "kantoren/<slug:slug>/leden/<int:pk>/beeindigen/",
+        views.membership_end,
+        name="membership_end",
+    ),
+    path("ondernemers/", views.entrepreneur_list, name="entrepreneur_list"),
+    path("ondernemers/nieuw/", views.entrepreneur_create, name="entrepreneur_create"),
+    path("ondernemers/<int:pk>/", views.entrepreneur_detail, name="entrepreneur_detail"),
+    path("ondernemers/<int:pk>/bewerken/", views.entrepreneur_edit, name="entrepreneur_edit"),
+    path("gemeenten/", views.municipality_list, name="municipality_list"),
+    path("gemeenten/<str:code>/", views.municipality_detail, name="municipality_detail"),
+]

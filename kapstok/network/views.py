@@ -1,0 +1,264 @@
+"""Internal registry pages. Each view loads through the access layer, calls a selector or
+service, and renders; htmx requests for the office list get only the results fragment."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kapstok.accounts import access
+
+from . import selectors, services
+from .forms import (
+    EntrepreneurForm,
+    MembershipAddForm,
+    MembershipEndForm,
+    OfficeFilterForm,
+    OfficeForm,
+)
+from .models import Entrepreneur, Membership, Municipality, Office
+
+MEMBERS_PER_PAGE = 50
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError at the right fields of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def office_list(request):
+    viewer = access.viewer_for(request.user)
+    form = OfficeFilterForm(request.GET or None, provinces=selectors.provinces())
+    filters = selectors.OfficeFilters(**_filter_values(form))
+    offices = selectors.office_list(access.offices_visible_to(viewer), filters)
+    context = {
+        "form": form,
+        "offices": offices,
+        "can_create": access.can_create_office(viewer),
+    }
+    template = "network/_office_rows.html" if request.htmx else "network/office_list.html"
+    return render(request, template, context)
+
+
+def _filter_values(form: OfficeFilterForm) -> dict:
+    if not form.is_bound or not form.is_valid():
+        return {}
+    data = form.cleaned_data
+    return {
+        "province": data["province"],
+        "status": data["status"],
+        "size": data["size"],
+        "initiative": data["initiative"],
+        "query": data["q"].strip(),
+    }
+
+
+@login_required
+def office_detail(request, slug):
+    viewer = access.viewer_for(request.user)
+    office = access.get_office_for(viewer, slug, "view")
+    detail = access.member_detail(viewer, office)
+    members = Paginator(selectors.members_for(office, detail), MEMBERS_PER_PAGE)
+    context = {
+        "office": office,
+        "municipalities": office.municipalities.order_by("name"),
+        "figures": selectors.office_figures(office),
+        "branch_counts": selectors.branch_counts(office),
+        "series": selectors.membership_series(office),
+        "members": members.get_page(request.GET.get("pagina")),
+        "detail": detail,
+        "MemberDetail": access.MemberDetail,
+        "former_members": selectors.former_members(office)[:20] if detail >= access.MemberDetail.FULL else [],
+        "partners": office.partners.order_by("name"),
+        "can_edit": access.can_edit_office(viewer, office),
+        "can_manage_members": access.can_manage_members(viewer, office),
+    }
+    return render(request, "network/office_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_create(request):
+    viewer = access.viewer_for(request.user)
+    access.require(access.can_create_office(viewer))
+    return _office_form(request, Office(), _("Nieuw POS-kantoor"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_edit(request, slug):
+    viewer = access.viewer_for(request.user)
+    office = access.get_office_for(viewer, slug, "edit")
+    return _office_form(request, office, _("Kantoor bewerken"))
+
+
+def _office_form(request, office: Office, title: str):
+    form = OfficeForm(request.POST or None, instance=office)
+    if request.method == "POST" and form.is_valid():
+        try:
+            office = services.office_save(
+                office=form.save(commit=False), municipalities=form.cleaned_data["municipalities"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Het kantoor is opgeslagen."))
+            return redirect(office)
+    return render(request, "network/office_form.html", {"form": form, "office": office, "title": title})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_add(request, slug):
+    viewer = access.viewer_for(request.user)
+    office = access.get_office_for(viewer, slug, "manage_members")
+    form = MembershipAddForm(request.POST or None, office=office)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = _add_member(form, office)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is toegevoegd als lid.") % {"name": membership.entrepreneur}
+            )
+            return redirect(office)
+    return render(request, "network/membership_form.html", {"form": form, "office": office})
+
+
+def _add_member(form: MembershipAddForm, office: Office) -> Membership:
+    data = form.cleaned_data
+    known = form.known_entrepreneur()
+    if known:
+        return services.membership_add(
+            office=office,
+            entrepreneur=known,
+            joined_on=data["joined_on"],
+            listed_publicly=data["listed_publicly"],
+        )
+    return services.membership_add_by_kvk(
+        office=office,
+        entrepreneur_data=form.entrepreneur_data(),
+        branches=data["branches"],
+        joined_on=data["joined_on"],
+        listed_publicly=data["listed_publicly"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_end(request, slug, pk):
+    viewer = access.viewer_for(request.user)
+    office = access.get_office_for(viewer, slug, "manage_members")
+    membership = get_object_or_404(
+        Membership.objects.select_related("entrepreneur"), pk=pk, office=office, left_on__isnull=True
+    )
+    form = MembershipEndForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(membership=membership, left_on=form.cleaned_data["left_on"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Het lidmaatschap is beëindigd."))
+            return redirect(office)
+    context = {"form": form, "office": office, "membership": membership}
+    return render(request, "network/membership_end.html", context)
+
+
+@login_required
+def entrepreneur_list(request):
+    viewer = access.viewer_for(request.user)
+    access.require(viewer.is_national or bool(viewer.lead_office_ids))
+    query = request.GET.get("q", "").strip()[:100]
+    entrepreneurs = access.entrepreneurs_visible_to(viewer).select_related("municipality")
+    if query:
+        entrepreneurs = entrepreneurs.filter(
+            Q(business_name__icontains=query) | Q(kvk_number__startswith=query)
+        )
+    page = Paginator(entrepreneurs.order_by("business_name", "pk"), 50).get_page(request.GET.get("pagina"))
+    context = {"page": page, "query": query, "can_create": access.can_create_entrepreneur(viewer)}
+    return render(request, "network/entrepreneur_list.html", context)
+
+
+@login_required
+def entrepreneur_detail(request, pk):
+    viewer = access.viewer_for(request.user)
+    entrepreneur = access.get_entrepreneur_for(viewer, pk, "view")
+    memberships = entrepreneur.memberships.select_related("office").order_by("-joined_on")
+    if not viewer.is_national and entrepreneur.pk not in viewer.entrepreneur_ids:
+        memberships = memberships.filter(office_id__in=viewer.lead_office_ids)
+    context = {
+        "entrepreneur": entrepreneur,
+        "branches": entrepreneur.branches.all(),
+        "organisations": entrepreneur.branch_organisations.all(),
+        "memberships": memberships,
+        "can_edit": access.can_edit_entrepreneur(viewer, entrepreneur),
+    }
+    return render(request, "network/entrepreneur_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entrepreneur_create(request):
+    viewer = access.viewer_for(request.user)
+    access.require(access.can_create_entrepreneur(viewer))
+    return _entrepreneur_form(request, Entrepreneur(), _("Nieuwe sportondernemer"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entrepreneur_edit(request, pk):
+    viewer = access.viewer_for(request.user)
+    entrepreneur = access.get_entrepreneur_for(viewer, pk, "edit")
+    return _entrepreneur_form(request, entrepreneur, _("Sportondernemer bewerken"))
+
+
+def _entrepreneur_form(request, entrepreneur: Entrepreneur, title: str):
+    form = EntrepreneurForm(request.POST or None, instance=entrepreneur)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entrepreneur = services.entrepreneur_save(
+                entrepreneur=form.save(commit=False),
+                branches=form.cleaned_data["branches"],
+                organisations=form.cleaned_data["branch_organisations"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect(entrepreneur)
+    context = {"form": form, "entrepreneur": entrepreneur, "title": title}
+    return render(request, "network/entrepreneur_form.html", context)
+
+
+@login_required
+def municipality_list(request):
+    province = request.GET.get("provincie", "")
+    municipalities = Municipality.objects.current().order_by("name")
+    if province:
+        municipalities = municipalities.filter(province=province)
+    context = {
+        "municipalities": municipalities.annotate(office_count=Count("offices")),
+        "provinces": selectors.provinces(),
+        "province": province,
+    }
+    return render(request, "network/municipality_list.html", context)
+
+
+@login_required
+def municipality_detail(request, code):
+    viewer = access.viewer_for(request.user)
+    municipality = get_object_or_404(Municipality, code=code)
+    access.require(access.can_view_municipality(viewer, municipality))
+    context = {"municipality": municipality, **selectors.municipality_detail(municipality)}
+    return render(request, "network/municipality_detail.html", context)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kapstok.api.api import api
+
+urlpatterns = [
+    path("", include("kapstok.public.urls")),
+    path("", include("kapstok.core.urls")),
+    path("account/", include("kapstok.accounts.urls")),
+    path("netwerk/", include("kapstok.network.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "kapstok.core.views.permission_denied"
+handler404 = "kapstok.core.views.page_not_found"
+handler500 = "kapstok.core.views.server_error"
