@@ -68,6 +68,7 @@ class EntrepreneurForm(forms.ModelForm):
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"), queryset=Municipality.objects.current().order_by("name")
     )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Entrepreneur

@@ -173,8 +173,8 @@ SIZE_CLASS_LARGE_FROM = 40
 def size_class_for(member_count: int) -> str:
     """The size class of a network with this many members.
 
-    >>> size_class_for(8), size_class_for(20), size_class_for(55)
-    ('small', 'medium', 'large')
+    >>> [str(size_class_for(n)) for n in (8, 20, 55)]
+    ['small', 'medium', 'large']
     """
     if member_count >= SIZE_CLASS_LARGE_FROM:
         return SizeClass.LARGE
@@ -312,7 +312,11 @@ class Entrepreneur(models.Model):
         ordering = ["business_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kvk_number", "establishment_number"], name="unique_kvk_establishment"
+                fields=["kvk_number", "establishment_number"],
+                name="unique_kvk_establishment",
+                violation_error_message=_(
+                    "Er is al een sportondernemer met dit KvK-nummer en vestigingsnummer."
+                ),
             )
         ]
 

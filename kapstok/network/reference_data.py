@@ -12,15 +12,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Municipality, SbiCode, SportBranch
 from .taxonomy import BRANCHES
+from .validators import cbs_code_validator
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MUNICIPALITIES_CSV = DATA_DIR / "gemeenten.csv"
 MUNICIPALITIES_GEOJSON = DATA_DIR / "gemeenten.geojson"
 SBI_CSV = DATA_DIR / "sbi_sport.csv"
+
+
+REQUIRED_COLUMNS = {
+    "code", "name", "province_code", "province", "population", "area_land_km2",
+    "density", "urbanisation", "lat", "lon", "year",
+}
+
+
+class ReferenceDataError(Exception):
+    """A reference file that cannot be loaded; the message is Dutch and names the problem."""
 
 
 @dataclass(frozen=True)
@@ -30,10 +42,38 @@ class LoadResult:
     ended: int
 
 
+def read_municipality_rows(path: Path) -> list[dict]:
+    """Read and check the CBS municipality table before anything is written."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise ReferenceDataError(f"{path} is geen leesbaar CSV-bestand ({error}).") from error
+    missing = REQUIRED_COLUMNS - set(rows[0] if rows else ())
+    if missing:
+        raise ReferenceDataError(
+            f"{path} mist de kolommen {', '.join(sorted(missing))}; "
+            "verwacht wordt het CBS-gemeentebestand (gemeenten.csv)."
+        )
+    for line, row in enumerate(rows, start=2):
+        try:
+            cbs_code_validator(row["code"])
+            int(row["population"])
+        except (ValidationError, ValueError) as error:
+            raise ReferenceDataError(f"Regel {line}: ongeldige gemeente {row['code']!r}.") from error
+    return rows
+
+
 def read_boundaries(path: Path) -> dict[str, dict]:
-    with path.open(encoding="utf-8") as handle:
-        collection = json.load(handle)
-    return {feature["properties"]["code"]: feature["geometry"] for feature in collection["features"]}
+    try:
+        with path.open(encoding="utf-8") as handle:
+            collection = json.load(handle)
+        return {
+            feature["properties"]["code"]: feature["geometry"]
+            for feature in collection["features"]
+        }
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ReferenceDataError(f"{path} is geen GeoJSON met gemeentegrenzen ({error}).") from error
 
 
 def _municipality_fields(row: dict, boundary: dict | None) -> dict:
@@ -61,9 +101,8 @@ def municipalities_load(
     today: datetime.date,
 ) -> LoadResult:
     """Create or update every municipality in the file; end those that are no longer in it."""
+    rows = read_municipality_rows(csv_path)
     boundaries = read_boundaries(geojson_path) if geojson_path else {}
-    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
     existing = {m.code: m for m in Municipality.objects.all()}
     created = updated = 0
     for row in rows:

@@ -7,7 +7,7 @@ fixed number of queries whatever the size of the office (the benchmark checks th
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -80,6 +80,27 @@ def branch_counts(office: Office, on: datetime.date | None = None) -> list[dict]
         .values("slug", "name", "members")
     )
     return list(rows)
+
+
+def branch_counts_by_office(office_ids, on: datetime.date | None = None) -> dict[int, list[dict]]:
+    """`branch_counts` for several offices in one query: {office_id: [{slug, name, members}]}."""
+    on = on or timezone.localdate()
+    rows = (
+        Membership.objects.active_on(on)
+        .filter(office_id__in=office_ids, entrepreneur__branches__isnull=False)
+        .values(
+            "office_id",
+            slug=F("entrepreneur__branches__slug"),
+            name=F("entrepreneur__branches__name"),
+        )
+        .annotate(members=Count("entrepreneur", distinct=True))
+        .order_by("office_id", "-members", "name")
+    )
+    counts: dict[int, list[dict]] = {office_id: [] for office_id in office_ids}
+    for row in rows:
+        office_id = row.pop("office_id")
+        counts[office_id].append(row)
+    return counts
 
 
 def membership_series(office: Office, until: datetime.date | None = None) -> list[dict]:

@@ -75,9 +75,12 @@ def office_detail(request, slug):
         "branch_counts": selectors.branch_counts(office),
         "series": selectors.membership_series(office),
         "members": members.get_page(request.GET.get("pagina")),
-        "detail": detail,
-        "MemberDetail": access.MemberDetail,
-        "former_members": selectors.former_members(office)[:20] if detail >= access.MemberDetail.FULL else [],
+        "public_only": detail <= access.MemberDetail.PUBLIC,
+        "show_office_contact": detail >= access.MemberDetail.NETWORK,
+        "show_member_details": detail >= access.MemberDetail.FULL,
+        "former_members": selectors.former_members(office)[:20]
+        if detail >= access.MemberDetail.FULL
+        else [],
         "partners": office.partners.order_by("name"),
         "can_edit": access.can_edit_office(viewer, office),
         "can_manage_members": access.can_manage_members(viewer, office),

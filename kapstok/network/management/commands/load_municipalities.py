@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from kapstok.network import reference_data
@@ -15,11 +15,14 @@ class Command(BaseCommand):
         parser.add_argument("--no-boundaries", action="store_true")
 
     def handle(self, *args, csv, geojson, no_boundaries, **options):
-        result = reference_data.municipalities_load(
-            csv_path=csv,
-            geojson_path=None if no_boundaries else geojson,
-            today=timezone.localdate(),
-        )
+        try:
+            result = reference_data.municipalities_load(
+                csv_path=csv,
+                geojson_path=None if no_boundaries else geojson,
+                today=timezone.localdate(),
+            )
+        except reference_data.ReferenceDataError as error:
+            raise CommandError(str(error)) from error
         taxonomy = reference_data.taxonomy_load()
         self.stdout.write(
             f"Gemeenten: {result.created} nieuw, {result.updated} bijgewerkt, "

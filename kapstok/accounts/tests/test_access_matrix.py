@@ -1,0 +1,128 @@
+"""Who may open which page: the whole matrix of personas × pages, in one place.
+
+Every URL pattern of the project must appear in `PAGES` (or be listed as exempt), so a new page
+cannot ship without its row. Expected outcomes: 200 (shown, or a redirect to the persona's own
+start page), "login" (anonymous visitors are sent to the login page), 403, 404.
+"""
+
+import pytest
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+EVERYONE = ["anonymous", "pos", "lead", "member", "civil_servant", "partner", "researcher",
+            "admin", "other_lead", "other_member", "outsider"]
+SIGNED_IN = [p for p in EVERYONE if p != "anonymous"]
+
+
+def expect(allowed: list[str], denied: str = "403") -> dict[str, str]:
+    """Outcome per persona: 200 for `allowed`, login for anonymous, `denied` for the rest."""
+    outcome = {persona: denied for persona in SIGNED_IN}
+    outcome.update({persona: "200" for persona in allowed})
+    outcome.setdefault("anonymous", "login")
+    if "anonymous" in allowed:
+        outcome["anonymous"] = "200"
+    return outcome
+
+
+OFFICE_PEOPLE = ["pos", "admin", "lead", "member", "civil_servant", "partner"]
+OFFICE_MANAGERS = ["pos", "admin", "lead"]
+NATIONAL = ["pos", "admin"]
+
+# name → (url builder taking the world, outcomes)
+PAGES = {
+    "public:home": (lambda w: "/", expect(EVERYONE)),
+    "public:office": (lambda w: "/kantoren/kantoor-utrecht/", expect(EVERYONE)),
+    "core:healthz": (lambda w: "/healthz", expect(EVERYONE)),
+    "core:start": (lambda w: "/start/", expect(SIGNED_IN)),
+    "core:research_home": (lambda w: "/onderzoek/", expect(["researcher", *NATIONAL])),
+    "accounts:login": (lambda w: "/account/inloggen/", expect(EVERYONE)),
+    "accounts:password_reset": (lambda w: "/account/wachtwoord-vergeten/", expect(EVERYONE)),
+    "network:office_list": (lambda w: "/netwerk/", expect(SIGNED_IN)),
+    "network:office_create": (lambda w: "/netwerk/kantoren/nieuw/", expect(NATIONAL)),
+    "network:office_detail": (lambda w: "/netwerk/kantoren/kantoor-utrecht/", expect(OFFICE_PEOPLE)),
+    "network:office_edit": (
+        lambda w: "/netwerk/kantoren/kantoor-utrecht/bewerken/",
+        expect(OFFICE_MANAGERS),
+    ),
+    "network:membership_add": (
+        lambda w: "/netwerk/kantoren/kantoor-utrecht/leden/nieuw/",
+        expect(OFFICE_MANAGERS),
+    ),
+    "network:membership_end": (
+        lambda w: f"/netwerk/kantoren/kantoor-utrecht/leden/{w.membership.pk}/beeindigen/",
+        expect(OFFICE_MANAGERS),
+    ),
+    "network:entrepreneur_list": (
+        lambda w: "/netwerk/ondernemers/",
+        expect([*OFFICE_MANAGERS, "other_lead"]),
+    ),
+    "network:entrepreneur_create": (
+        lambda w: "/netwerk/ondernemers/nieuw/",
+        expect([*OFFICE_MANAGERS, "other_lead"]),
+    ),
+    "network:entrepreneur_detail": (
+        lambda w: f"/netwerk/ondernemers/{w.member_entrepreneur.pk}/",
+        expect([*OFFICE_MANAGERS, "member"]),
+    ),
+    "network:entrepreneur_edit": (
+        lambda w: f"/netwerk/ondernemers/{w.member_entrepreneur.pk}/bewerken/",
+        expect([*OFFICE_MANAGERS, "member"]),
+    ),
+    "network:municipality_list": (lambda w: "/netwerk/gemeenten/", expect(SIGNED_IN)),
+    "network:municipality_detail": (lambda w: "/netwerk/gemeenten/GM0344/", expect(SIGNED_IN)),
+}
+
+# Routes whose access is Django's own (admin) or that only follow a token from an email.
+EXEMPT_PREFIXES = ("admin:", "accounts:logout", "accounts:password_reset_", "api:")
+
+
+def all_route_names(resolver=None, namespace="") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= all_route_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_page_has_a_row_in_the_matrix():
+    missing = {
+        name for name in all_route_names()
+        if name not in PAGES and not name.startswith(EXEMPT_PREFIXES)
+    }
+    assert not missing, f"Pages without access expectations: {sorted(missing)}"
+
+
+def outcome_of(response) -> str:
+    if response.status_code in (301, 302) and "/account/inloggen/" in response["Location"]:
+        return "login"
+    if response.status_code == 302:
+        return "200"  # the start page forwards to the persona's own page
+    return str(response.status_code)
+
+
+@pytest.fixture
+def matrix_world(world):
+    world.membership = world.office.memberships.get()
+    return world
+
+
+CASES = [(page, persona) for page in PAGES for persona in EVERYONE]
+
+
+@pytest.mark.parametrize(("page", "persona"), CASES, ids=[f"{p}-{u}" for p, u in CASES])
+def test_access(page, persona, matrix_world, client):
+    build_url, outcomes = PAGES[page]
+    if persona != "anonymous":
+        client.force_login(matrix_world.users[persona])
+    response = client.get(build_url(matrix_world))
+    assert outcome_of(response) == outcomes[persona]
+
+
+@pytest.mark.parametrize("persona", SIGNED_IN)
+def test_admin_is_for_site_admins_only(persona, world, client):
+    client.force_login(world.users[persona])
+    response = client.get("/admin/")
+    assert response.status_code == (200 if persona == "admin" else 302)
