@@ -10,6 +10,7 @@ urlpatterns = [
     path("netwerk/", include("kapstok.network.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 handler403 = "kapstok.core.views.permission_denied"

@@ -172,14 +172,14 @@ def research_overview() -> dict:
     sizes = {label: 0 for label in SizeClass.labels}
     for office in offices.only("id"):
         sizes[office.get_size_class_display()] += 1
+    covered = Municipality.objects.filter(
+        pk__in=Office.municipalities.through.objects.values("municipality_id")
+    )
     return {
         "office_count": Office.objects.count(),
-        "municipality_count": Municipality.objects.filter(offices__isnull=False).distinct().count(),
+        "municipality_count": covered.count(),
         "member_count": Membership.objects.active_on(today).count(),
-        "population_covered": Municipality.objects.filter(offices__isnull=False)
-        .distinct()
-        .aggregate(total=Sum("population"))["total"]
-        or 0,
+        "population_covered": covered.aggregate(total=Sum("population"))["total"] or 0,
         "by_initiative": by_initiative,
         "by_size": sizes,
     }

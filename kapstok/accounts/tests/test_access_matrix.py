@@ -73,7 +73,9 @@ PAGES = {
 }
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
-EXEMPT_PREFIXES = ("admin:", "accounts:logout", "accounts:password_reset_", "api:")
+EXEMPT_PREFIXES = (
+    "admin:", "accounts:logout", "accounts:password_reset_", "api:", "set_language",
+)
 
 
 def all_route_names(resolver=None, namespace="") -> set[str]:
