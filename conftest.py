@@ -48,7 +48,9 @@ def world(db) -> World:
     utrecht = MunicipalityFactory(code="GM0344", name="Utrecht", province="Utrecht")
     zwolle = MunicipalityFactory(code="GM0193", name="Zwolle", province="Overijssel")
     office = OfficeFactory(name="Kantoor Utrecht", slug="kantoor-utrecht", municipalities=[utrecht])
-    other_office = OfficeFactory(name="Kantoor Zwolle", slug="kantoor-zwolle", municipalities=[zwolle])
+    other_office = OfficeFactory(
+        name="Kantoor Zwolle", slug="kantoor-zwolle", municipalities=[zwolle]
+    )
     member_entrepreneur = EntrepreneurFactory(
         business_name="Yoga Marieke", municipality=utrecht, branches=[fitness]
     )
@@ -69,14 +71,18 @@ def world(db) -> World:
     users = {
         "pos": person("pos@example.invalid", "Petra POS", Role.POS_STAFF),
         "lead": person("kees@example.invalid", "Kees Kartrekker", Role.LEAD, office),
-        "member": person("marieke@example.invalid", "Marieke Lid", Role.MEMBER, member_entrepreneur),
+        "member": person(
+            "marieke@example.invalid", "Marieke Lid", Role.MEMBER, member_entrepreneur
+        ),
         "civil_servant": person(
             "gerrit@example.invalid", "Gerrit Gemeente", Role.CIVIL_SERVANT, utrecht
         ),
         "partner": person("paula@example.invalid", "Paula Partner", Role.PARTNER_STAFF, partner),
         "researcher": person("rob@example.invalid", "Rob Onderzoeker", Role.RESEARCHER),
         "admin": person("ada@example.invalid", "Ada Admin", Role.SITE_ADMIN),
-        "other_lead": person("olga@example.invalid", "Olga Andere-Kartrekker", Role.LEAD, other_office),
+        "other_lead": person(
+            "olga@example.invalid", "Olga Andere-Kartrekker", Role.LEAD, other_office
+        ),
         "other_member": person(
             "otto@example.invalid", "Otto Ander-Lid", Role.MEMBER, other_entrepreneur
         ),

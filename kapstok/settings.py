@@ -67,11 +67,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "kapstok.core",
     "kapstok.accounts",
     "kapstok.network",
     "kapstok.public",
     "kapstok.api",
+    "kapstok.bench",
 ]
 
 MIDDLEWARE = [

@@ -106,7 +106,9 @@ def _build_viewer(user) -> Viewer:
     from kapstok.network.models import Membership, Office
 
     grants = list(
-        user.grants.values_list("role", "office_id", "municipality_id", "partner_id", "entrepreneur_id")
+        user.grants.values_list(
+            "role", "office_id", "municipality_id", "partner_id", "entrepreneur_id"
+        )
     )
     roles = {g[0] for g in grants}
 
@@ -186,6 +188,15 @@ def offices_visible_to(viewer: Viewer) -> QuerySet:
     if viewer.is_national:
         return Office.objects.all()
     return Office.objects.filter(pk__in=viewer.office_ids)
+
+
+def offices_findable_by(viewer: Viewer) -> QuerySet:
+    """Offices a person may find in lists and the API: all but dissolved ones, which only
+    their own viewers still see (the public site hides them, the registry keeps them)."""
+    from kapstok.network.models import Office, OfficeStatus
+
+    visible = offices_visible_to(viewer).values("pk")
+    return Office.objects.filter(~Q(status=OfficeStatus.DISSOLVED) | Q(pk__in=visible))
 
 
 OFFICE_ACTIONS = {

@@ -136,8 +136,10 @@ class RoleGrant(models.Model):
         for field in SCOPE_FIELDS:
             present = getattr(self, f"{field}_id") is not None
             if field == wanted and not present:
-                raise ValidationError({field: _("Deze rol hoort bij een bepaald %(scope)s.")
-                                       % {"scope": field}})
+                raise ValidationError(
+                    {field: _("Deze rol hoort bij een bepaald %(scope)s.") % {"scope": field}}
+                )
             if field != wanted and present:
-                raise ValidationError({field: _("Deze rol heeft geen %(scope)s nodig.")
-                                       % {"scope": field}})
+                raise ValidationError(
+                    {field: _("Deze rol heeft geen %(scope)s nodig.") % {"scope": field}}
+                )

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 def month_starts(first: datetime.date, last: datetime.date) -> list[datetime.date]:
     """The first day of every month from `first`'s month up to and including `last`'s.
 
-    >>> month_starts(datetime.date(2023, 11, 15), datetime.date(2024, 2, 1))
-    [datetime.date(2023, 11, 1), datetime.date(2023, 12, 1), datetime.date(2024, 1, 1), datetime.date(2024, 2, 1)]
+    >>> [str(m) for m in month_starts(datetime.date(2023, 11, 15), datetime.date(2024, 2, 1))]
+    ['2023-11-01', '2023-12-01', '2024-01-01', '2024-02-01']
     """
     months = []
     year, month = first.year, first.month
@@ -22,7 +22,9 @@ def month_starts(first: datetime.date, last: datetime.date) -> list[datetime.dat
     return months
 
 
-def count_on(periods: Iterable[tuple[datetime.date, datetime.date | None]], on: datetime.date) -> int:
+def count_on(
+    periods: Iterable[tuple[datetime.date, datetime.date | None]], on: datetime.date
+) -> int:
     """How many of the (joined, left) periods are active on a date.
 
     >>> d = datetime.date
@@ -42,8 +44,10 @@ def monthly_counts(
     Starts at `since` or else the first joining; an empty history gives an empty series.
 
     >>> d = datetime.date
-    >>> monthly_counts([(d(2024, 1, 10), None), (d(2024, 2, 5), d(2024, 3, 20))], d(2024, 4, 2))
-    [(datetime.date(2024, 1, 1), 0), (datetime.date(2024, 2, 1), 1), (datetime.date(2024, 3, 1), 2), (datetime.date(2024, 4, 1), 1), (datetime.date(2024, 4, 2), 1)]
+    >>> periods = [(d(2024, 1, 10), None), (d(2024, 2, 5), d(2024, 3, 20))]
+    >>> series = monthly_counts(periods, d(2024, 4, 2))
+    >>> [(str(day), count) for day, count in series]
+    [('2024-01-01', 0), ('2024-02-01', 1), ('2024-03-01', 2), ('2024-04-01', 1), ('2024-04-02', 1)]
     """
     if not periods and since is None:
         return []

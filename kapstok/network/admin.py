@@ -58,7 +58,13 @@ class OfficeAdmin(admin.ModelAdmin):
 
 @admin.register(Entrepreneur)
 class EntrepreneurAdmin(admin.ModelAdmin):
-    list_display = ["business_name", "kvk_number", "establishment_number", "municipality", "is_chain"]
+    list_display = [
+        "business_name",
+        "kvk_number",
+        "establishment_number",
+        "municipality",
+        "is_chain",
+    ]
     list_filter = ["is_chain", "size_band"]
     search_fields = ["business_name", "kvk_number"]
     raw_id_fields = ["municipality"]

@@ -88,7 +88,9 @@ class EntrepreneurForm(forms.ModelForm):
         widgets = {
             "branch_organisations": forms.CheckboxSelectMultiple,
             "kvk_number": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 8}),
-            "establishment_number": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 12}),
+            "establishment_number": forms.TextInput(
+                attrs={"inputmode": "numeric", "maxlength": 12}
+            ),
         }
         error_messages = {
             "kvk_number": {"max_length": _("Een KvK-nummer bestaat uit precies 8 cijfers.")},
@@ -154,13 +156,16 @@ class MembershipAddForm(forms.Form):
     def clean_joined_on(self):
         joined = self.cleaned_data["joined_on"]
         if joined > timezone.localdate():
-            raise forms.ValidationError(_("De datum van aansluiten kan niet in de toekomst liggen."))
+            raise forms.ValidationError(
+                _("De datum van aansluiten kan niet in de toekomst liggen.")
+            )
         return joined
 
     def known_entrepreneur(self):
         data = self.cleaned_data
         return Entrepreneur.objects.filter(
-            kvk_number=data.get("kvk_number"), establishment_number=data.get("establishment_number", "")
+            kvk_number=data.get("kvk_number"),
+            establishment_number=data.get("establishment_number", ""),
         ).first()
 
     def clean(self):

@@ -36,7 +36,9 @@ class MunicipalityQuerySet(models.QuerySet):
 class Municipality(models.Model):
     """A Dutch municipality as CBS publishes it; refreshed by `load_municipalities`."""
 
-    code = models.CharField(_("CBS-code"), max_length=6, unique=True, validators=[cbs_code_validator])
+    code = models.CharField(
+        _("CBS-code"), max_length=6, unique=True, validators=[cbs_code_validator]
+    )
     name = models.CharField(_("naam"), max_length=100)
     province_code = models.CharField(_("provinciecode"), max_length=4)
     province = models.CharField(_("provincie"), max_length=50, db_index=True)
@@ -113,9 +115,7 @@ class SbiCode(models.Model):
         verbose_name = _("SBI-code")
         verbose_name_plural = _("SBI-codes")
         ordering = ["version", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["version", "code"], name="unique_sbi_code")
-        ]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="unique_sbi_code")]
 
     def __str__(self):
         return f"{self.code} {self.label}".strip()
@@ -190,7 +190,7 @@ class OfficeQuerySet(models.QuerySet):
         active = Q(memberships__joined_on__lte=on) & (
             Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=on)
         )
-        return self.annotate(member_count=models.Count("memberships", filter=active))
+        return self.annotate(member_count=models.Count("memberships", filter=active, distinct=True))
 
     def of_size(self, size: str):
         """Filter on the derived size class; needs `with_member_count()` first."""
@@ -376,9 +376,7 @@ class Membership(models.Model):
     def clean(self):
         super().clean()
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
-            raise ValidationError(
-                {"left_on": _("De einddatum ligt vóór de datum van aansluiten.")}
-            )
+            raise ValidationError({"left_on": _("De einddatum ligt vóór de datum van aansluiten.")})
 
     @property
     def is_active(self) -> bool:

@@ -26,8 +26,17 @@ SBI_CSV = DATA_DIR / "sbi_sport.csv"
 
 
 REQUIRED_COLUMNS = {
-    "code", "name", "province_code", "province", "population", "area_land_km2",
-    "density", "urbanisation", "lat", "lon", "year",
+    "code",
+    "name",
+    "province_code",
+    "province",
+    "population",
+    "area_land_km2",
+    "density",
+    "urbanisation",
+    "lat",
+    "lon",
+    "year",
 }
 
 
@@ -60,7 +69,9 @@ def read_municipality_rows(path: Path) -> list[dict]:
             cbs_code_validator(row["code"])
             int(row["population"])
         except (ValidationError, ValueError) as error:
-            raise ReferenceDataError(f"Regel {line}: ongeldige gemeente {row['code']!r}.") from error
+            raise ReferenceDataError(
+                f"Regel {line}: ongeldige gemeente {row['code']!r}."
+            ) from error
     return rows
 
 
@@ -69,11 +80,12 @@ def read_boundaries(path: Path) -> dict[str, dict]:
         with path.open(encoding="utf-8") as handle:
             collection = json.load(handle)
         return {
-            feature["properties"]["code"]: feature["geometry"]
-            for feature in collection["features"]
+            feature["properties"]["code"]: feature["geometry"] for feature in collection["features"]
         }
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise ReferenceDataError(f"{path} is geen GeoJSON met gemeentegrenzen ({error}).") from error
+        raise ReferenceDataError(
+            f"{path} is geen GeoJSON met gemeentegrenzen ({error})."
+        ) from error
 
 
 def _municipality_fields(row: dict, boundary: dict | None) -> dict:

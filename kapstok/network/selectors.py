@@ -49,13 +49,18 @@ def office_list(offices: QuerySet, filters: OfficeFilters) -> QuerySet:
     if filters.size in SizeClass.values:
         qs = qs.of_size(filters.size)
     if filters.query:
-        qs = qs.filter(Q(name__icontains=filters.query) | Q(municipalities__name__icontains=filters.query)).distinct()
+        qs = qs.filter(
+            Q(name__icontains=filters.query) | Q(municipalities__name__icontains=filters.query)
+        ).distinct()
     return qs.order_by("name")
 
 
 def provinces() -> list[str]:
     return list(
-        Municipality.objects.current().order_by("province").values_list("province", flat=True).distinct()
+        Municipality.objects.current()
+        .order_by("province")
+        .values_list("province", flat=True)
+        .distinct()
     )
 
 
@@ -108,7 +113,10 @@ def membership_series(office: Office, until: datetime.date | None = None) -> lis
     periods = list(office.memberships.values_list("joined_on", "left_on"))
     series = monthly_counts(periods, until, since=min(office.founded_on, until))
     peak = max((count for _month, count in series), default=0) or 1
-    return [{"date": month, "count": count, "percent": round(100 * count / peak)} for month, count in series]
+    return [
+        {"date": month, "count": count, "percent": round(100 * count / peak)}
+        for month, count in series
+    ]
 
 
 def members_for(office: Office, detail: MemberDetail) -> QuerySet:
@@ -117,7 +125,9 @@ def members_for(office: Office, detail: MemberDetail) -> QuerySet:
         Membership.objects.current()
         .filter(office=office)
         .select_related("entrepreneur", "entrepreneur__municipality")
-        .prefetch_related(Prefetch("entrepreneur__branches", queryset=SportBranch.objects.order_by("sort_order")))
+        .prefetch_related(
+            Prefetch("entrepreneur__branches", queryset=SportBranch.objects.order_by("sort_order"))
+        )
         .order_by("entrepreneur__business_name")
     )
     if detail <= MemberDetail.PUBLIC:
@@ -143,7 +153,9 @@ def office_figures(office: Office) -> dict:
         "members": current,
         "members_year_ago": office.memberships.active_on(year_ago).count(),
         "joined_last_year": office.memberships.filter(joined_on__gt=year_ago).count(),
-        "left_last_year": office.memberships.filter(left_on__gt=year_ago, left_on__lte=today).count(),
+        "left_last_year": office.memberships.filter(
+            left_on__gt=year_ago, left_on__lte=today
+        ).count(),
     }
 
 
@@ -167,7 +179,9 @@ def research_overview() -> dict:
     offices = Office.objects.with_member_count()
     by_initiative = {
         Initiative(row["initiative"]).label: row["count"]
-        for row in offices.values("initiative").annotate(count=Count("id", distinct=True)).order_by()
+        for row in offices.values("initiative")
+        .annotate(count=Count("id", distinct=True))
+        .order_by()
     }
     sizes = {label: 0 for label in SizeClass.labels}
     for office in offices.only("id"):

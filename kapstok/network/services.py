@@ -116,9 +116,7 @@ def membership_add_by_kvk(
 @transaction.atomic
 def membership_end(*, membership: Membership, left_on: datetime.date) -> Membership:
     if left_on < membership.joined_on:
-        raise ValidationError(
-            {"left_on": _("De einddatum ligt vóór de datum van aansluiten.")}
-        )
+        raise ValidationError({"left_on": _("De einddatum ligt vóór de datum van aansluiten.")})
     membership.left_on = left_on
     membership.save(update_fields=["left_on"])
     return membership

@@ -116,7 +116,9 @@ def _office_form(request, office: Office, title: str):
         else:
             messages.success(request, _("Het kantoor is opgeslagen."))
             return redirect(office)
-    return render(request, "network/office_form.html", {"form": form, "office": office, "title": title})
+    return render(
+        request, "network/office_form.html", {"form": form, "office": office, "title": title}
+    )
 
 
 @login_required
@@ -163,7 +165,10 @@ def membership_end(request, slug, pk):
     viewer = access.viewer_for(request.user)
     office = access.get_office_for(viewer, slug, "manage_members")
     membership = get_object_or_404(
-        Membership.objects.select_related("entrepreneur"), pk=pk, office=office, left_on__isnull=True
+        Membership.objects.select_related("entrepreneur"),
+        pk=pk,
+        office=office,
+        left_on__isnull=True,
     )
     form = MembershipEndForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
@@ -188,7 +193,9 @@ def entrepreneur_list(request):
         entrepreneurs = entrepreneurs.filter(
             Q(business_name__icontains=query) | Q(kvk_number__startswith=query)
         )
-    page = Paginator(entrepreneurs.order_by("business_name", "pk"), 50).get_page(request.GET.get("pagina"))
+    page = Paginator(entrepreneurs.order_by("business_name", "pk"), 50).get_page(
+        request.GET.get("pagina")
+    )
     context = {"page": page, "query": query, "can_create": access.can_create_entrepreneur(viewer)}
     return render(request, "network/entrepreneur_list.html", context)
 

@@ -9,8 +9,19 @@ import pytest
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-EVERYONE = ["anonymous", "pos", "lead", "member", "civil_servant", "partner", "researcher",
-            "admin", "other_lead", "other_member", "outsider"]
+EVERYONE = [
+    "anonymous",
+    "pos",
+    "lead",
+    "member",
+    "civil_servant",
+    "partner",
+    "researcher",
+    "admin",
+    "other_lead",
+    "other_member",
+    "outsider",
+]
 SIGNED_IN = [p for p in EVERYONE if p != "anonymous"]
 
 
@@ -39,7 +50,10 @@ PAGES = {
     "accounts:password_reset": (lambda w: "/account/wachtwoord-vergeten/", expect(EVERYONE)),
     "network:office_list": (lambda w: "/netwerk/", expect(SIGNED_IN)),
     "network:office_create": (lambda w: "/netwerk/kantoren/nieuw/", expect(NATIONAL)),
-    "network:office_detail": (lambda w: "/netwerk/kantoren/kantoor-utrecht/", expect(OFFICE_PEOPLE)),
+    "network:office_detail": (
+        lambda w: "/netwerk/kantoren/kantoor-utrecht/",
+        expect(OFFICE_PEOPLE),
+    ),
     "network:office_edit": (
         lambda w: "/netwerk/kantoren/kantoor-utrecht/bewerken/",
         expect(OFFICE_MANAGERS),
@@ -74,7 +88,11 @@ PAGES = {
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
 EXEMPT_PREFIXES = (
-    "admin:", "accounts:logout", "accounts:password_reset_", "api:", "set_language",
+    "admin:",
+    "accounts:logout",
+    "accounts:password_reset_",
+    "api:",
+    "set_language",
 )
 
 
@@ -91,7 +109,8 @@ def all_route_names(resolver=None, namespace="") -> set[str]:
 
 def test_every_page_has_a_row_in_the_matrix():
     missing = {
-        name for name in all_route_names()
+        name
+        for name in all_route_names()
         if name not in PAGES and not name.startswith(EXEMPT_PREFIXES)
     }
     assert not missing, f"Pages without access expectations: {sorted(missing)}"

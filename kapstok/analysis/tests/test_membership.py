@@ -27,4 +27,7 @@ def test_empty_history_gives_empty_series_unless_a_start_is_given():
 
 
 def test_month_starts_cross_the_year():
-    assert membership.month_starts(d(2023, 12, 31), d(2024, 1, 1)) == [d(2023, 12, 1), d(2024, 1, 1)]
+    assert membership.month_starts(d(2023, 12, 31), d(2024, 1, 1)) == [
+        d(2023, 12, 1),
+        d(2024, 1, 1),
+    ]

@@ -63,9 +63,13 @@ def test_office_needs_a_municipality_and_gets_a_unique_slug():
     municipality = MunicipalityFactory()
     OfficeFactory(name="POS-kantoor Ede", slug="pos-kantoor-ede")
     with pytest.raises(ValidationError):
-        services.office_save(office=Office(name="X", founded_on=datetime.date(2024, 1, 1)), municipalities=[])
+        services.office_save(
+            office=Office(name="X", founded_on=datetime.date(2024, 1, 1)), municipalities=[]
+        )
     office = services.office_save(
-        office=Office(name="POS-kantoor Ede", founded_on=datetime.date(2024, 1, 1), initiative="pos"),
+        office=Office(
+            name="POS-kantoor Ede", founded_on=datetime.date(2024, 1, 1), initiative="pos"
+        ),
         municipalities=[municipality],
     )
     assert office.slug == "pos-kantoor-ede-2"
@@ -73,8 +77,16 @@ def test_office_needs_a_municipality_and_gets_a_unique_slug():
 
 def test_cbs_code_must_be_gm_and_four_digits():
     municipality = Municipality(
-        code="0363", name="Amsterdam", province_code="PV27", province="Noord-Holland",
-        population=1, area_land_km2=1, density=1, urbanisation=1, label_lat=0, label_lon=0,
+        code="0363",
+        name="Amsterdam",
+        province_code="PV27",
+        province="Noord-Holland",
+        population=1,
+        area_land_km2=1,
+        density=1,
+        urbanisation=1,
+        label_lat=0,
+        label_lon=0,
         statistics_year=2024,
     )
     with pytest.raises(ValidationError) as error:
