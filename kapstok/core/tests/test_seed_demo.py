@@ -1,0 +1,248 @@
+"""`manage.py seed_demo`: the demo network matches the report and can be rebuilt at will.
+
+Seeding takes a few seconds, so the module seeds once (on the migrated, empty test database, so
+the command also has to load the municipalities itself) and every test reads from that; the
+whole module runs inside one transaction that is rolled back at the end.
+"""
+
+import datetime
+from io import StringIO
+
+import pytest
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count
+from django.test import override_settings
+
+from kapstok.accounts.models import Role, RoleGrant, User
+from kapstok.core import demo
+from kapstok.network.models import (
+    Body,
+    BodyKind,
+    BranchOrganisation,
+    Entrepreneur,
+    Initiative,
+    LegalForm,
+    Membership,
+    Municipality,
+    Office,
+    PartnerKind,
+    SizeClass,
+)
+
+pytestmark = pytest.mark.django_db
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MISSING_BRANCHES = ["tennis", "padel", "squash-badminton", "paardensport", "golf", "zwemmen"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def seed_output(django_db_setup, django_db_blocker):
+    # The root conftest switches to MD5 per test; seed with it too, or the logins would carry
+    # Argon2 hashes that the tests' hasher list cannot check.
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHER),
+        transaction.atomic(),
+    ):
+        output = StringIO()
+        call_command("seed_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+def demo_counts() -> dict:
+    return {
+        "municipalities": Municipality.objects.count(),
+        "offices": Office.objects.count(),
+        "entrepreneurs": Entrepreneur.objects.count(),
+        "memberships": Membership.objects.count(),
+        "organisations": BranchOrganisation.objects.count(),
+        "bodies": Body.objects.count(),
+        "users": User.objects.count(),
+        "grants": RoleGrant.objects.count(),
+    }
+
+
+def report_office(letter: str) -> Office:
+    return Office.objects.get(description__contains=f"kantoor {letter} ")
+
+
+def share_in_missing_branches(entrepreneurs) -> float:
+    total = entrepreneurs.count()
+    hits = entrepreneurs.filter(branches__slug__in=MISSING_BRANCHES).distinct().count()
+    return hits / total
+
+
+def test_it_loads_the_municipalities_on_a_fresh_database():
+    assert Municipality.objects.count() == 342
+
+
+def test_there_are_41_offices_in_43_municipalities():
+    assert Office.objects.filter(is_demo=True).count() == 41
+    with_office = Municipality.objects.filter(offices__is_demo=True).distinct()
+    assert with_office.count() == 43
+    assert with_office.values("province").distinct().count() == 12
+
+
+def test_exactly_two_offices_span_two_municipalities():
+    sizes = Office.objects.annotate(n=Count("municipalities")).values_list("n", flat=True)
+    assert sorted(sizes)[-3:] == [1, 2, 2]
+
+
+def test_office_names_and_slugs_follow_the_municipality():
+    office = Office.objects.get(municipalities__name="Deventer")
+    assert office.name == "POS-kantoor Deventer"
+    assert office.slug == "pos-kantoor-deventer"
+
+
+def test_there_are_18_branch_organisations_with_the_two_real_ones():
+    assert BranchOrganisation.objects.count() == 18
+    nl_actief = BranchOrganisation.objects.get(name="NL Actief")
+    assert nl_actief.branches.filter(slug="fitness").exists()
+    assert BranchOrganisation.objects.filter(name__startswith="WiZZ").exists()
+
+
+def test_there_are_about_6000_entrepreneurs_mostly_near_an_office():
+    entrepreneurs = Entrepreneur.objects.filter(is_demo=True)
+    assert 5500 <= entrepreneurs.count() <= 6500
+    near = entrepreneurs.filter(municipality__offices__isnull=False).distinct().count()
+    assert 0.6 < near / entrepreneurs.count() < 0.9
+    assert all(
+        1 <= n <= 2 for n in entrepreneurs.annotate(n=Count("branches")).values_list("n", flat=True)
+    )
+
+
+def test_chains_share_a_kvk_number_with_their_own_establishment_numbers():
+    chains = Entrepreneur.objects.filter(is_chain=True)
+    assert 0.02 < chains.count() / Entrepreneur.objects.count() < 0.04
+    kvk = chains.first().kvk_number
+    establishments = chains.filter(kvk_number=kvk).values_list("establishment_number", flat=True)
+    assert len(establishments) > 1
+    assert all(len(number) == 12 for number in establishments)
+
+
+def test_about_1000_members_with_history_since_march_2023():
+    current = Membership.objects.current()
+    assert 800 <= current.count() <= 1200
+    ended = Membership.objects.filter(left_on__isnull=False).count()
+    assert 0.05 < ended / Membership.objects.count() < 0.15
+    assert Membership.objects.filter(joined_on__lt=datetime.date(2023, 3, 1)).count() == 0
+    listed = current.filter(listed_publicly=True).count() / current.count()
+    assert 0.3 < listed < 0.5
+
+
+@pytest.mark.parametrize(
+    ("letter", "initiative", "size", "legal_form"),
+    [
+        ("A", Initiative.JOINT, SizeClass.LARGE, LegalForm.NONE),
+        ("B", Initiative.JOINT, SizeClass.SMALL, LegalForm.ASSOCIATION),
+        ("C", Initiative.ENTREPRENEURS, SizeClass.MEDIUM, LegalForm.NONE),
+        ("D", Initiative.ENTREPRENEURS, SizeClass.SMALL, LegalForm.NONE),
+        ("E", Initiative.POS, SizeClass.LARGE, LegalForm.NONE),
+    ],
+)
+def test_report_offices_have_the_traits_of_the_study(letter, initiative, size, legal_form):
+    office = report_office(letter)
+    assert (office.initiative, office.size_class, office.legal_form) == (
+        initiative,
+        size,
+        legal_form,
+    )
+
+
+def test_office_b_became_an_association_at_the_municipalitys_request():
+    assert "op verzoek van de gemeente" in report_office("B").description.lower()
+
+
+def test_office_c_has_a_facilitator_and_a_sport_council():
+    office = report_office("C")
+    assert office.partners.filter(kind=PartnerKind.FACILITATOR).exists()
+    councils = Body.objects.filter(
+        kind=BodyKind.SPORT_COUNCIL, municipalities__in=office.municipalities.all()
+    )
+    assert councils.exists()
+    assert "sportraad" in office.description
+
+
+def test_office_d_stalled_after_its_start_in_2023():
+    memberships = report_office("D").memberships.all()
+    assert all(m.joined_on.year == 2023 for m in memberships)
+    assert memberships.filter(left_on__isnull=False).count() >= 2
+
+
+def test_office_e_got_600_euro_from_the_sportakkoord():
+    description = report_office("E").description
+    assert "€600" in description
+    assert "sportakkoord" in description
+
+
+def test_the_biggest_branches_are_missing_among_members():
+    everyone = share_in_missing_branches(Entrepreneur.objects.all())
+    members = share_in_missing_branches(
+        Entrepreneur.objects.filter(memberships__in=Membership.objects.current()).distinct()
+    )
+    assert members < everyone / 3
+
+
+@pytest.mark.parametrize("login", demo.PEOPLE, ids=lambda person: person.email)
+def test_every_demo_login_authenticates(login):
+    user = authenticate(username=login.email, password=demo.DEMO_PASSWORD)
+    assert user is not None
+    assert user.grants.filter(role=login.role).exists()
+
+
+def test_member_a_is_a_current_member_of_office_a():
+    grant = RoleGrant.objects.get(user__email="member-a@demo.invalid", role=Role.MEMBER)
+    assert grant.entrepreneur.memberships.current().filter(office=report_office("A")).exists()
+
+
+def test_partner_c_works_for_the_facilitator_of_office_c():
+    grant = RoleGrant.objects.get(user__email="partner-c@demo.invalid")
+    assert grant.partner.kind == PartnerKind.FACILITATOR
+    assert grant.partner.offices.filter(pk=report_office("C").pk).exists()
+
+
+def test_admin_is_staff_and_superuser():
+    admin = User.objects.get(email="admin@demo.invalid")
+    assert admin.is_staff and admin.is_superuser
+
+
+def test_every_office_has_a_lead_as_contact():
+    for office in Office.objects.all():
+        assert office.grants.filter(role=Role.LEAD, user__email=office.contact_email).exists()
+
+
+def test_everything_invented_is_marked_as_demo():
+    assert not Office.objects.filter(is_demo=False).exists()
+    assert not Entrepreneur.objects.filter(is_demo=False).exists()
+    assert not User.objects.exclude(email__endswith="@demo.invalid").exists()
+    assert not Entrepreneur.objects.exclude(email__endswith="@demo.invalid").exists()
+    assert not Entrepreneur.objects.exclude(kvk_number__startswith="00").exists()
+
+
+def test_the_command_prints_counts_and_logins(seed_output):
+    assert "kantoren" in seed_output
+    for person in demo.PEOPLE:
+        assert person.email in seed_output
+    assert demo.DEMO_PASSWORD in seed_output
+
+
+def test_a_second_run_changes_nothing():
+    before = demo_counts()
+    members_of_a = report_office("A").memberships.current().count()
+    call_command("seed_demo", stdout=StringIO())
+    assert demo_counts() == before
+    assert report_office("A").memberships.current().count() == members_of_a
+    assert authenticate(username="lead-a@demo.invalid", password=demo.DEMO_PASSWORD)
+
+
+def test_the_plan_is_the_same_for_the_same_seed():
+    places = list(demo.places_load())
+    first, second = demo.plan_demo(places), demo.plan_demo(places)
+    assert first.memberships == second.memberships
+    assert [e.business_name for e in first.entrepreneurs] == [
+        e.business_name for e in second.entrepreneurs
+    ]
