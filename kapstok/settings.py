@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "kapstok.accounts",
     "kapstok.network",
     "kapstok.public",
+    "kapstok.strategy",
+    "kapstok.goals",
     "kapstok.api",
     "kapstok.bench",
 ]

@@ -434,3 +434,57 @@ class Body(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class EventKind(models.TextChoices):
+    OFFICE_UPDATED = "office_updated", _("kantoorgegevens bijgewerkt")
+    MEMBER_JOINED = "member_joined", _("nieuw lid")
+    MEMBER_LEFT = "member_left", _("lid vertrokken")
+    SESSION_PLANNED = "session_planned", _("sessie gepland")
+    SESSION_UPDATED = "session_updated", _("sessie bijgewerkt")
+    GOAL_CREATED = "goal_created", _("doel toegevoegd")
+    GOAL_UPDATED = "goal_updated", _("doel bijgewerkt")
+    STRATEGY_CREATED = "strategy_created", _("strategie toegevoegd")
+    PROJECT_CREATED = "project_created", _("project toegevoegd")
+    PROJECT_UPDATED = "project_updated", _("project bijgewerkt")
+    MEASUREMENT_ADDED = "measurement_added", _("meting toegevoegd")
+    MEETING_HELD = "meeting_held", _("bijeenkomst")
+
+
+# What counts as the office "doing something" for the stall rule on inactivity.
+ACTIVITY_KINDS = frozenset(
+    {
+        EventKind.MEMBER_JOINED,
+        EventKind.SESSION_PLANNED,
+        EventKind.SESSION_UPDATED,
+        EventKind.GOAL_CREATED,
+        EventKind.GOAL_UPDATED,
+        EventKind.STRATEGY_CREATED,
+        EventKind.PROJECT_CREATED,
+        EventKind.PROJECT_UPDATED,
+        EventKind.MEASUREMENT_ADDED,
+        EventKind.MEETING_HELD,
+    }
+)
+
+
+class OfficeEvent(models.Model):
+    """One line in an office's timeline: who did what, when. Written by services, explicitly."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="events")
+    occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("soort"), max_length=30, choices=EventKind.choices)
+    summary = models.CharField(_("omschrijving"), max_length=250)
+    url = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("tijdlijn")
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [models.Index(fields=["office", "occurred_at"])]
+
+    def __str__(self):
+        return self.summary

@@ -12,7 +12,18 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Entrepreneur, Membership, Office
+from .models import Entrepreneur, EventKind, Membership, Office, OfficeEvent
+
+
+def office_event_record(
+    *, office: Office, kind: str, summary: str, actor=None, url: str = "", when=None
+) -> OfficeEvent:
+    """Add a line to the office's timeline; services call this for every meaningful change."""
+    event = OfficeEvent(office=office, kind=kind, summary=summary[:250], actor=actor, url=url)
+    if when is not None:
+        event.occurred_at = when
+    event.save()
+    return event
 
 
 def unique_office_slug(name: str, *, exclude_pk: int | None = None) -> str:
@@ -25,15 +36,23 @@ def unique_office_slug(name: str, *, exclude_pk: int | None = None) -> str:
 
 
 @transaction.atomic
-def office_save(*, office: Office, municipalities) -> Office:
+def office_save(*, office: Office, municipalities, actor=None) -> Office:
     """Save a new or edited office and its municipalities in one transaction."""
     if not municipalities:
         raise ValidationError({"municipalities": _("Kies ten minste één gemeente.")})
     if not office.slug:
         office.slug = unique_office_slug(office.name, exclude_pk=office.pk)
+    is_new = office.pk is None
     office.full_clean()
     office.save()
     office.municipalities.set(municipalities)
+    if not is_new:
+        office_event_record(
+            office=office,
+            kind=EventKind.OFFICE_UPDATED,
+            summary=_("De kantoorgegevens zijn bijgewerkt."),
+            actor=actor,
+        )
     return office
 
 
@@ -62,6 +81,7 @@ def membership_add(
     entrepreneur: Entrepreneur,
     joined_on: datetime.date,
     listed_publicly: bool = False,
+    actor=None,
 ) -> Membership:
     """Make an entrepreneur a member; refuses a second open membership of the same office."""
     _ensure_not_open_member(office, entrepreneur)
@@ -80,6 +100,12 @@ def membership_add(
         raise ValidationError(
             {"kvk_number": _("%(name)s is al lid van dit kantoor.") % {"name": entrepreneur}}
         ) from race
+    office_event_record(
+        office=office,
+        kind=EventKind.MEMBER_JOINED,
+        summary=_("%(name)s is lid geworden.") % {"name": entrepreneur},
+        actor=actor,
+    )
     return membership
 
 
@@ -91,6 +117,7 @@ def membership_add_by_kvk(
     branches,
     joined_on: datetime.date,
     listed_publicly: bool = False,
+    actor=None,
 ) -> Membership:
     """Add a member by KvK number: link the known entrepreneur or register a new one.
 
@@ -110,13 +137,20 @@ def membership_add_by_kvk(
         entrepreneur=entrepreneur,
         joined_on=joined_on,
         listed_publicly=listed_publicly,
+        actor=actor,
     )
 
 
 @transaction.atomic
-def membership_end(*, membership: Membership, left_on: datetime.date) -> Membership:
+def membership_end(*, membership: Membership, left_on: datetime.date, actor=None) -> Membership:
     if left_on < membership.joined_on:
         raise ValidationError({"left_on": _("De einddatum ligt vóór de datum van aansluiten.")})
     membership.left_on = left_on
     membership.save(update_fields=["left_on"])
+    office_event_record(
+        office=membership.office,
+        kind=EventKind.MEMBER_LEFT,
+        summary=_("%(name)s is geen lid meer.") % {"name": membership.entrepreneur},
+        actor=actor,
+    )
     return membership

@@ -109,7 +109,9 @@ def _office_form(request, office: Office, title: str):
     if request.method == "POST" and form.is_valid():
         try:
             office = services.office_save(
-                office=form.save(commit=False), municipalities=form.cleaned_data["municipalities"]
+                office=form.save(commit=False),
+                municipalities=form.cleaned_data["municipalities"],
+                actor=request.user,
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -129,7 +131,7 @@ def membership_add(request, slug):
     form = MembershipAddForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = _add_member(form, office)
+            membership = _add_member(form, office, request.user)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -140,22 +142,19 @@ def membership_add(request, slug):
     return render(request, "network/membership_form.html", {"form": form, "office": office})
 
 
-def _add_member(form: MembershipAddForm, office: Office) -> Membership:
+def _add_member(form: MembershipAddForm, office: Office, actor) -> Membership:
     data = form.cleaned_data
+    common = {
+        "office": office,
+        "joined_on": data["joined_on"],
+        "listed_publicly": data["listed_publicly"],
+        "actor": actor,
+    }
     known = form.known_entrepreneur()
     if known:
-        return services.membership_add(
-            office=office,
-            entrepreneur=known,
-            joined_on=data["joined_on"],
-            listed_publicly=data["listed_publicly"],
-        )
+        return services.membership_add(entrepreneur=known, **common)
     return services.membership_add_by_kvk(
-        office=office,
-        entrepreneur_data=form.entrepreneur_data(),
-        branches=data["branches"],
-        joined_on=data["joined_on"],
-        listed_publicly=data["listed_publicly"],
+        entrepreneur_data=form.entrepreneur_data(), branches=data["branches"], **common
     )
 
 
@@ -173,7 +172,9 @@ def membership_end(request, slug, pk):
     form = MembershipEndForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_end(membership=membership, left_on=form.cleaned_data["left_on"])
+            services.membership_end(
+                membership=membership, left_on=form.cleaned_data["left_on"], actor=request.user
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:

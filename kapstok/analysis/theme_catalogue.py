@@ -1,0 +1,274 @@
+"""The national theme catalogue: the shared themes ("gemene delers") cards are grouped into.
+
+Seeded from the research report on local networks of sport entrepreneurs; POS staff will curate
+it later (then it moves to the database and this module becomes the seed). Each theme has a
+stable `slug` (what placements and training examples refer to), a display `name`, a Dutch
+`description` and example phrases. The clustering reads the description and each example as a
+labelled text, so both should use the words entrepreneurs actually write: synonyms and concrete
+situations help more than abstract wording.
+
+The examples are written for the catalogue, not taken from any session's cards, so that
+evaluating on real card sets measures generalisation.
+
+>>> [theme.slug for theme in CATALOGUE][:3]
+['ruimte', 'subsidie', 'invloed']
+>>> by_slug()["tijd"].name
+'Tijd en betrokkenheid'
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CatalogueTheme:
+    """One known theme: `slug` is stable, `name` is shown, the rest teaches the classifier."""
+
+    slug: str
+    name: str
+    description: str
+    examples: tuple[str, ...]
+
+
+CATALOGUE: tuple[CatalogueTheme, ...] = (
+    CatalogueTheme(
+        slug="ruimte",
+        name="Ruimte en accommodatie",
+        description=(
+            "Fysieke ruimte om te sporten en te bewegen: accommodaties, zalen, velden, "
+            "gymzalen, studio's, buitenruimte en de openbare ruimte. Tekort aan ruimte, "
+            "beschikbaarheid en verdeling van uren, huren en verhuren van locaties, leegstand, "
+            "nieuwbouw en herinrichting, en toegang tot accommodaties van gemeente en scholen."
+        ),
+        examples=(
+            "Gymzalen van scholen zijn 's avonds niet beschikbaar voor ons",
+            "Geen geschikte locatie vinden voor een eigen studio",
+            "Het park gebruiken voor bootcamp en buitentraining",
+            "Een sporthal delen met andere aanbieders op rustige uren",
+            "De huur van ons pand loopt af en er is geen alternatief",
+            "Bij de herinrichting van het sportpark ook plaats voor ondernemers",
+            "Openbare ruimte beweegvriendelijk inrichten",
+            "Wachtlijst omdat de zaal helemaal vol zit",
+            "Een leeg bedrijfspand ombouwen tot sportlocatie",
+        ),
+    ),
+    CatalogueTheme(
+        slug="subsidie",
+        name="Subsidies en gelijk speelveld",
+        description=(
+            "Toegang tot subsidies, regelingen en financiering, en een gelijk speelveld tussen "
+            "commerciële sportaanbieders en gesubsidieerde verenigingen: tarieven en "
+            "huurprijzen, voorwaarden, gemeentelijke budgetten en sportakkoordgelden, oneerlijke "
+            "concurrentie en ondernemers die buiten regelingen vallen."
+        ),
+        examples=(
+            "Verenigingen betalen een lager tarief voor de sporthal dan wij",
+            "Ondernemers zijn uitgesloten van de gemeentelijke sportsubsidie",
+            "Een beweegregeling die voor elke aanbieder openstaat",
+            "Overzicht van fondsen en budgetten waar we aanspraak op kunnen maken",
+            "Gesubsidieerd aanbod van de gemeente concurreert met onze lessen",
+            "Geld uit het sportakkoord aanvragen voor een project",
+            "Gelijke voorwaarden voor commerciële en niet-commerciële aanbieders",
+            "Kortingspassen voor inwoners ook laten gelden bij ondernemers",
+            "De aanvraag voor subsidie is te ingewikkeld voor kleine bedrijven",
+            "Gratis lessen van de buurtsportcoach verdringen betaald aanbod",
+        ),
+    ),
+    CatalogueTheme(
+        slug="invloed",
+        name="Invloed op lokaal beleid (sportakkoord, sportraad)",
+        description=(
+            "Een stem hebben in het lokale sport- en beweegbeleid: gehoord worden door gemeente, "
+            "wethouder, ambtenaren en gemeenteraad, aan tafel zitten bij het sportakkoord, in de "
+            "sportraad of het sportplatform, inspraak in beleidsplannen, visies en "
+            "uitvoeringsprogramma's, lobby en belangenbehartiging namens sportondernemers."
+        ),
+        examples=(
+            "Vertegenwoordigd zijn aan de tafel van het lokale sportakkoord",
+            "Een vast aanspreekpunt bij de gemeente voor sportondernemers",
+            "De wethouder sport uitnodigen voor een gesprek met het netwerk",
+            "Inspraak bij het opstellen van de sportvisie",
+            "Beleidsmakers zien ondernemers niet als partner",
+            "Een plek in het bestuur van de sportraad of het sportplatform",
+            "Samen een standpunt innemen richting de politiek",
+            "Belangen van ondernemers inbrengen bij de verkiezingen",
+            "Invloed op het uitvoeringsprogramma van het sportakkoord",
+        ),
+    ),
+    CatalogueTheme(
+        slug="imago",
+        name="Imago en maatschappelijke waarde",
+        description=(
+            "Hoe sportondernemers worden gezien door gemeente, scholen, zorg en inwoners: het "
+            "vooroordeel van commercie en winstbejag tegenover de maatschappelijke waarde die zij "
+            "leveren voor gezondheid, preventie, ontmoeting, inclusie en leefbaarheid. Impact "
+            "laten zien en meten, erkenning en waardering krijgen, met verhalen en cijfers."
+        ),
+        examples=(
+            "Men denkt dat wij alleen aan winst denken",
+            "Aantonen hoeveel inwoners dankzij ons gezonder leven",
+            "Erkenning als partner in preventie en gezondheid",
+            "Verhalen van leden die door sporten uit hun isolement kwamen",
+            "De maatschappelijke impact van ons werk meten",
+            "Huisartsen vertrouwen commerciële sportaanbieders niet",
+            "Ondernemers worden gezien als concurrent van de vereniging",
+            "Een keurmerk dat kwaliteit en betrouwbaarheid laat zien",
+            "Waardering van de gemeente voor wat wij voor de wijk doen",
+        ),
+    ),
+    CatalogueTheme(
+        slug="werving",
+        name="Netwerkuitbreiding en werving",
+        description=(
+            "Het lokale netwerk laten groeien: nieuwe leden en sportondernemers werven, "
+            "aanbieders die nog ontbreken benaderen, drempels om lid te worden wegnemen, de "
+            "meerwaarde van het lidmaatschap uitleggen, nieuwkomers verwelkomen en leden "
+            "behouden."
+        ),
+        examples=(
+            "Fitnessclubs en yogastudio's overhalen om lid te worden",
+            "Uitzoeken welke aanbieders nog niet meedoen",
+            "Een welkomstpakket voor nieuwe leden van het netwerk",
+            "Ondernemers zien het nut van aansluiten niet",
+            "Leden vragen om een collega-ondernemer mee te nemen",
+            "Het ledental blijft achter bij andere kantoren",
+            "Ook zzp-trainers en kleine aanbieders bij het netwerk betrekken",
+            "Een kennismakingsavond voor mogelijke nieuwe leden",
+            "Leden die afhaken terugwinnen",
+        ),
+    ),
+    CatalogueTheme(
+        slug="zichtbaarheid",
+        name="Zichtbaarheid en marketing",
+        description=(
+            "Het kantoor en het sportaanbod bekend maken bij inwoners, ondernemers en "
+            "organisaties: communicatie, promotie en marketing via website, sociale media, "
+            "nieuwsbrieven, lokale media en evenementen, open dagen, campagnes, een herkenbare "
+            "naam en huisstijl, en gezamenlijke reclame."
+        ),
+        examples=(
+            "Een gezamenlijke campagne om inwoners aan het bewegen te krijgen",
+            "Een online overzicht van al het sportaanbod in de gemeente",
+            "Niemand weet dat het netwerk bestaat",
+            "Een Instagramaccount met nieuws van de leden",
+            "Een open sportdag waarop alle aanbieders zich presenteren",
+            "Een logo en huisstijl voor het kantoor",
+            "Persberichten sturen naar de regionale omroep",
+            "Folders in de bibliotheek en het gemeentehuis",
+            "Een herkenbare naam waarmee inwoners ons vinden",
+        ),
+    ),
+    CatalogueTheme(
+        slug="tijd",
+        name="Tijd en betrokkenheid",
+        description=(
+            "De tijd, energie en inzet die ondernemers aan het netwerk kunnen geven: drukke "
+            "agenda's naast de eigen onderneming, vergaderdruk, afhankelijkheid van een paar "
+            "trekkers, taken verdelen, motivatie en betrokkenheid vasthouden, vrijwillige inzet "
+            "of een betaalde coördinator, en het momentum niet verliezen."
+        ),
+        examples=(
+            "Ondernemers hebben het te druk om bijeenkomsten bij te wonen",
+            "Steeds dezelfde twee mensen doen al het werk",
+            "Taken beter verdelen over de leden",
+            "Overleg op een tijdstip dat past bij ondernemers",
+            "De vaart raakt eruit na de eerste bijeenkomsten",
+            "Betrokkenheid van leden vasthouden",
+            "Een vergoeding voor wie uren in het netwerk steekt",
+            "Vrijwillige inzet is op den duur niet vol te houden",
+            "Online vergaderen om reistijd te besparen",
+            "Iedereen wil meedoen maar niemand wil trekken",
+        ),
+    ),
+    CatalogueTheme(
+        slug="samenwerking",
+        name="Samenwerking en kennisdeling",
+        description=(
+            "Samenwerken tussen sportondernemers en met partners in zorg, onderwijs, welzijn en "
+            "verenigingen: kennis en ervaring delen, van elkaar leren, elkaar ontmoeten, "
+            "gezamenlijk aanbod en arrangementen, klanten doorverwijzen, samen inkopen en "
+            "middelen en faciliteiten delen."
+        ),
+        examples=(
+            "Tips uitwisselen over bedrijfsvoering",
+            "Een gezamenlijk beweegprogramma met de huisarts voor mensen met overgewicht",
+            "Elkaars klanten doorverwijzen in plaats van te concurreren",
+            "Samen apparatuur aanschaffen voor een betere prijs",
+            "Een appgroep om snel vragen aan elkaar te stellen",
+            "Kennissessies waarin een lid zijn expertise deelt",
+            "Een combinatiepas waarmee klanten bij meerdere aanbieders sporten",
+            "Samenwerken met scholen aan naschools beweegaanbod",
+            "Informeel bijpraten met andere ondernemers",
+            "Samenwerking met welzijn en zorg in de wijk",
+        ),
+    ),
+    CatalogueTheme(
+        slug="personeel",
+        name="Personeel",
+        description=(
+            "Mensen om het werk te doen: werven en behouden van trainers, instructeurs, coaches "
+            "en ander personeel, tekorten op de arbeidsmarkt, opleiden en bijscholen, stagiairs "
+            "en leerlingen, flexibele inzet en invallers, personeel delen tussen aanbieders, "
+            "werkgeverschap en arbeidsvoorwaarden."
+        ),
+        examples=(
+            "Geen gekwalificeerde instructeurs kunnen vinden",
+            "Een gezamenlijke vacaturebank voor sportprofessionals",
+            "Bijscholing en cursussen voor medewerkers samen organiseren",
+            "Stageplekken bieden aan studenten sport en bewegen",
+            "Een pool van invallers bij ziekte en vakanties",
+            "Medewerkers vertrekken voor een beter salaris elders",
+            "Gezamenlijk werkgeverschap voor coaches die bij meerdere bedrijven werken",
+            "Jonge trainers opleiden tot gediplomeerd instructeur",
+            "Personeelstekort in de avonduren",
+        ),
+    ),
+    CatalogueTheme(
+        slug="kosten",
+        name="Kosten en regelgeving",
+        description=(
+            "Bedrijfskosten en regels die ondernemers raken: huur, energie, verzekeringen, "
+            "belastingen en btw, vergunningen, administratieve lasten, wet- en regelgeving, "
+            "juridische en financiële vragen, collectief inkopen om kosten te drukken, en "
+            "verduurzaming van gebouwen."
+        ),
+        examples=(
+            "De energierekening van de sportschool is verdubbeld",
+            "Vergunningen aanvragen kost te veel tijd en geld",
+            "Collectief inkopen van stroom en gas",
+            "Onduidelijkheid over btw-tarieven voor sportlessen",
+            "Hulp bij de privacyregels en de AVG",
+            "Stijgende huurprijzen van bedrijfspanden",
+            "Zonnepanelen en isolatie om de vaste lasten te verlagen",
+            "Een gezamenlijke verzekering tegen een lagere premie",
+            "Regeldruk en papierwerk vanuit de overheid",
+            "Een jurist of boekhouder die het netwerk kan raadplegen",
+        ),
+    ),
+    CatalogueTheme(
+        slug="organisatie",
+        name="Organisatie van het kantoor",
+        description=(
+            "Hoe het lokale kantoor zelf is ingericht: rechtsvorm en statuten, bestuur en "
+            "rollen, doelen en jaarplan, financiering en contributie van het kantoor, afspraken "
+            "met de gemeente en het POS, ondersteuning door het POS en leren van andere "
+            "kantoren."
+        ),
+        examples=(
+            "Kiezen tussen een stichting of een vereniging voor het kantoor",
+            "Een bestuur met een voorzitter en penningmeester samenstellen",
+            "Een jaarplan met concrete doelen opstellen",
+            "Bepalen hoeveel contributie leden betalen",
+            "Onduidelijk wie waarvoor verantwoordelijk is",
+            "Afspraken vastleggen tussen gemeente en kantoor",
+            "Ervaringen van kantoren in andere gemeenten benutten",
+            "Een begroting voor het eerste jaar maken",
+            "Begeleiding van het POS bij de opstart van het kantoor",
+            "Een missie en visie voor het netwerk formuleren",
+        ),
+    ),
+)
+
+
+def by_slug(catalogue: tuple[CatalogueTheme, ...] = CATALOGUE) -> dict[str, CatalogueTheme]:
+    """The catalogue's themes keyed by slug."""
+    return {theme.slug: theme for theme in catalogue}
