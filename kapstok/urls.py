@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("kapstok.core.urls")),
     path("account/", include("kapstok.accounts.urls")),
     path("netwerk/", include("kapstok.network.urls")),
+    path("netwerk/kantoren/<slug:slug>/kapstok/", include("kapstok.goals.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -172,6 +172,16 @@ def can_manage_members(viewer: Viewer, office) -> bool:
     return viewer.is_national or office.pk in viewer.lead_office_ids
 
 
+def can_edit_kapstok(viewer: Viewer, office) -> bool:
+    """Goals, strategies, projects and measurements are kept by the office's leads and POS."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids
+
+
+def sees_internal_notes(viewer: Viewer, office) -> bool:
+    """Outcome notes and signal notes stay inside the office and POS (not the municipality)."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids | viewer.member_office_ids
+
+
 def member_detail(viewer: Viewer, office) -> MemberDetail:
     if viewer.is_national or office.pk in viewer.lead_office_ids:
         return MemberDetail.FULL
@@ -202,6 +212,7 @@ def offices_findable_by(viewer: Viewer) -> QuerySet:
 OFFICE_ACTIONS = {
     "view": can_view_office,
     "edit": can_edit_office,
+    "edit_kapstok": can_edit_kapstok,
     "manage_members": can_manage_members,
 }
 

@@ -25,7 +25,7 @@ class MunicipalityFactory(DjangoModelFactory):
         model = Municipality
         django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     province_code = "PV26"
     province = "Utrecht"

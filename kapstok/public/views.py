@@ -12,7 +12,9 @@ def public_offices():
     return (
         Office.objects.exclude(status=OfficeStatus.DISSOLVED)
         .with_member_count()
-        .prefetch_related(Prefetch("municipalities", queryset=Municipality.objects.order_by("name")))
+        .prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
+        )
         .order_by("name")
     )
 

@@ -9,6 +9,13 @@ import pytest
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from kapstok.goals.factories import (
+    ActivityFactory,
+    GoalFactory,
+    ProjectFactory,
+    StrategyFactory,
+)
+
 EVERYONE = [
     "anonymous",
     "pos",
@@ -35,6 +42,7 @@ def expect(allowed: list[str], denied: str = "403") -> dict[str, str]:
     return outcome
 
 
+KAPSTOK = "/netwerk/kantoren/kantoor-utrecht/kapstok/"
 OFFICE_PEOPLE = ["pos", "admin", "lead", "member", "civil_servant", "partner"]
 OFFICE_MANAGERS = ["pos", "admin", "lead"]
 NATIONAL = ["pos", "admin"]
@@ -83,8 +91,47 @@ PAGES = {
         expect([*OFFICE_MANAGERS, "member"]),
     ),
     "network:municipality_list": (lambda w: "/netwerk/gemeenten/", expect(SIGNED_IN)),
+    "goals:overview": (lambda w: f"{KAPSTOK}", expect(OFFICE_PEOPLE)),
+    "goals:timeline": (lambda w: f"{KAPSTOK}tijdlijn/", expect(OFFICE_PEOPLE)),
+    "goals:goal_detail": (lambda w: f"{KAPSTOK}doelen/{w.goal.pk}/", expect(OFFICE_PEOPLE)),
+    "goals:goal_create": (lambda w: f"{KAPSTOK}doelen/nieuw/", expect(OFFICE_MANAGERS)),
+    "goals:goal_edit": (
+        lambda w: f"{KAPSTOK}doelen/{w.goal.pk}/bewerken/",
+        expect(OFFICE_MANAGERS),
+    ),
+    "goals:strategy_create": (
+        lambda w: f"{KAPSTOK}doelen/{w.goal.pk}/strategieen/nieuw/",
+        expect(OFFICE_MANAGERS),
+    ),
+    "goals:measurement_add": (
+        lambda w: f"{KAPSTOK}doelen/{w.goal.pk}/metingen/nieuw/",
+        expect(OFFICE_MANAGERS),
+    ),
+    "goals:project_create": (
+        lambda w: f"{KAPSTOK}strategieen/{w.strategy.pk}/projecten/nieuw/",
+        expect(OFFICE_MANAGERS),
+    ),
+    "goals:project_edit": (
+        lambda w: f"{KAPSTOK}projecten/{w.project.pk}/bewerken/",
+        expect(OFFICE_MANAGERS),
+    ),
+    "goals:project_progress": (
+        lambda w: f"{KAPSTOK}projecten/{w.project.pk}/voortgang/",
+        expect(OFFICE_MANAGERS),
+    ),
+    "goals:activity_create": (
+        lambda w: f"{KAPSTOK}projecten/{w.project.pk}/activiteiten/nieuw/",
+        expect(OFFICE_MANAGERS),
+    ),
+    "goals:activity_edit": (
+        lambda w: f"{KAPSTOK}activiteiten/{w.activity.pk}/bewerken/",
+        expect(OFFICE_MANAGERS),
+    ),
     "network:municipality_detail": (lambda w: "/netwerk/gemeenten/GM0344/", expect(SIGNED_IN)),
 }
+
+# Endpoints that only take POST (an empty POST is enough to reach the access check).
+POST_ONLY = {"goals:project_progress"}
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
 EXEMPT_PREFIXES = (
@@ -127,6 +174,10 @@ def outcome_of(response) -> str:
 @pytest.fixture
 def matrix_world(world):
     world.membership = world.office.memberships.get()
+    world.goal = GoalFactory(office=world.office)
+    world.strategy = StrategyFactory(goal=world.goal)
+    world.project = ProjectFactory(strategy=world.strategy)
+    world.activity = ActivityFactory(project=world.project)
     return world
 
 
@@ -138,7 +189,8 @@ def test_access(page, persona, matrix_world, client):
     build_url, outcomes = PAGES[page]
     if persona != "anonymous":
         client.force_login(matrix_world.users[persona])
-    response = client.get(build_url(matrix_world))
+    url = build_url(matrix_world)
+    response = client.post(url) if page in POST_ONLY else client.get(url)
     assert outcome_of(response) == outcomes[persona]
 
 

@@ -1,0 +1,97 @@
+# Kapstok: `make demo` runs the demo site, `make test` runs every test. See docs/ci.md.
+#
+# Python packages come from uv.lock (into .venv), front-end packages from package-lock.json (into
+# node_modules). Both installs leave a stamp inside the folder they fill, so a second `make` is
+# instant, a changed lock file installs again, and deleting the folder starts afresh.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# uv from PATH, or the copy `make install` puts in Python's own site-packages.
+UV := $(or $(shell command -v uv 2>/dev/null),python3 -m uv)
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+MANAGE := $(PYTHON) manage.py
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+# Commands that need settings but no real secret (checks, tests, benchmarks).
+DEV_ENV := KAPSTOK_ALLOW_INSECURE_KEY=true
+# The demo: production settings (DEBUG off, manifest static files) on loopback over plain http.
+DEMO_ENV = KAPSTOK_DEMO=true HTTPS=false DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECRET_KEY="$$(cat var/secret_key)"
+DEMO_PASSWORD := kapstok-demo
+DEMO_LOGINS := pos lead-a lead-e member-a gemeente-a partner-c researcher admin
+
+.PHONY: help install demo test lint bench messages clean
+
+help:
+	@echo "make install   install Python (uv) and front-end (npm) packages from the lock files"
+	@echo "make demo      demo site with fictitious data at http://127.0.0.1:$(PORT)/ (PORT=...)"
+	@echo "make test      migration check and the whole test suite, browser tests included"
+	@echo "               (DATABASE_URL=postgres://... for PostgreSQL, PYTEST_ARGS=... for pytest)"
+	@echo "make lint      ruff check, ruff format --check, djhtml --check"
+	@echo "make bench     run the benchmarks and write BENCHMARKS.md"
+	@echo "make messages  compile the translation catalogues"
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install --quiet uv \
+		|| python3 -m pip install --quiet --break-system-packages uv
+	$(UV) sync --frozen
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@echo "Generated a secret key for the demo in $@ (never commit it)."
+
+# The recipe lines are silent so the secret key's command line is not echoed; each step says itself.
+demo: install var/secret_key
+	@echo "==> database (var/, or DATABASE_URL if set)"
+	@$(DEMO_ENV) $(MANAGE) migrate --noinput
+	@echo "==> municipalities and branches of sport"
+	@$(DEMO_ENV) $(MANAGE) load_municipalities
+	@echo "==> demo data"
+	@$(DEMO_ENV) $(MANAGE) seed_demo
+	@echo "==> static files"
+	@$(DEMO_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	@echo
+	@echo "Kapstok demo: http://127.0.0.1:$(PORT)/   (all offices, entrepreneurs and people are fictitious)"
+	@echo "Log in with password '$(DEMO_PASSWORD)' as:"
+	@for login in $(DEMO_LOGINS); do echo "  $$login@demo.invalid"; done
+	@echo "Stop with Ctrl+C."
+	@echo
+	@$(DEMO_ENV) exec $(VENV)/bin/gunicorn kapstok.wsgi --bind 127.0.0.1:$(PORT) \
+		--workers 2 --access-logfile -
+
+test: install messages
+	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/djhtml --check kapstok/templates || status=1; \
+	exit $$status
+
+bench: install
+	$(DEV_ENV) $(MANAGE) bench
+
+# No catalogues yet is fine; with catalogues, msgfmt (Debian's gettext) is needed.
+messages: install
+	@if find kapstok -name '*.po' -path '*/locale/*' | grep -q .; then \
+		$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules; \
+	else \
+		echo "No translation catalogues to compile."; \
+	fi
+
+clean:
+	rm -rf staticfiles test-artifacts

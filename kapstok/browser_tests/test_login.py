@@ -1,0 +1,68 @@
+"""Logging in through the real form: every persona lands on the page their role works from."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+OFFICE_PAGE = "/netwerk/kantoren/kantoor-utrecht/"
+
+
+@pytest.mark.parametrize(
+    ("persona", "start_path"),
+    [
+        ("pos", "/netwerk/"),
+        ("lead", OFFICE_PAGE),
+        ("member", OFFICE_PAGE),
+        ("civil_servant", "/netwerk/gemeenten/GM0344/"),
+        ("partner", "/start/"),
+        ("researcher", "/onderzoek/"),
+        ("admin", "/start/"),
+    ],
+)
+def test_persona_logs_in_and_lands_on_start_page(
+    page, live_server, live_world, log_in, persona, start_path
+):
+    log_in(page, live_world.users[persona])
+
+    expect(page).to_have_url(live_server.url + start_path)
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+
+
+def test_partner_start_page_lists_assigned_office(page, live_world, log_in):
+    log_in(page, live_world.users["partner"])
+
+    offices = page.get_by_role("region", name="Uw kantoren")
+    expect(offices.get_by_role("link", name="Kantoor Utrecht")).to_be_visible()
+    expect(offices.get_by_role("link", name="Kantoor Zwolle")).to_have_count(0)
+
+
+def test_admin_start_page_links_to_admin(page, live_world, log_in):
+    log_in(page, live_world.users["admin"])
+
+    expect(page.get_by_role("link", name="Naar het beheer")).to_have_attribute("href", "/admin/")
+
+
+def test_wrong_password_shows_dutch_error(page, live_server, live_world):
+    page.goto("/account/inloggen/")
+    page.get_by_label("E-mailadres").fill(live_world.users["lead"].email)
+    page.get_by_label("Wachtwoord").fill("niet-het-wachtwoord")
+    page.get_by_role("button", name="Inloggen").click()
+
+    expect(page).to_have_url(re.compile(r"/account/inloggen/$"))
+    expect(page.get_by_role("alert")).to_contain_text("horen niet bij elkaar")
+
+
+def test_lead_on_phone_logs_in_and_reads_office_page(phone_page, live_server, live_world, log_in):
+    log_in(phone_page, live_world.users["lead"])
+
+    expect(phone_page).to_have_url(live_server.url + OFFICE_PAGE)
+    expect(phone_page.get_by_role("heading", name="Kantoor Utrecht", level=1)).to_be_visible()
+    expect(phone_page.get_by_role("link", name="Lid toevoegen")).to_be_visible()
+    # Wide tables scroll inside their own box; the page itself must not scroll sideways.
+    overflow = phone_page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the office page is {overflow}px wider than a 390px phone screen"

@@ -1,0 +1,125 @@
+"""Read side of the kapstok: the tree of an office with rolled-up progress, in fixed queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from kapstok.analysis.progress import Node, rolled_up
+
+from .models import Activity, Goal, GoalStatus, Measurement, Project, Strategy, WorkStatus
+
+
+@dataclass
+class GoalView:
+    """A goal with its strategies, projects and activities, and the progress of each level."""
+
+    goal: Goal
+    progress: float
+    strategies: list = field(default_factory=list)  # [(strategy, progress, [(project, progress)])]
+    measurements: list = field(default_factory=list)
+
+    @property
+    def has_running_project(self) -> bool:
+        return any(
+            project.status == WorkStatus.RUNNING
+            for _strategy, _progress, projects in self.strategies
+            for project, _p in projects
+        )
+
+
+def _project_node(project: Project) -> Node:
+    children = tuple(
+        Node(float(a.progress), _weight(a.weight), a.status) for a in project.activities.all()
+    )
+    return Node(float(project.progress), _weight(project.weight), project.status, children)
+
+
+def _weight(value):
+    return None if value is None else float(value)
+
+
+def _strategy_node(strategy: Strategy) -> Node:
+    children = tuple(_project_node(p) for p in strategy.projects.all())
+    return Node(0.0, _weight(strategy.weight), "", children)
+
+
+def goal_tree(goals) -> list[GoalView]:
+    """Goals (a queryset) as `GoalView`s; five queries whatever the size of the tree."""
+    goals = goals.select_related("owner", "source_theme").prefetch_related(
+        Prefetch(
+            "strategies",
+            queryset=Strategy.objects.prefetch_related(
+                Prefetch(
+                    "projects",
+                    queryset=Project.objects.select_related("owner").prefetch_related(
+                        Prefetch("activities", queryset=Activity.objects.select_related("owner"))
+                    ),
+                )
+            ),
+        ),
+        Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on")),
+    )
+    return [_goal_view(goal) for goal in goals]
+
+
+def _goal_view(goal: Goal) -> GoalView:
+    strategies = []
+    strategy_nodes = []
+    for strategy in goal.strategies.all():
+        node = _strategy_node(strategy)
+        strategy_nodes.append(node)
+        projects = [(p, rolled_up(_project_node(p))) for p in strategy.projects.all()]
+        strategies.append((strategy, rolled_up(node), projects))
+    progress = rolled_up(Node(0.0, None, "", tuple(strategy_nodes)))
+    return GoalView(goal, progress, strategies, list(goal.measurements.all()))
+
+
+def office_goals(office, include_closed: bool = True):
+    goals = Goal.objects.filter(office=office)
+    if not include_closed:
+        goals = goals.filter(status=GoalStatus.OPEN)
+    return goal_tree(goals.order_by("status", "position", "created_at"))
+
+
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 600, 220, 30
+
+
+def measurement_chart(goal_view: GoalView) -> dict | None:
+    """Coordinates for a small SVG line chart of a goal's measurements, with the target line.
+
+    Drawn on the server (no chart library, no JavaScript); the page also shows the values as a
+    table for screen readers.
+    """
+    points = [(m.measured_on, float(m.value)) for m in goal_view.measurements]
+    if not points:
+        return None
+    goal = goal_view.goal
+    values = [v for _d, v in points]
+    for extra in (goal.target_value, goal.baseline_value):
+        if extra is not None:
+            values.append(float(extra))
+    low, high = min(0.0, min(values)), max(values) or 1.0
+    first, last = points[0][0], points[-1][0]
+    span_days = max((last - first).days, 1)
+
+    def x(day):
+        share = (day - first).days / span_days if len(points) > 1 else 0.5
+        return round(CHART_PAD + share * (CHART_WIDTH - 2 * CHART_PAD), 1)
+
+    def y(value):
+        share = (value - low) / ((high - low) or 1.0)
+        return round(CHART_HEIGHT - CHART_PAD - share * (CHART_HEIGHT - 2 * CHART_PAD), 1)
+
+    coords = [(x(day), y(value), day, value) for day, value in points]
+    target_y = None if goal.target_value is None else y(float(goal.target_value))
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "points": coords,
+        "polyline": " ".join(f"{cx},{cy}" for cx, cy, _d, _v in coords),
+        "target_y": target_y,
+        "target_label_y": None if target_y is None else target_y - 4,
+        "axis_y": CHART_HEIGHT - CHART_PAD,
+        "max_label": high,
+        "min_label": low,
+    }
