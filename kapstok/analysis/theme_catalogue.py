@@ -34,10 +34,12 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
         slug="ruimte",
         name="Ruimte en accommodatie",
         description=(
-            "Fysieke ruimte om te sporten en te bewegen: accommodaties, zalen, velden, "
-            "gymzalen, studio's, buitenruimte en de openbare ruimte. Tekort aan ruimte, "
-            "beschikbaarheid en verdeling van uren, huren en verhuren van locaties, leegstand, "
-            "nieuwbouw en herinrichting, en toegang tot accommodaties van gemeente en scholen."
+            "Fysieke ruimte om te sporten en te bewegen: sportaccommodaties, zalen, sporthallen, "
+            "gymzalen, velden, sportparken, studio's, panden en terreinen, en buiten in parken, "
+            "op pleinen en in de openbare ruimte. Gaat over ruimtegebrek en capaciteit, "
+            "beschikbare uren en roosters, huren en verhuren van locaties, leegstand, nieuwbouw, "
+            "renovatie, herinrichting en bestemmingsplannen, en toegang tot accommodaties van "
+            "gemeente en scholen."
         ),
         examples=(
             "Gymzalen van scholen zijn 's avonds niet beschikbaar voor ons",
@@ -49,16 +51,18 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
             "Openbare ruimte beweegvriendelijk inrichten",
             "Wachtlijst omdat de zaal helemaal vol zit",
             "Een leeg bedrijfspand ombouwen tot sportlocatie",
+            "Een multifunctionele accommodatie in de nieuwe wijk",
         ),
     ),
     CatalogueTheme(
         slug="subsidie",
         name="Subsidies en gelijk speelveld",
         description=(
-            "Toegang tot subsidies, regelingen en financiering, en een gelijk speelveld tussen "
-            "commerciële sportaanbieders en gesubsidieerde verenigingen: tarieven en "
-            "huurprijzen, voorwaarden, gemeentelijke budgetten en sportakkoordgelden, oneerlijke "
-            "concurrentie en ondernemers die buiten regelingen vallen."
+            "Toegang tot geld en een gelijk speelveld tussen commerciële sportaanbieders en "
+            "gesubsidieerde verenigingen: subsidies, regelingen, fondsen, budgetten en "
+            "sportakkoordgelden, huurtarieven, kortingen en vouchers voor inwoners, voorwaarden "
+            "en aanvraagprocedures. Oneerlijke concurrentie door gesubsidieerd aanbod en "
+            "ondernemers die buiten gemeentelijke regelingen vallen."
         ),
         examples=(
             "Verenigingen betalen een lager tarief voor de sporthal dan wij",
@@ -77,10 +81,11 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
         slug="invloed",
         name="Invloed op lokaal beleid (sportakkoord, sportraad)",
         description=(
-            "Een stem hebben in het lokale sport- en beweegbeleid: gehoord worden door gemeente, "
-            "wethouder, ambtenaren en gemeenteraad, aan tafel zitten bij het sportakkoord, in de "
-            "sportraad of het sportplatform, inspraak in beleidsplannen, visies en "
-            "uitvoeringsprogramma's, lobby en belangenbehartiging namens sportondernemers."
+            "Een stem hebben in het lokale sport- en beweegbeleid: gehoord en betrokken worden "
+            "door gemeente, wethouder, ambtenaren, gemeenteraad en politiek, aan tafel zitten bij "
+            "het sportakkoord, in de sportraad of het sportplatform, inspraak in beleidsplannen, "
+            "sportvisies en uitvoeringsprogramma's, besluitvorming, lobby en belangenbehartiging "
+            "namens de sportondernemers."
         ),
         examples=(
             "Vertegenwoordigd zijn aan de tafel van het lokale sportakkoord",
@@ -92,6 +97,7 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
             "Samen een standpunt innemen richting de politiek",
             "Belangen van ondernemers inbrengen bij de verkiezingen",
             "Invloed op het uitvoeringsprogramma van het sportakkoord",
+            "Ondernemers missen bij het overleg over sportbeleid",
         ),
     ),
     CatalogueTheme(
@@ -99,9 +105,10 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
         name="Imago en maatschappelijke waarde",
         description=(
             "Hoe sportondernemers worden gezien door gemeente, scholen, zorg en inwoners: het "
-            "vooroordeel van commercie en winstbejag tegenover de maatschappelijke waarde die zij "
-            "leveren voor gezondheid, preventie, ontmoeting, inclusie en leefbaarheid. Impact "
-            "laten zien en meten, erkenning en waardering krijgen, met verhalen en cijfers."
+            "beeld en vooroordeel van commercie en winstbejag tegenover de maatschappelijke "
+            "waarde die zij leveren voor gezondheid, preventie, ontmoeting, eenzaamheid, inclusie "
+            "en leefbaarheid. Impact meten en laten zien met cijfers, rapportages, onderzoek en "
+            "verhalen; erkenning, vertrouwen, reputatie en waardering als serieuze partner."
         ),
         examples=(
             "Men denkt dat wij alleen aan winst denken",
@@ -113,16 +120,17 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
             "Ondernemers worden gezien als concurrent van de vereniging",
             "Een keurmerk dat kwaliteit en betrouwbaarheid laat zien",
             "Waardering van de gemeente voor wat wij voor de wijk doen",
+            "Inwoners zien een sportschool als een dure luxe",
         ),
     ),
     CatalogueTheme(
         slug="werving",
         name="Netwerkuitbreiding en werving",
         description=(
-            "Het lokale netwerk laten groeien: nieuwe leden en sportondernemers werven, "
-            "aanbieders die nog ontbreken benaderen, drempels om lid te worden wegnemen, de "
-            "meerwaarde van het lidmaatschap uitleggen, nieuwkomers verwelkomen en leden "
-            "behouden."
+            "Het lokale netwerk laten groeien: nieuwe leden en sportondernemers werven en "
+            "benaderen, aanbieders die nog ontbreken en zzp'ers erbij halen, de meerwaarde van "
+            "het lidmaatschap uitleggen, drempels om aan te sluiten wegnemen, nieuwkomers welkom "
+            "heten, ambassadeurs inzetten en leden behouden."
         ),
         examples=(
             "Fitnessclubs en yogastudio's overhalen om lid te worden",
@@ -134,16 +142,18 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
             "Ook zzp-trainers en kleine aanbieders bij het netwerk betrekken",
             "Een kennismakingsavond voor mogelijke nieuwe leden",
             "Leden die afhaken terugwinnen",
+            "Een ambassadeur per wijk die ondernemers aanspreekt",
         ),
     ),
     CatalogueTheme(
         slug="zichtbaarheid",
         name="Zichtbaarheid en marketing",
         description=(
-            "Het kantoor en het sportaanbod bekend maken bij inwoners, ondernemers en "
-            "organisaties: communicatie, promotie en marketing via website, sociale media, "
-            "nieuwsbrieven, lokale media en evenementen, open dagen, campagnes, een herkenbare "
-            "naam en huisstijl, en gezamenlijke reclame."
+            "Het kantoor en het lokale sportaanbod bekend en vindbaar maken bij inwoners, "
+            "ondernemers en organisaties: communicatie, promotie en marketing via website, "
+            "sociale media, nieuwsbrieven, lokale media, omroep en persberichten, evenementen, "
+            "open dagen en beurzen, campagnes, reclame, posters en flyers, een herkenbare naam, "
+            "logo en huisstijl."
         ),
         examples=(
             "Een gezamenlijke campagne om inwoners aan het bewegen te krijgen",
@@ -155,6 +165,7 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
             "Persberichten sturen naar de regionale omroep",
             "Folders in de bibliotheek en het gemeentehuis",
             "Een herkenbare naam waarmee inwoners ons vinden",
+            "Een advertentie in het huis-aan-huisblad",
         ),
     ),
     CatalogueTheme(
@@ -162,9 +173,10 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
         name="Tijd en betrokkenheid",
         description=(
             "De tijd, energie en inzet die ondernemers aan het netwerk kunnen geven: drukke "
-            "agenda's naast de eigen onderneming, vergaderdruk, afhankelijkheid van een paar "
-            "trekkers, taken verdelen, motivatie en betrokkenheid vasthouden, vrijwillige inzet "
-            "of een betaalde coördinator, en het momentum niet verliezen."
+            "agenda's naast de eigen onderneming, vergaderdruk en overleg op een passend moment, "
+            "afhankelijkheid van een kartrekker of een paar trekkers, taken verdelen, motivatie, "
+            "enthousiasme en betrokkenheid vasthouden, vrijwillige inzet of een betaalde "
+            "coördinator, en het momentum niet verliezen."
         ),
         examples=(
             "Ondernemers hebben het te druk om bijeenkomsten bij te wonen",
@@ -183,10 +195,11 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
         slug="samenwerking",
         name="Samenwerking en kennisdeling",
         description=(
-            "Samenwerken tussen sportondernemers en met partners in zorg, onderwijs, welzijn en "
-            "verenigingen: kennis en ervaring delen, van elkaar leren, elkaar ontmoeten, "
-            "gezamenlijk aanbod en arrangementen, klanten doorverwijzen, samen inkopen en "
-            "middelen en faciliteiten delen."
+            "Samenwerken tussen sportondernemers en met partners uit zorg, onderwijs, "
+            "kinderopvang, welzijn en verenigingen: kennis en ervaringen delen en uitwisselen, "
+            "van elkaar leren, elkaar ontmoeten, gezamenlijk aanbod, programma's en "
+            "arrangementen, klanten naar elkaar doorverwijzen, samen inkopen en apparatuur of "
+            "faciliteiten delen."
         ),
         examples=(
             "Tips uitwisselen over bedrijfsvoering",
@@ -205,10 +218,11 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
         slug="personeel",
         name="Personeel",
         description=(
-            "Mensen om het werk te doen: werven en behouden van trainers, instructeurs, coaches "
-            "en ander personeel, tekorten op de arbeidsmarkt, opleiden en bijscholen, stagiairs "
-            "en leerlingen, flexibele inzet en invallers, personeel delen tussen aanbieders, "
-            "werkgeverschap en arbeidsvoorwaarden."
+            "Mensen om het werk te doen: werven en behouden van trainers, instructeurs, coaches, "
+            "docenten en ander personeel, tekorten en vacatures op de arbeidsmarkt, opleiden, "
+            "bijscholen en diploma's, stagiairs, invallers en flexibele inzet, personeel delen of "
+            "detacheren tussen aanbieders, werkgeverschap, salarissen en arbeidsvoorwaarden, en "
+            "medewerkers die vertrekken."
         ),
         examples=(
             "Geen gekwalificeerde instructeurs kunnen vinden",
@@ -220,16 +234,18 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
             "Gezamenlijk werkgeverschap voor coaches die bij meerdere bedrijven werken",
             "Jonge trainers opleiden tot gediplomeerd instructeur",
             "Personeelstekort in de avonduren",
+            "Een stagiair van het cios begeleiden",
         ),
     ),
     CatalogueTheme(
         slug="kosten",
         name="Kosten en regelgeving",
         description=(
-            "Bedrijfskosten en regels die ondernemers raken: huur, energie, verzekeringen, "
-            "belastingen en btw, vergunningen, administratieve lasten, wet- en regelgeving, "
-            "juridische en financiële vragen, collectief inkopen om kosten te drukken, en "
-            "verduurzaming van gebouwen."
+            "Bedrijfskosten en regels die ondernemers raken: huur, energie, gas en stroom, "
+            "verzekeringen, belastingen en btw, stijgende prijzen, vergunningen, administratieve "
+            "lasten en regeldruk, wet- en regelgeving zoals privacy en veiligheid, juridisch, "
+            "fiscaal en financieel advies, collectief inkopen om kosten te drukken, en "
+            "verduurzaming en energiebesparing van gebouwen."
         ),
         examples=(
             "De energierekening van de sportschool is verdubbeld",
@@ -248,10 +264,11 @@ CATALOGUE: tuple[CatalogueTheme, ...] = (
         slug="organisatie",
         name="Organisatie van het kantoor",
         description=(
-            "Hoe het lokale kantoor zelf is ingericht: rechtsvorm en statuten, bestuur en "
-            "rollen, doelen en jaarplan, financiering en contributie van het kantoor, afspraken "
-            "met de gemeente en het POS, ondersteuning door het POS en leren van andere "
-            "kantoren."
+            "Hoe het lokale kantoor zelf is georganiseerd: rechtsvorm, stichting of vereniging, "
+            "statuten, bestuur, rollen, taken en verantwoordelijkheden, doelen, strategie en "
+            "jaarplan, begroting, financiering en contributie of bijdrage van leden, afspraken "
+            "met de gemeente en het POS, ondersteuning en begeleiding door het POS, en leren van "
+            "andere kantoren."
         ),
         examples=(
             "Kiezen tussen een stichting of een vereniging voor het kantoor",

@@ -1,0 +1,227 @@
+"""How well card clustering recovers labelled themes: k-fold cross-validation and a baseline.
+
+Input is a labelled card set (text and theme slug per card). Two figures per run:
+
+- **ARI** (adjusted Rand index): agreement between the predicted grouping and the labelled
+  one, over all pairs of cards; 1 is identical, 0 is what chance gives, and it does not care
+  what groups are called.
+- **Share placed correctly**: the fraction of cards whose predicted theme *is* their labelled
+  theme (a card put in a new theme counts as wrong).
+
+`cross_validate` splits the cards into `k` stratified folds (each theme spread evenly, with a
+seeded shuffle) and, for each fold, clusters that fold's cards with the other folds' cards as
+training examples: the held-out cards are never seen as examples, so nothing leaks. It reports
+per-fold figures and *pooled* ones over all held-out cards together; with 66 cards a fold holds
+only 13, so per-fold ARI rests on a handful of same-theme pairs and swings a lot, while the
+pooled figure is steadier. `catalogue_only` clusters all cards with the catalogue alone, as a
+first session with no confirmed placements would.
+
+>>> adjusted_rand_index(["a", "a", "b", "b"], ["x", "x", "y", "y"])
+1.0
+>>> stratified_folds(["a", "a", "b", "b"], k=2, seed=1)
+[[1, 3], [0, 2]]
+"""
+
+import random
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from math import comb
+
+from .clustering import Card, Example, Theme, cluster_cards, read_card_rows
+
+Clusterer = Callable[..., list[Theme]]
+
+
+@dataclass(frozen=True)
+class LabelledCard:
+    text: str
+    theme: str
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Figures for one clustering run over `size` cards."""
+
+    size: int
+    ari: float
+    share_correct: float
+
+
+@dataclass(frozen=True)
+class CrossValidation:
+    folds: tuple[RunResult, ...]
+    pooled: RunResult
+
+    @property
+    def ari_mean(self) -> float:
+        return sum(fold.ari for fold in self.folds) / len(self.folds)
+
+    @property
+    def share_correct_mean(self) -> float:
+        return sum(fold.share_correct for fold in self.folds) / len(self.folds)
+
+
+def adjusted_rand_index(truth: Sequence[Hashable], predicted: Sequence[Hashable]) -> float:
+    """Hubert and Arabie's adjusted Rand index of two labellings of the same items.
+
+    Equals ``sklearn.metrics.adjusted_rand_score``; both labellings all-singletons or all one
+    group counts as perfect agreement (1.0), as there.
+
+    >>> round(adjusted_rand_index([0, 0, 1, 1], [0, 1, 0, 1]), 6)
+    -0.5
+    """
+    pairs = comb(len(truth), 2)
+    together = sum(comb(n, 2) for n in Counter(zip(truth, predicted, strict=True)).values())
+    truth_pairs = sum(comb(n, 2) for n in Counter(truth).values())
+    predicted_pairs = sum(comb(n, 2) for n in Counter(predicted).values())
+    if pairs == 0 or truth_pairs == predicted_pairs in (0, pairs):
+        return 1.0
+    expected = truth_pairs * predicted_pairs / pairs
+    maximum = (truth_pairs + predicted_pairs) / 2
+    return float((together - expected) / (maximum - expected))
+
+
+def stratified_folds(themes: Sequence[str], k: int, seed: int = 0) -> list[list[int]]:
+    """`k` folds of indices, each theme dealt round-robin after a seeded shuffle.
+
+    Dealing continues where the previous theme stopped, so fold sizes differ by at most one.
+    """
+    rng = random.Random(seed)
+    folds: list[list[int]] = [[] for _ in range(k)]
+    next_fold = 0
+    for theme in sorted(set(themes)):
+        members = [i for i, t in enumerate(themes) if t == theme]
+        rng.shuffle(members)
+        for index in members:
+            folds[next_fold].append(index)
+            next_fold = (next_fold + 1) % k
+    return [sorted(fold) for fold in folds]
+
+
+def predicted_keys(themes: list[Theme], size: int, prefix: str = "") -> list[str]:
+    """Each card's theme key; new themes get `prefix` so runs can be pooled without clashes."""
+    keys = [""] * size
+    for theme in themes:
+        for index in theme.cards:
+            keys[index] = prefix + theme.key if theme.is_new else theme.key
+    return keys
+
+
+def score(truth: Sequence[str], predicted: Sequence[str]) -> RunResult:
+    correct = sum(t == p for t, p in zip(truth, predicted, strict=True))
+    return RunResult(len(truth), adjusted_rand_index(truth, predicted), correct / len(truth))
+
+
+def cross_validate(
+    cards: Sequence[LabelledCard], k: int = 5, seed: int = 0, clusterer: Clusterer = cluster_cards
+) -> CrossValidation:
+    """Train on k-1 folds, cluster the held-out fold, for each fold; see the module docstring."""
+    folds = stratified_folds([card.theme for card in cards], k, seed)
+    results, truth, predicted = [], [], []
+    for number, fold in enumerate(folds):
+        held_out = set(fold)
+        examples = [Example(c.text, c.theme) for i, c in enumerate(cards) if i not in held_out]
+        themes = clusterer([Card(cards[i].text) for i in fold], examples=examples)
+        keys = predicted_keys(themes, len(fold), prefix=f"fold{number}-")
+        fold_truth = [cards[i].theme for i in fold]
+        results.append(score(fold_truth, keys))
+        truth += fold_truth
+        predicted += keys
+    return CrossValidation(tuple(results), score(truth, predicted))
+
+
+def catalogue_only(
+    cards: Sequence[LabelledCard], clusterer: Clusterer = cluster_cards
+) -> RunResult:
+    """Cluster all cards at once with the catalogue and no training examples."""
+    themes = clusterer([Card(card.text) for card in cards])
+    return score([card.theme for card in cards], predicted_keys(themes, len(cards)))
+
+
+# Topics outside the catalogue, so generated sets also exercise the making of new themes.
+UNKNOWN_TOPICS = (
+    ("parkeren", "parkeerplaatsen", "parkeervergunning"),
+    ("reserveringssysteem", "boekingssoftware", "roosterapp"),
+    ("vandalisme", "inbraken", "camerabewaking"),
+)
+
+
+UNKNOWN_TEMPLATES = (
+    "Gedoe met {} en {}",
+    "Meer aandacht voor {} en {}",
+    "Samen iets regelen voor {} of {}",
+    "{} is lastig, {} ook",
+)
+
+
+def report(cards: Sequence[LabelledCard], k: int = 5, seed: int = 0, timing_size: int = 2000):
+    """The benchmark's figures as a JSON-ready dict: cross-validation, catalogue only, timing.
+
+    Timing clusters `timing_size` generated cards three times (catalogue only) and reports the
+    median wall-clock seconds; the first run includes filling the stemmer's cache.
+    """
+    cv = cross_validate(cards, k=k, seed=seed)
+    baseline = catalogue_only(cards)
+    generated = [Card(card.text) for card in generated_cards(timing_size, seed=seed)]
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        cluster_cards(generated)
+        runs.append(time.perf_counter() - started)
+    return {
+        "cards": len(cards),
+        "themes": len({card.theme for card in cards}),
+        "cross_validation": {
+            "folds": k,
+            "seed": seed,
+            "ari_per_fold": [round(fold.ari, 3) for fold in cv.folds],
+            "ari_mean": round(cv.ari_mean, 3),
+            "ari_min": round(min(fold.ari for fold in cv.folds), 3),
+            "ari_max": round(max(fold.ari for fold in cv.folds), 3),
+            "share_correct_mean": round(cv.share_correct_mean, 3),
+            "pooled_ari": round(cv.pooled.ari, 3),
+            "pooled_share_correct": round(cv.pooled.share_correct, 3),
+        },
+        "catalogue_only": {
+            "ari": round(baseline.ari, 3),
+            "share_correct": round(baseline.share_correct, 3),
+        },
+        "timing": {
+            "cards": timing_size,
+            "seconds_median": round(statistics.median(runs), 3),
+            "seconds_runs": [round(run, 3) for run in runs],
+        },
+    }
+
+
+def generated_cards(count: int, seed: int = 0) -> list[LabelledCard]:
+    """`count` synthetic cards: halves of two catalogue examples of one theme glued together,
+    and one card in ten about a topic the catalogue lacks. For timing, not for accuracy.
+
+    >>> [card.theme for card in generated_cards(3, seed=1)]
+    ['invloed', 'werving', 'samenwerking']
+    """
+    from .theme_catalogue import CATALOGUE
+
+    rng = random.Random(seed)
+    cards = []
+    for number in range(count):
+        if number % 10 == 9:
+            topic = rng.choice(UNKNOWN_TOPICS)
+            text = rng.choice(UNKNOWN_TEMPLATES).format(*rng.sample(topic, 2))
+            cards.append(LabelledCard(text, topic[0]))
+            continue
+        theme = rng.choice(CATALOGUE)
+        first, second = (rng.choice(theme.examples).split() for _ in range(2))
+        text = " ".join(first[: len(first) // 2 + 1] + second[len(second) // 2 :])
+        cards.append(LabelledCard(text, theme.slug))
+    return cards
+
+
+def read_labelled_cards(path) -> list[LabelledCard]:
+    """Labelled cards from a CSV file with ``text`` and ``theme`` columns (see `read_card_rows`)."""
+    rows = read_card_rows(path, required=("text", "theme"))
+    return [LabelledCard(row["text"], row["theme"]) for row in rows]
