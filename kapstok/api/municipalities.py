@@ -33,9 +33,7 @@ router = Router(tags=["Gemeenten"])
 def municipalities_with_offices(viewer: access.Viewer) -> QuerySet:
     """Municipalities without their (large) boundary, with the offices this viewer may find."""
     offices = access.offices_findable_by(viewer).only("slug").order_by("slug")
-    return Municipality.objects.defer("boundary").prefetch_related(
-        Prefetch("offices", queryset=offices)
-    )
+    return Municipality.objects.prefetch_related(Prefetch("offices", queryset=offices))
 
 
 @router.get(
@@ -77,11 +75,13 @@ def municipality_detail(request, code: str, params: Query[MunicipalityDetailPara
     viewer = access.viewer_for(request.user)
     municipalities = municipalities_with_offices(viewer)
     if params.include == "boundary":
-        municipalities = municipalities.defer(None)
+        municipalities = municipalities.select_related("boundary")
     municipality = municipalities.filter(code=code).first()
     if municipality is None:
         raise HttpError(404, _("Gemeente niet gevonden."))
-    boundary = municipality.boundary if params.include == "boundary" else None
+    boundary = None
+    if params.include == "boundary" and hasattr(municipality, "boundary"):
+        boundary = municipality.boundary.geometry
     return {**municipality_fields(municipality), "boundary": boundary}
 
 

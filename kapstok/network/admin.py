@@ -18,7 +18,6 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "province", "population", "urbanisation", "ended_on"]
     list_filter = ["province", "urbanisation"]
     search_fields = ["code", "name"]
-    exclude = ["boundary"]
 
 
 @admin.register(SportBranch)

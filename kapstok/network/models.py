@@ -50,7 +50,6 @@ class Municipality(models.Model):
     )
     label_lat = models.FloatField(_("labelpunt breedtegraad"))
     label_lon = models.FloatField(_("labelpunt lengtegraad"))
-    boundary = models.JSONField(_("grens (GeoJSON)"), null=True, blank=True)
     statistics_year = models.PositiveSmallIntegerField(_("jaar van de cijfers"))
     ended_on = models.DateField(
         _("opgeheven op"),
@@ -71,6 +70,22 @@ class Municipality(models.Model):
 
     def get_absolute_url(self):
         return reverse("network:municipality_detail", args=[self.code])
+
+
+class MunicipalityBoundary(models.Model):
+    """A municipality's outline as GeoJSON; kept apart so lists never load kilobytes of it."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="boundary", primary_key=True
+    )
+    geometry = models.JSONField(_("grens (GeoJSON)"))
+
+    class Meta:
+        verbose_name = _("gemeentegrens")
+        verbose_name_plural = _("gemeentegrenzen")
+
+    def __str__(self):
+        return str(self.municipality)
 
 
 class SportBranchGroup(models.TextChoices):

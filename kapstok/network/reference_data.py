@@ -15,7 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Municipality, SbiCode, SportBranch
+from .models import Municipality, MunicipalityBoundary, SbiCode, SportBranch
 from .taxonomy import BRANCHES
 from .validators import cbs_code_validator
 
@@ -88,7 +88,7 @@ def read_boundaries(path: Path) -> dict[str, dict]:
         ) from error
 
 
-def _municipality_fields(row: dict, boundary: dict | None) -> dict:
+def _municipality_fields(row: dict) -> dict:
     return {
         "name": row["name"],
         "province_code": row["province_code"],
@@ -99,7 +99,6 @@ def _municipality_fields(row: dict, boundary: dict | None) -> dict:
         "urbanisation": int(row["urbanisation"]),
         "label_lat": float(row["lat"]),
         "label_lon": float(row["lon"]),
-        "boundary": boundary,
         "statistics_year": int(row["year"]),
         "ended_on": None,
     }
@@ -118,7 +117,7 @@ def municipalities_load(
     existing = {m.code: m for m in Municipality.objects.all()}
     created = updated = 0
     for row in rows:
-        fields = _municipality_fields(row, boundaries.get(row["code"]))
+        fields = _municipality_fields(row)
         municipality = existing.get(row["code"])
         if municipality is None:
             Municipality.objects.create(code=row["code"], **fields)
@@ -126,6 +125,8 @@ def municipalities_load(
         elif any(getattr(municipality, key) != value for key, value in fields.items()):
             Municipality.objects.filter(pk=municipality.pk).update(**fields)
             updated += 1
+    if boundaries:
+        _boundaries_store(boundaries)
     seen = {row["code"] for row in rows}
     ended = (
         Municipality.objects.filter(ended_on__isnull=True)
@@ -133,6 +134,17 @@ def municipalities_load(
         .update(ended_on=today)
     )
     return LoadResult(created=created, updated=updated, ended=ended)
+
+
+def _boundaries_store(boundaries: dict[str, dict]) -> None:
+    """Replace the stored outlines with those of the file (one query to delete, one to insert)."""
+    ids = dict(Municipality.objects.filter(code__in=boundaries).values_list("code", "pk"))
+    MunicipalityBoundary.objects.filter(municipality_id__in=ids.values()).delete()
+    MunicipalityBoundary.objects.bulk_create(
+        MunicipalityBoundary(municipality_id=ids[code], geometry=geometry)
+        for code, geometry in boundaries.items()
+        if code in ids
+    )
 
 
 @transaction.atomic

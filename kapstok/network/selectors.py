@@ -23,6 +23,7 @@ from .models import (
     OfficeStatus,
     SizeClass,
     SportBranch,
+    size_class_for,
 )
 
 
@@ -151,6 +152,7 @@ def office_figures(office: Office) -> dict:
     current = office.memberships.active_on(today).count()
     return {
         "members": current,
+        "size_label": SizeClass(size_class_for(current)).label,
         "members_year_ago": office.memberships.active_on(year_ago).count(),
         "joined_last_year": office.memberships.filter(joined_on__gt=year_ago).count(),
         "left_last_year": office.memberships.filter(

@@ -23,6 +23,14 @@ from .forms import (
 from .models import Entrepreneur, Membership, Municipality, Office
 
 MEMBERS_PER_PAGE = 50
+OFFICES_PER_PAGE = 50
+
+
+def _query_without_page(request) -> str:
+    """The current filters as a query string, for pagination links that keep them."""
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return params.urlencode()
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -40,9 +48,11 @@ def office_list(request):
     form = OfficeFilterForm(request.GET or None, provinces=selectors.provinces())
     filters = selectors.OfficeFilters(**_filter_values(form))
     offices = selectors.office_list(access.offices_visible_to(viewer), filters)
+    page = Paginator(offices, OFFICES_PER_PAGE).get_page(request.GET.get("pagina"))
     context = {
         "form": form,
-        "offices": offices,
+        "offices": page,
+        "page_query": _query_without_page(request),
         "can_create": access.can_create_office(viewer),
     }
     template = "network/_office_rows.html" if request.htmx else "network/office_list.html"
@@ -197,7 +207,12 @@ def entrepreneur_list(request):
     page = Paginator(entrepreneurs.order_by("business_name", "pk"), 50).get_page(
         request.GET.get("pagina")
     )
-    context = {"page": page, "query": query, "can_create": access.can_create_entrepreneur(viewer)}
+    context = {
+        "page": page,
+        "query": query,
+        "page_query": _query_without_page(request),
+        "can_create": access.can_create_entrepreneur(viewer),
+    }
     return render(request, "network/entrepreneur_list.html", context)
 
 

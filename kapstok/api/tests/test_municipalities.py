@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from kapstok.network.factories import MunicipalityFactory
-from kapstok.network.models import OfficeStatus
+from kapstok.network.models import MunicipalityBoundary, OfficeStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,10 @@ def test_anonymous_caller_reads_municipality_facts_with_office_slugs(world, clie
 
 
 def test_boundary_comes_only_when_asked_for(world, client):
-    world.utrecht.boundary = {"type": "Polygon", "coordinates": [[[5.0, 52.0], [5.1, 52.0]]]}
-    world.utrecht.save()
+    MunicipalityBoundary.objects.create(
+        municipality=world.utrecht,
+        geometry={"type": "Polygon", "coordinates": [[[5.0, 52.0], [5.1, 52.0]]]},
+    )
     assert "boundary" not in client.get(LIST).json()["items"][0]
     detail = client.get(f"{LIST}/GM0344", {"include": "boundary"}).json()
     assert detail["boundary"]["type"] == "Polygon"

@@ -28,7 +28,7 @@ def test_loads_all_342_municipalities_with_their_facts():
     assert amsterdam.name == "Amsterdam"
     assert amsterdam.province == "Noord-Holland"
     assert amsterdam.urbanisation == 1
-    assert amsterdam.boundary["type"] in {"Polygon", "MultiPolygon"}
+    assert amsterdam.boundary.geometry["type"] in {"Polygon", "MultiPolygon"}
     assert Municipality.objects.get(code="GM0518").name == "'s-Gravenhage"
 
 

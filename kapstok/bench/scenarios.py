@@ -1,0 +1,244 @@
+"""What the benchmark measures: groups of page scenarios, each with the targets it reports on.
+
+A group becomes one section of BENCHMARKS.md. Later issues add their pages by registering a
+group at the bottom of this module:
+
+    register(Group(
+        key="public",
+        title="Public site",
+        scenarios=(Scenario("map", "Kaart van alle kantoren", lambda w: "/kaart/"),),
+    ))
+
+and, when the issue states a target, a `targets` function that takes the measurements by
+scenario key (plus the `/healthz` floor under `FLOOR.key`) and the `BenchWorld`, and returns
+`TargetResult`s.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from kapstok.accounts.models import User
+from kapstok.network.models import Office, OfficeStatus
+
+from .measure import Measurement, measure, ratio
+
+# The office page's p95 may be at most this many times the /healthz p95.
+OFFICE_PAGE_MAX_RATIO = 4.0
+
+
+@dataclass(frozen=True)
+class BenchWorld:
+    """The objects scenarios request: the largest and a small office, and who asks."""
+
+    largest_office: str
+    largest_members: int
+    small_office: str
+    small_members: int
+    pos_user: User
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One page: its path in the world, and the persona that requests it."""
+
+    key: str
+    title: str
+    path: Callable[[BenchWorld], str]
+    persona: str = "anonymous"  # or "pos": a POS staff member, who may see every office
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """A target's outcome; `passed` is None when it could not be evaluated."""
+
+    name: str
+    passed: bool | None
+    detail: str
+
+    @property
+    def label(self) -> str:
+        return {True: "PASS", False: "FAIL", None: "SKIP"}[self.passed]
+
+
+def no_targets(measurements: dict[str, Measurement], world: BenchWorld) -> list[TargetResult]:
+    return []
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    title: str
+    scenarios: tuple[Scenario, ...]
+    targets: Callable[[dict[str, Measurement], BenchWorld], list[TargetResult]] = no_targets
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    group: Group
+    measurements: dict[str, Measurement]
+    targets: list[TargetResult]
+
+
+GROUPS: dict[str, Group] = {}
+
+# Every group's figures are relative to this: the cheapest page that still touches the database.
+FLOOR = Scenario("healthz", "/healthz (framework floor)", lambda w: reverse("core:healthz"))
+
+
+def register(group: Group) -> Group:
+    GROUPS[group.key] = group
+    return group
+
+
+def world_find(pos_user: User) -> BenchWorld:
+    """The largest office, and the smallest one with a publicly listed member (so its pages
+    run the same prefetches as the large one's and the query counts are comparable)."""
+    today = timezone.localdate()
+    active = Q(memberships__joined_on__lte=today) & (
+        Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=today)
+    )
+    offices = (
+        Office.objects.exclude(status=OfficeStatus.DISSOLVED)
+        .with_member_count()
+        .annotate(listed=Count("memberships", filter=active & Q(memberships__listed_publicly=True)))
+        .filter(listed__gt=0)
+    )
+    largest = offices.order_by("-member_count", "pk").first()
+    small = offices.order_by("member_count", "pk").first()
+    if largest is None:
+        raise LookupError("No office with publicly listed members to measure.")
+    return BenchWorld(
+        largest_office=largest.slug,
+        largest_members=largest.member_count,
+        small_office=small.slug,
+        small_members=small.member_count,
+        pos_user=pos_user,
+    )
+
+
+def clients_for(world: BenchWorld) -> dict[str, Client]:
+    """One client per persona; errors come back as 500 responses rather than exceptions."""
+    pos = Client(raise_request_exception=False)
+    pos.force_login(world.pos_user)
+    return {"anonymous": Client(raise_request_exception=False), "pos": pos}
+
+
+def group_run(
+    group: Group, world: BenchWorld, floor: Measurement, *, repeat: int, warmup: int
+) -> GroupResult:
+    """Measure every scenario of a group and evaluate its targets against the floor."""
+    clients = clients_for(world)
+    measurements = {FLOOR.key: floor}
+    for scenario in group.scenarios:
+        client = clients[scenario.persona]
+        measurements[scenario.key] = measure(
+            client, scenario.path(world), repeat=repeat, warmup=warmup
+        )
+    return GroupResult(group, measurements, group.targets(measurements, world))
+
+
+def floor_run(world: BenchWorld, *, repeat: int, warmup: int) -> Measurement:
+    return measure(clients_for(world)["anonymous"], FLOOR.path(world), repeat=repeat, warmup=warmup)
+
+
+# --- targets ---------------------------------------------------------------------------------
+
+
+def ratio_target(
+    name: str, page: Measurement | None, floor: Measurement, limit: float
+) -> TargetResult:
+    """Pass when the page's p95 is at most `limit` times the floor's p95."""
+    if page is None or not page.available or not floor.available:
+        return TargetResult(name, None, "not measured")
+    value = ratio(page.p95_ms, floor.p95_ms)
+    detail = f"{page.p95_ms:.1f} ms = {value:.1f}× healthz {floor.p95_ms:.2f} ms (limit {limit:g}×)"
+    return TargetResult(name, value <= limit, detail)
+
+
+def flat_queries_target(
+    name: str, small: Measurement | None, large: Measurement | None, members: tuple[int, int]
+) -> TargetResult:
+    """Pass when the small and the large office's page make the same number of queries."""
+    if not (small and large and small.available and large.available):
+        return TargetResult(name, None, "not measured")
+    detail = (
+        f"{small.queries} queries with {members[0]} members, "
+        f"{large.queries} with {members[1]} members"
+    )
+    return TargetResult(name, small.queries == large.queries, detail)
+
+
+# --- Foundation: registry pages --------------------------------------------------------------
+
+
+def _office(slug: str) -> str:
+    return reverse("network:office_detail", args=[slug])
+
+
+def _public(slug: str) -> str:
+    return reverse("public:office", args=[slug])
+
+
+def foundation_targets(m: dict[str, Measurement], world: BenchWorld) -> list[TargetResult]:
+    """The foundation issue's targets: office pages within 4x healthz, queries flat in members."""
+    floor, limit = m[FLOOR.key], OFFICE_PAGE_MAX_RATIO
+    members = (world.small_members, world.largest_members)
+    return [
+        ratio_target("Office page p95 ≤ 4× healthz p95", m.get("office_large"), floor, limit),
+        ratio_target(
+            "Public office page p95 ≤ 4× healthz p95", m.get("public_large"), floor, limit
+        ),
+        flat_queries_target(
+            "Office page queries independent of members",
+            m.get("office_small"),
+            m.get("office_large"),
+            members,
+        ),
+        flat_queries_target(
+            "Public office page queries independent of members",
+            m.get("public_small"),
+            m.get("public_large"),
+            members,
+        ),
+    ]
+
+
+register(
+    Group(
+        key="foundation",
+        title="Foundation: registry pages",
+        scenarios=(
+            Scenario(
+                "office_list",
+                "Office list /netwerk/",
+                lambda w: reverse("network:office_list"),
+                "pos",
+            ),
+            Scenario(
+                "office_large",
+                "Office page, largest office",
+                lambda w: _office(w.largest_office),
+                "pos",
+            ),
+            Scenario(
+                "office_small",
+                "Office page, small office",
+                lambda w: _office(w.small_office),
+                "pos",
+            ),
+            Scenario(
+                "public_large", "Public office page, largest", lambda w: _public(w.largest_office)
+            ),
+            Scenario(
+                "public_small", "Public office page, small", lambda w: _public(w.small_office)
+            ),
+            Scenario("api_offices", "API office list", lambda w: "/api/v1/offices"),
+        ),
+        targets=foundation_targets,
+    )
+)
