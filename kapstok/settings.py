@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "kapstok.public",
     "kapstok.strategy",
     "kapstok.goals",
+    "kapstok.progress",
     "kapstok.api",
     "kapstok.bench",
 ]

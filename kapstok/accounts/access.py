@@ -2,9 +2,9 @@
 
 Every view, queryset and API endpoint asks this module. A person's grants are read once per
 request into a `Viewer`; the `can_*` predicates answer for one object and the `*_visible_to`
-functions return querysets already scoped to the viewer. `get_office_for` and
-`get_entrepreneur_for` are the access helpers views call to load a protected object: they
-return it or raise 404/403, so a view cannot forget the check.
+functions return querysets already scoped to the viewer. `get_office_for`,
+`get_session_for` and `get_entrepreneur_for` are the access helpers views call to load a
+protected object: they return it or raise 404/403, so a view cannot forget the check.
 
 Who sees an office's members, and how much of them (`MemberDetail`):
 - POS staff, site admins and the office's leads: everything (contact details included);
@@ -177,6 +177,20 @@ def can_edit_kapstok(viewer: Viewer, office) -> bool:
     return viewer.is_national or office.pk in viewer.lead_office_ids
 
 
+def can_facilitate_sessions(viewer: Viewer, office) -> bool:
+    """Run an office's sessions: its leads, POS staff, and partners assigned to the office."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids | viewer.partner_office_ids
+
+
+def can_view_sessions(viewer: Viewer, office) -> bool:
+    """See an office's sessions and their reports: the facilitators and the office's members.
+
+    The municipality is left out on purpose: the sessions are where members speak freely
+    about the office's strategy, which the municipality supports but does not direct.
+    """
+    return can_facilitate_sessions(viewer, office) or office.pk in viewer.member_office_ids
+
+
 def sees_internal_notes(viewer: Viewer, office) -> bool:
     """Outcome notes and signal notes stay inside the office and POS (not the municipality)."""
     return viewer.is_national or office.pk in viewer.lead_office_ids | viewer.member_office_ids
@@ -211,6 +225,8 @@ def offices_findable_by(viewer: Viewer) -> QuerySet:
 
 OFFICE_ACTIONS = {
     "view": can_view_office,
+    "view_sessions": can_view_sessions,
+    "facilitate_sessions": can_facilitate_sessions,
     "edit": can_edit_office,
     "edit_kapstok": can_edit_kapstok,
     "manage_members": can_manage_members,
@@ -228,6 +244,27 @@ def get_office_for(viewer: Viewer, slug: str, action: str = "view"):
     if not OFFICE_ACTIONS[action](viewer, office):
         raise PermissionDenied
     return office
+
+
+# --- strategy sessions ---------------------------------------------------------------------
+
+
+SESSION_ACTIONS = {"view": can_view_sessions, "facilitate": can_facilitate_sessions}
+
+
+def get_session_for(viewer: Viewer, slug: str, pk: int, action: str = "view"):
+    """Load an office's strategy session, or raise 404 (unknown) / 403 (not allowed)."""
+    from kapstok.strategy.models import StrategySession
+
+    try:
+        session = StrategySession.objects.select_related("office", "facilitator").get(
+            pk=pk, office__slug=slug
+        )
+    except StrategySession.DoesNotExist as missing:
+        raise Http404 from missing
+    if not SESSION_ACTIONS[action](viewer, session.office):
+        raise PermissionDenied
+    return session
 
 
 # --- entrepreneurs -------------------------------------------------------------------------

@@ -21,11 +21,23 @@ be compared, each is reduced to *content terms*:
    vocabulary. (The `compound-split` package was considered: 59 MB of n-gram tables and a
    multi-second import for a marginal gain on one-line cards.)
 
+6. **Concepts** (optional, `thesaurus=True`): two cards about the same thing often share no
+   word ("trainers" and "instructeurs", "zaal" and "locatie"). `THESAURUS` groups words that
+   entrepreneurs use for the same concept (``plek``: plek, locatie, zaal, pand, veld, …); a
+   word in a group also yields the term ``~plek``, so such cards meet there. A compound not in
+   the thesaurus takes the concepts of its parts (``zaalhuur``: ``~plek`` and ``~huur``). The
+   groups are generic Dutch for sport entrepreneurs and are not tied to catalogue themes (a
+   concept may point to several themes; the classifier learns how much each one says). They
+   are written by hand: no Dutch word vectors or wordnet ship inside a PyPI package, and
+   nothing may be downloaded at run time.
+
 Worked example, with a lexicon that knows ``kosten`` and ``energie``:
 
 >>> analyser = Analyser(lexicon={"kosten", "energie"})
 >>> analyser.terms("Hoge energiekosten voor de accommodatie")
 ['hog', 'energiekost', 'energie', 'kost', 'accommodatie']
+>>> Analyser(lexicon={"kosten", "energie"}, thesaurus=True).terms("Hoge energiekosten")
+['hog', 'energiekost', 'energie', 'kost', '~energie', '~kosten']
 
 Optionally (`prefix_length`) each long word also gives its first letters as a term, so
 ``parkeren`` and ``parkeerplaatsen`` meet in ``parke-``.
@@ -55,7 +67,106 @@ WORD_RE = re.compile(r"[^\W_]+")
 MIN_LEXICON_WORD = 4  # shortest standalone word used as a compound part
 MIN_COMPOUND_HEAD = 3  # shortest first part of a compound
 LINKING_LETTERS = ("s", "e")
-PREFIX_MARK = "-"  # ends a prefix term: "parke-"  # "beleid-s-nota", "klant-e-nkaart" style joints
+PREFIX_MARK = "-"  # ends a prefix term: "parke-"
+
+# Concept groups (see the module docstring, step 6): "concept: words", one group per line,
+# continued on indented lines; words folded (no diacritics). Generic vocabulary of sport
+# entrepreneurs and local networks, not tied to catalogue themes. Add words freely: a word
+# may sit in two groups, and a group that several themes share costs nothing (the
+# classifier weighs each term by how specific it is to one theme).
+THESAURUS = """
+plek: plek plekken plaats locatie locaties ruimte ruimtes lokaal lokalen zaal zalen hal hallen
+    sporthal gymzaal gymlokaal studio studios sportschool veld velden sportveld sportpark
+    terrein terreinen accommodatie accommodaties gebouw gebouwen pand panden onderkomen
+    vestiging buitenruimte kantine kleedkamer kleedkamers zwembad baan banen dojo box
+buiten: buiten buitensport park parken plein pleinen strand bos openbare buitenlucht overdekt
+    overdekte
+bezetting: rooster roosters uren tijdslot tijdsloten beschikbaar beschikbaarheid bezetting bezet
+    volgeboekt vol wachtlijst capaciteit krap
+bouw: nieuwbouw verbouwing verbouwen renovatie renoveren bouwen bebouwen woningbouw
+    bestemmingsplan sloop slopen herinrichting inrichten leegstand leegstaand
+huur: huur huren verhuur verhuren verhuurder huurprijs huurcontract huurder
+subsidie: subsidie subsidies subsidieregeling subsidiepot regeling regelingen fonds fondsen
+    potje budget budgetten stimuleringsregeling gelden gesubsidieerd gesubsidieerde sponsoring
+    sponsor
+gelijkheid: gelijk gelijke ongelijk ongelijke oneerlijk oneerlijke eerlijk eerlijke concurrentie
+    concurreren concurrent bevoordeeld voortrekken speelveld gelijkwaardig uitgesloten
+prijs: korting kortingen tarief tarieven prijs prijzen goedkoop goedkoper gratis voucher
+    vouchers kortingspas abonnement abonnementen
+kosten: kosten kost duur dure rekening lasten uitgaven stijgen stijgende gestegen onbetaalbaar
+    betaalbaar geld euro financieel financiele
+energie: energie gas stroom elektriciteit verwarming energierekening zonnepanelen isolatie
+    duurzaam duurzaamheid verduurzamen verduurzaming
+belasting: belasting belastingen btw fiscaal fiscale aangifte heffing ozb
+verzekering: verzekering verzekeringen verzekeraar premie aansprakelijkheid
+regels: regels regelgeving wet wetgeving vergunning vergunningen bureaucratie papierwerk
+    administratie administratieve regeldruk avg privacy formulieren rompslomp eisen
+advies: jurist juridisch juridische advocaat contract contracten boekhouder boekhouding
+    accountant advies adviseur
+beleid: beleid beleidsnota nota sportnota sportvisie visie beleidsplan uitvoeringsprogramma
+    wethouder raad gemeenteraad raadslid raadsleden politiek politici ambtenaar ambtenaren
+    college besluit besluiten besluitvorming verkiezingen partij
+inspraak: overleg inspraak meepraten meedenken betrokken gehoord stem vertegenwoordigen
+    vertegenwoordiger namens zetel sportraad platform adviesraad lobby lobbyen belangen
+    belangenbehartiging agenda
+akkoord: sportakkoord akkoord preventieakkoord sportformateur
+imago: imago beeld vooroordeel vooroordelen reputatie aanzien uitstraling commercieel
+    commerciele commercie winst winstbejag luxe
+maatschappij: maatschappelijk maatschappelijke gezondheid gezond gezonder preventie eenzaamheid
+    welzijn leefbaarheid inclusie vitaliteit meedoen
+impact: impact meten cijfers resultaten resultaat effect effecten onderzoek rapportage rapport
+    data monitor bewijs aantonen opleveren
+erkenning: erkenning erkend waardering waarderen respect serieus vertrouwen gewaardeerd
+werving: werven werving ledenwerving aanwas groei groeien aansluiten aanmelden aanmelding
+    ledental ledenaantal aantrekken benaderen uitnodigen overhalen
+lidmaatschap: lidmaatschap lid leden aangesloten meerwaarde nut voordelen contributie
+zelfstandig: zzp zzper zzpers zelfstandige zelfstandigen ketens keten franchise
+communicatie: communicatie promotie marketing reclame advertentie advertenties campagne
+    publiciteit pr promoten adverteren
+media: website websites site sociale media facebook instagram linkedin tiktok nieuwsbrief krant
+    kranten weekblad omroep radio tv pers persbericht online
+drukwerk: flyer flyers folder folders poster posters bord reclamebord spandoek banner drukwerk
+evenement: evenement evenementen sportdag open dag markt sportmarkt beurs festival demo clinic
+    clinics braderie toernooi
+bekendheid: bekend bekendheid onbekend onbekende zichtbaar zichtbaarheid vindbaar kennen
+    herkenbaar logo huisstijl naamsbekendheid
+tijd: tijd druk drukke drukte agenda tijdgebrek tijdsinvestering overvol avonden
+vergadering: vergadering vergaderingen vergaderen bijeenkomst bijeenkomsten
+trekker: kartrekker kartrekkers trekker trekkers aanjager vrijwilliger vrijwilligers vrijwillig
+    vrijwilligerswerk coordinator taken taakverdeling werkgroep werkgroepen
+motivatie: motivatie gemotiveerd enthousiasme enthousiast betrokkenheid inzet momentum vaart
+    stilgevallen inzakken doorzetten
+samenwerking: samenwerking samenwerken samen gezamenlijk gezamenlijke partners partner bundelen
+    krachten
+kennis: kennis ervaring ervaringen tips leren uitwisselen delen expertise intervisie workshop
+    kennissessie
+ontmoeting: ontmoeten ontmoeting borrel netwerkborrel kennismaken bijpraten contact contacten
+verwijzen: doorverwijzen verwijzen doorsturen klanten klant clienten combinatie arrangement
+    arrangementen
+zorg: huisarts huisartsen fysiotherapeut fysiotherapeuten fysio zorg zorgverzekeraar ggd
+onderwijs: school scholen onderwijs kinderopvang bso naschools leerlingen
+inkoop: inkopen inkoop materiaal materialen apparatuur spullen toestellen
+personeel: personeel medewerker medewerkers werknemer werknemers trainer trainers instructeur
+    instructeurs coach coaches docent docenten begeleider begeleiders invaller invallers
+    invalkracht invalkrachten krachten stagiair stagiairs stagiaire stage stages vakmensen
+    professionals
+vacature: vacature vacatures sollicitant sollicitanten aannemen tekort tekorten krapte
+    arbeidsmarkt
+opleiding: opleiding opleidingen opleiden bijscholing bijscholen cursus cursussen diploma
+    diplomas certificaat gediplomeerd mbo hbo cios alo
+werkgever: salaris salarissen loon lonen cao arbeidsvoorwaarden werkgeverschap werkgever
+    detacheren payroll
+vereniging: vereniging verenigingen club clubs sportclub sportclubs sportvereniging
+    sportverenigingen amateurclub
+rechtsvorm: rechtsvorm stichting cooperatie statuten notaris kvk
+bestuur: bestuur bestuurders voorzitter penningmeester secretaris rollen rol verantwoordelijk
+    verantwoordelijkheid verantwoordelijkheden
+plan: plan plannen jaarplan doelen doel doelstelling doelstellingen missie strategie strategisch
+    koers ambitie ambities prioriteiten
+financiering: begroting financiering kas jaarrekening
+kantoor: kantoor kantoren pos opstart oprichten
+"""
+CONCEPT_MARK = "~"  # starts a concept term: "~plek"
 
 
 def fold(text: str) -> str:
@@ -98,6 +209,12 @@ def words(text: str) -> list[tuple[str, str]]:
     >>> words("Financiële zorgen, btw-tarief")
     [('financiele', 'financiële'), ('zorgen', 'zorgen'), ('btw', 'btw'), ('tarief', 'tarief')]
     """
+    return list(_words(text))
+
+
+@lru_cache(maxsize=32768)
+def _words(text: str) -> tuple[tuple[str, str], ...]:
+    # Cached: one clustering run reads each text several times (features, new vocabulary).
     stops = stop_words()
     pairs = []
     for word in WORD_RE.findall(text.lower()):
@@ -105,7 +222,7 @@ def words(text: str) -> list[tuple[str, str]]:
         for tok in TOKEN_RE.findall(folded):
             if len(tok) > 1 and tok not in stops and not tok.isdigit():
                 pairs.append((tok, word if folded == tok else tok))
-    return pairs
+    return tuple(pairs)
 
 
 class Stemmer:
@@ -117,12 +234,13 @@ class Stemmer:
 
 
 class Analyser:
-    """Turns a card into content terms: stems, compound parts and, optionally, prefixes.
+    """Turns a card into content terms: stems, compound parts, concepts and prefixes.
 
-    `lexicon` holds folded standalone words the corpus uses (see the module docstring).
-    With `prefix_length`, every word of at least `prefix_length + 3` letters also yields its
-    first letters as a term ``"parke-"``: a crude but robust bridge between forms the stemmer
-    keeps apart (``parkeren`` → ``parker``, ``parkeerplaatsen`` → ``parkeerplaats``).
+    `lexicon` holds folded standalone words the corpus uses (see the module docstring); with
+    `thesaurus`, the thesaurus words count as known compound parts too. With `prefix_length`,
+    every word of at least `prefix_length + 3` letters also yields its first letters as a term
+    ``"parke-"``: a crude but robust bridge between forms the stemmer keeps apart
+    (``parkeren`` → ``parker``, ``parkeerplaatsen`` → ``parkeerplaats``).
     """
 
     def __init__(
@@ -130,22 +248,29 @@ class Analyser:
         lexicon: Iterable[str] = (),
         stemmer: Stemmer | None = None,
         prefix_length: int | None = None,
+        thesaurus: bool = False,
     ):
-        self.lexicon = frozenset(word for word in lexicon if len(word) >= MIN_LEXICON_WORD)
         self.stemmer = stemmer or default_stemmer()
+        self.concepts = concept_index(self.stemmer) if thesaurus else {}
+        known = set(lexicon) | (thesaurus_words() if thesaurus else set())
+        self.lexicon = frozenset(word for word in known if len(word) >= MIN_LEXICON_WORD)
         self.prefix_length = prefix_length
         self._split = lru_cache(maxsize=65536)(self._split_uncached)
 
     @classmethod
     def for_corpus(
-        cls, texts: Iterable[str], stemmer: Stemmer | None = None, prefix_length: int | None = None
+        cls,
+        texts: Iterable[str],
+        stemmer: Stemmer | None = None,
+        prefix_length: int | None = None,
+        thesaurus: bool = False,
     ) -> "Analyser":
         """An analyser whose lexicon is every content word standing alone in `texts`."""
         lexicon = {tok for text in texts for tok in content_tokens(text)}
-        return cls(lexicon, stemmer, prefix_length)
+        return cls(lexicon, stemmer, prefix_length, thesaurus)
 
     def terms(self, text: str) -> list[str]:
-        """Stems of the content words, each followed by its compound parts' stems and prefix."""
+        """Per content word: its stem, compound parts' stems, concepts and prefix."""
         return [term for term, _surface in self.term_pairs(text)]
 
     def term_pairs(self, text: str) -> list[tuple[str, str]]:
@@ -162,11 +287,26 @@ class Analyser:
         result = []
         for tok, surface in words(text):
             pairs = [(stem(tok), surface)]
-            pairs.extend((stem(part), part) for part in self._split(tok))
+            parts = self._split(tok)
+            pairs.extend((stem(part), part) for part in parts)
+            pairs.extend((concept, surface) for concept in self._concepts(tok, parts))
             if self.prefix_length and len(tok) >= self.prefix_length + 3:
                 pairs.append((tok[: self.prefix_length] + PREFIX_MARK, surface))
             result.append((surface, pairs))
         return result
+
+    def _concepts(self, token: str, parts: tuple[str, ...]) -> list[str]:
+        """The word's own concepts or, for a compound the thesaurus lacks, its parts'."""
+        if not self.concepts:
+            return []
+        stem = self.stemmer.stem
+        own = self.concepts.get(stem(token), ())
+        if own:
+            return list(own)
+        found: list[str] = []
+        for part in parts:
+            found.extend(c for c in self.concepts.get(stem(part), ()) if c not in found)
+        return found
 
     def split(self, word: str) -> tuple[str, ...]:
         """The parts of a compound `word` (folded) that the lexicon knows, or ``()``.
@@ -198,3 +338,43 @@ class Analyser:
 def default_stemmer() -> Stemmer:
     """One shared `Stemmer`, so its cache serves every analyser."""
     return Stemmer()
+
+
+def thesaurus_groups(text: str = THESAURUS) -> dict[str, list[str]]:
+    """The concept groups of a thesaurus text: concept -> its words, folded.
+
+    >>> thesaurus_groups("plek: zaal hal\\n    veld\\ngeld: fonds")
+    {'plek': ['zaal', 'hal', 'veld'], 'geld': ['fonds']}
+    """
+    groups: dict[str, list[str]] = {}
+    concept = None
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if not line[0].isspace():
+            concept, line = (part.strip() for part in line.split(":", 1))
+            groups[concept] = []
+        groups[concept].extend(fold(word) for word in line.split())
+    return groups
+
+
+@lru_cache(maxsize=1)
+def thesaurus_words() -> frozenset[str]:
+    """Every word of `THESAURUS`, folded: known compound parts for the `Analyser`."""
+    return frozenset(word for words in thesaurus_groups().values() for word in words)
+
+
+@lru_cache(maxsize=4)
+def concept_index(stemmer: Stemmer) -> dict[str, tuple[str, ...]]:
+    """Stem -> the concept terms (``~plek``) of the `THESAURUS` groups it occurs in.
+
+    >>> concept_index(default_stemmer())["zal"]
+    ('~plek',)
+    """
+    index: dict[str, list[str]] = {}
+    for concept, members in thesaurus_groups().items():
+        for word in members:
+            terms = index.setdefault(stemmer.stem(word), [])
+            if CONCEPT_MARK + concept not in terms:
+                terms.append(CONCEPT_MARK + concept)
+    return {stem: tuple(terms) for stem, terms in index.items()}

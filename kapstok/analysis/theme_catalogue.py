@@ -8,7 +8,11 @@ labelled text, so both should use the words entrepreneurs actually write: synony
 situations help more than abstract wording.
 
 The examples are written for the catalogue, not taken from any session's cards, so that
-evaluating on real card sets measures generalisation.
+evaluating on real card sets measures generalisation. Even so, the descriptions share about
+twice as many words with the development card set as with cards written apart from it (see
+docs/analysis.md), so figures on that set run high; judge a change to these texts on another
+card set. Synonyms that are not specific to one theme belong in `dutch_text.THESAURUS`, which
+also serves a catalogue that POS staff have edited in the database.
 
 >>> [theme.slug for theme in CATALOGUE][:3]
 ['ruimte', 'subsidie', 'invloed']

@@ -7,13 +7,13 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-OFFICE_PAGE = "/netwerk/kantoren/kantoor-utrecht/"
+OFFICE_PAGE = "/netwerk/kantoren/kantoor-utrecht/dashboard/"
 
 
 @pytest.mark.parametrize(
     ("persona", "start_path"),
     [
-        ("pos", "/netwerk/"),
+        ("pos", "/netwerk/dashboard/"),
         ("lead", OFFICE_PAGE),
         ("member", OFFICE_PAGE),
         ("civil_servant", "/netwerk/gemeenten/GM0344/"),

@@ -34,6 +34,7 @@ from django.utils.text import slugify
 
 from kapstok.accounts.models import Role, User
 from kapstok.accounts.services import grant_role, user_ensure
+from kapstok.core.demo_kapstok import kapstok_seed
 from kapstok.network import reference_data, services
 from kapstok.network.models import (
     Body,
@@ -51,6 +52,7 @@ from kapstok.network.models import (
     SizeBand,
     SportBranch,
 )
+from kapstok.progress.services import signals_compute
 
 SEED = 20250601
 DEMO_PASSWORD = "kapstok-demo"
@@ -975,4 +977,8 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     password_hash = make_password(DEMO_PASSWORD)
     leads_ensure(offices, plan.offices, plan.lead_names, password_hash)
     logins = people_ensure(by_letter, partners, password_hash)
+    letters = {office.pk: letter for letter, office in by_letter.items()}
+    pos = User.objects.get(email="pos@demo.invalid")
+    kapstok_seed(offices=offices, letters=letters, today=today, seed=seed, pos=pos)
+    signals_compute(today=today)
     return DemoSummary(demo_counts(), logins, lead_count=len(offices))

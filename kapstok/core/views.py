@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from kapstok.accounts import access
 from kapstok.network import selectors
+from kapstok.network.models import Office
 
 
 @never_cache
@@ -27,7 +28,7 @@ def healthz(request):
 def start_url_for(viewer: access.Viewer) -> str | None:
     """Where a person lands after logging in: the page their main role works from."""
     if viewer.is_pos:
-        return reverse("network:office_list")
+        return reverse("progress:national_dashboard")
     if len(viewer.lead_office_ids) == 1:
         return _office_url(next(iter(viewer.lead_office_ids)))
     if not viewer.lead_office_ids and len(viewer.member_office_ids) == 1:
@@ -40,7 +41,9 @@ def start_url_for(viewer: access.Viewer) -> str | None:
 
 
 def _office_url(office_id: int) -> str:
-    return selectors.office_url(office_id)
+    """Leads and members start on their office's dashboard: phase, signals, what's next."""
+    slug = Office.objects.values_list("slug", flat=True).get(pk=office_id)
+    return reverse("progress:office_dashboard", args=[slug])
 
 
 @login_required

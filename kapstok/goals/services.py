@@ -35,9 +35,9 @@ def goal_save(*, goal: Goal, actor=None) -> Goal:
     is_new = goal.pk is None
     was_smart = not is_new and Goal.objects.get(pk=goal.pk).is_smart
     _check_target_has_unit(goal)
-    goal.full_clean()
-    if is_new:
+    if is_new and goal.created_by is None:
         goal.created_by = actor
+    goal.full_clean()
     goal.save()
     if is_new:
         summary = _("Doel toegevoegd: %(title)s") % {"title": goal.title}

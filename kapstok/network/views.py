@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
+from kapstok.progress import selectors as progress_selectors
 
 from . import selectors, services
 from .forms import (
@@ -94,6 +95,7 @@ def office_detail(request, slug):
         "partners": office.partners.order_by("name"),
         "can_edit": access.can_edit_office(viewer, office),
         "can_manage_members": access.can_manage_members(viewer, office),
+        **progress_selectors.phase_context(progress_selectors.office_state(office)),
     }
     return render(request, "network/office_detail.html", context)
 
@@ -287,4 +289,5 @@ def municipality_detail(request, code):
     municipality = get_object_or_404(Municipality, code=code)
     access.require(access.can_view_municipality(viewer, municipality))
     context = {"municipality": municipality, **selectors.municipality_detail(municipality)}
+    context["phases"] = progress_selectors.phases_of(context["offices"])
     return render(request, "network/municipality_detail.html", context)

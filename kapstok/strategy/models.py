@@ -111,6 +111,25 @@ class StrategySession(models.Model):
     def question_list(self) -> list[str]:
         return [line.strip() for line in self.questions.splitlines() if line.strip()]
 
+    @property
+    def phase_index(self) -> int:
+        return PHASE_ORDER.index(self.phase)
+
+    @property
+    def next_phase(self) -> str | None:
+        """The phase after this one, or None when the session is closed."""
+        index = self.phase_index
+        return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+
+    @property
+    def previous_phase(self) -> str | None:
+        index = self.phase_index
+        return PHASE_ORDER[index - 1] if index > 0 else None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.phase == SessionPhase.CLOSED
+
 
 class Participant(models.Model):
     """Someone taking part: a signed-in member, or a guest who joined with the session code."""

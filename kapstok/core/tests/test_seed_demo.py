@@ -246,3 +246,34 @@ def test_the_plan_is_the_same_for_the_same_seed():
     assert [e.business_name for e in first.entrepreneurs] == [
         e.business_name for e in second.entrepreneurs
     ]
+
+
+def test_the_demo_shows_every_phase():
+    from kapstok.progress.selectors import national_dashboard
+
+    phases = {row["phase"] for row in national_dashboard({})["rows"]}
+    assert phases == {"founded", "building", "strategy", "executing", "embedded"}
+
+
+def test_every_stall_rule_but_support_trips_somewhere():
+    from kapstok.progress.models import Signal
+
+    rules = set(Signal.objects.open().values_list("rule", flat=True))
+    # "support_overdue" needs the support desk, which has no requests yet.
+    assert rules == {"no_session", "no_smart_goal", "no_activity", "shrinking", "single_lead"}
+
+
+def test_office_d_trips_the_stall_signals_of_the_report():
+    from kapstok.progress.models import Signal
+
+    rules = set(
+        Signal.objects.open().filter(office=report_office("D")).values_list("rule", flat=True)
+    )
+    assert {"no_session", "no_activity", "shrinking"} <= rules
+
+
+def test_office_e_spends_its_600_euro_on_a_visible_project():
+    from kapstok.goals.models import Project
+
+    project = Project.objects.get(strategy__goal__office=report_office("E"), budget_amount=600)
+    assert "sportakkoord" in project.budget_source

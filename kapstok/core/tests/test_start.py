@@ -5,9 +5,9 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 LANDINGS = {
-    "pos": "/netwerk/",
-    "lead": "/netwerk/kantoren/kantoor-utrecht/",
-    "member": "/netwerk/kantoren/kantoor-utrecht/",
+    "pos": "/netwerk/dashboard/",
+    "lead": "/netwerk/kantoren/kantoor-utrecht/dashboard/",
+    "member": "/netwerk/kantoren/kantoor-utrecht/dashboard/",
     "civil_servant": "/netwerk/gemeenten/GM0344/",
     "researcher": "/onderzoek/",
 }

@@ -1,0 +1,288 @@
+"""The demo after the report: sessions, goals, projects, measurements and a living timeline.
+
+The registry half of the demo (`demo.py`) stops at the report's snapshot of June 2025. This half
+continues the story up to the day the demo is seeded, so phases and stall signals look as they
+would in a real network today. Every office gets a *story* that decides how far it got:
+
+- ``embedded``: a session, SMART goals with running projects, indicators measured in several
+  quarters (office A);
+- ``executing``: a session and a SMART goal with a running project (office E, with its €600,
+  the roadside sign and the local sports day);
+- ``strategy``: a session, goals still vague: trips "no SMART goal" when the session is over
+  three months ago (office C); or a session that is only planned (office B);
+- ``building``: members, no session yet: trips "no session" (office D, which also stalls:
+  nothing happens and members leave);
+- ``founded``: a brand-new office without members yet;
+- ``solo``: an office where only the lead does anything: trips "single lead".
+
+Dates are relative to `today`, and every choice comes from a seeded `random.Random`, so the
+same day gives the same demo.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from kapstok.accounts.models import Role, RoleGrant, User
+from kapstok.goals.models import Goal, Measurement, Project, ProjectKind, Strategy, WorkStatus
+from kapstok.network.models import EventKind, Membership, Office, OfficeEvent
+from kapstok.strategy.models import SessionPhase, StrategySession
+
+STORIES = ("embedded", "executing", "strategy", "strategy_planned", "building", "solo")
+REPORT_STORIES = {
+    "A": "embedded",
+    "B": "strategy_planned",
+    "C": "strategy",
+    "D": "stalled",
+    "E": "executing",
+}
+QUESTIONS = (
+    "Welke kansen zie je voor je bedrijf en voor de sport in de gemeente?\n"
+    "Tegen welke uitdagingen loop je aan?\n"
+    "Wat heb je nodig van het netwerk, de gemeente of het POS?"
+)
+
+
+@dataclass(frozen=True)
+class GoalSpec:
+    title: str
+    description: str
+    indicator: str
+    target: float
+    unit: str
+    strategy: str
+    projects: tuple[tuple[str, str, str, int, str], ...]  # title, kind, status, progress, budget
+
+
+GOALS = {
+    "members": GoalSpec(
+        "Meer ondernemers uit ontbrekende takken",
+        "Vijftien nieuwe leden uit racketsport, paardensport, golf en zwemmen binnen een jaar, "
+        "zodat het kantoor de lokale sport echt vertegenwoordigt.",
+        "nieuwe leden uit ontbrekende takken",
+        15,
+        "ondernemers",
+        "Persoonlijk benaderen via de leden",
+        (
+            ("Wervingsavond bij de padelclub", ProjectKind.EVENT, WorkStatus.RUNNING, 40, ""),
+            ("Ledenwerfflyer en webpagina", ProjectKind.CAMPAIGN, WorkStatus.DONE, 100, ""),
+        ),
+    ),
+    "visibility": GoalSpec(
+        "Zichtbaar als het netwerk van sportondernemers",
+        "Inwoners en gemeente kennen het kantoor: een lokale sportdag en een bord langs de weg.",
+        "bezoekers van de lokale sportdag",
+        800,
+        "bezoekers",
+        "Samen naar buiten treden",
+        (
+            (
+                "Bord langs de invalsweg",
+                ProjectKind.CAMPAIGN,
+                WorkStatus.RUNNING,
+                60,
+                "€600 uit het sportakkoordbudget van de gemeente",
+            ),
+            ("Lokale sportdag", ProjectKind.EVENT, WorkStatus.PLANNED, 20, ""),
+        ),
+    ),
+    "space": GoalSpec(
+        "Ruimte delen tussen ondernemers",
+        "Lege uren in zalen en op terreinen van leden worden gedeeld, zodat niemand groepen "
+        "hoeft te weigeren.",
+        "gedeelde uren per maand",
+        40,
+        "uren",
+        "Een overzicht van vrije ruimte bijhouden",
+        (("Ruimtebank in de ledengroep", ProjectKind.PROJECT, WorkStatus.RUNNING, 30, ""),),
+    ),
+}
+VAGUE_GOALS = ("Meer samenwerken", "Sterker staan richting gemeente")
+
+
+def _at(day: datetime.date, hour: int = 19) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _days_ago(today: datetime.date, days: int) -> datetime.date:
+    return today - datetime.timedelta(days=days)
+
+
+def _event(office, kind, summary, actor, when) -> OfficeEvent:
+    return OfficeEvent(office=office, kind=kind, summary=summary, actor=actor, occurred_at=when)
+
+
+def assign_stories(rng: random.Random, offices: list[Office], letters: dict[int, str]) -> dict:
+    """Story per office: the report offices fixed, the others spread over every story."""
+    stories = {}
+    others = [office for office in offices if office.pk not in letters]
+    rng.shuffle(others)
+    for index, office in enumerate(others):
+        stories[office.pk] = STORIES[index % len(STORIES)]
+    for office in offices:
+        if office.pk in letters:
+            stories[office.pk] = REPORT_STORIES[letters[office.pk]]
+    # The newest office has just been founded: no members yet.
+    newest = max(others, key=lambda office: office.founded_on)
+    stories[newest.pk] = "founded"
+    return stories
+
+
+def _session(office, today, days_ago, facilitator, phase=SessionPhase.CLOSED):
+    return StrategySession(
+        office=office,
+        title="Strategische sessie: het net ophalen",
+        starts_at=_at(today + datetime.timedelta(days=-days_ago)),
+        location="Sportcentrum van een van de leden",
+        facilitator=facilitator,
+        questions=QUESTIONS,
+        phase=phase,
+        created_by=facilitator,
+    )
+
+
+def _goal(office, spec: GoalSpec, owner, today, smart=True) -> Goal:
+    return Goal(
+        office=office,
+        title=spec.title,
+        description=spec.description if smart else "",
+        indicator=spec.indicator if smart else "",
+        target_value=spec.target if smart else None,
+        unit=spec.unit if smart else "",
+        deadline=today + datetime.timedelta(days=240) if smart else None,
+        owner=owner if smart else None,
+        created_by=owner,
+    )
+
+
+class KapstokDemo:
+    """Collects the rows of the kapstok demo and writes them in a few bulk inserts."""
+
+    def __init__(self, today: datetime.date, rng: random.Random, pos: User):
+        self.today, self.rng, self.pos = today, rng, pos
+        self.events: list[OfficeEvent] = []
+
+    def leads(self) -> dict[int, User]:
+        grants = RoleGrant.objects.filter(role=Role.LEAD, office__is_demo=True).select_related(
+            "user"
+        )
+        return {grant.office_id: grant.user for grant in grants.order_by("pk")}
+
+    def build(self, offices: list[Office], letters: dict[int, str]) -> None:
+        stories = assign_stories(self.rng, offices, letters)
+        leads = self.leads()
+        for office in offices:
+            getattr(self, f"story_{stories[office.pk]}")(office, leads.get(office.pk))
+        OfficeEvent.objects.bulk_create(self.events)
+
+    def _activity(self, office, lead, days_ago_list, helpers=True):
+        """Ordinary recent life in an office: meetings and updates by the lead and others."""
+        for index, days in enumerate(days_ago_list):
+            actor = lead if not helpers or index % 2 == 0 else self.pos
+            self.events.append(
+                _event(
+                    office,
+                    EventKind.MEETING_HELD,
+                    "Ledenbijeenkomst gehouden",
+                    actor,
+                    _at(_days_ago(self.today, days)),
+                )
+            )
+
+    def _session_with_goals(self, office, lead, days_ago, goal_keys, smart, measured_quarters):
+        session = _session(office, self.today, days_ago, lead)
+        session.save()
+        self.events.append(
+            _event(
+                office,
+                EventKind.SESSION_PLANNED,
+                "Strategische sessie gehouden",
+                lead,
+                session.starts_at,
+            )
+        )
+        for key in goal_keys:
+            self._goal_tree(office, lead, GOALS[key], days_ago - 14, smart, measured_quarters)
+
+    def _goal_tree(self, office, lead, spec, days_ago, smart, measured_quarters):
+        goal = _goal(office, spec, lead, self.today, smart)
+        goal.save()
+        when = _at(_days_ago(self.today, max(days_ago, 1)))
+        self.events.append(
+            _event(office, EventKind.GOAL_CREATED, f"Doel: {spec.title}", lead, when)
+        )
+        strategy = Strategy.objects.create(goal=goal, title=spec.strategy)
+        for title, kind, status, progress, budget in spec.projects:
+            Project.objects.create(
+                strategy=strategy,
+                title=title,
+                kind=kind,
+                status=status,
+                progress=progress,
+                owner=lead,
+                start_on=_days_ago(self.today, max(days_ago - 20, 1)),
+                due_on=self.today + datetime.timedelta(days=self.rng.randint(20, 150)),
+                budget_amount=600 if budget else None,
+                budget_source=budget,
+            )
+        for quarter in range(measured_quarters):
+            Measurement.objects.create(
+                goal=goal,
+                measured_on=_days_ago(self.today, 10 + 92 * quarter),
+                value=round(spec.target * (0.7 - 0.25 * quarter), 1),
+                note="Telling door de kartrekker",
+                created_by=lead,
+            )
+
+    def story_embedded(self, office, lead):
+        self._session_with_goals(office, lead, 420, ("members", "space"), True, 3)
+        self._activity(office, lead, (5, 30, 62))
+
+    def story_executing(self, office, lead):
+        self._session_with_goals(office, lead, 200, ("members", "visibility"), True, 1)
+        self._activity(office, lead, (12, 45))
+
+    def story_strategy(self, office, lead):
+        session = _session(office, self.today, 130, lead)
+        session.save()
+        for title in VAGUE_GOALS:
+            Goal.objects.create(office=office, title=title, created_by=lead)
+        self._activity(office, lead, (20, 70))
+
+    def story_strategy_planned(self, office, lead):
+        session = _session(office, self.today, -21, lead, phase=SessionPhase.COLLECT)
+        session.save()
+        self.events.append(
+            _event(
+                office,
+                EventKind.SESSION_PLANNED,
+                "Strategische sessie gepland",
+                lead,
+                _at(_days_ago(self.today, 10)),
+            )
+        )
+        self._activity(office, lead, (25,))
+
+    def story_building(self, office, lead):
+        self._activity(office, lead, (15, 50))
+
+    def story_solo(self, office, lead):
+        self._activity(office, lead, (8, 30, 55, 80), helpers=False)
+
+    def story_founded(self, office, lead):
+        office.memberships.all().delete()
+        office.founded_on = _days_ago(self.today, 20)
+        office.save(update_fields=["founded_on"])
+
+    def story_stalled(self, office, lead):
+        """Office D: a flying start, then nothing; two members leave in the last months."""
+        leaving = list(office.memberships.current().order_by("pk")[:2])
+        for index, membership in enumerate(leaving):
+            membership.left_on = _days_ago(self.today, 40 + 30 * index)
+        Membership.objects.bulk_update(leaving, ["left_on"])
+
+
+def kapstok_seed(*, offices: list[Office], letters: dict[int, str], today, seed: int, pos) -> None:
+    KapstokDemo(today, random.Random(seed + 7), pos).build(offices, letters)

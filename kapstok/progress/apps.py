@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProgressConfig(AppConfig):
+    name = "kapstok.progress"
+    label = "progress"
+    verbose_name = "Voortgang en doorpak-signalen"

@@ -1,0 +1,171 @@
+"""Collect, in a fixed number of queries, the facts the phase and stall rules need per office.
+
+This is the one bridge between the ORM and the pure rules in `kapstok.analysis.phases` and
+`kapstok.analysis.stall_rules`: about ten grouped queries for any number of offices, so the
+national dashboard and `compute_signals` stay flat as the network grows.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from kapstok.analysis.phases import OfficeFacts, PhaseResult, derive_phase
+from kapstok.analysis.smart import GoalFacts, is_smart
+from kapstok.analysis.stall_rules import OfficeStallFacts, Thresholds, add_months
+from kapstok.goals.models import Goal, GoalStatus, Measurement, Project, WorkStatus
+from kapstok.network.models import ACTIVITY_KINDS, Membership, OfficeEvent
+from kapstok.strategy.models import StrategySession
+
+
+@dataclass(frozen=True)
+class OfficeState:
+    office_id: int
+    phase: PhaseResult
+    stall: OfficeStallFacts
+    smart_goals: int
+
+
+def _members_on(office_ids, on: datetime.date) -> dict[int, int]:
+    rows = (
+        Membership.objects.active_on(on)
+        .filter(office_id__in=office_ids)
+        .values("office_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["office_id"]: row["n"] for row in rows}
+
+
+def _sessions(office_ids, now) -> dict[int, dict]:
+    rows = (
+        StrategySession.objects.filter(office_id__in=office_ids)
+        .values("office_id")
+        .annotate(count=Count("id"), last_held=Max("starts_at", filter=Q(starts_at__lte=now)))
+    )
+    return {row["office_id"]: row for row in rows}
+
+
+def _goal_facts(office_ids) -> tuple[dict[int, int], dict[int, int]]:
+    """SMART open goals per office, and SMART open goals with a running project per office."""
+    running_goal_ids = set(
+        Project.objects.filter(
+            status=WorkStatus.RUNNING, strategy__goal__office_id__in=office_ids
+        ).values_list("strategy__goal_id", flat=True)
+    )
+    goals = Goal.objects.filter(office_id__in=office_ids, status=GoalStatus.OPEN).values(
+        "id",
+        "office_id",
+        "title",
+        "description",
+        "indicator",
+        "target_value",
+        "unit",
+        "owner_id",
+        "deadline",
+    )
+    smart, smart_running = defaultdict(int), defaultdict(int)
+    for goal in goals:
+        facts = GoalFacts(
+            description=f"{goal['title']} {goal['description']}".strip(),
+            indicator=goal["indicator"],
+            target_value=None if goal["target_value"] is None else float(goal["target_value"]),
+            unit=goal["unit"],
+            has_owner=goal["owner_id"] is not None,
+            deadline_set=goal["deadline"] is not None,
+        )
+        if is_smart(facts):
+            smart[goal["office_id"]] += 1
+            if goal["id"] in running_goal_ids:
+                smart_running[goal["office_id"]] += 1
+    return smart, smart_running
+
+
+def _measured_quarters(office_ids) -> dict[int, int]:
+    """Distinct calendar quarters with at least one indicator measurement, per office."""
+    quarters = defaultdict(set)
+    rows = Measurement.objects.filter(goal__office_id__in=office_ids).values_list(
+        "goal__office_id", "measured_on"
+    )
+    for office_id, day in rows.distinct():
+        quarters[office_id].add((day.year, (day.month - 1) // 3))
+    return {office_id: len(periods) for office_id, periods in quarters.items()}
+
+
+def _last_activity(office_ids) -> dict[int, datetime.date]:
+    last = {}
+    events = (
+        OfficeEvent.objects.filter(office_id__in=office_ids, kind__in=ACTIVITY_KINDS)
+        .values("office_id")
+        .annotate(last=Max("occurred_at"))
+    )
+    for row in events:
+        last[row["office_id"]] = timezone.localdate(row["last"])
+    joins = (
+        Membership.objects.filter(office_id__in=office_ids)
+        .values("office_id")
+        .annotate(last=Max("joined_on"))
+    )
+    for row in joins:
+        if row["office_id"] not in last or row["last"] > last[row["office_id"]]:
+            last[row["office_id"]] = row["last"]
+    return last
+
+
+def _recent_actors(office_ids, since) -> dict[int, tuple[int, int]]:
+    """(distinct people, actions) per office since a moment; anonymous system lines excluded."""
+    rows = (
+        OfficeEvent.objects.filter(
+            office_id__in=office_ids, occurred_at__gte=since, actor__isnull=False
+        )
+        .values("office_id")
+        .annotate(actors=Count("actor", distinct=True), actions=Count("id"))
+    )
+    return {row["office_id"]: (row["actors"], row["actions"]) for row in rows}
+
+
+def office_states(
+    offices, today: datetime.date | None = None, thresholds: Thresholds | None = None
+) -> dict[int, OfficeState]:
+    """Phase and stall facts for every office in `offices` (a queryset or list of offices)."""
+    today = today or timezone.localdate()
+    thresholds = thresholds or Thresholds()
+    offices = list(offices)
+    ids = [office.pk for office in offices]
+    now = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
+    members_now = _members_on(ids, today)
+    members_before = _members_on(ids, add_months(today, -thresholds.shrink_months))
+    sessions = _sessions(ids, now)
+    smart, smart_running = _goal_facts(ids)
+    quarters = _measured_quarters(ids)
+    last_activity = _last_activity(ids)
+    since = now - datetime.timedelta(days=thresholds.single_lead_days)
+    actors = _recent_actors(ids, since)
+    states = {}
+    for office in offices:
+        session = sessions.get(office.pk, {})
+        last_held = session.get("last_held")
+        phase = derive_phase(
+            OfficeFacts(
+                member_count=members_now.get(office.pk, 0),
+                sessions_planned_or_held=session.get("count", 0),
+                smart_goals_with_running_project=smart_running.get(office.pk, 0),
+                measured_periods=quarters.get(office.pk, 0),
+            )
+        )
+        stall = OfficeStallFacts(
+            today=today,
+            founded_on=office.founded_on,
+            sessions=session.get("count", 0),
+            last_session_held_on=timezone.localdate(last_held) if last_held else None,
+            smart_goals=smart.get(office.pk, 0),
+            last_activity_on=last_activity.get(office.pk),
+            members_now=members_now.get(office.pk, 0),
+            members_before=members_before.get(office.pk, 0),
+            recent_actors=actors.get(office.pk, (0, 0))[0],
+            recent_actions=actors.get(office.pk, (0, 0))[1],
+            overdue_support_requests=0,
+        )
+        states[office.pk] = OfficeState(office.pk, phase, stall, smart.get(office.pk, 0))
+    return states

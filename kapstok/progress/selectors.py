@@ -1,0 +1,183 @@
+"""Read side of the dashboards: the office dashboard and the national overview for POS staff.
+
+The national figures come from `facts.office_states` (a fixed number of grouped queries) and a
+few aggregates, so the page costs the same for 40 offices as for 400.
+"""
+
+import datetime
+from collections import Counter
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from kapstok.analysis.membership import monthly_counts
+from kapstok.analysis.phases import PHASES
+from kapstok.analysis.stall_rules import add_months
+from kapstok.goals.models import Activity, Goal, GoalStatus, Project, WorkStatus
+from kapstok.network.models import Membership, Municipality, Office
+from kapstok.strategy.models import StrategySession
+
+from .facts import office_states
+from .models import Signal, StallSettings
+from .texts import PHASE_LABELS, phase_evidence_lines, signal_explanation, signal_next_step
+
+SEVERITY_RANK = {"critical": 2, "warning": 1}
+
+
+def signal_rows(signals) -> list[dict]:
+    return [
+        {
+            "signal": s,
+            "explanation": signal_explanation(s.rule, s.params),
+            "next_step": signal_next_step(s.rule),
+        }
+        for s in signals
+    ]
+
+
+def office_state(office, today=None):
+    thresholds = StallSettings.current().thresholds()
+    return office_states([office], today, thresholds)[office.pk]
+
+
+def due_next(office, limit: int = 8) -> list[dict]:
+    """Open projects, activities and goals of the office by their coming due date."""
+    open_work = [WorkStatus.IDEA, WorkStatus.PLANNED, WorkStatus.RUNNING]
+    items = []
+    projects = Project.objects.filter(
+        strategy__goal__office=office, status__in=open_work, due_on__isnull=False
+    ).select_related("strategy__goal")
+    activities = Activity.objects.filter(
+        project__strategy__goal__office=office, status__in=open_work, due_on__isnull=False
+    ).select_related("project__strategy__goal")
+    goals = Goal.objects.filter(office=office, status=GoalStatus.OPEN, deadline__isnull=False)
+    for project in projects.order_by("due_on")[:limit]:
+        items.append(
+            {"date": project.due_on, "title": project.title, "goal": project.strategy.goal}
+        )
+    for activity in activities.order_by("due_on")[:limit]:
+        goal = activity.project.strategy.goal
+        items.append({"date": activity.due_on, "title": activity.title, "goal": goal})
+    for goal in goals.order_by("deadline")[:limit]:
+        items.append({"date": goal.deadline, "title": goal.title, "goal": goal})
+    return sorted(items, key=lambda item: item["date"])[:limit]
+
+
+def phase_context(state) -> dict:
+    """What `progress/_phase.html` needs to show a phase and its evidence."""
+    return {
+        "phase": state.phase.phase,
+        "phase_label": PHASE_LABELS[state.phase.phase],
+        "phase_index": state.phase.index,
+        "phase_steps": [PHASE_LABELS[p] for p in PHASES],
+        "evidence": phase_evidence_lines(state.phase),
+    }
+
+
+def phases_of(offices) -> dict[int, str]:
+    """Phase label per office id, for lists (one batch of grouped queries)."""
+    states = office_states(offices, None, StallSettings.current().thresholds())
+    return {office_id: PHASE_LABELS[state.phase.phase] for office_id, state in states.items()}
+
+
+def office_dashboard(office) -> dict:
+    state = office_state(office)
+    return {
+        **phase_context(state),
+        "signals": signal_rows(office.signals.open().select_related("acknowledged_by")),
+        "due_next": due_next(office),
+    }
+
+
+def _filtered_offices(filters: dict):
+    offices = Office.objects.with_member_count().prefetch_related(
+        Prefetch("municipalities", queryset=Municipality.objects.only("code", "name", "province"))
+    )
+    if filters.get("province"):
+        offices = offices.filter(municipalities__province=filters["province"]).distinct()
+    if filters.get("initiative"):
+        offices = offices.filter(initiative=filters["initiative"])
+    if filters.get("size"):
+        offices = offices.of_size(filters["size"])
+    return list(offices.order_by("name"))
+
+
+def _member_growth(office_ids, today, months: int = 24) -> list[dict]:
+    periods = list(
+        Membership.objects.filter(office_id__in=office_ids).values_list("joined_on", "left_on")
+    )
+    series = monthly_counts(periods, today, since=add_months(today, -months))
+    peak = max((count for _d, count in series), default=0) or 1
+    return [{"date": d, "count": c, "percent": round(100 * c / peak)} for d, c in series]
+
+
+def national_dashboard(filters: dict, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    offices = _filtered_offices(filters)
+    ids = [office.pk for office in offices]
+    states = office_states(offices, today, StallSettings.current().thresholds())
+    open_signals = list(
+        Signal.objects.open().filter(office_id__in=ids).order_by("office_id", "rule")
+    )
+    worst = {}
+    for signal in open_signals:
+        worst[signal.office_id] = max(
+            worst.get(signal.office_id, 0), SEVERITY_RANK[signal.severity]
+        )
+    signal_count = Counter(signal.office_id for signal in open_signals)
+    rows = [
+        {
+            "office": office,
+            "phase": states[office.pk].phase.phase,
+            "phase_label": PHASE_LABELS[states[office.pk].phase.phase],
+            "smart_goals": states[office.pk].smart_goals,
+            "signals": signal_count.get(office.pk, 0),
+            "severity": {2: "critical", 1: "warning"}.get(worst.get(office.pk, 0), ""),
+        }
+        for office in offices
+    ]
+    phase_counts = Counter(row["phase"] for row in rows)
+    municipality_ids = {m.pk for office in offices for m in office.municipalities.all()}
+    sessions_held = StrategySession.objects.filter(
+        office_id__in=ids, starts_at__lte=timezone.now()
+    ).count()
+    return {
+        "rows": rows,
+        "figures": {
+            "offices": len(offices),
+            "municipalities": len(municipality_ids),
+            "members": sum(office.member_count for office in offices),
+            "sessions_held": sessions_held,
+            "smart_share": round(100 * sum(1 for row in rows if row["smart_goals"]) / len(rows))
+            if rows
+            else 0,
+        },
+        "phases": [
+            {
+                "phase": phase,
+                "label": PHASE_LABELS[phase],
+                "count": phase_counts.get(phase, 0),
+                "percent": round(100 * phase_counts.get(phase, 0) / len(rows)) if rows else 0,
+            }
+            for phase in PHASES
+        ],
+        "growth": _member_growth(ids, today),
+        "signal_rows": sorted(
+            (row for row in rows if row["signals"]),
+            key=lambda row: (-SEVERITY_RANK.get(row["severity"], 0), -row["signals"]),
+        ),
+        "map_colours": _map_colours(offices, rows),
+    }
+
+
+def _map_colours(offices, rows) -> dict[str, dict]:
+    """Per municipality code: the phase and worst signal of its office (for the map)."""
+    colours = {}
+    for office, row in zip(offices, rows, strict=True):
+        for municipality in office.municipalities.all():
+            colours[municipality.code] = {
+                "office": office,
+                "phase": row["phase"],
+                "severity": row["severity"] or "none",
+            }
+    return colours

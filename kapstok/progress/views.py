@@ -1,0 +1,107 @@
+"""Dashboards: one per office (lead, members read-only) and one national (POS staff)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kapstok.accounts import access
+from kapstok.goals.selectors import office_goals
+from kapstok.network import selectors as network_selectors
+from kapstok.network.maps import municipality_map
+
+from . import selectors, services
+from .exports import dashboard_workbook
+from .forms import AcknowledgeForm, DashboardFilterForm, StallSettingsForm
+from .models import Signal, StallSettings
+
+
+@login_required
+def office_dashboard(request, slug):
+    viewer = access.viewer_for(request.user)
+    office = access.get_office_for(viewer, slug, "view")
+    context = {
+        "office": office,
+        "figures": network_selectors.office_figures(office),
+        "series": network_selectors.membership_series(office),
+        "goal_views": office_goals(office, include_closed=False),
+        "can_acknowledge": access.can_edit_kapstok(viewer, office),
+        "show_internal": access.sees_internal_notes(viewer, office),
+        "acknowledge_form": AcknowledgeForm(),
+        **selectors.office_dashboard(office),
+    }
+    return render(request, "progress/office_dashboard.html", context)
+
+
+@login_required
+@require_POST
+def signal_acknowledge(request, slug, pk):
+    viewer = access.viewer_for(request.user)
+    office = access.get_office_for(viewer, slug, "edit_kapstok")
+    signal = get_object_or_404(Signal.objects.open(), pk=pk, office=office)
+    form = AcknowledgeForm(request.POST)
+    if form.is_valid():
+        services.signal_acknowledge(
+            signal=signal, user=request.user, note=form.cleaned_data["note"]
+        )
+        messages.success(
+            request, _("Het signaal is gezien; het verdwijnt vanzelf als het is opgelost.")
+        )
+    else:
+        messages.error(request, _("De notitie is te lang (maximaal 500 tekens)."))
+    return redirect("progress:office_dashboard", slug=office.slug)
+
+
+def _national_context(request):
+    form = DashboardFilterForm(request.GET or None, provinces=network_selectors.provinces())
+    filters = form.values()
+    data = selectors.national_dashboard(filters)
+    return form, filters, data
+
+
+@login_required
+def national_dashboard(request):
+    viewer = access.viewer_for(request.user)
+    access.require(access.can_view_national_overview(viewer))
+    form, filters, data = _national_context(request)
+    context = {
+        "form": form,
+        "colour_by": filters.get("colour", "phase"),
+        "map": municipality_map(),
+        "query": request.GET.urlencode(),
+        **data,
+    }
+    return render(request, "progress/national_dashboard.html", context)
+
+
+@login_required
+def national_export(request):
+    viewer = access.viewer_for(request.user)
+    access.require(access.can_view_national_overview(viewer))
+    _form, _filters, data = _national_context(request)
+    response = HttpResponse(
+        dashboard_workbook(data["rows"]),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="kapstok-kantoren-{stamp}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stall_settings(request):
+    viewer = access.viewer_for(request.user)
+    access.require(viewer.is_pos)
+    form = StallSettingsForm(request.POST or None, instance=StallSettings.current())
+    if request.method == "POST" and form.is_valid():
+        settings_row = form.save(commit=False)
+        settings_row.updated_by = request.user
+        settings_row.save()
+        services.signals_compute()
+        messages.success(request, _("De drempels zijn opgeslagen en de signalen opnieuw berekend."))
+        return redirect("progress:stall_settings")
+    return render(request, "progress/stall_settings.html", {"form": form})

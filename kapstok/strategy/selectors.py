@@ -1,0 +1,242 @@
+"""Read-side queries for the session pages, the report and the national overview.
+
+Each selector returns plain data for one page in a fixed number of queries, whatever the
+number of cards, themes or sessions (no query per row in a loop or a template).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from kapstok.goals.models import Goal
+from kapstok.network.models import Initiative, Office, SizeClass
+
+from .models import Card, CatalogueTheme, Participant, StrategySession, Theme, Vote
+
+TOP_THEMES = 3  # how many themes the goals phase puts forward
+
+
+def sessions_of(office: Office) -> QuerySet:
+    """An office's sessions, newest first, with how many took part and how many cards."""
+    return (
+        StrategySession.objects.filter(office=office)
+        .select_related("facilitator")
+        .annotate(
+            participant_count=Count("participants", distinct=True),
+            card_count=Count("cards", distinct=True),
+        )
+        .order_by("-starts_at")
+    )
+
+
+def cards_of(session: StrategySession) -> QuerySet:
+    return session.cards.select_related("participant", "branch", "theme").order_by(
+        "created_at", "pk"
+    )
+
+
+@dataclass
+class ThemeRow:
+    """A theme with its cards and dots, in ranking order."""
+
+    theme: Theme
+    cards: list[Card]
+    votes: int
+    rank: int = 0
+    my_votes: int = 0
+    goals: list[Goal] = field(default_factory=list)
+
+
+def theme_rows(session: StrategySession) -> list[ThemeRow]:
+    """The session's themes with their cards, in the facilitator's order."""
+    themes = (
+        session.themes.select_related("catalogue_theme")
+        .annotate(vote_count=Count("votes"))
+        .prefetch_related(
+            Prefetch("cards", queryset=Card.objects.select_related("participant", "branch"))
+        )
+        .order_by("position", "pk")
+    )
+    return [ThemeRow(theme, list(theme.cards.all()), theme.vote_count) for theme in themes]
+
+
+def unplaced_cards(session: StrategySession) -> list[Card]:
+    return list(cards_of(session).filter(theme__isnull=True))
+
+
+def ranking(session: StrategySession, participant: Participant | None = None) -> list[ThemeRow]:
+    """Themes by dots, most first; equal dots share a rank (1, 2, 2, 4)."""
+    rows = sorted(theme_rows(session), key=lambda row: (-row.votes, row.theme.position))
+    for index, row in enumerate(rows):
+        same_as_previous = index and row.votes == rows[index - 1].votes
+        row.rank = rows[index - 1].rank if same_as_previous else index + 1
+    if participant is not None:
+        mine = votes_by_theme(participant)
+        for row in rows:
+            row.my_votes = mine.get(row.theme.pk, 0)
+    goals = defaultdict(list)
+    linked = Goal.objects.filter(source_theme__session=session).select_related(
+        "office", "source_theme"
+    )
+    for goal in linked.order_by("created_at"):
+        goals[goal.source_theme_id].append(goal)
+    for row in rows:
+        row.goals = goals[row.theme.pk]
+    return rows
+
+
+def votes_by_theme(participant: Participant) -> dict[int, int]:
+    counts = (
+        Vote.objects.filter(participant=participant)
+        .values("theme_id")
+        .annotate(count=Count("pk"))
+        .values_list("theme_id", "count")
+    )
+    return dict(counts)
+
+
+@dataclass(frozen=True)
+class Budget:
+    total: int
+    used: int
+
+    @property
+    def left(self) -> int:
+        return max(0, self.total - self.used)
+
+
+def budget_of(participant: Participant, session: StrategySession) -> Budget:
+    return Budget(session.votes_per_participant, participant.votes.count())
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    session: StrategySession
+    participant_count: int
+    card_count: int
+    vote_count: int
+    questions: list[str]
+    themes: list[ThemeRow]
+    unplaced: list[Card]
+    goals: list[Goal]
+
+
+def session_report(session: StrategySession) -> Report:
+    """Everything the PDF and DOCX reports show, read once; cards are shown without names."""
+    themes = ranking(session)
+    return Report(
+        session=session,
+        participant_count=session.participants.count(),
+        card_count=session.cards.count(),
+        vote_count=session.votes.count(),
+        questions=session.question_list(),
+        themes=themes,
+        unplaced=unplaced_cards(session),
+        goals=[goal for row in themes for goal in row.goals],
+    )
+
+
+# --- across offices ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DenominatorFilters:
+    province: str = ""
+    size: str = ""
+    initiative: str = ""
+
+
+@dataclass(frozen=True)
+class ThemeOccurrence:
+    """How one catalogue theme fared across the network."""
+
+    theme: CatalogueTheme
+    offices: int
+    sessions: int
+    cards: int
+    average_rank: float | None  # over the sessions that voted; 1 is the top theme
+
+
+def rank_within_sessions(rows: list[tuple[int, int, int]]) -> dict[tuple[int, int], int]:
+    """Rank themes within each session by votes: rows are (session, theme, votes).
+
+    Returns {(session, theme): rank}; equal votes share the better rank; sessions where no
+    one voted are left out (they have no ranking).
+
+    >>> rank_within_sessions([(1, 10, 5), (1, 11, 2), (1, 12, 5), (2, 10, 0)])
+    {(1, 10): 1, (1, 12): 1, (1, 11): 3}
+    """
+    by_session: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for session, theme, votes in rows:
+        by_session[session].append((theme, votes))
+    ranks = {}
+    for session, themes in by_session.items():
+        if not any(votes for _theme, votes in themes):
+            continue
+        ordered = sorted(themes, key=lambda item: -item[1])
+        for index, (theme, votes) in enumerate(ordered):
+            tied = index and votes == ordered[index - 1][1]
+            ranks[(session, theme)] = ranks[(session, ordered[index - 1][0])] if tied else index + 1
+    return ranks
+
+
+def _filtered_offices(filters: DenominatorFilters) -> QuerySet:
+    offices = Office.objects.all()
+    if filters.province:
+        offices = offices.filter(municipalities__province=filters.province)
+    if filters.initiative in Initiative.values:
+        offices = offices.filter(initiative=filters.initiative)
+    if filters.size in SizeClass.values:
+        offices = offices.with_member_count().of_size(filters.size)
+    return offices
+
+
+def national_denominators(filters: DenominatorFilters) -> tuple[list[ThemeOccurrence], int]:
+    """Per catalogue theme: in how many offices and sessions it came up, and its mean rank.
+
+    Only confirmed themes count: a facilitator agreed with the grouping. Returns the rows
+    (most offices first) and the number of offices with a grouped session.
+    Two queries, whatever the size of the network.
+    """
+    office_ids = _filtered_offices(filters).values("pk")
+    themes = list(
+        Theme.objects.filter(session__office_id__in=office_ids, confirmed=True, cards__isnull=False)
+        .values("session_id", "session__office_id", "catalogue_theme_id", "pk")
+        .annotate(
+            card_count=Count("cards", distinct=True),
+            vote_count=Count("votes", distinct=True),
+        )
+    )
+    ranks = rank_within_sessions([(t["session_id"], t["pk"], t["vote_count"]) for t in themes])
+    catalogue = {theme.pk: theme for theme in CatalogueTheme.objects.all()}
+    occurrences = _occurrences(themes, ranks, catalogue)
+    office_count = len({t["session__office_id"] for t in themes})
+    return occurrences, office_count
+
+
+def _occurrences(themes: list[dict], ranks: dict, catalogue: dict) -> list[ThemeOccurrence]:
+    grouped: dict[int, list[dict]] = defaultdict(list)
+    for row in themes:
+        if row["catalogue_theme_id"] is not None:
+            grouped[row["catalogue_theme_id"]].append(row)
+    result = []
+    for theme_id, rows in grouped.items():
+        keys = [(r["session_id"], r["pk"]) for r in rows]
+        ranked = [ranks[key] for key in keys if key in ranks]
+        result.append(
+            ThemeOccurrence(
+                theme=catalogue[theme_id],
+                offices=len({r["session__office_id"] for r in rows}),
+                sessions=len({r["session_id"] for r in rows}),
+                cards=sum(r["card_count"] for r in rows),
+                average_rank=sum(ranked) / len(ranked) if ranked else None,
+            )
+        )
+    return sorted(
+        result,
+        key=lambda o: (-o.offices, o.average_rank or float("inf"), o.theme.position),
+    )

@@ -1,0 +1,410 @@
+"""Session pages of an office, for the facilitator and the office's members.
+
+Every view loads the office or the session through the access layer (`get_office_for`,
+`get_session_for`), calls one service or selector, and renders. The clustering actions
+answer an htmx request with the cluster board alone, and a plain form post with a redirect,
+so the page works without JavaScript too. The participants' side is in `join_views`.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kapstok.accounts import access
+from kapstok.goals.forms import GoalForm
+from kapstok.goals.models import Goal
+from kapstok.network import selectors as network_selectors
+
+from . import invitations, reports, selectors, services
+from .forms import (
+    CardMoveForm,
+    DenominatorFilterForm,
+    SessionForm,
+    ThemeMergeForm,
+    ThemeRenameForm,
+    ThemeSplitForm,
+)
+from .models import PHASE_ORDER, Card, SessionPhase, StrategySession, Theme
+
+LIVE_PHASES = {SessionPhase.COLLECT, SessionPhase.PRIORITISE}  # where others change the board
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError at the right fields of the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _session(request, slug, pk, action="view"):
+    viewer = access.viewer_for(request.user)
+    return viewer, access.get_session_for(viewer, slug, pk, action)
+
+
+def phase_steps(session: StrategySession) -> list[dict]:
+    """The phase bar: each phase with whether it is done, current or still to come."""
+    current = session.phase_index
+    return [
+        {"label": SessionPhase(phase).label, "done": i < current, "current": i == current}
+        for i, phase in enumerate(PHASE_ORDER)
+    ]
+
+
+def absolute_join_url(request, session: StrategySession) -> str:
+    return request.build_absolute_uri(f"{reverse('participate:join')}?code={session.join_code}")
+
+
+# --- list, form, detail --------------------------------------------------------------------
+
+
+@login_required
+def session_list(request, slug):
+    viewer = access.viewer_for(request.user)
+    office = access.get_office_for(viewer, slug, "view_sessions")
+    context = {
+        "office": office,
+        "sessions": selectors.sessions_of(office),
+        "can_facilitate": access.can_facilitate_sessions(viewer, office),
+    }
+    return render(request, "strategy/session_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request, slug):
+    viewer = access.viewer_for(request.user)
+    office = access.get_office_for(viewer, slug, "facilitate_sessions")
+    session = StrategySession(office=office, facilitator=request.user)
+    return _session_form(request, session, _("Nieuwe strategische sessie"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request, slug, pk):
+    _viewer, session = _session(request, slug, pk, "facilitate")
+    return _session_form(request, session, _("Sessie bewerken"))
+
+
+def _session_form(request, session: StrategySession, title: str):
+    initial = {} if session.pk else {"starts_at": timezone.localtime().replace(second=0)}
+    form = SessionForm(
+        request.POST or None, instance=session, office=session.office, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_save(session=form.save(commit=False), actor=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("De sessie is opgeslagen."))
+            return redirect(session)
+    context = {"form": form, "office": session.office, "session": session, "title": title}
+    return render(request, "strategy/session_form.html", context)
+
+
+@login_required
+def session_detail(request, slug, pk):
+    viewer, session = _session(request, slug, pk)
+    can_facilitate = access.can_facilitate_sessions(viewer, session.office)
+    context = {
+        "office": session.office,
+        "session": session,
+        "can_facilitate": can_facilitate,
+        "steps": phase_steps(session),
+        "join_url": absolute_join_url(request, session),
+        "participant_count": session.participants.count(),
+        "card_count": session.cards.count(),
+        "poll": session.phase in LIVE_PHASES,
+        **live_context(session),
+    }
+    if session.phase == SessionPhase.CLUSTER and can_facilitate:
+        context.update(cluster_context(session))
+    return render(request, "strategy/session_detail.html", context)
+
+
+def live_context(session: StrategySession) -> dict:
+    """What the live board shows in the session's phase (facilitator page and projector)."""
+    if session.phase == SessionPhase.COLLECT:
+        return {"cards": list(selectors.cards_of(session))}
+    if session.phase == SessionPhase.CLUSTER:
+        return {"themes": selectors.theme_rows(session)}
+    return {"ranking": selectors.ranking(session), "top": selectors.TOP_THEMES}
+
+
+@login_required
+def session_live(request, slug, pk):
+    """The polled part of the board. When the phase has moved on, htmx reloads the page."""
+    _viewer, session = _session(request, slug, pk)
+    if request.GET.get("fase") and request.GET["fase"] != session.phase:
+        response = render(request, "strategy/_empty.html")
+        response["HX-Refresh"] = "true"
+        return response
+    context = {"session": session, "office": session.office, **live_context(session)}
+    return render(request, "strategy/_live.html", context)
+
+
+@login_required
+def session_projector(request, slug, pk):
+    """Full-screen board for a projector: large type, the code and a QR code to scan."""
+    _viewer, session = _session(request, slug, pk, "facilitate")
+    join_url = absolute_join_url(request, session)
+    context = {
+        "office": session.office,
+        "session": session,
+        "join_url": join_url,
+        "join_path": request.build_absolute_uri(reverse("participate:join")),
+        "qr": invitations.qr_svg_data_uri(join_url),
+        **live_context(session),
+    }
+    return render(request, "strategy/projector.html", context)
+
+
+@login_required
+@require_POST
+def session_phase(request, slug, pk):
+    _viewer, session = _session(request, slug, pk, "facilitate")
+    try:
+        session = services.session_advance_phase(
+            session=session, to_phase=request.POST.get("to", ""), actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            _("De sessie is nu in de fase %(phase)s.") % {"phase": session.get_phase_display()},
+        )
+    return redirect(session)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_invite(request, slug, pk):
+    _viewer, session = _session(request, slug, pk, "facilitate")
+    if request.method == "POST":
+        try:
+            count = services.session_invite(session=session, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(
+                request, _("De uitnodiging is verstuurd aan %(count)s adressen.") % {"count": count}
+            )
+            return redirect(session)
+    context = {
+        "office": session.office,
+        "session": session,
+        "recipient_count": len(invitations.recipients(session.office)),
+        "join_url": services.join_url(session),
+    }
+    return render(request, "strategy/invite.html", context)
+
+
+# --- clustering ----------------------------------------------------------------------------
+
+
+def cluster_context(session: StrategySession) -> dict:
+    themes = selectors.theme_rows(session)
+    return {
+        "themes": themes,
+        "theme_choices": [row.theme for row in themes],
+        "unplaced": selectors.unplaced_cards(session),
+        "catalogue_share": sum(1 for row in themes if row.theme.catalogue_theme_id),
+    }
+
+
+def _cluster_answer(request, session: StrategySession, error: ValidationError | None = None):
+    """htmx: the refreshed cluster board (with the error, if any); otherwise a redirect."""
+    if request.htmx:
+        context = {
+            "session": session,
+            "office": session.office,
+            "cluster_error": error_text(error) if error else "",
+            **cluster_context(session),
+        }
+        return render(request, "strategy/_cluster_board.html", context)
+    if error:
+        messages.error(request, error_text(error))
+    return redirect(session.get_absolute_url() + "#indeling")
+
+
+def _run(request, session, action, success: str = ""):
+    """Call a clustering service; show its Dutch error instead of failing."""
+    try:
+        action()
+    except ValidationError as error:
+        return _cluster_answer(request, session, error)
+    if success and not request.htmx:
+        messages.success(request, success)
+    return _cluster_answer(request, session)
+
+
+@login_required
+@require_POST
+def themes_propose(request, slug, pk):
+    _viewer, session = _session(request, slug, pk, "facilitate")
+    return _run(
+        request,
+        session,
+        lambda: services.themes_propose(session=session, actor=request.user),
+        _("Hier is een voorstel voor de indeling. Pas het aan waar nodig en bevestig het."),
+    )
+
+
+@login_required
+@require_POST
+def themes_confirm(request, slug, pk):
+    _viewer, session = _session(request, slug, pk, "facilitate")
+    return _run(
+        request,
+        session,
+        lambda: services.themes_confirm(session=session, actor=request.user),
+        _("De indeling is bevestigd."),
+    )
+
+
+@login_required
+@require_POST
+def card_move(request, slug, pk, card_pk):
+    _viewer, session = _session(request, slug, pk, "facilitate")
+    card = get_object_or_404(Card, pk=card_pk, session=session)
+    form = CardMoveForm(request.POST, session=session)
+    if not form.is_valid():
+        return _cluster_answer(request, session, ValidationError(_("Kies een thema uit de lijst.")))
+    return _run(
+        request,
+        session,
+        lambda: services.card_move(card=card, theme=form.cleaned_data["theme"], actor=request.user),
+    )
+
+
+def _theme(request, slug, pk, theme_pk):
+    _viewer, session = _session(request, slug, pk, "facilitate")
+    return session, get_object_or_404(Theme, pk=theme_pk, session=session)
+
+
+@login_required
+@require_POST
+def theme_merge(request, slug, pk, theme_pk):
+    session, theme = _theme(request, slug, pk, theme_pk)
+    form = ThemeMergeForm(request.POST, theme=theme)
+    if not form.is_valid():
+        return _cluster_answer(request, session, ValidationError(form.errors["target"]))
+    return _run(
+        request,
+        session,
+        lambda: services.theme_merge(
+            source=theme, target=form.cleaned_data["target"], actor=request.user
+        ),
+        _("De thema's zijn samengevoegd."),
+    )
+
+
+@login_required
+@require_POST
+def theme_rename(request, slug, pk, theme_pk):
+    session, theme = _theme(request, slug, pk, theme_pk)
+    form = ThemeRenameForm(request.POST)
+    form.is_valid()
+    return _run(
+        request,
+        session,
+        lambda: services.theme_rename(
+            theme=theme, label=form.cleaned_data.get("label", ""), actor=request.user
+        ),
+        _("Het thema heeft een nieuwe naam."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def theme_split(request, slug, pk, theme_pk):
+    session, theme = _theme(request, slug, pk, theme_pk)
+    form = ThemeSplitForm(request.POST or None, theme=theme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_split(
+                theme=theme,
+                cards=form.cleaned_data["cards"],
+                label=form.cleaned_data["label"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Het nieuwe thema is gemaakt."))
+            return redirect(session.get_absolute_url() + "#indeling")
+    context = {"form": form, "office": session.office, "session": session, "theme": theme}
+    return render(request, "strategy/theme_split.html", context)
+
+
+# --- goals and reports ---------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_from_theme(request, slug, pk, theme_pk):
+    session, theme = _theme(request, slug, pk, theme_pk)
+    form = GoalForm(
+        request.POST or None,
+        office=session.office,
+        instance=Goal(office=session.office),
+        initial={"title": theme.label},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_from_theme(
+                theme=theme, goal=form.save(commit=False), actor=request.user
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Het doel is toegevoegd aan de kapstok."))
+            return redirect(goal)
+    context = {
+        "form": form,
+        "office": session.office,
+        "session": session,
+        "theme": theme,
+        "cards": list(theme.cards.order_by("pk")),
+    }
+    return render(request, "strategy/goal_form.html", context)
+
+
+@login_required
+def report_pdf(request, slug, pk):
+    _viewer, session = _session(request, slug, pk)
+    return reports.pdf_response(selectors.session_report(session))
+
+
+@login_required
+def report_docx(request, slug, pk):
+    _viewer, session = _session(request, slug, pk)
+    return reports.docx_response(selectors.session_report(session))
+
+
+# --- across offices ------------------------------------------------------------------------
+
+
+@login_required
+def national_themes(request):
+    """The common denominators of the whole network, for POS staff."""
+    viewer = access.viewer_for(request.user)
+    access.require(access.can_view_national_overview(viewer))
+    form = DenominatorFilterForm(request.GET or None, provinces=network_selectors.provinces())
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters = selectors.DenominatorFilters(**data)
+    rows, office_count = selectors.national_denominators(filters)
+    context = {"form": form, "rows": rows, "office_count": office_count}
+    return render(request, "strategy/national_themes.html", context)
