@@ -67,9 +67,12 @@ class OfficeStallFacts:
 
 @dataclass(frozen=True)
 class Finding:
+    """A tripped rule; `since` is the day the condition started to count as stalling."""
+
     rule: str
     severity: str
     params: dict
+    since: datetime.date | None = None
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -99,7 +102,8 @@ def rule_no_session(f: OfficeStallFacts, t: Thresholds) -> Finding | None:
         return None
     days = (due - f.founded_on).days
     months = t.months_to_first_session
-    return Finding("no_session", _severity(due, f.today, days), {"months": months, "since": due})
+    severity = _severity(due, f.today, days)
+    return Finding("no_session", severity, {"months": months, "since": due}, since=due)
 
 
 def rule_no_smart_goal(f: OfficeStallFacts, t: Thresholds) -> Finding | None:
@@ -110,7 +114,7 @@ def rule_no_smart_goal(f: OfficeStallFacts, t: Thresholds) -> Finding | None:
         return None
     days = (due - f.last_session_held_on).days
     params = {"months": t.months_session_to_goal, "session_on": f.last_session_held_on}
-    return Finding("no_smart_goal", _severity(due, f.today, days), params)
+    return Finding("no_smart_goal", _severity(due, f.today, days), params, since=due)
 
 
 def rule_no_activity(f: OfficeStallFacts, t: Thresholds) -> Finding | None:
@@ -119,7 +123,8 @@ def rule_no_activity(f: OfficeStallFacts, t: Thresholds) -> Finding | None:
     if quiet_days < t.inactive_days:
         return None
     severity = CRITICAL if quiet_days >= 2 * t.inactive_days else WARNING
-    return Finding("no_activity", severity, {"days": quiet_days, "last": last})
+    since = last + datetime.timedelta(days=t.inactive_days)
+    return Finding("no_activity", severity, {"days": quiet_days, "last": last}, since=since)
 
 
 def rule_shrinking(f: OfficeStallFacts, t: Thresholds) -> Finding | None:

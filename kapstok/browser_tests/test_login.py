@@ -59,10 +59,19 @@ def test_lead_on_phone_logs_in_and_reads_office_page(phone_page, live_server, li
     log_in(phone_page, live_world.users["lead"])
 
     expect(phone_page).to_have_url(live_server.url + OFFICE_PAGE)
+    expect(
+        phone_page.get_by_role("heading", name="Dashboard Kantoor Utrecht", level=1)
+    ).to_be_visible()
+    assert_no_sideways_scroll(phone_page, "dashboard")
+    phone_page.get_by_role("link", name="Kantoor en leden").click()
     expect(phone_page.get_by_role("heading", name="Kantoor Utrecht", level=1)).to_be_visible()
     expect(phone_page.get_by_role("link", name="Lid toevoegen")).to_be_visible()
+    assert_no_sideways_scroll(phone_page, "office page")
+
+
+def assert_no_sideways_scroll(phone_page, what):
     # Wide tables scroll inside their own box; the page itself must not scroll sideways.
     overflow = phone_page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    assert overflow <= 0, f"the office page is {overflow}px wider than a 390px phone screen"
+    assert overflow <= 0, f"the {what} is {overflow}px wider than a 390px phone screen"

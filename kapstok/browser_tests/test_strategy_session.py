@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from kapstok.analysis.theme_catalogue import CATALOGUE
 from kapstok.goals.models import Goal
-from kapstok.strategy.models import Card, StrategySession
+from kapstok.strategy.models import Card, CatalogueTheme, StrategySession
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +25,20 @@ CARDS = [
     ("behoefte", "Klanten kunnen nergens parkeren"),
 ]
 POLL = 8_000  # ms: the board polls every 2 s
+
+
+@pytest.fixture
+def catalogue(live_world):
+    """The theme catalogue as migration 0002 seeds it: other browser tests flush the tables."""
+    if not CatalogueTheme.objects.exists():
+        for position, theme in enumerate(CATALOGUE):
+            CatalogueTheme.objects.create(
+                slug=theme.slug,
+                name=theme.name,
+                description=theme.description,
+                examples="\n".join(theme.examples),
+                position=position,
+            )
 
 
 def plan_session(page) -> StrategySession:
@@ -74,7 +89,7 @@ def move_parking_card(page) -> str:
 
 
 def test_lead_runs_a_session_with_a_participant_on_a_phone(
-    page, phone_page, live_world, sign_in, axe_violations, tmp_path
+    page, phone_page, live_world, catalogue, sign_in, axe_violations, tmp_path
 ):
     lead, phone = page, phone_page
     sign_in(lead, live_world.users["lead"])

@@ -56,7 +56,8 @@ def signals_compute(*, today: datetime.date | None = None, offices=None) -> Comp
             params = _jsonable(finding.params)
             signal = open_signals.get(key)
             if signal is None:
-                signal = Signal(office_id=office_id, rule=finding.rule, opened_on=today)
+                opened_on = min(finding.since or today, today)
+                signal = Signal(office_id=office_id, rule=finding.rule, opened_on=opened_on)
                 new.append(signal)
             else:
                 refreshed.append(signal)

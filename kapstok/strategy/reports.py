@@ -85,11 +85,11 @@ def _docx_themes(document, report: Report) -> None:
     if not report.themes:
         document.add_paragraph(_("De kaartjes zijn nog niet in thema's ingedeeld."))
     for row in report.themes:
-        document.add_heading(
-            _("%(rank)s. %(label)s – %(votes)s stippen")
-            % {"rank": row.rank, "label": row.theme.label, "votes": row.votes},
-            level=2,
-        )
+        heading = _("%(label)s – %(votes)s stippen") % {
+            "label": row.theme.label,
+            "votes": row.votes,
+        }
+        document.add_heading(f"{row.rank}. {heading}" if row.votes else heading, level=2)
         for card in row.cards:
             document.add_paragraph(f"{card.get_kind_display()}: {card.text}", style="List Bullet")
     if report.unplaced:

@@ -90,18 +90,7 @@ def _check_ready_for(session: StrategySession, phase: str) -> None:
             raise ValidationError(_("Bevestig eerst de indeling in thema's."))
 
 
-@transaction.atomic
-def session_advance_phase(
-    *, session: StrategySession, to_phase: str, actor=None
-) -> StrategySession:
-    """Move the session one phase forward or one back; refuse any other jump.
-
-    The row is locked, so two clicks from two screens cannot skip a phase. Returns the
-    session as saved.
-    """
-    session = (
-        StrategySession.objects.select_for_update().select_related("office").get(pk=session.pk)
-    )
+def _check_transition(session: StrategySession, to_phase: str) -> None:
     if to_phase not in PHASE_ORDER:
         raise ValidationError(_("Deze fase bestaat niet."))
     if to_phase == session.phase:
@@ -115,9 +104,26 @@ def session_advance_phase(
         )
     if to_phase == session.next_phase:
         _check_ready_for(session, to_phase)
+
+
+@transaction.atomic
+def session_advance_phase(
+    *, session: StrategySession, to_phase: str, actor=None
+) -> StrategySession:
+    """Move the session one phase forward or one back; refuse any other jump.
+
+    The row is locked, so two clicks from two screens cannot skip a phase. Returns the
+    session as saved; the object passed in is updated too.
+    """
+    original = session
+    session = (
+        StrategySession.objects.select_for_update().select_related("office").get(pk=session.pk)
+    )
+    _check_transition(session, to_phase)
     session.phase = to_phase
     session.closed_at = timezone.now() if to_phase == SessionPhase.CLOSED else None
     session.save(update_fields=["phase", "closed_at"])
+    original.phase, original.closed_at = session.phase, session.closed_at
     office_event_record(
         office=session.office,
         kind=EventKind.SESSION_UPDATED,
@@ -354,6 +360,10 @@ def themes_propose(*, session: StrategySession, actor=None) -> list[Theme]:
         )
     cards = list(session.cards.order_by("pk"))
     catalogue = {row.slug: row for row in CatalogueTheme.objects.filter(is_active=True)}
+    if not catalogue:
+        raise ValidationError(
+            _("De landelijke themacatalogus is leeg; vraag het POS om thema's te activeren.")
+        )
     results = clustering.cluster_cards(
         [clustering.Card(card.text, card.kind) for card in cards],
         examples=training_examples(set(catalogue)),

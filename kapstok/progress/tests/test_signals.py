@@ -48,7 +48,8 @@ def test_computing_twice_keeps_one_open_signal_per_rule(stalled_office):
     assert result.opened == 0
     assert Signal.objects.filter(office=stalled_office, rule="no_session").count() == 1
     signal = Signal.objects.get(office=stalled_office, rule="no_session")
-    assert signal.opened_on == TODAY
+    # Opened on the day the office passed six months without a session, not on the run's day.
+    assert signal.opened_on == datetime.date(2024, 11, 1)
     assert signal.last_seen_on == TODAY + datetime.timedelta(days=1)
 
 

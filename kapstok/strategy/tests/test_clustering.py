@@ -227,3 +227,9 @@ def test_confirm_marks_everything_and_drops_empty_themes(clustering_session):
 def test_confirm_refuses_cards_without_theme(clustering_session):
     with pytest.raises(ValidationError, match="Deel eerst alle kaartjes in"):
         services.themes_confirm(session=clustering_session)
+
+
+def test_proposal_with_an_empty_catalogue_says_so(clustering_session):
+    CatalogueTheme.objects.update(is_active=False)
+    with pytest.raises(ValidationError, match="themacatalogus is leeg"):
+        services.themes_propose(session=clustering_session)
