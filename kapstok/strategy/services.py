@@ -369,6 +369,11 @@ def themes_propose(*, session: StrategySession, actor=None) -> list[Theme]:
         examples=training_examples(set(catalogue)),
         catalogue=_catalogue_entries(list(catalogue.values())),
     )
+    return _store_proposal(session, cards, results, catalogue)
+
+
+def _store_proposal(session, cards: list[Card], results, catalogue: dict) -> list[Theme]:
+    """Replace the session's themes by the library's, and place each card with confidence."""
     session.themes.all().delete()
     for card in cards:  # the old themes are gone; only the proposal places a card now
         card.theme, card.placement_confidence, card.placement_confirmed = None, None, False

@@ -125,7 +125,8 @@ def session_detail(request, slug, pk):
         "join_url": absolute_join_url(request, session),
         "participant_count": session.participants.count(),
         "card_count": session.cards.count(),
-        "poll": session.phase in LIVE_PHASES,
+        # Facilitators drive the phases themselves; others need the poll to follow them.
+        "poll": not session.is_closed and (session.phase in LIVE_PHASES or not can_facilitate),
         **live_context(session),
     }
     if session.phase == SessionPhase.CLUSTER and can_facilitate:
