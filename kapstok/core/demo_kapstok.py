@@ -28,7 +28,15 @@ from django.utils import timezone
 from kapstok.accounts.models import Role, RoleGrant, User
 from kapstok.goals.models import Goal, Measurement, Project, ProjectKind, Strategy, WorkStatus
 from kapstok.network.models import EventKind, Membership, Office, OfficeEvent
-from kapstok.strategy.models import SessionPhase, StrategySession
+from kapstok.strategy.models import (
+    Card,
+    CatalogueTheme,
+    Participant,
+    SessionPhase,
+    StrategySession,
+    Theme,
+    Vote,
+)
 
 STORIES = ("embedded", "executing", "strategy", "strategy_planned", "building", "solo")
 REPORT_STORIES = {
@@ -99,7 +107,46 @@ GOALS = {
         (("Ruimtebank in de ledengroep", ProjectKind.PROJECT, WorkStatus.RUNNING, 30, ""),),
     ),
 }
+GOAL_THEMES = {"members": "werving", "visibility": "zichtbaarheid", "space": "ruimte"}
 VAGUE_GOALS = ("Meer samenwerken", "Sterker staan richting gemeente")
+
+# Cards members put on the table in the demo sessions, by catalogue theme (written for the demo).
+DEMO_CARDS = {
+    "ruimte": (
+        ("challenge", "In de winter kunnen we nergens binnen trainen met grote groepen"),
+        ("opportunity", "Mijn hal staat overdag leeg, die kan ik delen"),
+        ("need", "Een overzicht van vrije zalen en terreinen in de gemeente"),
+    ),
+    "subsidie": (
+        ("challenge", "Verenigingen krijgen korting op de huur, wij betalen het volle tarief"),
+        ("need", "Toegang tot de sportakkoordgelden voor ondernemers"),
+        ("opportunity", "De nieuwe beweegregeling staat open voor commerciële aanbieders"),
+    ),
+    "invloed": (
+        ("need", "Een vaste plek aan tafel bij het kernteam van het sportakkoord"),
+        ("challenge", "De gemeente praat vooral met verenigingen, niet met ons"),
+        ("opportunity", "De sportraad zoekt iemand namens de ondernemers"),
+    ),
+    "zichtbaarheid": (
+        ("opportunity", "Samen een bord langs de invalsweg met alle aanbieders"),
+        ("opportunity", "Een lokale sportdag waar iedereen kan proberen"),
+        ("challenge", "Inwoners weten niet dat er zoveel sportaanbod is"),
+    ),
+    "werving": (
+        ("challenge", "De padel- en tennisaanbieders doen nog niet mee"),
+        ("need", "Hulp om de grote ketens over de streep te trekken"),
+    ),
+    "samenwerking": (
+        ("opportunity", "Elkaars klanten doorverwijzen als het eigen aanbod niet past"),
+        ("need", "Een groepsapp om snel vragen aan elkaar te stellen"),
+    ),
+    "personeel": (
+        ("challenge", "Goede trainers zijn bijna niet te vinden"),
+        ("opportunity", "Samen een stagiair van het mbo begeleiden"),
+    ),
+    "tijd": (("challenge", "Naast mijn eigen zaak heb ik weinig tijd voor het netwerk"),),
+    "kosten": (("challenge", "De energierekening van de zaal is verdubbeld"),),
+}
 
 
 def _at(day: datetime.date, hour: int = 19) -> datetime.datetime:
@@ -191,20 +238,60 @@ class KapstokDemo:
                 )
             )
 
-    def _session_with_goals(self, office, lead, days_ago, goal_keys, smart, measured_quarters):
+    def _held_session(self, office, lead, days_ago, must=()) -> dict[str, Theme]:
+        """A closed session with members' cards grouped into confirmed themes and dots."""
         session = _session(office, self.today, days_ago, lead)
         session.save()
-        self.events.append(
-            _event(
-                office,
-                EventKind.SESSION_PLANNED,
-                "Strategische sessie gehouden",
-                lead,
-                session.starts_at,
-            )
+        catalogue = {theme.slug: theme for theme in CatalogueTheme.objects.all()}
+        others = sorted(set(DEMO_CARDS) - set(must))
+        slugs = list(must) + self.rng.sample(others, k=5 - len(must))
+        participants = Participant.objects.bulk_create(
+            Participant(session=session, display_name=name)
+            for name in ("Anouk", "Bram", "Fatima", "Joost", "Sanne", "")
         )
+        cards, themes = [], []
+        for position, slug in enumerate(slugs):
+            theme = Theme.objects.create(
+                session=session,
+                label=catalogue[slug].name,
+                catalogue_theme=catalogue[slug],
+                position=position,
+                confirmed=True,
+            )
+            themes.append(theme)
+            for kind, text in DEMO_CARDS[slug]:
+                cards.append(
+                    Card(
+                        session=session,
+                        participant=self.rng.choice(participants),
+                        kind=kind,
+                        text=text,
+                        theme=theme,
+                        placement_confidence=0.9,
+                        placement_confirmed=True,
+                    )
+                )
+        Card.objects.bulk_create(cards)
+        Vote.objects.bulk_create(
+            Vote(session=session, participant=participant, theme=theme)
+            for participant in participants
+            for theme in self.rng.sample(themes, k=3)
+        )
+        return {theme.catalogue_theme.slug: theme for theme in themes}
+
+    def _session_with_goals(self, office, lead, days_ago, goal_keys, smart, measured_quarters):
+        themes = self._held_session(office, lead, days_ago, [GOAL_THEMES[k] for k in goal_keys])
+        held = _at(_days_ago(self.today, days_ago))
+        summary = "Strategische sessie gehouden"
+        self.events.append(_event(office, EventKind.SESSION_PLANNED, summary, lead, held))
         for key in goal_keys:
-            self._goal_tree(office, lead, GOALS[key], days_ago - 14, smart, measured_quarters)
+            goal = self._goal_tree(
+                office, lead, GOALS[key], days_ago - 14, smart, measured_quarters
+            )
+            theme = themes[GOAL_THEMES[key]]
+            goal.source_theme = theme
+            goal.save(update_fields=["source_theme"])
+            goal.source_cards.set(theme.cards.all())
 
     def _goal_tree(self, office, lead, spec, days_ago, smart, measured_quarters):
         goal = _goal(office, spec, lead, self.today, smart)
@@ -227,6 +314,10 @@ class KapstokDemo:
                 budget_amount=600 if budget else None,
                 budget_source=budget,
             )
+        self._measure(goal, lead, spec, measured_quarters)
+        return goal
+
+    def _measure(self, goal, lead, spec, measured_quarters):
         for quarter in range(measured_quarters):
             Measurement.objects.create(
                 goal=goal,
@@ -245,8 +336,7 @@ class KapstokDemo:
         self._activity(office, lead, (12, 45))
 
     def story_strategy(self, office, lead):
-        session = _session(office, self.today, 130, lead)
-        session.save()
+        self._held_session(office, lead, 130)
         for title in VAGUE_GOALS:
             Goal.objects.create(office=office, title=title, created_by=lead)
         self._activity(office, lead, (20, 70))

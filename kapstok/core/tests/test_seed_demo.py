@@ -277,3 +277,13 @@ def test_office_e_spends_its_600_euro_on_a_visible_project():
 
     project = Project.objects.get(strategy__goal__office=report_office("E"), budget_amount=600)
     assert "sportakkoord" in project.budget_source
+
+
+def test_held_sessions_have_cards_in_confirmed_themes_and_goals_keep_their_origin():
+    from kapstok.goals.models import Goal
+    from kapstok.strategy.models import Card, Theme
+
+    assert Theme.objects.filter(confirmed=True, catalogue_theme__isnull=False).exists()
+    assert Card.objects.filter(placement_confirmed=True).count() > 50
+    goal = Goal.objects.filter(office=report_office("A"), source_theme__isnull=False).first()
+    assert goal.source_cards.exists()
