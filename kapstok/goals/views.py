@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
+from kapstok.core.forms import apply_errors
 from kapstok.network.models import OfficeEvent
 
 from . import selectors, services
@@ -24,14 +25,6 @@ from .forms import (
     StrategyForm,
 )
 from .models import Activity, Goal, Project, Strategy, WorkStatus
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _office_for(request, slug, action="view"):
@@ -73,7 +66,7 @@ def _save_form(request, form, save, *, success: str, redirect_to, template_conte
         try:
             obj = save(form.save(commit=False))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(redirect_to(obj))
@@ -250,7 +243,7 @@ def measurement_add(request, slug, goal_pk):
         try:
             services.measurement_add(goal=goal, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("De meting is opgeslagen."))
             return redirect(goal.get_absolute_url())

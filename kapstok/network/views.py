@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
+from kapstok.core.forms import apply_errors
 from kapstok.progress import selectors as progress_selectors
 
 from . import selectors, services
@@ -32,15 +33,6 @@ def _query_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("pagina", None)
     return params.urlencode()
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError at the right fields of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -126,7 +118,7 @@ def _office_form(request, office: Office, title: str):
                 actor=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Het kantoor is opgeslagen."))
             return redirect(office)
@@ -145,7 +137,7 @@ def membership_add(request, slug):
         try:
             membership = _add_member(form, office, request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s is toegevoegd als lid.") % {"name": membership.entrepreneur}
@@ -188,7 +180,7 @@ def membership_end(request, slug, pk):
                 membership=membership, left_on=form.cleaned_data["left_on"], actor=request.user
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Het lidmaatschap is beëindigd."))
             return redirect(office)
@@ -261,7 +253,7 @@ def _entrepreneur_form(request, entrepreneur: Entrepreneur, title: str):
                 organisations=form.cleaned_data["branch_organisations"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect(entrepreneur)

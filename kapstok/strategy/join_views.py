@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kapstok.accounts import access
+from kapstok.core.forms import apply_errors
 
 from . import selectors, services
 from .forms import CardForm, JoinForm
 from .models import Card, Participant, SessionPhase, StrategySession, Theme
-from .views import apply_errors, error_text
+from .views import error_text
 
 REMEMBERED = "strategy_participants"  # Django-session key: {strategy session pk: participant pk}
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kapstok.accounts import access
+from kapstok.core.forms import apply_errors
 from kapstok.goals.forms import GoalForm
 from kapstok.goals.models import Goal
 from kapstok.network import selectors as network_selectors
@@ -32,15 +33,6 @@ from .forms import (
 from .models import PHASE_ORDER, Card, SessionPhase, StrategySession, Theme
 
 LIVE_PHASES = {SessionPhase.COLLECT, SessionPhase.PRIORITISE}  # where others change the board
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError at the right fields of the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def error_text(error: ValidationError) -> str:
