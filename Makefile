@@ -32,7 +32,7 @@ help:
 	@echo "               (DATABASE_URL=postgres://... for PostgreSQL, PYTEST_ARGS=... for pytest)"
 	@echo "make lint      ruff check, ruff format --check, djhtml --check"
 	@echo "make bench     run the benchmarks and write BENCHMARKS.md"
-	@echo "make messages  compile the translation catalogues"
+	@echo "make messages  update the English catalogue from the code and compile it (docs/translations.md)"
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -85,13 +85,24 @@ lint: install
 bench: install
 	$(DEV_ENV) $(MANAGE) bench
 
-# No catalogues yet is fine; with catalogues, msgfmt (Debian's gettext) is needed.
+# The English catalogue: collect the Dutch msgids from the code (makemessages), then compile the .po
+# into the .mo that is committed. Needs Debian's gettext. Locations are file names without line
+# numbers, and a run that only changes POT-Creation-Date keeps the old file, so an unchanged
+# catalogue gives no diff. See docs/translations.md.
+PO_EN := kapstok/locale/en/LC_MESSAGES/django.po
+MAKEMESSAGES_ARGS := --locale=en --no-obsolete --add-location=file --ignore=.venv \
+	--ignore=node_modules --ignore=var --ignore=staticfiles --ignore=test-artifacts
+
 messages: install
-	@if find kapstok -name '*.po' -path '*/locale/*' | grep -q .; then \
-		$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules; \
+	@cp -p $(PO_EN) $(PO_EN).before
+	$(DEV_ENV) $(MANAGE) makemessages $(MAKEMESSAGES_ARGS)
+	@if diff -q -I '^"POT-Creation-Date: ' $(PO_EN).before $(PO_EN) >/dev/null; then \
+		mv $(PO_EN).before $(PO_EN); \
 	else \
-		echo "No translation catalogues to compile."; \
+		rm -f $(PO_EN).before; \
 	fi
+	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
+	@msgfmt --statistics --output-file=/dev/null $(PO_EN)
 
 clean:
 	rm -rf staticfiles test-artifacts

@@ -4,6 +4,7 @@ Every value that differs between a laptop, CI and production is read from the en
 (see `.env.example`); nothing is only set in production, so the tests see what production runs.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -76,12 +77,19 @@ INSTALLED_APPS = [
     "kapstok.strategy",
     "kapstok.goals",
     "kapstok.progress",
+    "kapstok.representation",
     "kapstok.api",
     "kapstok.bench",
+    "kapstok.peers",
+    "kapstok.trust",
+    "kapstok.support",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kapstok.core.middleware.DutchFirstLocaleMiddleware",
@@ -91,6 +99,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it sees the exceptions of the views: a database that is down gives a 503 page.
+    "kapstok.trust.middleware.DatabaseUnavailableMiddleware",
+    # Answers a locked-out login with accounts/lockout.html; axes wants to be last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kapstok.urls"
@@ -135,6 +147,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:start"
 LOGOUT_REDIRECT_URL = "public:home"
 
+AUTHENTICATION_BACKENDS = [
+    "kapstok.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout (django-axes): 5 wrong passwords for one email from one address → 15 minutes wait.
+# Behind a proxy, REMOTE_ADDR is the proxy's, so the lockout is then per email (docs/security.md).
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login form posts the email as `username` (Django's AuthenticationForm).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_VERBOSE = False
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -174,7 +202,10 @@ WHITENOISE_USE_FINDERS = env_bool("KAPSTOK_STATIC_FROM_FINDERS", DEBUG)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail goes through the outbox: what the real backend cannot send is queued and retried
+# (kapstok.trust.mail). EMAIL_BACKEND in the environment names the real backend.
+EMAIL_BACKEND = "kapstok.trust.mail.OutboxFallbackBackend"
+KAPSTOK_MAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -185,7 +216,10 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kapstok <noreply@kapstok.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Sessions live in the database (shared by all app servers), end after 12 hours at most and
+# when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -205,6 +239,24 @@ SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("USE_X_FORWARDED_PROTO", HTTPS):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content Security Policy (django-csp): scripts only from our own static files, never inline.
+# Styles allow 'unsafe-inline' because templates use style attributes (bars, map colours) and
+# htmx adds its indicator style; see docs/security.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -172,6 +172,16 @@ def can_manage_members(viewer: Viewer, office) -> bool:
     return viewer.is_national or office.pk in viewer.lead_office_ids
 
 
+def can_edit_public_page(viewer: Viewer, office) -> bool:
+    """The office's public texts and published successes: its leads and POS."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids
+
+
+def can_handle_join_requests(viewer: Viewer, office) -> bool:
+    """See join requests (personal data of non-members) and accept or decline them."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids
+
+
 def can_edit_kapstok(viewer: Viewer, office) -> bool:
     """Goals, strategies, projects and measurements are kept by the office's leads and POS."""
     return viewer.is_national or office.pk in viewer.lead_office_ids
@@ -194,6 +204,23 @@ def can_view_sessions(viewer: Viewer, office) -> bool:
 def sees_internal_notes(viewer: Viewer, office) -> bool:
     """Outcome notes and signal notes stay inside the office and POS (not the municipality)."""
     return viewer.is_national or office.pk in viewer.lead_office_ids | viewer.member_office_ids
+
+
+def can_view_coverage(viewer: Viewer, office) -> bool:
+    """The office's coverage figures and representativeness index (not whom it courts).
+
+    Leads and POS staff, and the municipality's contacts: the municipality wants the office
+    to speak for all local sport entrepreneurs, so it may see how far it does. The pipeline
+    with its named prospects and personal notes stays with `can_manage_landscape`.
+    """
+    return viewer.is_national or office.pk in (
+        viewer.lead_office_ids | viewer.municipality_office_ids
+    )
+
+
+def can_manage_landscape(viewer: Viewer, office) -> bool:
+    """Import the landscape, classify businesses, keep the recruitment pipeline and notes."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids
 
 
 def member_detail(viewer: Viewer, office) -> MemberDetail:
@@ -230,6 +257,10 @@ OFFICE_ACTIONS = {
     "edit": can_edit_office,
     "edit_kapstok": can_edit_kapstok,
     "manage_members": can_manage_members,
+    "edit_public_page": can_edit_public_page,
+    "handle_join_requests": can_handle_join_requests,
+    "view_coverage": can_view_coverage,
+    "manage_landscape": can_manage_landscape,
 }
 
 
@@ -338,3 +369,227 @@ def require(allowed: bool) -> None:
     """Raise 403 unless allowed; keeps the checks in views one line long."""
     if not allowed:
         raise PermissionDenied
+
+
+# --- peers and the practice library ---------------------------------------------------------
+
+
+def can_view_peers(viewer: Viewer, office) -> bool:
+    """An office's peer offices: its own people (who learn from them) and POS."""
+    return can_view_office(viewer, office)
+
+
+def can_edit_peer_weights(viewer: Viewer) -> bool:
+    return viewer.is_national
+
+
+def is_network_insider(viewer: Viewer) -> bool:
+    """Inside the POS network: POS, and the leads, members and partners of any office.
+
+    Internal practices are written for fellow offices; the municipality, researchers and
+    outsiders only see the public ones.
+    """
+    return viewer.is_national or bool(
+        viewer.lead_office_ids | viewer.member_office_ids | viewer.partner_office_ids
+    )
+
+
+def practices_visible_to(viewer: Viewer) -> QuerySet:
+    """Published practices the viewer may read, plus drafts of offices they lead (or all, POS)."""
+    from kapstok.peers.models import Practice, PracticeStatus, Visibility
+
+    if viewer.is_national:
+        return Practice.objects.all()
+    published = Q(status=PracticeStatus.PUBLISHED)
+    if not is_network_insider(viewer):
+        published &= Q(visibility=Visibility.PUBLIC)
+    drafts = Q(office_id__in=viewer.lead_office_ids)
+    return Practice.objects.filter(published | drafts)
+
+
+def can_write_practice(viewer: Viewer, office) -> bool:
+    """Write or edit an office's practices: its leads and POS."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids
+
+
+def can_record_trial(viewer: Viewer) -> bool:
+    """Say 'dit hebben wij ook geprobeerd' on behalf of an office one leads."""
+    return bool(viewer.lead_office_ids) or viewer.is_national
+
+
+def get_practice_for(viewer: Viewer, pk: int, action: str = "view"):
+    """Load a practice, or raise 404 (unknown or not visible) / 403 (may not edit)."""
+    try:
+        practice = practices_visible_to(viewer).select_related("office").get(pk=pk)
+    except ObjectDoesNotExist as missing:
+        raise Http404 from missing
+    if action == "edit" and not can_write_practice(viewer, practice.office):
+        raise PermissionDenied
+    return practice
+
+
+# --- support desk --------------------------------------------------------------------------
+
+
+def can_file_support(viewer: Viewer, office) -> bool:
+    """Ask POS for help and see the office's requests: the office's own people and POS."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids | viewer.member_office_ids
+
+
+def can_handle_support(viewer: Viewer, request) -> bool:
+    """Answer, assign, change status, read internal notes: POS and the assignee (person or
+    partner). The municipality never sees requests: they are the office's questions to POS."""
+    return (
+        viewer.is_national
+        or (viewer.user_id is not None and request.assignee_id == viewer.user_id)
+        or (request.partner_id is not None and request.partner_id in viewer.partner_ids)
+    )
+
+
+def can_view_support_request(viewer: Viewer, request) -> bool:
+    return can_handle_support(viewer, request) or (
+        request.office_id in viewer.lead_office_ids | viewer.member_office_ids
+    )
+
+
+def can_view_support_queue(viewer: Viewer) -> bool:
+    """The queue: POS staff see all requests, partners the ones assigned to them."""
+    return viewer.is_national or bool(viewer.partner_ids)
+
+
+def support_requests_visible_to(viewer: Viewer) -> QuerySet:
+    from kapstok.support.models import SupportRequest
+
+    if viewer.is_national:
+        return SupportRequest.objects.all()
+    if not viewer.is_authenticated:
+        return SupportRequest.objects.none()
+    scope = (
+        Q(office_id__in=viewer.lead_office_ids | viewer.member_office_ids)
+        | Q(assignee_id=viewer.user_id)
+        | Q(partner_id__in=viewer.partner_ids)
+    )
+    return SupportRequest.objects.filter(scope)
+
+
+SUPPORT_ACTIONS = {"view": can_view_support_request, "handle": can_handle_support}
+
+
+def get_support_request_for(viewer: Viewer, pk: int, action: str = "view"):
+    """Load a support request, or raise 404 (unknown) / 403 (not allowed)."""
+    from kapstok.support.models import SupportRequest
+
+    try:
+        request = SupportRequest.objects.select_related(
+            "office", "category", "assignee", "partner", "offer", "created_by", "merged_into"
+        ).get(pk=pk)
+    except SupportRequest.DoesNotExist as missing:
+        raise Http404 from missing
+    if not SUPPORT_ACTIONS[action](viewer, request):
+        raise PermissionDenied
+    return request
+
+
+# --- the exchange board inside an office -------------------------------------------------
+
+
+def can_use_exchange(viewer: Viewer, office) -> bool:
+    """The exchange board is for the office's own people: its members and leads only.
+
+    Entrepreneurs write about their spare space or staff shortage there; neither POS, the
+    municipality nor partners read along.
+    """
+    return office.pk in viewer.lead_office_ids | viewer.member_office_ids
+
+
+def can_solve_post(viewer: Viewer, post) -> bool:
+    """The author marks their own post solved; the office's leads may tidy up any post."""
+    return post.author_id == viewer.user_id or post.office_id in viewer.lead_office_ids
+
+
+def get_exchange_office_for(viewer: Viewer, slug: str):
+    """Load an office for its exchange board, or raise 404 / 403."""
+    from kapstok.network.models import Office
+
+    try:
+        office = Office.objects.get(slug=slug)
+    except Office.DoesNotExist as missing:
+        raise Http404 from missing
+    require(can_use_exchange(viewer, office))
+    return office
+
+
+def can_view_contributions(viewer: Viewer, office) -> bool:
+    """What municipalities give an office: POS, the office's people and its municipalities."""
+    return viewer.is_national or office.pk in (
+        viewer.lead_office_ids | viewer.member_office_ids | viewer.municipality_office_ids
+    )
+
+
+def can_record_contribution(viewer: Viewer, office) -> bool:
+    """POS, the office's leads and the contacts of one of its municipalities."""
+    return viewer.is_national or office.pk in (
+        viewer.lead_office_ids | viewer.municipality_office_ids
+    )
+
+
+def contributions_visible_to(viewer: Viewer, office) -> QuerySet:
+    """An office's contributions; a municipality's contacts see only their own municipality's."""
+    contributions = office.contributions.select_related("municipality")
+    if viewer.is_national or office.pk in viewer.lead_office_ids | viewer.member_office_ids:
+        return contributions
+    return contributions.filter(municipality_id__in=viewer.municipality_ids)
+
+
+# --- meetings ----------------------------------------------------------------------------
+
+
+def is_invited(viewer: Viewer, meeting) -> bool:
+    """Invited by office (any of its people, or the invited roles within it) or by role."""
+    if not viewer.is_authenticated:
+        return False
+    offices = {office.pk for office in meeting.invited_offices.all()}
+    roles = set(meeting.invited_roles)
+    if not offices and not roles:
+        return False
+    offices_ok = not offices or bool(offices & viewer.office_ids)
+    roles_ok = not roles or bool(roles & set(viewer.roles))
+    return offices_ok and roles_ok
+
+
+def can_manage_meeting(viewer: Viewer, meeting) -> bool:
+    """POS runs national and regional meetings; an office meeting also by its host's leads."""
+    return viewer.is_national or (
+        meeting.office_id is not None and meeting.office_id in viewer.lead_office_ids
+    )
+
+
+def can_view_meeting(viewer: Viewer, meeting) -> bool:
+    return can_manage_meeting(viewer, meeting) or is_invited(viewer, meeting)
+
+
+def can_create_meeting(viewer: Viewer) -> bool:
+    return viewer.is_national
+
+
+def get_meeting_for(viewer: Viewer, pk: int, action: str = "view"):
+    """Load a meeting, or raise 404 (unknown, or not invited) / 403 (may not manage it)."""
+    from kapstok.peers.models import Meeting
+
+    try:
+        meeting = Meeting.objects.prefetch_related("invited_offices").get(pk=pk)
+    except Meeting.DoesNotExist as missing:
+        raise Http404 from missing
+    if not can_view_meeting(viewer, meeting):
+        raise Http404
+    if action == "manage" and not can_manage_meeting(viewer, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def meetings_visible_to(viewer: Viewer) -> list:
+    """The meetings a person may open (a list: the invitation rule is checked in Python)."""
+    from kapstok.peers.models import Meeting
+
+    meetings = Meeting.objects.prefetch_related("invited_offices").order_by("starts_at")
+    return [meeting for meeting in meetings if can_view_meeting(viewer, meeting)]

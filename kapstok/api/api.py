@@ -33,7 +33,7 @@ from ninja.openapi.docs import Swagger
 from django.conf import settings
 from django.http import Http404
 
-from . import branches, errors, municipalities, offices
+from . import branches, errors, geojson, municipalities, offices
 
 
 class LocalSwagger(Swagger):
@@ -75,6 +75,7 @@ api = KapstokAPI(
     docs=LocalSwagger(settings={"validatorUrl": None}),
 )
 errors.install(api)
+api.add_router("", geojson.router)
 api.add_router("/offices", offices.router)
 api.add_router("/municipalities", municipalities.router)
 api.add_router("/branches", branches.router)

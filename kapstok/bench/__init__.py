@@ -1,6 +1,8 @@
-"""The benchmark harness: `manage.py bench` measures registry pages at national scale.
+"""The benchmark harness: `manage.py bench` measures pages at national scale.
 
-`scale` generates the national-scale data set, `measure` times requests and counts queries,
-`scenarios` says what is measured (later issues register more groups there) and `report`
-renders and merges the sections of BENCHMARKS.md.
+`scale` generates the national-scale data set (`scale_kapstok` the kapstok half of it, `draws`
+the seeded draws both use), `measure` times requests and functions and counts their queries,
+`scenarios` says what is measured (the foundation group; `scenarios_kapstok` registers the
+kapstok group, imported by `BenchConfig.ready`) and `report` renders and merges the sections
+of BENCHMARKS.md.
 """

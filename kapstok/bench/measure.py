@@ -8,12 +8,16 @@ request costs extra and is not in these figures.
 
 Queries are counted in a separate request after the timed ones, so the query log's own overhead
 is not in the timings. The statistics (`percentile`, `ratio`) are pure functions.
+
+`measure_call` does the same for a plain function (the daily signal computation): it is called
+in the worker, with the same open connection, and its samples go into the same `Measurement`,
+with the function's name as its path.
 """
 
 import gc
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection
@@ -58,7 +62,8 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 @dataclass(frozen=True)
 class Measurement:
-    """What one page cost: the timed samples, the queries of one request and its size."""
+    """What one page (or function) cost: the timed samples, the queries of one request (or
+    call) and the response size (None for a function)."""
 
     path: str
     status: int
@@ -78,6 +83,10 @@ class Measurement:
     def p95_ms(self) -> float | None:
         return percentile(self.samples_ms, 0.95) if self.samples_ms else None
 
+    @property
+    def min_ms(self) -> float | None:
+        return min(self.samples_ms) if self.samples_ms else None
+
 
 def measure(client: Client, path: str, *, repeat: int, warmup: int) -> Measurement:
     """Warm up, then time `repeat` requests and count the queries of one more.
@@ -94,6 +103,23 @@ def measure(client: Client, path: str, *, repeat: int, warmup: int) -> Measureme
     samples = tuple(_timed(client, path) for _ in range(repeat))
     queries, size = count_queries(client, path)
     return Measurement(path=path, status=200, samples_ms=samples, queries=queries, size_bytes=size)
+
+
+def measure_call(name: str, call: Callable[[], object], *, repeat: int, warmup: int) -> Measurement:
+    """Call `warmup` times untimed, time `repeat` calls, and count the queries of one more."""
+    for _ in range(warmup):
+        call()
+    gc.collect()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    return Measurement(
+        path=name, status=200, samples_ms=tuple(samples), queries=len(captured.captured_queries)
+    )
 
 
 def count_queries(client: Client, path: str) -> tuple[int, int]:

@@ -27,8 +27,13 @@ is. `manage.py bench --help` lists the options (`--only GROUP`, `--repeat`, `--r
   deterministically by `kapstok/bench/scale.py`: 400 offices over the real CBS municipalities,
   30,000 entrepreneurs, about 5,000 current members and two years of history with leavers. The
   largest office has 350 current members, so "the query count does not grow with the members"
-  is tested against seven pages of members. The set is generated once and reused while its row
-  counts match; `--regenerate` forces a new one.
+  is tested against seven pages of members. On top of that `scale_kapstok.py` hangs the
+  kapstok: about 500 strategy sessions, 5,000 goals (150 in the office with the most), 7,500
+  strategies, 8,000 projects, 12,000 activities, 12,000 indicator measurements and 50,000
+  timeline events over two years, after which the stall signals are computed once, as the
+  daily job would have; on PostgreSQL the tables are then analysed, as autovacuum would soon
+  do. The set is generated once and reused while its row counts and generator version match;
+  `--regenerate` forces a new one.
 - **Server time.** Pages are requested in-process through `django.test.Client`, which calls the
   WSGI handler directly: middleware, view, queries and template rendering, with `DEBUG` off and
   HTTPS on as in production. Not included: the network, the WSGI server, TLS, and opening a
@@ -37,8 +42,13 @@ is. `manage.py bench --help` lists the options (`--only GROUP`, `--repeat`, `--r
 - **Statistics.** 5 warm-up requests, then 50 timed ones per page (`--warmup`, `--repeat`); p50
   and p95 with linear interpolation. The ratio column divides a page's p95 by the p95 of
   `/healthz`, the framework floor (the middleware stack plus `SELECT 1`), so that figures from
-  different machines can be compared. The load average at the start of the run is given with
-  each section: other work on the machine inflates p95 first.
+  different machines can be compared. Where a section has a login-page row, a second ratio
+  column divides by its p95: a rendered page without queries, the floor any templated page
+  pays. The load average at the start of the run is given with each section: other work on
+  the machine inflates p95 first.
+- **Functions** (the daily signal computation) are timed directly in the worker: one warm-up
+  call, then 5 timed ones, reported as fastest, median and slowest, and one more to count
+  queries.
 - **Queries** are counted in one extra request with `CaptureQueriesContext`, so the query log
   does not slow the timed ones; the size is the response body. Internal pages are requested as a
   POS staff member, who sees every office and every member in full; public pages and the API
@@ -104,6 +114,7 @@ def render_section(result: GroupResult, run: RunInfo, database_label: str) -> st
         f"{run.repeat} timed requests per page after {run.warmup} warm-up.",
         "",
         *render_table(result),
+        *render_timings(result),
         "",
         "Targets:",
         "",
@@ -113,28 +124,65 @@ def render_section(result: GroupResult, run: RunInfo, database_label: str) -> st
 
 
 def render_table(result: GroupResult) -> list[str]:
+    """The pages of a group; with a `reference` scenario, a second ratio column against it."""
     floor = result.measurements[FLOOR.key]
+    reference = _reference(result)
+    extra = f" p95 / {reference[0]} |" if reference else ""
     rows = [
-        "| Page | Path | As | p50 ms | p95 ms | p95 / healthz | Queries | Size kB |",
-        "|---|---|---|--:|--:|--:|--:|--:|",
+        f"| Page | Path | As | p50 ms | p95 ms | p95 / healthz |{extra} Queries | Size kB |",
+        "|---|---|---|--:|--:|--:|" + ("--:|" if reference else "") + "--:|--:|",
     ]
     for scenario in (FLOOR, *result.group.scenarios):
         m = result.measurements[scenario.key]
         persona = "POS staff" if scenario.persona == "pos" else "anonymous"
-        rows.append(f"| {scenario.title} | `{m.path}` | {persona} | {figures(m, floor)} |")
+        cells = figures(m, floor, reference[1] if reference else None)
+        rows.append(f"| {scenario.title} | `{m.path}` | {persona} | {cells} |")
     return rows
 
 
-def figures(m: Measurement, floor: Measurement) -> str:
+def _reference(result: GroupResult) -> tuple[str, Measurement] | None:
+    """(short name, measurement) of the group's second floor, when it has one."""
+    key = result.group.reference
+    if key is None:
+        return None
+    scenario = next(s for s in result.group.scenarios if s.key == key)
+    return scenario.short or scenario.title, result.measurements[key]
+
+
+def render_timings(result: GroupResult) -> list[str]:
+    """The functions a group timed in the worker, in seconds: fastest, median and slowest run."""
+    if not result.group.timings:
+        return []
+    rows = [
+        "",
+        "| Function | Runs | min s | median s | max s | Queries |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for timing in result.group.timings:
+        m = result.measurements[timing.key]
+        seconds = [value / 1000 for value in (m.min_ms, m.p50_ms, max(m.samples_ms))]
+        cells = " | ".join(f"{value:.2f}" for value in seconds)
+        rows.append(f"| {timing.title} | {len(m.samples_ms)} | {cells} | {m.queries} |")
+    return rows
+
+
+def figures(m: Measurement, floor: Measurement, reference: Measurement | None = None) -> str:
     """The numeric cells of a row, or 'not available (HTTP 404)' across them.
 
     >>> figures(Measurement("/x", 404), Measurement("/healthz", 200, (1.0,), 1, 10))
-    'not available (HTTP 404) | | | | |'
+    'not available (HTTP 404) | | | |'
+    >>> healthz = Measurement("/healthz", 200, (1.0,), 1, 10)
+    >>> figures(Measurement("/y", 200, (8.0,), 3, 2048), healthz, Measurement("/z", 200, (2.0,)))
+    '8.00 | 8.00 | 8.0× | 4.0× | 3 | 2.0'
     """
     if not m.available:
-        return f"not available (HTTP {m.status}) | | | | |"
-    share = ratio(m.p95_ms, floor.p95_ms)
-    share_cell = f"{share:.1f}×" if share is not None else "–"
-    return (
-        f"{m.p50_ms:.2f} | {m.p95_ms:.2f} | {share_cell} | {m.queries} | {m.size_bytes / 1024:.1f}"
-    )
+        return f"not available (HTTP {m.status})" + " |" * (4 if reference is None else 5)
+    cells = [f"{m.p50_ms:.2f}", f"{m.p95_ms:.2f}", _times(ratio(m.p95_ms, floor.p95_ms))]
+    if reference is not None:
+        cells.append(_times(ratio(m.p95_ms, reference.p95_ms)))
+    cells += [str(m.queries), f"{m.size_bytes / 1024:.1f}"]
+    return " | ".join(cells)
+
+
+def _times(share: float | None) -> str:
+    return f"{share:.1f}×" if share is not None else "–"

@@ -5,12 +5,16 @@ pages cost when the network has grown to cover the country: 400 offices over the
 municipalities, 30,000 entrepreneurs and two years of membership history (about 5,000 current
 members plus the ones who left). One office is made much larger than the rest (350 current
 members) so that "the query count does not grow with the members" is tested against a page with
-seven pages of members, not against ten rows.
+seven pages of members, not against ten rows. On top of the registry, `scale_kapstok` hangs the
+kapstok: sessions, 5,000 goals with 20,000 projects and activities, measurements and a timeline;
+the daily signal computation is run once at the end, so the data set looks as cron leaves it.
 
 Everything is drawn from `random.Random` seeded per purpose, so the same `Scale` always gives
 the same offices, sizes and dates relative to the day of generation, and `expected_counts`
-can tell without a marker table whether the database already holds this data set. Rows are
-written with `bulk_create` inside one transaction: the whole set takes seconds, not minutes.
+can tell without a marker table whether the database already holds this data set; the POS
+account's name carries `DATA_SET_VERSION`, bumped whenever the generator changes what it writes
+so that an older set is regenerated even where its counts match. Rows are written with
+`bulk_create` inside one transaction: the whole set takes seconds, not minutes.
 
 This module writes to whatever database is the default one; only `manage.py bench --worker`,
 which has checked that the default database is the benchmark database, calls `generate`.
@@ -27,6 +31,7 @@ from django.utils.text import slugify
 
 from kapstok.accounts.models import Role
 from kapstok.accounts.services import grant_role, user_ensure
+from kapstok.goals.models import Activity, Goal, Measurement, Project, Strategy
 from kapstok.network import reference_data
 from kapstok.network.models import (
     Entrepreneur,
@@ -35,14 +40,23 @@ from kapstok.network.models import (
     Membership,
     Municipality,
     Office,
+    OfficeEvent,
     OfficeStatus,
     Partner,
     PartnerKind,
     SizeBand,
     SportBranch,
 )
+from kapstok.progress.services import signals_compute
+from kapstok.strategy.models import StrategySession
+
+from .draws import random_date
+from .scale_kapstok import kapstok_generate, kapstok_plan
 
 POS_EMAIL = "bench-pos@example.invalid"
+# Bump when the generator writes something different; an older data set is then regenerated.
+DATA_SET_VERSION = 2
+POS_NAME = f"Bench POS (data set {DATA_SET_VERSION})"
 
 
 @dataclass(frozen=True)
@@ -50,7 +64,9 @@ class Scale:
     """How big the generated network is; the defaults are the national scale.
 
     `former_per_current` is the number of ended memberships per current one (0.4: for every
-    ten members, four others joined and left within the history window).
+    ten members, four others joined and left within the history window). The kapstok figures
+    are exact totals (`scale_kapstok.kapstok_plan` splits them); `session_share` is the chance
+    that an office has a strategy session, `actors` the number of bench users who do things.
     """
 
     offices: int = 400
@@ -61,6 +77,15 @@ class Scale:
     history_days: int = 730
     partners: int = 40
     seed: int = 2025
+    session_share: float = 0.75
+    goals: int = 5_000
+    most_goals: int = 150
+    strategies: int = 7_500
+    projects: int = 8_000
+    activities: int = 12_000
+    measurements: int = 12_000
+    events: int = 50_000
+    actors: int = 8
 
 
 NATIONAL = Scale()
@@ -100,30 +125,36 @@ def expected_counts(scale: Scale) -> dict[str, int]:
         "offices": scale.offices,
         "entrepreneurs": scale.entrepreneurs,
         "memberships": sum(sizes) + sum(former_counts(sizes, scale)),
+        **kapstok_plan(scale, sizes).counts(),
     }
+
+
+COUNTED = {
+    "offices": Office,
+    "entrepreneurs": Entrepreneur,
+    "memberships": Membership,
+    "sessions": StrategySession,
+    "goals": Goal,
+    "strategies": Strategy,
+    "projects": Project,
+    "activities": Activity,
+    "measurements": Measurement,
+    "events": OfficeEvent,
+}
 
 
 def actual_counts() -> dict[str, int]:
-    return {
-        "offices": Office.objects.count(),
-        "entrepreneurs": Entrepreneur.objects.count(),
-        "memberships": Membership.objects.count(),
-    }
+    return {name: model.objects.count() for name, model in COUNTED.items()}
 
 
 def is_generated(scale: Scale) -> bool:
-    """True when the database holds exactly this scale's data set and its POS user."""
+    """True when the database holds exactly this scale's data set, by this generator version."""
     from kapstok.accounts.models import User
 
     return (
-        actual_counts() == expected_counts(scale) and User.objects.filter(email=POS_EMAIL).exists()
+        actual_counts() == expected_counts(scale)
+        and User.objects.filter(email=POS_EMAIL, full_name=POS_NAME).exists()
     )
-
-
-def random_date(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:
-    """A uniformly drawn date in [first, last]; `first` when the range is empty."""
-    days = (last - first).days
-    return first + datetime.timedelta(days=rng.randint(0, days)) if days > 0 else first
 
 
 @transaction.atomic
@@ -132,7 +163,7 @@ def generate(scale: Scale = NATIONAL, *, today: datetime.date | None = None) -> 
 
     Reference data first (the real municipalities and the branch taxonomy), then offices,
     entrepreneurs, memberships, partners and the POS staff account the internal pages are
-    requested as.
+    requested as; then the kapstok on top, and the stall signals as the daily job computes them.
     """
     today = today or timezone.localdate()
     reference_data.municipalities_load(today=today)
@@ -142,7 +173,9 @@ def generate(scale: Scale = NATIONAL, *, today: datetime.date | None = None) -> 
     pools = _entrepreneurs_create(scale, municipalities)
     _memberships_create(scale, offices, pools, today)
     _partners_create(scale, offices)
-    grant_role(user=user_ensure(email=POS_EMAIL, full_name="Bench POS"), role=Role.POS_STAFF)
+    grant_role(user=user_ensure(email=POS_EMAIL, full_name=POS_NAME), role=Role.POS_STAFF)
+    kapstok_generate(scale, offices, office_sizes(scale), today)
+    signals_compute(today=today)
     return actual_counts()
 
 

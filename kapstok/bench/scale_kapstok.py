@@ -163,16 +163,20 @@ class KapstokPlan:
 
 def _weights(rng: random.Random, count: int, empty_share: float, sigma: float = 0.8) -> list:
     """Log-normal weights, a share of them zero: the parents that stay empty."""
-    return [0.0 if rng.random() < empty_share else rng.lognormvariate(0, sigma) for _ in range(count)]
+    return [
+        0.0 if rng.random() < empty_share else rng.lognormvariate(0, sigma) for _ in range(count)
+    ]
 
 
 def goal_counts(scale: "Scale", sizes: list[int], held: list[bool]) -> list[int]:
     """Goals per office: the first (largest) office gets `most_goals`, the offices that held a
-    session share the rest by a log-normal draw times the square root of their size.
+    session share the rest by a log-normal draw times the square root of their size, each
+    capped below `most_goals` (at national scale no office reaches the cap, so the total is
+    exact; a tiny scale with too many goals for its offices gets fewer).
 
     >>> from kapstok.bench.scale import Scale
-    >>> goal_counts(Scale(goals=30, most_goals=12), [20, 9, 4, 2], [True, True, False, True])
-    [12, 11, 0, 7]
+    >>> goal_counts(Scale(goals=20, most_goals=12), [20, 9, 4, 2], [True, True, False, True])
+    [12, 7, 0, 1]
     """
     rng = random.Random(f"{scale.seed}:goals")
     weights = [
@@ -180,10 +184,18 @@ def goal_counts(scale: "Scale", sizes: list[int], held: list[bool]) -> list[int]
         for index, (size, was_held) in enumerate(zip(sizes, held, strict=True))
     ]
     rest = apportion(scale.goals - scale.most_goals, weights)
-    # No other office may overtake the largest one: its dashboard is the "many goals" page.
-    capped = [min(count, scale.most_goals - 1) for count in rest[1:]]
-    capped[0] += sum(rest[1:]) - sum(capped)
-    return [scale.most_goals, *capped]
+    # No other office may overtake the first one: its dashboard is the "many goals" page.
+    return [scale.most_goals, *(min(count, scale.most_goals - 1) for count in rest[1:])]
+
+
+def _measurement_weights(rng: random.Random, goals: list[int]) -> list[float]:
+    """Per goal: half the offices measure (the first always, for its charts), and there half
+    the goals; the other offices stop at "uitvoeren" or before."""
+    weights = []
+    for index, count in enumerate(goals):
+        measures = index == 0 or rng.random() < 0.5
+        weights += _weights(rng, count, 0.5, sigma=0.5) if measures else [0.0] * count
+    return weights
 
 
 def kapstok_plan(scale: "Scale", sizes: list[int]) -> KapstokPlan:
@@ -198,10 +210,12 @@ def kapstok_plan(scale: "Scale", sizes: list[int]) -> KapstokPlan:
     strategies = apportion(scale.strategies, _weights(rng, sum(goals), 0.2))
     projects = apportion(scale.projects, _weights(rng, sum(strategies), 0.15))
     activities = apportion(scale.activities, _weights(rng, sum(projects), 0.3))
-    measurements = apportion(scale.measurements, _weights(rng, sum(goals), 0.5, sigma=0.5))
+    measurements = apportion(scale.measurements, _measurement_weights(rng, goals))
     event_weights = [1 + size + 3 * count for size, count in zip(sizes, goals, strict=True)]
     events = apportion(scale.events, [w * rng.uniform(0.3, 1.7) for w in event_weights])
-    return KapstokPlan(sessions, held, goals, strategies, projects, activities, measurements, events)
+    return KapstokPlan(
+        sessions, held, goals, strategies, projects, activities, measurements, events
+    )
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -421,7 +435,9 @@ def _measurements_create(scale, goals, plan: KapstokPlan, context: _Context) -> 
             day = first + datetime.timedelta(days=number * step)
             value = low + (high - low) * (number + 1) / (count + 1) * rng.uniform(0.7, 1.1)
             rows.append(
-                Measurement(goal=goal, measured_on=day, value=Decimal(f"{value:.2f}"), created_by=goal.owner)
+                Measurement(
+                    goal=goal, measured_on=day, value=Decimal(f"{value:.2f}"), created_by=goal.owner
+                )
             )
     Measurement.objects.bulk_create(rows, batch_size=BATCH)
 

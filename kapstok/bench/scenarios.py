@@ -1,7 +1,8 @@
 """What the benchmark measures: groups of page scenarios, each with the targets it reports on.
 
-A group becomes one section of BENCHMARKS.md. Later issues add their pages by registering a
-group at the bottom of this module:
+A group becomes one section of BENCHMARKS.md. The foundation group is registered at the bottom
+of this module; later issues register theirs in a module of their own (`scenarios_kapstok`),
+imported by `BenchConfig.ready`:
 
     register(Group(
         key="public",
@@ -11,21 +12,26 @@ group at the bottom of this module:
 
 and, when the issue states a target, a `targets` function that takes the measurements by
 scenario key (plus the `/healthz` floor under `FLOOR.key`) and the `BenchWorld`, and returns
-`TargetResult`s.
+`TargetResult`s. A group can also time plain functions in the worker (`Timing`, e.g. the daily
+signal computation): their measurements sit in the same dictionary under their own keys.
+`Group.reference` names a scenario of the group whose p95 the table uses as a second floor,
+next to `/healthz`.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from kapstok.accounts.models import User
-from kapstok.network.models import Office, OfficeStatus
+from kapstok.goals.models import GoalStatus, Project
+from kapstok.network.models import Municipality, Office, OfficeStatus
 
-from .measure import Measurement, measure, ratio
+from .measure import Measurement, measure, measure_call, ratio
 
 # The office page's p95 may be at most this many times the /healthz p95.
 OFFICE_PAGE_MAX_RATIO = 4.0
@@ -33,13 +39,25 @@ OFFICE_PAGE_MAX_RATIO = 4.0
 
 @dataclass(frozen=True)
 class BenchWorld:
-    """The objects scenarios request: the largest and a small office, and who asks."""
+    """The objects scenarios request: the largest and a small office, and who asks.
+
+    For the kapstok pages: the office with the most goals and one with few (which still has an
+    open goal with a project, so its pages run the same prefetches), and the province with the
+    fewest offices, for the national dashboard on a smaller network. Without goals they fall
+    back to the largest and the small office.
+    """
 
     largest_office: str
     largest_members: int
     small_office: str
     small_members: int
     pos_user: User
+    goals_office: str = ""
+    goals_count: int = 0
+    few_goals_office: str = ""
+    few_goals_count: int = 0
+    province: str = ""
+    province_offices: int = 0
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,7 @@ class Scenario:
     title: str
     path: Callable[[BenchWorld], str]
     persona: str = "anonymous"  # or "pos": a POS staff member, who may see every office
+    short: str = ""  # a name for column headers, when the scenario is a group's reference
 
 
 @dataclass(frozen=True)
@@ -70,11 +89,25 @@ def no_targets(measurements: dict[str, Measurement], world: BenchWorld) -> list[
 
 
 @dataclass(frozen=True)
+class Timing:
+    """A function timed directly in the worker, not through a request: `call(world)` is run
+    `warmup` times untimed, then `repeat` times timed, then once more to count its queries."""
+
+    key: str
+    title: str
+    call: Callable[[BenchWorld], object]
+    repeat: int = 5
+    warmup: int = 1
+
+
+@dataclass(frozen=True)
 class Group:
     key: str
     title: str
     scenarios: tuple[Scenario, ...]
     targets: Callable[[dict[str, Measurement], BenchWorld], list[TargetResult]] = no_targets
+    timings: tuple[Timing, ...] = ()
+    reference: str | None = None  # key of a scenario whose p95 is a second floor in the table
 
 
 @dataclass(frozen=True)
@@ -112,13 +145,51 @@ def world_find(pos_user: User) -> BenchWorld:
     small = offices.order_by("member_count", "pk").first()
     if largest is None:
         raise LookupError("No office with publicly listed members to measure.")
+    most, few = _goal_offices() or ((largest.slug, 0), (small.slug, 0))
+    province, province_offices = _smallest_province()
     return BenchWorld(
         largest_office=largest.slug,
         largest_members=largest.member_count,
         small_office=small.slug,
         small_members=small.member_count,
         pos_user=pos_user,
+        goals_office=most[0],
+        goals_count=most[1],
+        few_goals_office=few[0],
+        few_goals_count=few[1],
+        province=province,
+        province_offices=province_offices,
     )
+
+
+def _goal_offices() -> tuple[tuple[str, int], tuple[str, int]] | None:
+    """(slug, goals) of the office with the most goals, and of the one with the fewest goals
+    that still has an open goal with a project; None when no office qualifies."""
+    running_tree = Project.objects.filter(
+        strategy__goal__office=OuterRef("pk"), strategy__goal__status=GoalStatus.OPEN
+    )
+    offices = (
+        Office.objects.exclude(status=OfficeStatus.DISSOLVED)
+        .annotate(goal_count=Count("goals", distinct=True))
+        .filter(Exists(running_tree))
+    )
+    most = offices.order_by("-goal_count", "pk").first()
+    few = offices.with_member_count().order_by("goal_count", "member_count", "pk").first()
+    if most is None:
+        return None
+    return (most.slug, most.goal_count), (few.slug, few.goal_count)
+
+
+def _smallest_province() -> tuple[str, int]:
+    """The province with the fewest offices (at least one), and that number."""
+    row = (
+        Municipality.objects.filter(offices__isnull=False)
+        .values("province")
+        .annotate(offices_in=Count("offices", distinct=True))
+        .order_by("offices_in", "province")
+        .first()
+    )
+    return (row["province"], row["offices_in"]) if row else ("", 0)
 
 
 def clients_for(world: BenchWorld) -> dict[str, Client]:
@@ -138,6 +209,10 @@ def group_run(
         client = clients[scenario.persona]
         measurements[scenario.key] = measure(
             client, scenario.path(world), repeat=repeat, warmup=warmup
+        )
+    for timing in group.timings:
+        measurements[timing.key] = measure_call(
+            timing.title, partial(timing.call, world), repeat=timing.repeat, warmup=timing.warmup
         )
     return GroupResult(group, measurements, group.targets(measurements, world))
 
@@ -161,14 +236,19 @@ def ratio_target(
 
 
 def flat_queries_target(
-    name: str, small: Measurement | None, large: Measurement | None, members: tuple[int, int]
+    name: str,
+    small: Measurement | None,
+    large: Measurement | None,
+    members: tuple[int, int],
+    what: str = "members",
 ) -> TargetResult:
-    """Pass when the small and the large office's page make the same number of queries."""
+    """Pass when the small and the large office's page make the same number of queries;
+    `members` are the two sizes, counted in `what` ("members", "goals", "offices")."""
     if not (small and large and small.available and large.available):
         return TargetResult(name, None, "not measured")
     detail = (
-        f"{small.queries} queries with {members[0]} members, "
-        f"{large.queries} with {members[1]} members"
+        f"{small.queries} queries with {members[0]} {what}, "
+        f"{large.queries} with {members[1]} {what}"
     )
     return TargetResult(name, small.queries == large.queries, detail)
 

@@ -1,7 +1,8 @@
 """A small scheduler for the daily jobs (stall signals and their digest, retention, …).
 
 `manage.py run_scheduler` is the background worker: it wakes up every minute and runs each job
-that is due. A job is due once per day after its hour (Europe/Amsterdam). The claim on a job is
+that is due, then `run_background_tasks` (landscape imports whose thread died or never
+started). A job is due once per day after its hour (Europe/Amsterdam). The claim on a job is
 a row lock on its `JobRun`, so running the scheduler on several servers at once is safe: one
 of them wins, the others see the job already started today. Cron can call the same jobs through
 their own commands (`compute_signals --mail`) instead; the two do not conflict.
@@ -25,6 +26,8 @@ class Job:
     name: str
     hour: int
     run: Callable[[], str]
+    # A job with an interval runs every so many minutes instead of once a day after `hour`.
+    every_minutes: int = 0
 
 
 def _compute_signals() -> str:
@@ -35,7 +38,42 @@ def _compute_signals() -> str:
     return f"{result.opened} nieuw, {result.resolved} opgelost, {sent} mails"
 
 
-JOBS: tuple[Job, ...] = (Job("compute_signals", hour=6, run=_compute_signals),)
+def _purge_join_requests() -> str:
+    from kapstok.public.services import join_requests_purge
+
+    return f"{join_requests_purge()} aanmeldingen verwijderd"
+
+
+def _flush_mail_outbox() -> str:
+    from kapstok.trust.mail import outbox_flush
+
+    sent, waiting = outbox_flush()
+    return f"{sent} mails verstuurd, {waiting} wachtend"
+
+
+def _support_sla_warnings() -> str:
+    from kapstok.support.services import sla_warnings_send
+
+    return f"{sla_warnings_send()} waarschuwingen over ondersteuningsvragen"
+
+
+def _exchange_digest() -> str:
+    from kapstok.peers.exchange import exchange_digest_send
+
+    return f"{exchange_digest_send()} mails uitwisselbord"
+
+
+JOBS: tuple[Job, ...] = (
+    Job("compute_signals", hour=6, run=_compute_signals),
+    # Unconfirmed join requests hold personal data of non-members: gone after 30 days.
+    Job("purge_join_requests", hour=3, run=_purge_join_requests),
+    # Daily like the others, but it only mails on Mondays: the exchange digest is weekly.
+    Job("exchange_digest", hour=7, run=_exchange_digest),
+    # Support requests due today or tomorrow, or late: the assignee hears before the breach.
+    Job("support_sla_warnings", hour=7, run=_support_sla_warnings),
+    # Mail the mail server could not take; each message has its own back-off (kapstok.trust.mail).
+    Job("mail_outbox", hour=0, run=_flush_mail_outbox, every_minutes=5),
+)
 
 
 def is_due(job: Job, last_started: datetime.datetime | None, now: datetime.datetime) -> bool:
@@ -50,7 +88,13 @@ def is_due(job: Job, last_started: datetime.datetime | None, now: datetime.datet
     False
     >>> is_due(job, None, datetime.datetime(2025, 1, 2, 5, tzinfo=tz))
     False
+    >>> often = Job("y", 0, lambda: "", every_minutes=5)
+    >>> is_due(often, started, datetime.datetime(2025, 1, 2, 6, 6, tzinfo=tz))
+    True
     """
+    if job.every_minutes:
+        interval = datetime.timedelta(minutes=job.every_minutes)
+        return last_started is None or now - last_started >= interval
     if now.hour < job.hour:
         return False
     return last_started is None or last_started.date() < now.date()
@@ -85,3 +129,19 @@ def run_due_jobs(now: datetime.datetime | None = None, jobs=JOBS) -> list[str]:
         )
         ran.append(job.name)
     return ran
+
+
+def run_background_tasks() -> list[str]:
+    """Work that cannot wait a day, done on every wake-up: stalled landscape imports.
+
+    The import page starts a thread per import; if the web process restarts, the thread is
+    gone and the job would wait forever. A failure here is logged and does not stop the worker.
+    """
+    from kapstok.representation.jobs import import_jobs_resume
+
+    try:
+        resumed = import_jobs_resume()
+    except Exception:  # noqa: BLE001 - the worker must keep running
+        logger.exception("Resuming landscape imports failed")
+        return []
+    return [f"landschapsimports hervat: {resumed}"] if resumed else []

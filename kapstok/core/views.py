@@ -1,5 +1,7 @@
 """Cross-cutting pages: health check, the start page per role, error pages."""
 
+import sys
+
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
@@ -10,6 +12,11 @@ from django.views.decorators.cache import never_cache
 from kapstok.accounts import access
 from kapstok.network import selectors
 from kapstok.network.models import Office
+from kapstok.trust.middleware import (
+    DATABASE_DOWN,
+    close_broken_connections,
+    database_unavailable_response,
+)
 
 
 @never_cache
@@ -72,4 +79,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """500, or the 503 page when the error was the database being unreachable.
+
+    Errors raised in a view reach `DatabaseUnavailableMiddleware`; this catches the ones raised
+    in other middleware (loading the session, for instance).
+    """
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        close_broken_connections()
+        return database_unavailable_response()
     return render(request, "errors/500.html", status=500)

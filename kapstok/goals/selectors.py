@@ -38,14 +38,16 @@ def _weight(value):
     return None if value is None else float(value)
 
 
-def _strategy_node(strategy: Strategy) -> Node:
-    children = tuple(_project_node(p) for p in strategy.projects.all())
-    return Node(0.0, _weight(strategy.weight), "", children)
-
-
 def goal_tree(goals) -> list[GoalView]:
-    """Goals (a queryset) as `GoalView`s; five queries whatever the size of the tree."""
-    goals = goals.select_related("owner", "source_theme").prefetch_related(
+    """Goals (a queryset) as `GoalView`s; five queries whatever the size of the tree.
+
+    Strategies, projects and measurements are prefetched into plain lists (`to_attr`): a
+    prefetch into the related manager builds a queryset per parent, which for an office with a
+    hundred goals cost about a fifth of this function. Activities stay in `activities.all()`,
+    which the goal page's template reads.
+    """
+    # The office too: every goal's link (`get_absolute_url`) needs its slug.
+    goals = goals.select_related("office", "owner", "source_theme").prefetch_related(
         Prefetch(
             "strategies",
             queryset=Strategy.objects.prefetch_related(
@@ -54,10 +56,16 @@ def goal_tree(goals) -> list[GoalView]:
                     queryset=Project.objects.select_related("owner").prefetch_related(
                         Prefetch("activities", queryset=Activity.objects.select_related("owner"))
                     ),
+                    to_attr="project_list",
                 )
             ),
+            to_attr="strategy_list",
         ),
-        Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on")),
+        Prefetch(
+            "measurements",
+            queryset=Measurement.objects.order_by("measured_on"),
+            to_attr="measurement_list",
+        ),
     )
     return [_goal_view(goal) for goal in goals]
 
@@ -65,13 +73,14 @@ def goal_tree(goals) -> list[GoalView]:
 def _goal_view(goal: Goal) -> GoalView:
     strategies = []
     strategy_nodes = []
-    for strategy in goal.strategies.all():
-        node = _strategy_node(strategy)
+    for strategy in goal.strategy_list:
+        project_nodes = [(p, _project_node(p)) for p in strategy.project_list]
+        node = Node(0.0, _weight(strategy.weight), "", tuple(n for _p, n in project_nodes))
         strategy_nodes.append(node)
-        projects = [(p, rolled_up(_project_node(p))) for p in strategy.projects.all()]
+        projects = [(p, rolled_up(project_node)) for p, project_node in project_nodes]
         strategies.append((strategy, rolled_up(node), projects))
     progress = rolled_up(Node(0.0, None, "", tuple(strategy_nodes)))
-    return GoalView(goal, progress, strategies, list(goal.measurements.all()))
+    return GoalView(goal, progress, strategies, goal.measurement_list)
 
 
 def office_goals(office, include_closed: bool = True):

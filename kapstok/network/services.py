@@ -12,6 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kapstok.trust.audit import audit_record, snapshot
+from kapstok.trust.models import AuditAction
+
 from .models import Entrepreneur, EventKind, Membership, Office, OfficeEvent
 
 
@@ -57,11 +60,21 @@ def office_save(*, office: Office, municipalities, actor=None) -> Office:
 
 
 @transaction.atomic
-def entrepreneur_save(*, entrepreneur: Entrepreneur, branches, organisations=()) -> Entrepreneur:
+def entrepreneur_save(
+    *, entrepreneur: Entrepreneur, branches, organisations=(), actor=None
+) -> Entrepreneur:
     if not branches:
         raise ValidationError({"branches": _("Kies ten minste één tak van sport.")})
     entrepreneur.full_clean()
+    stored = Entrepreneur.objects.filter(pk=entrepreneur.pk).first() if entrepreneur.pk else None
     entrepreneur.save()
+    audit_record(
+        action=AuditAction.UPDATE if stored else AuditAction.CREATE,
+        instance=entrepreneur,
+        before=snapshot(stored),
+        after=snapshot(entrepreneur),
+        actor=actor,
+    )
     entrepreneur.branches.set(branches)
     entrepreneur.branch_organisations.set(organisations)
     return entrepreneur
@@ -100,6 +113,9 @@ def membership_add(
         raise ValidationError(
             {"kvk_number": _("%(name)s is al lid van dit kantoor.") % {"name": entrepreneur}}
         ) from race
+    audit_record(
+        action=AuditAction.CREATE, instance=membership, after=snapshot(membership), actor=actor
+    )
     office_event_record(
         office=office,
         kind=EventKind.MEMBER_JOINED,
@@ -130,7 +146,7 @@ def membership_add_by_kvk(
     ).first()
     if entrepreneur is None:
         entrepreneur = entrepreneur_save(
-            entrepreneur=Entrepreneur(**entrepreneur_data), branches=branches
+            entrepreneur=Entrepreneur(**entrepreneur_data), branches=branches, actor=actor
         )
     return membership_add(
         office=office,
@@ -145,8 +161,16 @@ def membership_add_by_kvk(
 def membership_end(*, membership: Membership, left_on: datetime.date, actor=None) -> Membership:
     if left_on < membership.joined_on:
         raise ValidationError({"left_on": _("De einddatum ligt vóór de datum van aansluiten.")})
+    before = snapshot(membership)
     membership.left_on = left_on
     membership.save(update_fields=["left_on"])
+    audit_record(
+        action=AuditAction.UPDATE,
+        instance=membership,
+        before=before,
+        after=snapshot(membership),
+        actor=actor,
+    )
     office_event_record(
         office=membership.office,
         kind=EventKind.MEMBER_LEFT,

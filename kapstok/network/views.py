@@ -251,6 +251,7 @@ def _entrepreneur_form(request, entrepreneur: Entrepreneur, title: str):
                 entrepreneur=form.save(commit=False),
                 branches=form.cleaned_data["branches"],
                 organisations=form.cleaned_data["branch_organisations"],
+                actor=request.user,
             )
         except ValidationError as error:
             apply_errors(form, error)

@@ -5,23 +5,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from django.utils.functional import Promise
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe.
-
-    >>> safe_cell("=HYPERLINK(1)"), safe_cell("Padel"), safe_cell(3)
-    ("'=HYPERLINK(1)", 'Padel', 3)
-    """
-    if isinstance(value, Promise):  # lazy translations
-        value = str(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
+from kapstok.core.spreadsheets import safe_cell
 
 HEADERS = [
     "Kantoor",

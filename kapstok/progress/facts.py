@@ -9,15 +9,16 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from kapstok.analysis.phases import OfficeFacts, PhaseResult, derive_phase
 from kapstok.analysis.smart import GoalFacts, is_smart
 from kapstok.analysis.stall_rules import OfficeStallFacts, Thresholds, add_months
 from kapstok.goals.models import Goal, GoalStatus, Measurement, Project, WorkStatus
-from kapstok.network.models import ACTIVITY_KINDS, Membership, OfficeEvent
+from kapstok.network.models import ACTIVITY_KINDS, Membership, Office, OfficeEvent
 from kapstok.strategy.models import StrategySession
+from kapstok.support.selectors import overdue_counts as support_overdue_counts
 
 
 @dataclass(frozen=True)
@@ -47,61 +48,89 @@ def _sessions(office_ids, now) -> dict[int, dict]:
     return {row["office_id"]: row for row in rows}
 
 
+def _smart_candidates(office_ids):
+    """Open goals that can be SMART, with whether one of their projects is running.
+
+    A goal with an empty indicator or unit, or without a target, owner or deadline, is never
+    SMART, so the database leaves those out; `is_smart` still decides for the rest (it also
+    checks the description and whitespace-only fields). No ordering: only counts are wanted.
+    """
+    running = Project.objects.filter(strategy__goal=OuterRef("pk"), status=WorkStatus.RUNNING)
+    return (
+        Goal.objects.filter(
+            office_id__in=office_ids,
+            status=GoalStatus.OPEN,
+            target_value__isnull=False,
+            owner__isnull=False,
+            deadline__isnull=False,
+        )
+        .exclude(indicator="")
+        .exclude(unit="")
+        .annotate(running=Exists(running))
+        .order_by()
+        .values_list(
+            "office_id", "title", "description", "indicator", "target_value", "unit", "running"
+        )
+    )
+
+
 def _goal_facts(office_ids) -> tuple[dict[int, int], dict[int, int]]:
     """SMART open goals per office, and SMART open goals with a running project per office."""
-    running_goal_ids = set(
-        Project.objects.filter(
-            status=WorkStatus.RUNNING, strategy__goal__office_id__in=office_ids
-        ).values_list("strategy__goal_id", flat=True)
-    )
-    goals = Goal.objects.filter(office_id__in=office_ids, status=GoalStatus.OPEN).values(
-        "id",
-        "office_id",
-        "title",
-        "description",
-        "indicator",
-        "target_value",
-        "unit",
-        "owner_id",
-        "deadline",
-    )
     smart, smart_running = defaultdict(int), defaultdict(int)
-    for goal in goals:
+    rows = _smart_candidates(office_ids)
+    for office_id, title, description, indicator, target, unit, running in rows:
         facts = GoalFacts(
-            description=f"{goal['title']} {goal['description']}".strip(),
-            indicator=goal["indicator"],
-            target_value=None if goal["target_value"] is None else float(goal["target_value"]),
-            unit=goal["unit"],
-            has_owner=goal["owner_id"] is not None,
-            deadline_set=goal["deadline"] is not None,
+            description=f"{title} {description}".strip(),
+            indicator=indicator,
+            target_value=float(target),
+            unit=unit,
+            has_owner=True,
+            deadline_set=True,
         )
         if is_smart(facts):
-            smart[goal["office_id"]] += 1
-            if goal["id"] in running_goal_ids:
-                smart_running[goal["office_id"]] += 1
+            smart[office_id] += 1
+            if running:
+                smart_running[office_id] += 1
     return smart, smart_running
 
 
 def _measured_quarters(office_ids) -> dict[int, int]:
     """Distinct calendar quarters with at least one indicator measurement, per office."""
     quarters = defaultdict(set)
-    rows = Measurement.objects.filter(goal__office_id__in=office_ids).values_list(
-        "goal__office_id", "measured_on"
+    # order_by(): the model's default ordering would add its columns to the DISTINCT.
+    rows = (
+        Measurement.objects.filter(goal__office_id__in=office_ids)
+        .order_by()
+        .values_list("goal__office_id", "measured_on")
+        .distinct()
     )
-    for office_id, day in rows.distinct():
+    for office_id, day in rows:
         quarters[office_id].add((day.year, (day.month - 1) // 3))
     return {office_id: len(periods) for office_id, periods in quarters.items()}
 
 
 def _last_activity(office_ids) -> dict[int, datetime.date]:
+    """The day of the latest activity event or member joining, per office.
+
+    The latest event is a subquery per office, not a Max over all events: it walks the
+    (office, occurred_at) index backwards and stops at the first activity, where a grouped Max
+    reads every event of two years.
+    """
     last = {}
-    events = (
-        OfficeEvent.objects.filter(office_id__in=office_ids, kind__in=ACTIVITY_KINDS)
-        .values("office_id")
-        .annotate(last=Max("occurred_at"))
+    latest = (
+        OfficeEvent.objects.filter(office=OuterRef("pk"), kind__in=ACTIVITY_KINDS)
+        .order_by("-occurred_at")
+        .values("occurred_at")[:1]
     )
-    for row in events:
-        last[row["office_id"]] = timezone.localdate(row["last"])
+    events = (
+        Office.objects.filter(pk__in=office_ids)
+        .order_by()
+        .annotate(last=Subquery(latest))
+        .values_list("pk", "last")
+    )
+    for office_id, occurred_at in events:
+        if occurred_at is not None:
+            last[office_id] = timezone.localdate(occurred_at)
     joins = (
         Membership.objects.filter(office_id__in=office_ids)
         .values("office_id")
@@ -142,6 +171,7 @@ def office_states(
     last_activity = _last_activity(ids)
     since = now - datetime.timedelta(days=thresholds.single_lead_days)
     actors = _recent_actors(ids, since)
+    overdue = support_overdue_counts(ids, today)
     states = {}
     for office in offices:
         session = sessions.get(office.pk, {})
@@ -165,7 +195,7 @@ def office_states(
             members_before=members_before.get(office.pk, 0),
             recent_actors=actors.get(office.pk, (0, 0))[0],
             recent_actions=actors.get(office.pk, (0, 0))[1],
-            overdue_support_requests=0,
+            overdue_support_requests=overdue.get(office.pk, 0),
         )
         states[office.pk] = OfficeState(office.pk, phase, stall, smart.get(office.pk, 0))
     return states

@@ -44,13 +44,16 @@ def due_next(office, limit: int = 8) -> list[dict]:
     """Open projects, activities and goals of the office by their coming due date."""
     open_work = [WorkStatus.IDEA, WorkStatus.PLANNED, WorkStatus.RUNNING]
     items = []
+    # Each item links to its goal, whose URL needs the office's slug: select the office too.
     projects = Project.objects.filter(
         strategy__goal__office=office, status__in=open_work, due_on__isnull=False
-    ).select_related("strategy__goal")
+    ).select_related("strategy__goal__office")
     activities = Activity.objects.filter(
         project__strategy__goal__office=office, status__in=open_work, due_on__isnull=False
-    ).select_related("project__strategy__goal")
-    goals = Goal.objects.filter(office=office, status=GoalStatus.OPEN, deadline__isnull=False)
+    ).select_related("project__strategy__goal__office")
+    goals = Goal.objects.filter(
+        office=office, status=GoalStatus.OPEN, deadline__isnull=False
+    ).select_related("office")
     for project in projects.order_by("due_on")[:limit]:
         items.append(
             {"date": project.due_on, "title": project.title, "goal": project.strategy.goal}

@@ -1,38 +1,270 @@
-"""The public site: pages anybody may read without an account. Only public fields appear."""
+"""The public site: pages anybody may read without an account. Only public fields appear.
 
+Visitors are not tracked: no cookie is read or set for counting, no third party is asked for
+anything. An office page view is counted server-side (`services.reach_count`) unless it comes
+from a crawler or from someone who works on that office (their visits are not reach).
+"""
+
+import json
+
+from django.contrib import messages
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_http_methods
 
+from kapstok.accounts import access
 from kapstok.accounts.access import MemberDetail
-from kapstok.network import selectors
-from kapstok.network.models import Municipality, Office, OfficeStatus
+from kapstok.network import selectors as network_selectors
+
+from . import selectors, services, throttle
+from .forms import ContactForm, JoinForm, apply_errors
+from .models import JoinRequestStatus
 
 MEMBERS_PER_PAGE = 50
+QUERY_MAX = 100
+CRAWLER_MARKERS = ("bot", "crawl", "spider", "slurp", "preview", "monitor", "curl", "python")
 
 
-def public_offices():
-    return (
-        Office.objects.exclude(status=OfficeStatus.DISSOLVED)
-        .with_member_count()
-        .prefetch_related(
-            Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
-        )
-        .order_by("name")
-    )
+# --- find an office --------------------------------------------------------------------------
 
 
 def home(request):
-    return render(request, "public/home.html", {"offices": public_offices()})
+    """Map, search and list; an htmx search request gets only the results."""
+    query = request.GET.get("q", "").strip()[:QUERY_MAX]
+    offices = list(selectors.public_offices())
+    results = selectors.search(query, offices) if query else None
+    context = {"query": query, "results": results}
+    if request.htmx:
+        response = render(request, "public/_search_results.html", context)
+    else:
+        context |= {
+            "canonical_url": request.build_absolute_uri(reverse("public:home")),
+            "map": selectors.public_map(offices),
+            "provinces": selectors.offices_by_province(offices),
+            "office_count": len(offices),
+        }
+        response = render(request, "public/home.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@xframe_options_exempt
+def embed_map(request):
+    """The map alone, for an iframe on the POS website: no navigation, links open on top."""
+    offices = list(selectors.public_offices())
+    return render(
+        request,
+        "public/embed_map.html",
+        {"map": selectors.public_map(offices), "office_count": len(offices)},
+    )
+
+
+# --- the office page -------------------------------------------------------------------------
+
+
+def _is_reach(request, office) -> bool:
+    """Does this request count as a visit? Not crawlers, not the office's own people."""
+    agent = request.headers.get("User-Agent", "").lower()
+    if not agent or any(marker in agent for marker in CRAWLER_MARKERS):
+        return False
+    if request.method != "GET" or request.GET.get("pagina"):
+        return False  # HEAD, or leafing through the directory: the same visit
+    return not access.can_view_office(access.viewer_for(request.user), office)
+
+
+def _description(office, page) -> str:
+    text = (page and page.about) or office.description
+    if not text:
+        names = ", ".join(m.name for m in office.municipalities.all())
+        text = _("%(office)s: het lokale netwerk van sportondernemers in %(places)s.") % {
+            "office": office.name,
+            "places": names,
+        }
+    return Truncator(strip_tags(text).replace("\n", " ")).chars(160)
+
+
+def _json_ld(data: dict) -> str:
+    """JSON for a <script> block: <, > and & escaped so no text can close the element."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - escaped above
 
 
 def office(request, slug):
-    office = get_object_or_404(public_offices(), slug=slug)
+    """The office's public page; the contact form on it posts to `contact`."""
+    office = get_object_or_404(selectors.public_offices(), slug=slug)
+    if _is_reach(request, office):
+        services.reach_count(office=office, field="views")
+    page = selectors.public_page_of(office)
+    members = network_selectors.members_for(office, MemberDetail.PUBLIC)
+    url = request.build_absolute_uri(office.get_public_url())
+    description = _description(office, page)
     context = {
         "office": office,
-        "branch_counts": selectors.branch_counts(office),
-        "listed_members": Paginator(
-            selectors.members_for(office, MemberDetail.PUBLIC), MEMBERS_PER_PAGE
-        ).get_page(request.GET.get("pagina")),
+        "page": page,
+        "description": description,
+        "canonical_url": url,
+        "branch_counts": network_selectors.branch_counts(office),
+        "listed_members": Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("pagina")),
+        "successes": selectors.successes(page),
+        "contact_form": ContactForm(),
+        "organization_ld": _json_ld(selectors.organization_data(office, url, description)),
     }
     return render(request, "public/office.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def contact(request, slug):
+    """The contact form: mails the office's leads; the visitor never sees their address."""
+    office = get_object_or_404(selectors.public_offices(), slug=slug)
+    if request.method != "POST":
+        return render(request, "public/contact.html", {"office": office, "form": ContactForm()})
+    form = ContactForm(request.POST)
+    if request.POST.get("fax"):
+        return _pretend_sent(request, office)
+    if not throttle.allow(throttle.CONTACT_PER_IP, throttle.client_ip(request)):
+        return _too_many(request, "public/contact.html", {"office": office, "form": form})
+    if form.is_valid():
+        if not throttle.allow(throttle.CONTACT_PER_EMAIL, form.cleaned_data["email"]):
+            return _too_many(request, "public/contact.html", {"office": office, "form": form})
+        try:
+            services.contact_message_send(office=office, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return _pretend_sent(request, office)
+    return render(request, "public/contact.html", {"office": office, "form": form}, status=400)
+
+
+def _pretend_sent(request, office):
+    """What a sender sees after a message, also when a bot filled the honeypot."""
+    messages.success(request, _("Uw bericht is verstuurd naar de kartrekker van het kantoor."))
+    return redirect(office.get_public_url())
+
+
+def _too_many(request, template, context):
+    context["throttled"] = True
+    return render(request, template, context, status=429)
+
+
+# --- joining ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def join(request, slug):
+    office = get_object_or_404(selectors.public_offices(), slug=slug)
+    if request.method != "POST":
+        return render(request, "public/join.html", {"office": office, "form": JoinForm()})
+    form = JoinForm(request.POST)
+    context = {"office": office, "form": form}
+    if request.POST.get("fax"):
+        return redirect("public:join_sent", slug=office.slug)
+    if not throttle.allow(throttle.JOIN_PER_IP, throttle.client_ip(request)):
+        return _too_many(request, "public/join.html", context)
+    if form.is_valid():
+        if not throttle.allow(throttle.JOIN_PER_EMAIL, form.cleaned_data["email"]):
+            return _too_many(request, "public/join.html", context)
+        try:
+            services.join_request_submit(
+                office=office,
+                data=form.service_data(),
+                branches=form.cleaned_data["branches"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("public:join_sent", slug=office.slug)
+    return render(request, "public/join.html", context, status=400)
+
+
+def join_sent(request, slug):
+    """The same page whatever happened, so it tells nobody whether an address is known."""
+    office = get_object_or_404(selectors.public_offices(), slug=slug)
+    return render(request, "public/join_sent.html", {"office": office})
+
+
+@require_http_methods(["GET", "POST"])
+def join_confirm(request, token):
+    """The link from the confirmation mail: a button to confirm, because mail scanners that
+    open every link would otherwise confirm requests nobody made."""
+    try:
+        join_request = services.join_request_for_token(token)
+    except ValidationError as error:
+        return render(request, "public/join_confirm.html", {"error": error.messages[0]}, status=400)
+    confirmed_now = False
+    if request.method == "POST":
+        confirmed_now = services.join_request_confirm(join_request=join_request)
+        join_request.refresh_from_db()
+    context = {
+        "error": "",
+        "join_request": join_request,
+        "office": join_request.office,
+        "confirmed_now": confirmed_now,
+        "waiting": join_request.status == JoinRequestStatus.UNCONFIRMED,
+    }
+    return render(request, "public/join_confirm.html", context)
+
+
+# --- privacy and findability -----------------------------------------------------------------
+
+
+def privacy(request):
+    return render(request, "public/privacy.html", {"retention_days": 30})
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("public:sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /netwerk/",
+        "Disallow: /account/",
+        "Disallow: /admin/",
+        "Disallow: /sessie/",
+        "Disallow: /aanmelden/",
+        "Disallow: /embed/",
+        "Disallow: /api/",
+        "Allow: /",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return ["public:home", "public:privacy"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class OfficeSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return selectors.public_offices().select_related("public_page")
+
+    def location(self, item):
+        return item.get_public_url()
+
+    def lastmod(self, item):
+        page = getattr(item, "public_page", None)
+        return max(item.updated_at, page.updated_at) if page else item.updated_at
+
+
+def sitemap(request):
+    """sitemap.xml with our own template: django.contrib.sitemaps is not an installed app."""
+    sections = {"static": StaticSitemap, "offices": OfficeSitemap}
+    return sitemap_view(request, sections, template_name="public/sitemap.xml")

@@ -252,6 +252,294 @@ PAGES.update(
         ),
     }
 )
+
+
+def _join_request(world):
+    """A confirmed join request for the office, made once per world."""
+    from kapstok.public.models import JoinRequest
+
+    if not hasattr(world, "join_request"):
+        world.join_request = JoinRequest.objects.create(
+            office=world.office,
+            full_name="Sanne Sport",
+            business_name="Padel Sanne",
+            kvk_number="12345678",
+            email="sanne@example.invalid",
+            privacy_accepted_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
+            status="confirmed",
+        )
+    return world.join_request
+
+
+def _confirm_url(world) -> str:
+    from kapstok.public.services import confirmation_token
+
+    return f"/aanmelden/bevestigen/{confirmation_token(_join_request(world))}/"
+
+
+# The public site: readable by everyone; the lead's pages for the public site like the office's.
+PUBLIC_OFFICE = "/kantoren/kantoor-utrecht/"
+PAGES.update(
+    {
+        "public:contact": (lambda w: f"{PUBLIC_OFFICE}contact/", expect(EVERYONE)),
+        "public:join": (lambda w: f"{PUBLIC_OFFICE}aanmelden/", expect(EVERYONE)),
+        "public:join_sent": (lambda w: f"{PUBLIC_OFFICE}aanmelden/verstuurd/", expect(EVERYONE)),
+        # The link from the confirmation mail works for whoever holds it: no account needed.
+        "public:join_confirm": (_confirm_url, expect(EVERYONE)),
+        "public:privacy": (lambda w: "/privacy/", expect(EVERYONE)),
+        "public:embed_map": (lambda w: "/embed/kaart/", expect(EVERYONE)),
+        "public:robots": (lambda w: "/robots.txt", expect(EVERYONE)),
+        "public:sitemap": (lambda w: "/sitemap.xml", expect(EVERYONE)),
+        "public:page_edit": (
+            lambda w: "/netwerk/kantoren/kantoor-utrecht/openbare-pagina/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "public:join_requests": (
+            lambda w: "/netwerk/kantoren/kantoor-utrecht/aanmeldingen/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "public:join_request_detail": (
+            lambda w: f"/netwerk/kantoren/kantoor-utrecht/aanmeldingen/{_join_request(w).pk}/",
+            expect(OFFICE_MANAGERS),
+        ),
+    }
+)
+
+
+def _practice(world):
+    """An internal, published practice of the office, made once per world."""
+    from kapstok.peers.models import Practice
+
+    if not hasattr(world, "practice"):
+        world.practice = Practice.objects.create(
+            office=world.office, title="Bord langs de weg", what="Een bord.", status="published"
+        )
+    return world.practice
+
+
+# Peers and the practice library. Internal practices stay inside the network: the municipality,
+# researchers and outsiders do not find them (404), fellow offices do.
+INSIDERS = [*OFFICE_MANAGERS, "member", "partner", "other_lead", "other_member"]
+HIDDEN = {"civil_servant": "404", "researcher": "404", "outsider": "404"}
+PRACTICES = "/netwerk/praktijkvoorbeelden/"
+PAGES.update(
+    {
+        "peers:office_peers": (
+            lambda w: "/netwerk/kantoren/kantoor-utrecht/collega-kantoren/",
+            expect(OFFICE_PEOPLE),
+        ),
+        "peers:weights": (lambda w: "/netwerk/collega-kantoren/gewichten/", expect(NATIONAL)),
+        "peers:practice_list": (lambda w: PRACTICES, expect(SIGNED_IN)),
+        "peers:practice_detail": (
+            lambda w: f"{PRACTICES}{_practice(w).pk}/",
+            expect(INSIDERS, denied="404"),
+        ),
+        "peers:practice_edit": (
+            lambda w: f"{PRACTICES}{_practice(w).pk}/bewerken/",
+            expect(OFFICE_MANAGERS) | HIDDEN,
+        ),
+        # Leads (and POS) may say "we tried this too"; the lead of the practice's own office is
+        # sent back with a message, which the matrix counts as reaching the page.
+        "peers:practice_trial": (
+            lambda w: f"{PRACTICES}{_practice(w).pk}/ook-geprobeerd/",
+            expect([*OFFICE_MANAGERS, "other_lead"]) | HIDDEN,
+        ),
+        "peers:practice_create": (
+            lambda w: "/netwerk/kantoren/kantoor-utrecht/praktijkvoorbeelden/nieuw/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "peers:practice_from_project": (
+            lambda w: (
+                f"/netwerk/kantoren/kantoor-utrecht/projecten/{w.project.pk}/praktijkvoorbeeld/"
+            ),
+            expect(OFFICE_MANAGERS),
+        ),
+    }
+)
+PEERS_POSTS = {"peers:practice_trial", "peers:practice_from_project"}
+
+
+def _exchange_post(world):
+    """An offer on the office's exchange board by its lead, made once per world."""
+    from kapstok.peers.models import ExchangePost
+
+    if not hasattr(world, "exchange_post"):
+        world.exchange_post = ExchangePost.objects.create(
+            office=world.office,
+            author=world.users["lead"],
+            kind="offer",
+            topic="space",
+            title="200 m²",
+        )
+    return world.exchange_post
+
+
+# The exchange board is for the office's own people only: not POS, not the municipality.
+EXCHANGE = "/netwerk/kantoren/kantoor-utrecht/uitwisselbord/"
+PAGES.update(
+    {
+        "peers:exchange": (lambda w: EXCHANGE, expect(["lead", "member"])),
+        "peers:exchange_detail": (
+            lambda w: f"{EXCHANGE}{_exchange_post(w).pk}/",
+            expect(["lead", "member"]),
+        ),
+        # The author (here the lead) and the office's leads mark a post solved.
+        "peers:exchange_solve": (
+            lambda w: f"{EXCHANGE}{_exchange_post(w).pk}/opgelost/",
+            expect(["lead"]),
+        ),
+    }
+)
+PEERS_POSTS |= {"peers:exchange_solve"}
+
+
+def _meeting(world):
+    """A national meeting next year to which the office is invited, made once per world."""
+    from kapstok.peers.models import Meeting
+
+    if not hasattr(world, "meeting"):
+        world.meeting = Meeting.objects.create(
+            scope="national",
+            title="Landelijke kantorendag",
+            starts_at=datetime.datetime(2099, 3, 1, 10, tzinfo=datetime.UTC),
+            ends_at=datetime.datetime(2099, 3, 1, 16, tzinfo=datetime.UTC),
+        )
+        world.meeting.invited_offices.add(world.office)
+    return world.meeting
+
+
+def _feed_url(world):
+    from kapstok.peers.calendar import feed_token
+
+    return f"/netwerk/agenda/{feed_token(world.users['member'])}/bijeenkomsten.ics"
+
+
+# Meetings: POS runs them; the invited offices' people see and answer them; others get 404.
+MEETINGS = "/netwerk/bijeenkomsten/"
+INVITED = ["lead", "member", "civil_servant", "partner"]
+NOT_INVITED = {p: "404" for p in ["researcher", "other_lead", "other_member", "outsider"]}
+PAGES.update(
+    {
+        "peers:meeting_list": (lambda w: MEETINGS, expect(SIGNED_IN)),
+        "peers:meeting_create": (lambda w: f"{MEETINGS}nieuw/", expect(NATIONAL)),
+        "peers:meeting_detail": (
+            lambda w: f"{MEETINGS}{_meeting(w).pk}/",
+            expect([*NATIONAL, *INVITED], denied="404"),
+        ),
+        "peers:meeting_ics": (
+            lambda w: f"{MEETINGS}{_meeting(w).pk}/uitnodiging.ics",
+            expect([*NATIONAL, *INVITED], denied="404"),
+        ),
+        "peers:meeting_edit": (
+            lambda w: f"{MEETINGS}{_meeting(w).pk}/bewerken/",
+            expect(NATIONAL) | NOT_INVITED,
+        ),
+        "peers:meeting_attendance": (
+            lambda w: f"{MEETINGS}{_meeting(w).pk}/aanwezigheid/",
+            expect(NATIONAL) | NOT_INVITED,
+        ),
+        # Only the invited answer; POS staff organise, they are not invited themselves.
+        "peers:meeting_rsvp": (
+            lambda w: f"{MEETINGS}{_meeting(w).pk}/antwoord/",
+            expect(INVITED) | NOT_INVITED,
+        ),
+        # The feed answers to whoever holds the token (calendar apps have no session).
+        "peers:meeting_feed": (_feed_url, expect(EVERYONE)),
+    }
+)
+PEERS_POSTS |= {"peers:meeting_attendance", "peers:meeting_rsvp"}
+
+
+def _support_request(world):
+    """A request of the office, filed by its lead and assigned to its partner, with a file."""
+    from django.core.files.base import ContentFile
+
+    from kapstok.support.models import Attachment, Category, SupportRequest
+
+    if not hasattr(world, "support_request"):
+        world.support_request = SupportRequest.objects.create(
+            office=world.office,
+            category=Category.objects.get(name="rechtsvorm"),
+            description="Welke rechtsvorm past bij ons?",
+            created_by=world.users["lead"],
+            partner=world.partner,
+        )
+        world.attachment = Attachment.objects.create(
+            request=world.support_request,
+            file=ContentFile(b"%PDF-1.4 test", name="statuten.pdf"),
+            name="statuten.pdf",
+            content_type="application/pdf",
+            size=13,
+        )
+    return world.support_request
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Support attachments are written to disk: keep them out of the project's media."""
+    settings.MEDIA_ROOT = tmp_path
+
+
+# The support desk: the office's people ask, POS and the assigned partner answer.
+SUPPORT = "/netwerk/ondersteuning/"
+SUPPORT_ASKERS = ["pos", "admin", "lead", "member"]
+SUPPORT_HANDLERS = ["pos", "admin", "partner"]
+PAGES.update(
+    {
+        "support:queue": (lambda w: SUPPORT, expect(SUPPORT_HANDLERS)),
+        "support:contributions": (
+            lambda w: f"{SUPPORT}kantoor/kantoor-utrecht/bijdragen/",
+            expect([*SUPPORT_ASKERS, "civil_servant"]),
+        ),
+        "support:catalogue": (
+            lambda w: f"{SUPPORT}aanbod/",
+            expect([*OFFICE_PEOPLE, "other_lead", "other_member"]),
+        ),
+        "support:report": (lambda w: f"{SUPPORT}rapport/", expect(NATIONAL)),
+        "support:report_xlsx": (lambda w: f"{SUPPORT}rapport.xlsx", expect(NATIONAL)),
+        "support:office_requests": (
+            lambda w: f"{SUPPORT}kantoor/kantoor-utrecht/",
+            expect(SUPPORT_ASKERS),
+        ),
+        "support:request_create": (
+            lambda w: f"{SUPPORT}kantoor/kantoor-utrecht/nieuw/",
+            expect(SUPPORT_ASKERS),
+        ),
+        "support:request_detail": (
+            lambda w: f"{SUPPORT}vragen/{_support_request(w).pk}/",
+            expect([*SUPPORT_ASKERS, "partner"]),
+        ),
+        # An empty POST reaches the check and comes back with the form's errors (400).
+        "support:message_add": (
+            lambda w: f"{SUPPORT}vragen/{_support_request(w).pk}/reageren/",
+            expect([*SUPPORT_ASKERS, "partner"])
+            | dict.fromkeys([*SUPPORT_ASKERS, "partner"], "400"),
+        ),
+        "support:request_handle": (
+            lambda w: f"{SUPPORT}vragen/{_support_request(w).pk}/behandelen/",
+            expect(SUPPORT_HANDLERS) | dict.fromkeys(SUPPORT_HANDLERS, "400"),
+        ),
+        "support:request_merge": (
+            lambda w: f"{SUPPORT}vragen/{_support_request(w).pk}/samenvoegen/",
+            expect(SUPPORT_HANDLERS) | dict.fromkeys(SUPPORT_HANDLERS, "400"),
+        ),
+        "support:request_rate": (
+            lambda w: f"{SUPPORT}vragen/{_support_request(w).pk}/beoordelen/",
+            expect(["lead", "member"]) | dict.fromkeys(["lead", "member"], "400"),
+        ),
+        "support:attachment_download": (
+            lambda w: f"{SUPPORT}bijlagen/{_support_request(w) and w.attachment.pk}/",
+            expect([*SUPPORT_ASKERS, "partner"]),
+        ),
+    }
+)
+SUPPORT_POSTS = {
+    "support:message_add",
+    "support:request_handle",
+    "support:request_merge",
+    "support:request_rate",
+}
+
 SESSION_POSTS = {
     "strategy:session_phase",
     "strategy:themes_propose",
@@ -268,6 +556,8 @@ SESSION_POSTS = {
 # Endpoints that only take POST (an empty POST is enough to reach the access check).
 POST_ONLY = {"goals:project_progress", "progress:signal_acknowledge"}
 POST_ONLY |= SESSION_POSTS
+POST_ONLY |= SUPPORT_POSTS
+POST_ONLY |= PEERS_POSTS
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
 EXEMPT_PREFIXES = (

@@ -7,7 +7,7 @@ import doctest
 
 import pytest
 
-from kapstok.bench import measure, report, scale
+from kapstok.bench import draws, measure, report, scale, scale_kapstok
 from kapstok.bench.measure import Measurement, percentile, ratio
 from kapstok.bench.scenarios import (
     FLOOR,
@@ -21,7 +21,7 @@ from kapstok.bench.scenarios import (
 )
 
 
-@pytest.mark.parametrize("module", [measure, report, scale])
+@pytest.mark.parametrize("module", [draws, measure, report, scale, scale_kapstok])
 def test_doctests_pass(module):
     assert doctest.testmod(module).failed == 0
 

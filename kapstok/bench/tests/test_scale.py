@@ -7,7 +7,21 @@ from kapstok.bench import scale
 from kapstok.bench.scenarios import world_find
 from kapstok.network.models import Membership, Office
 
-TINY = scale.Scale(offices=4, entrepreneurs=60, current_members=20, largest_office=9, partners=2)
+TINY = scale.Scale(
+    offices=4,
+    entrepreneurs=60,
+    current_members=20,
+    largest_office=9,
+    partners=2,
+    goals=12,
+    most_goals=5,
+    strategies=15,
+    projects=16,
+    activities=20,
+    measurements=10,
+    events=40,
+    actors=3,
+)
 TODAY = datetime.date(2025, 6, 1)
 
 

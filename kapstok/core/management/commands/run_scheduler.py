@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from kapstok.core.scheduler import run_due_jobs
+from kapstok.core.scheduler import run_background_tasks, run_due_jobs
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, once, interval, **options):
         while True:
             close_old_connections()
-            for name in run_due_jobs():
+            for name in run_due_jobs() + run_background_tasks():
                 self.stdout.write(f"Uitgevoerd: {name}")
             if once:
                 return

@@ -1,0 +1,76 @@
+"""The ORM bridge of peers: load office profiles in a few grouped queries, rank them purely."""
+
+from collections import defaultdict
+
+from django.db.models import Prefetch
+
+from kapstok.analysis import similarity
+from kapstok.network.models import Municipality, Office, OfficeStatus
+from kapstok.progress.facts import office_states
+from kapstok.strategy.models import Theme
+
+from .models import PeerWeights
+
+
+def _themes_by_office(office_ids) -> dict[int, set[str]]:
+    """Confirmed session themes linked to a catalogue theme: the offices' shared vocabulary."""
+    rows = Theme.objects.filter(
+        session__office_id__in=office_ids, confirmed=True, catalogue_theme__isnull=False
+    ).values_list("session__office_id", "catalogue_theme__name")
+    themes = defaultdict(set)
+    for office_id, name in rows:
+        themes[office_id].add(name.lower())
+    return themes
+
+
+def _area(municipalities) -> dict:
+    """One context for an office spanning several municipalities: totals, and the label point
+    and urbanisation class of the most populous one (where the office mostly works)."""
+    main = max(municipalities, key=lambda m: m.population)
+    population = sum(m.population for m in municipalities)
+    area = sum(float(m.area_land_km2) for m in municipalities) or 1.0
+    return {
+        "population": population,
+        "density": round(population / area) if len(municipalities) > 1 else main.density,
+        "urbanisation": main.urbanisation,
+        "lat": main.label_lat,
+        "lon": main.label_lon,
+    }
+
+
+def office_profiles(offices=None) -> list[similarity.OfficeProfile]:
+    """Profiles of the given offices (default: every office not dissolved)."""
+    if offices is None:
+        offices = Office.objects.exclude(status=OfficeStatus.DISSOLVED)
+    fields = ("population", "density", "urbanisation", "label_lat", "label_lon", "area_land_km2")
+    offices = list(
+        offices.with_member_count()
+        .prefetch_related(Prefetch("municipalities", queryset=Municipality.objects.only(*fields)))
+        .order_by("pk")
+    )
+    offices = [office for office in offices if office.municipalities.all()]
+    states = office_states(offices)
+    themes = _themes_by_office([office.pk for office in offices])
+    return [
+        similarity.OfficeProfile(
+            office_id=office.pk,
+            members=office.member_count,
+            phase_index=states[office.pk].phase.index,
+            initiative=office.initiative,
+            themes=frozenset(themes.get(office.pk, ())),
+            **_area(list(office.municipalities.all())),
+        )
+        for office in offices
+    ]
+
+
+def peers_of(office, k: int = 5) -> list[dict]:
+    """The `k` peers of one office as rows {office, score, reasons} for the page."""
+    profiles = office_profiles()
+    ranked = similarity.top_peers(profiles, PeerWeights.current().weights(), k=k)
+    peers = ranked.get(office.pk, [])
+    by_id = Office.objects.in_bulk([peer.office_id for peer in peers])
+    return [
+        {"office": by_id[peer.office_id], "score": round(100 * peer.score), "reasons": peer.reasons}
+        for peer in peers
+    ]

@@ -1,0 +1,456 @@
+"""Read side of representativeness: coverage, the index, the pipeline, the national view.
+
+One definition of "this business is a member", used everywhere (SQL and Python alike): a
+landscape row is *covered* when a current member of the office is the linked entrepreneur, has
+the same KvK + establishment number, or has the same KvK number without an establishment
+number (and the row is not one of a chain's many establishments). So a member added by hand,
+without any link, still counts.
+
+The figures come from `kapstok.analysis.representativeness`; this module only loads the counts
+in a fixed number of grouped queries per page.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Value, When
+from django.utils import timezone
+
+from kapstok.analysis import representativeness as rep
+from kapstok.analysis.membership import month_starts
+from kapstok.network.models import Membership, Office, OfficeStatus, SportBranch
+
+from .importer import ParsedRow
+from .models import OPEN_STAGES, ImportJob, ImportStatus, LandscapeBusiness, ProspectStage
+
+UNKNOWN = "onbekend"
+NEXT_PROSPECTS = 10
+
+
+# --- who is a member -------------------------------------------------------------------------
+
+
+@dataclass
+class MemberProfile:
+    """The current members of an office, as the coverage checks and the index need them."""
+
+    ids: set[int] = field(default_factory=set)
+    keys: set[tuple[str, str]] = field(default_factory=set)
+    loose_kvks: set[str] = field(default_factory=set)
+    weights: dict[str, float] = field(default_factory=dict)
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return len(self.ids)
+
+    def covers(self, row: ParsedRow) -> bool:
+        return (
+            row.entrepreneur_id in self.ids
+            or row.key in self.keys
+            or (row.kvk_number in self.loose_kvks and not row.is_chain)
+        )
+
+
+def member_profiles(office_ids, on: datetime.date | None = None) -> dict[int, MemberProfile]:
+    """`MemberProfile` per office, from one query over the current memberships."""
+    on = on or timezone.localdate()
+    rows = (
+        Membership.objects.active_on(on)
+        .filter(office_id__in=office_ids)
+        .values_list(
+            "office_id",
+            "entrepreneur_id",
+            "entrepreneur__kvk_number",
+            "entrepreneur__establishment_number",
+            "entrepreneur__branches__slug",
+        )
+    )
+    branches: dict[int, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    profiles = {office_id: MemberProfile() for office_id in office_ids}
+    for office_id, entrepreneur_id, kvk, establishment, slug in rows:
+        profile = profiles[office_id]
+        profile.ids.add(entrepreneur_id)
+        profile.keys.add((kvk, establishment))
+        if not establishment:
+            profile.loose_kvks.add(kvk)
+        if slug:
+            branches[office_id][entrepreneur_id].add(slug)
+    for office_id, per_member in branches.items():
+        profiles[office_id].weights = rep.member_weights(per_member.values())
+        profiles[office_id].counts = Counter(s for slugs in per_member.values() for s in slugs)
+    return profiles
+
+
+def member_profile(office: Office, on: datetime.date | None = None) -> MemberProfile:
+    return member_profiles([office.pk], on)[office.pk]
+
+
+def with_coverage(queryset, on: datetime.date | None = None):
+    """Annotate landscape rows with `member_exact` and `member_loose` (see the docstring)."""
+    members = Membership.objects.active_on(on or timezone.localdate()).filter(
+        office=OuterRef("office")
+    )
+    exact = Q(entrepreneur=OuterRef("entrepreneur")) | Q(
+        entrepreneur__kvk_number=OuterRef("kvk_number"),
+        entrepreneur__establishment_number=OuterRef("establishment_number"),
+    )
+    loose = Q(
+        entrepreneur__kvk_number=OuterRef("kvk_number"), entrepreneur__establishment_number=""
+    )
+    return queryset.annotate(
+        member_exact=Exists(members.filter(exact)), member_loose=Exists(members.filter(loose))
+    )
+
+
+COVERED = Q(member_exact=True) | Q(member_loose=True, is_chain=False)
+
+
+# --- coverage of one office ------------------------------------------------------------------
+
+
+@dataclass
+class Coverage:
+    """Everything the coverage page and the command show for one office."""
+
+    has_landscape: bool
+    index: float | None
+    members: int
+    landscape: int
+    unknown: int
+    rows: list[dict]
+    gains: dict[str, float]
+    shortfalls: dict[str, float] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)
+    landscape_counts: dict[str | None, int] = field(default_factory=dict)
+    chains: list[dict] = field(default_factory=list)
+    series: list[dict] = field(default_factory=list)
+
+    @property
+    def index_percent(self) -> int | None:
+        return None if self.index is None else round(100 * self.index)
+
+    @property
+    def missing_chains(self) -> list[dict]:
+        return [chain for chain in self.chains if chain["covered"] < chain["establishments"]]
+
+    def as_json(self, rejected=()) -> dict:
+        """The command's output shape (see the issue): fractions, not percentages."""
+        return {
+            "index": None if self.index is None else round(self.index, 4),
+            "members": self.members,
+            "landscape": self.landscape,
+            "rejected": [dict(r) for r in rejected],
+            "branches": [
+                {
+                    "branch": row["branch"],
+                    "members": row["members"],
+                    "landscape": row["landscape"],
+                    "coverage": round(row["coverage"] or 0.0, 4),
+                }
+                for row in self.rows
+            ],
+        }
+
+
+def _branch_names() -> dict[str, str]:
+    return dict(SportBranch.objects.order_by("sort_order").values_list("slug", "name"))
+
+
+def build_coverage(
+    profile: MemberProfile, landscape: Counter, covered: Counter, names: dict[str, str]
+) -> Coverage:
+    """Coverage from counts per branch (None = unknown branch) and the members' profile."""
+    known = {slug: n for slug, n in landscape.items() if slug is not None}
+    rows = rep.coverage_rows(dict(profile.counts), known, dict(covered))
+    table = [
+        {
+            "branch": row.branch,
+            "name": names.get(row.branch, row.branch),
+            "members": row.members,
+            "landscape": row.landscape,
+            "covered": row.covered,
+            "missing": row.landscape - row.covered,
+            "coverage": row.coverage,
+            "percent": None if row.coverage is None else round(100 * row.coverage),
+        }
+        for row in rows
+    ]
+    unknown = landscape.get(None, 0)
+    if unknown:
+        table.append(
+            {
+                "branch": UNKNOWN,
+                "name": UNKNOWN,
+                "members": 0,
+                "landscape": unknown,
+                "covered": covered.get(None, 0),
+                "missing": unknown - covered.get(None, 0),
+                "coverage": covered.get(None, 0) / unknown,
+                "percent": round(100 * covered.get(None, 0) / unknown),
+            }
+        )
+    return Coverage(
+        has_landscape=sum(landscape.values()) > 0,
+        index=rep.representativeness_index(profile.weights, known),
+        members=profile.total,
+        landscape=sum(landscape.values()),
+        unknown=unknown,
+        rows=table,
+        gains=rep.index_gains(profile.weights, known),
+        shortfalls=rep.shortfalls(profile.weights, known),
+        weights=profile.weights,
+        landscape_counts=dict(landscape),
+    )
+
+
+def office_coverage(office: Office, *, details: bool = True) -> Coverage:
+    """The office's coverage from its stored landscape; `details` adds chains and history."""
+    profile = member_profile(office)
+    grouped = (
+        with_coverage(LandscapeBusiness.objects.filter(office=office))
+        .values("branch__slug")
+        .annotate(total=Count("pk"), covered=Count("pk", filter=COVERED))
+        .order_by()
+    )
+    landscape, covered = Counter(), Counter()
+    for row in grouped:
+        landscape[row["branch__slug"]] += row["total"]
+        covered[row["branch__slug"]] += row["covered"]
+    coverage = build_coverage(profile, landscape, covered, _branch_names())
+    if details and coverage.has_landscape:
+        coverage.chains = chains_of(office)
+        coverage.series = index_history(office, {k: v for k, v in landscape.items() if k})
+    return coverage
+
+
+def coverage_of_rows(office: Office, rows: list[ParsedRow]) -> Coverage:
+    """The coverage the office would have with these (checked, unsaved) rows as landscape."""
+    profile = member_profile(office)
+    landscape = Counter(row.branch for row in rows)
+    covered = Counter(row.branch for row in rows if profile.covers(row))
+    return build_coverage(profile, landscape, covered, _branch_names())
+
+
+def coverage_preview(office: Office, rows: list[ParsedRow]) -> dict:
+    """What the check report shows: the index now and with this file, and the biggest gaps."""
+    current = office_coverage(office, details=False)
+    future = coverage_of_rows(office, rows)
+    return {
+        "index_now": current.index,
+        "index_with_file": future.index,
+        "branches": [
+            {k: row[k] for k in ("name", "members", "landscape", "missing", "percent")}
+            for row in future.rows[:8]
+        ],
+    }
+
+
+def chains_of(office: Office) -> list[dict]:
+    """Chains in the landscape, by KvK number: establishments and how many are members."""
+    rows = (
+        with_coverage(LandscapeBusiness.objects.filter(office=office, is_chain=True))
+        .values("kvk_number")
+        .annotate(
+            name=Min("trade_name"),
+            establishments=Count("pk"),
+            covered=Count("pk", filter=Q(member_exact=True)),
+        )
+        .order_by("-establishments", "name")
+    )
+    return list(rows)
+
+
+def index_history(office: Office, landscape: dict[str, int]) -> list[dict]:
+    """The index on the first of each month since the office was founded, and today."""
+    today = timezone.localdate()
+    memberships = office.memberships.values_list(
+        "pk", "joined_on", "left_on", "entrepreneur__branches__slug"
+    )
+    periods: dict[int, list] = {}
+    for pk, joined, left, slug in memberships:
+        periods.setdefault(pk, [joined, left, []])[2].append(slug)
+    member_periods = [
+        rep.MemberPeriod(joined, left, rep.member_weights([[s for s in slugs if s]]))
+        for joined, left, slugs in periods.values()
+    ]
+    days = month_starts(min(office.founded_on, today), today)
+    if days[-1] != today:
+        days.append(today)
+    series = rep.index_series(member_periods, landscape, days)
+    return [
+        {"date": day, "index": index, "percent": 0 if index is None else round(100 * index)}
+        for day, index in series
+    ]
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+
+STAGE_FILTERS = ("open", *ProspectStage.values)
+
+
+def pipeline(
+    office: Office, coverage: Coverage, stage: str = "open", branch: str = ""
+) -> list[int]:
+    """Ids of the landscape businesses in the pipeline, "wie nu benaderen" first.
+
+    The branches follow `representativeness.approach_order` (each next prospect raises the
+    index most, given the ones before joined); within a branch, those further along come
+    first (interested, approached, not yet approached), then by the date of the next step and
+    by name. Businesses without a branch come last. `stage` is "open" (still in play) or one
+    stage; "joined" includes every business that is a member now.
+    """
+    rows = _in_stage(with_coverage(LandscapeBusiness.objects.filter(office=office)), stage)
+    if branch == UNKNOWN:
+        rows = rows.filter(branch__isnull=True)
+    elif branch:
+        rows = rows.filter(branch__slug=branch)
+    rank = Case(
+        When(prospect__stage=ProspectStage.INTERESTED, then=Value(0)),
+        When(prospect__stage=ProspectStage.APPROACHED, then=Value(1)),
+        default=Value(2),
+    )
+    ordered = rows.annotate(stage_rank=rank).order_by(
+        "stage_rank", F("prospect__next_step_on").asc(nulls_last=True), "trade_name", "pk"
+    )
+    per_branch: dict[str | None, list[int]] = defaultdict(list)
+    for pk, slug in ordered.values_list("pk", "branch__slug"):
+        per_branch[slug].append(pk)
+    known = {slug: n for slug, n in coverage.landscape_counts.items() if slug}
+    available = {slug: len(ids) for slug, ids in per_branch.items() if slug}
+    queues = {slug: iter(ids) for slug, ids in per_branch.items()}
+    order = [next(queues[slug]) for slug in rep.approach_order(coverage.weights, known, available)]
+    return order + per_branch.get(None, [])
+
+
+def _in_stage(rows, stage: str):
+    if stage == ProspectStage.JOINED:
+        return rows.filter(COVERED | Q(prospect__stage=ProspectStage.JOINED))
+    rows = rows.exclude(COVERED)
+    if stage == "open":
+        return rows.filter(Q(prospect__isnull=True) | Q(prospect__stage__in=OPEN_STAGES))
+    if stage == ProspectStage.TO_APPROACH:
+        return rows.filter(Q(prospect__isnull=True) | Q(prospect__stage=stage))
+    if stage in ProspectStage.values:
+        return rows.filter(prospect__stage=stage)
+    return rows
+
+
+def businesses(ids: list[int], coverage: Coverage) -> list[LandscapeBusiness]:
+    """The businesses with these ids, in this order, with `.gain` (if it alone joined now)
+    and `.pipeline` (its `Prospect` or None) set for the templates and exports."""
+    found = LandscapeBusiness.objects.select_related(
+        "branch", "prospect", "prospect__owner", "municipality"
+    ).in_bulk(ids)
+    rows = [found[pk] for pk in ids if pk in found]
+    for business in rows:
+        business.gain = coverage.gains.get(business.branch.slug) if business.branch else None
+        business.pipeline = getattr(business, "prospect", None)
+    return rows
+
+
+def next_prospects(office: Office, coverage: Coverage, limit: int = NEXT_PROSPECTS) -> list:
+    """The top of "wie nu benaderen": open prospects whose branch the index needs more of."""
+    ids = pipeline(office, coverage)[: limit * 3]
+    rows = [b for b in businesses(ids, coverage) if b.gain is not None and b.gain > 0]
+    return rows[:limit]
+
+
+def latest_import(office: Office) -> ImportJob | None:
+    return office.landscape_imports.filter(status=ImportStatus.DONE).first()
+
+
+# --- the national view -----------------------------------------------------------------------
+
+INDEX_BANDS = ((0.85, "4"), (0.7, "3"), (0.55, "2"), (0.4, "1"), (0.0, "0"))
+
+
+def index_band(index: float | None) -> str:
+    """A colour class for the map: 0 (far from a mirror) … 4 (close), or "none".
+
+    >>> index_band(0.9), index_band(0.41), index_band(None)
+    ('4', '1', 'none')
+    """
+    if index is None:
+        return "none"
+    return next(band for floor, band in INDEX_BANDS if index >= floor)
+
+
+def _national_counts(office_ids) -> tuple[dict, dict]:
+    grouped = (
+        with_coverage(LandscapeBusiness.objects.filter(office_id__in=office_ids))
+        .values("office_id", "branch__slug")
+        .annotate(total=Count("pk"), covered=Count("pk", filter=COVERED))
+        .order_by()
+    )
+    landscape: dict[int, Counter] = defaultdict(Counter)
+    covered: dict[int, Counter] = defaultdict(Counter)
+    for row in grouped:
+        landscape[row["office_id"]][row["branch__slug"]] += row["total"]
+        covered[row["office_id"]][row["branch__slug"]] += row["covered"]
+    return landscape, covered
+
+
+def national_overview() -> dict:
+    """Index per office, the branches missing most in the country, offices without landscape."""
+    offices = list(
+        Office.objects.exclude(status=OfficeStatus.DISSOLVED)
+        .prefetch_related("municipalities")
+        .order_by("name")
+    )
+    ids = [office.pk for office in offices]
+    landscape, covered = _national_counts(ids)
+    profiles = member_profiles(ids)
+    names = _branch_names()
+    rows, mixes = [], []
+    for office in offices:
+        if not landscape.get(office.pk):
+            continue
+        coverage = build_coverage(
+            profiles[office.pk], landscape[office.pk], covered[office.pk], names
+        )
+        gap = next((r for r in coverage.rows if r["branch"] != UNKNOWN and r["missing"]), None)
+        rows.append(
+            {
+                "office": office,
+                "coverage": coverage,
+                "band": index_band(coverage.index),
+                "biggest_gap": gap,
+            }
+        )
+        known = {k: v for k, v in landscape[office.pk].items() if k}
+        mixes.append(rep.OfficeMix(profiles[office.pk].weights, known, covered[office.pk]))
+    gaps = [
+        {
+            "gap": gap,
+            "name": names.get(gap.branch, gap.branch),
+            "percent": None if not gap.landscape else round(100 * gap.covered / gap.landscape),
+            "shortfall_points": round(100 * gap.shortfall, 1),
+        }
+        for gap in rep.national_gaps(mixes)
+    ]
+    with_landscape = {row["office"].pk for row in rows}
+    without = [office for office in offices if office.pk not in with_landscape]
+    rows.sort(key=lambda r: (_sortable(r["coverage"].index), r["office"].name))
+    return {
+        "rows": rows,
+        "gaps": gaps,
+        "without": without,
+        "map_colours": _map_colours(rows, without),
+    }
+
+
+def _sortable(index: float | None) -> float:
+    return -1.0 if index is None else index
+
+
+def _map_colours(rows, without) -> dict[str, dict]:
+    """Per municipality code: its office, the colour band and the index in percent."""
+    entries = [(r["office"], r["band"], r["coverage"].index_percent) for r in rows]
+    entries += [(office, "none", None) for office in without]
+    colours = {}
+    for office, band, percent in entries:
+        for municipality in office.municipalities.all():
+            colours[municipality.code] = {"office": office, "band": band, "percent": percent}
+    return colours

@@ -1,0 +1,332 @@
+"""Changes to an office's landscape and recruitment pipeline.
+
+- `landscape_parse` reads and checks a file and matches its rows to known entrepreneurs,
+  without writing; `landscape_import` does the same and, with `save=True`, stores the valid
+  rows in one transaction (`landscape_store`): all of them or, on any error, none.
+- `business_classify` sets a business's branch and remembers it for later imports;
+  `suggestion_confirm` / `suggestion_reject` settle a fuzzy match the importer proposed.
+- `prospect_update` keeps the pipeline; `prospect_mark_joined` moves an entrepreneur who just
+  joined to "aangesloten" everywhere they were a prospect (the public join flow calls it).
+
+User errors are `ValidationError`s or `LandscapeFileError`s with a Dutch message.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kapstok.network.models import Entrepreneur, Membership, Office, SportBranch
+
+from . import matching
+from .importer import (
+    ImportContext,
+    ParsedRow,
+    ParseResult,
+    guess_mapping,
+    missing_required,
+    parse_table,
+)
+from .models import (
+    BranchClassification,
+    BranchSource,
+    LandscapeBusiness,
+    MatchKind,
+    Prospect,
+    ProspectStage,
+)
+from .reading import LandscapeFileError, read_table
+
+BATCH = 1000
+# Fields an import may overwrite; the pipeline, reviewed links and rejections stay.
+IMPORTED_FIELDS = (
+    "trade_name",
+    "address",
+    "postcode",
+    "place",
+    "municipality_id",
+    "website",
+    "sbi_codes",
+    "branch_id",
+    "branch_source",
+    "is_chain",
+)
+
+
+@dataclass
+class ImportOutcome:
+    result: ParseResult
+    suggestions: int
+    header: list[str]
+    encoding: str
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+
+
+def landscape_parse(
+    *,
+    office: Office,
+    path: Path,
+    mapping: dict[str, int] | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> ImportOutcome:
+    """Read, check and match a landscape file; nothing is written."""
+    table = read_table(path)
+    mapping = {key: int(index) for key, index in (mapping or guess_mapping(table.header)).items()}
+    missing = missing_required(mapping)
+    if missing:
+        raise LandscapeFileError(
+            _("Kies een kolom voor: %(fields)s.") % {"fields": ", ".join(missing)}
+        )
+    ctx = ImportContext.for_office(office)
+    result = parse_table(table, mapping, ctx, progress)
+    suggestions = _match(office, result.rows, ctx)
+    return ImportOutcome(result, suggestions, table.header, table.encoding)
+
+
+def _match(office: Office, rows: list[ParsedRow], ctx: ImportContext) -> int:
+    known = matching.known_for((r.kvk_number for r in rows), ctx.office_municipalities)
+    taken = matching.match_exact(rows, known)
+    rejected = {
+        (kvk, est): pk
+        for kvk, est, pk in LandscapeBusiness.objects.filter(
+            office=office, rejected_entrepreneur__isnull=False
+        ).values_list("kvk_number", "establishment_number", "rejected_entrepreneur_id")
+    }
+    return matching.suggest(
+        rows, known, taken=taken, place_names=ctx.office_municipalities, rejected=rejected
+    )
+
+
+def landscape_import(
+    *,
+    office: Office,
+    path: Path,
+    mapping: dict[str, int] | None = None,
+    save: bool = False,
+    remove_missing: bool = False,
+    progress: Callable[[float], None] | None = None,
+    now: datetime.datetime | None = None,
+) -> ImportOutcome:
+    """Check a file and, with `save`, store its valid rows (one transaction)."""
+    outcome = landscape_parse(office=office, path=path, mapping=mapping, progress=progress)
+    if save:
+        outcome.created, outcome.updated, outcome.removed = landscape_store(
+            office=office,
+            rows=outcome.result.rows,
+            remove_missing=remove_missing,
+            now=now or timezone.now(),
+        )
+    return outcome
+
+
+@transaction.atomic
+def landscape_store(
+    *, office: Office, rows: list[ParsedRow], remove_missing: bool, now: datetime.datetime
+) -> tuple[int, int, int]:
+    """Create new businesses, update changed ones (by KvK + establishment number).
+
+    Returns (created, updated, removed). Rows absent from the file stay unless
+    `remove_missing`: a KvK export of one month may miss a business that still exists.
+    """
+    branch_ids = dict(SportBranch.objects.values_list("slug", "pk"))
+    existing = {
+        (b.kvk_number, b.establishment_number): b
+        for b in LandscapeBusiness.objects.filter(office=office).only(
+            "pk",
+            "kvk_number",
+            "establishment_number",
+            "entrepreneur_id",
+            "match_kind",
+            *IMPORTED_FIELDS,
+            "suggested_entrepreneur_id",
+            "suggestion_score",
+        )
+    }
+    new, changed, seen = [], [], []
+    for row in rows:
+        business = existing.get(row.key)
+        if business is None:
+            new.append(_new_business(office, row, branch_ids, now))
+        else:
+            seen.append(business.pk)
+            if _apply(business, row, branch_ids):
+                changed.append(business)
+    LandscapeBusiness.objects.bulk_create(new, batch_size=BATCH)
+    fields = [*IMPORTED_FIELDS, "entrepreneur_id", "match_kind", "suggested_entrepreneur_id"]
+    LandscapeBusiness.objects.bulk_update(changed, [*fields, "suggestion_score"], batch_size=BATCH)
+    for start in range(0, len(seen), BATCH):
+        LandscapeBusiness.objects.filter(pk__in=seen[start : start + BATCH]).update(
+            last_imported_at=now
+        )
+    removed = 0
+    if remove_missing:
+        stale = LandscapeBusiness.objects.filter(office=office, last_imported_at__lt=now)
+        removed, _per_model = stale.delete()
+        removed = _per_model.get(LandscapeBusiness._meta.label, 0)
+    return len(new), len(changed), removed
+
+
+def _new_business(office, row: ParsedRow, branch_ids, now) -> LandscapeBusiness:
+    return LandscapeBusiness(
+        office=office,
+        kvk_number=row.kvk_number,
+        establishment_number=row.establishment_number,
+        trade_name=row.trade_name,
+        address=row.address,
+        postcode=row.postcode,
+        place=row.place,
+        municipality_id=row.municipality_id,
+        website=row.website,
+        sbi_codes=row.sbi_codes,
+        branch_id=branch_ids.get(row.branch),
+        branch_source=row.branch_source,
+        is_chain=row.is_chain,
+        entrepreneur_id=row.entrepreneur_id,
+        match_kind=row.match_kind,
+        suggested_entrepreneur_id=row.suggested_id,
+        suggestion_score=row.suggestion_score,
+        first_imported_at=now,
+        last_imported_at=now,
+    )
+
+
+def _apply(business: LandscapeBusiness, row: ParsedRow, branch_ids) -> bool:
+    """Copy the row onto a stored business; True when anything changed."""
+    wanted = {
+        "trade_name": row.trade_name,
+        "address": row.address,
+        "postcode": row.postcode,
+        "place": row.place,
+        "municipality_id": row.municipality_id,
+        "website": row.website,
+        "sbi_codes": row.sbi_codes,
+        "branch_id": branch_ids.get(row.branch),
+        "branch_source": row.branch_source,
+        "is_chain": row.is_chain,
+    }
+    if row.entrepreneur_id or business.match_kind != MatchKind.REVIEWED:
+        wanted.update(entrepreneur_id=row.entrepreneur_id, match_kind=row.match_kind)
+    if not business.entrepreneur_id or row.entrepreneur_id:
+        wanted.update(
+            suggested_entrepreneur_id=row.suggested_id, suggestion_score=row.suggestion_score
+        )
+    changed = False
+    for name, value in wanted.items():
+        if getattr(business, name) != value:
+            setattr(business, name, value)
+            changed = True
+    return changed
+
+
+# --- classification and matches --------------------------------------------------------------
+
+
+@transaction.atomic
+def business_classify(*, business: LandscapeBusiness, branch: SportBranch, actor) -> None:
+    """Set the branch of a business, and remember it for every later import."""
+    business.branch = branch
+    business.branch_source = BranchSource.LEAD
+    business.save(update_fields=["branch", "branch_source"])
+    BranchClassification.objects.update_or_create(
+        kvk_number=business.kvk_number,
+        establishment_number=business.establishment_number,
+        defaults={"branch": branch, "classified_by": actor},
+    )
+
+
+def suggestion_confirm(*, business: LandscapeBusiness) -> None:
+    """The lead agrees: this business is that entrepreneur."""
+    if business.suggested_entrepreneur_id is None:
+        raise ValidationError(_("Er is geen voorgestelde koppeling meer."))
+    business.entrepreneur_id = business.suggested_entrepreneur_id
+    business.match_kind = MatchKind.REVIEWED
+    business.suggested_entrepreneur = None
+    business.suggestion_score = None
+    business.save(
+        update_fields=["entrepreneur", "match_kind", "suggested_entrepreneur", "suggestion_score"]
+    )
+
+
+def suggestion_reject(*, business: LandscapeBusiness) -> None:
+    """The lead disagrees; the same suggestion is not made again by a later import."""
+    business.rejected_entrepreneur_id = business.suggested_entrepreneur_id
+    business.suggested_entrepreneur = None
+    business.suggestion_score = None
+    business.save(
+        update_fields=["rejected_entrepreneur", "suggested_entrepreneur", "suggestion_score"]
+    )
+
+
+# --- the pipeline ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def prospect_update(
+    *,
+    business: LandscapeBusiness,
+    stage: str,
+    owner=None,
+    notes: str = "",
+    next_step: str = "",
+    next_step_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> Prospect:
+    """Move a business through the pipeline (creating its prospect row the first time)."""
+    today = today or timezone.localdate()
+    if stage not in ProspectStage.values:
+        raise ValidationError({"stage": _("Kies een fase.")})
+    prospect = Prospect.objects.filter(business=business).first()
+    if prospect is None:
+        prospect = Prospect(business=business, stage_changed_on=today)
+    if prospect.stage != stage:
+        prospect.stage_changed_on = today
+    prospect.stage = stage
+    prospect.owner = owner
+    prospect.notes = notes.strip()
+    prospect.next_step = next_step.strip()
+    prospect.next_step_on = next_step_on
+    prospect.full_clean(exclude=["business"])
+    prospect.save()
+    return prospect
+
+
+@transaction.atomic
+def prospect_mark_joined(*, entrepreneur: Entrepreneur, today: datetime.date | None = None) -> int:
+    """An entrepreneur became a member: their landscape rows move to "aangesloten".
+
+    Looks in the landscapes of the offices they are a member of now, by link or by KvK number
+    (the public join form may have created the entrepreneur just now), links the rows, and
+    returns how many moved.
+    """
+    today = today or timezone.localdate()
+    office_ids = Membership.objects.active_on(today).filter(entrepreneur=entrepreneur)
+    rows = LandscapeBusiness.objects.filter(
+        office_id__in=office_ids.values("office_id"), kvk_number=entrepreneur.kvk_number
+    )
+    if entrepreneur.establishment_number:
+        rows = rows.filter(establishment_number__in=["", entrepreneur.establishment_number])
+    rows = list(rows.select_related("prospect"))
+    if len(rows) > 1:
+        # One KvK number, several establishments (a chain): only the linked ones joined.
+        rows = [row for row in rows if row.entrepreneur_id == entrepreneur.pk]
+    moved = 0
+    for business in rows:
+        if business.entrepreneur_id is None:
+            business.entrepreneur = entrepreneur
+            business.match_kind = MatchKind.KVK
+            business.save(update_fields=["entrepreneur", "match_kind"])
+        prospect = getattr(business, "prospect", None)
+        if prospect is None:
+            prospect = Prospect(business=business)
+        prospect.stage = ProspectStage.JOINED
+        prospect.stage_changed_on = today
+        prospect.save()
+        moved += 1
+    return moved

@@ -1,0 +1,59 @@
+"""Template helpers for representativeness, also used on pages of other apps.
+
+The office page (`network`) and the office dashboard (`progress`) show a link and a small
+summary of the index; they ask here, so their views need not know about landscapes.
+"""
+
+from django import template
+from django.template.defaultfilters import floatformat
+
+from kapstok.accounts import access
+
+from .. import selectors
+
+register = template.Library()
+SUMMARY_GAPS = 3
+
+
+@register.filter
+def may_view_coverage(viewer, office) -> bool:
+    return access.can_view_coverage(viewer, office)
+
+
+@register.filter
+def index_display(index) -> str:
+    """The index with two decimals in the active language (0,62 in Dutch), or a dash."""
+    return "–" if index is None else floatformat(index, 2)
+
+
+@register.filter
+def index_band(index) -> str:
+    return selectors.index_band(index)
+
+
+@register.filter
+def index_gap_percent(index) -> int:
+    """D in percent: the share of members that would have to change branch."""
+    return round(100 * (1 - index))
+
+
+@register.filter
+def gain_points(gain) -> str:
+    """A change of the index in points of a hundred, signed: "+3,5"."""
+    if gain is None:
+        return "–"
+    text = floatformat(100 * gain, 1)
+    return text if text.startswith("-") else f"+{text}"
+
+
+@register.inclusion_tag("representation/_office_summary.html", takes_context=True)
+def representation_summary(context, office):
+    """The index and the biggest gaps, if the office has a landscape and the viewer may see it."""
+    viewer = context.get("viewer") or access.viewer_for(context["request"].user)
+    if not access.can_view_coverage(viewer, office):
+        return {"coverage": None}
+    coverage = selectors.office_coverage(office, details=False)
+    if not coverage.has_landscape:
+        return {"coverage": None}
+    gaps = [row for row in coverage.rows if row["branch"] != selectors.UNKNOWN and row["missing"]]
+    return {"office": office, "coverage": coverage, "top_gaps": gaps[:SUMMARY_GAPS]}

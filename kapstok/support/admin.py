@@ -1,0 +1,27 @@
+from django.contrib import admin
+
+from .models import Category, SavedReply, SupportOffer, SupportRequest
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "first_response_days", "resolution_days", "position", "active"]
+    list_editable = ["first_response_days", "resolution_days", "position", "active"]
+
+
+@admin.register(SupportOffer)
+class SupportOfferAdmin(admin.ModelAdmin):
+    list_display = ["service", "category", "delivered_by", "capacity_per_quarter"]
+    list_filter = ["category"]
+
+
+@admin.register(SavedReply)
+class SavedReplyAdmin(admin.ModelAdmin):
+    list_display = ["title"]
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(admin.ModelAdmin):
+    list_display = ["pk", "office", "category", "status", "created_at"]
+    list_filter = ["status", "category"]
+    raw_id_fields = ["office", "created_by", "assignee", "partner", "merged_into"]

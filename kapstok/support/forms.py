@@ -1,0 +1,117 @@
+"""Forms of the support desk: they parse input; the rules live in `services`."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Contribution, Status, SupportOffer, SupportRequest
+from .uploads import check_upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe); each is checked by content."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"})
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = [single(item, initial) for item in files]
+        for upload in cleaned:
+            upload.content_type_sniffed = check_upload(upload)
+        return cleaned
+
+
+ATTACHMENT_HELP = _("PDF, Word, Excel, PNG of JPEG; hoogstens 10 MB per bestand.")
+
+
+class RequestForm(forms.ModelForm):
+    attachments = MultipleFileField(label=_("Bijlagen"), help_text=ATTACHMENT_HELP)
+
+    class Meta:
+        model = SupportRequest
+        fields = ["category", "description", "urgency"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "category": {"invalid_choice": _("Kies een categorie uit de lijst.")},
+            "description": {"required": _("Beschrijf uw vraag.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(active=True)
+        self.fields["category"].empty_label = None
+
+    def clean_description(self):
+        description = self.cleaned_data["description"].strip()
+        if not description:
+            raise forms.ValidationError(_("Beschrijf uw vraag."))
+        return description
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Bericht"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        error_messages={"required": _("Schrijf een bericht.")},
+    )
+    internal = forms.BooleanField(
+        label=_("Interne notitie (niet zichtbaar voor het kantoor)"), required=False
+    )
+    attachments = MultipleFileField(label=_("Bijlagen"), help_text=ATTACHMENT_HELP)
+
+    def __init__(self, *args, handler: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not handler:
+            del self.fields["internal"]
+
+
+class HandleForm(forms.Form):
+    """Status, assignment and offer, changed together by the handler."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    assignee = forms.ModelChoiceField(label=_("Behandelaar (POS)"), queryset=None, required=False)
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=None, required=False)
+    offer = forms.ModelChoiceField(
+        label=_("Aanbod"), queryset=SupportOffer.objects.select_related("category"), required=False
+    )
+    no_offer = forms.BooleanField(label=_("Geen aanbod voor deze vraag"), required=False)
+
+    def __init__(self, *args, assignees, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees
+        self.fields["partner"].queryset = partners
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(label=_("Samenvoegen met vraag nummer"), min_value=1)
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Hoe tevreden bent u over de hulp?"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+
+class ContributionForm(forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = ["municipality", "kind", "given_on", "amount", "purpose"]
+        widgets = {"given_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+        self.fields["municipality"].empty_label = None

@@ -1,0 +1,261 @@
+"""The support desk: offices ask POS for help, POS (or a partner) answers within a target.
+
+A `SupportRequest` belongs to one office, has a `Category` (with service-level targets in working
+days) and is linked to a `SupportOffer` from POS's catalogue or flagged "geen aanbod" (demand
+without supply). The conversation is a list of `Message`s; internal notes stay with the handlers.
+Each stretch of "wacht op kantoor" is a `Pause`, so the working-day clock can stop for it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.Model):
+    """What a request is about; POS staff keep the list and its targets in the admin."""
+
+    name = models.CharField(_("naam"), max_length=80, unique=True)
+    first_response_days = models.PositiveSmallIntegerField(
+        _("eerste reactie binnen (werkdagen)"), default=2
+    )
+    resolution_days = models.PositiveSmallIntegerField(_("opgelost binnen (werkdagen)"), default=10)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("categorie")
+        verbose_name_plural = _("categorieën")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SupportOffer(models.Model):
+    """One service in POS's catalogue, with how often it can be delivered per quarter."""
+
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="offers", verbose_name=_("categorie")
+    )
+    service = models.CharField(_("dienst"), max_length=120)
+    description = models.TextField(_("omschrijving"), blank=True)
+    delivered_by = models.CharField(_("wie levert"), max_length=120)
+    capacity_per_quarter = models.PositiveIntegerField(_("capaciteit per kwartaal"), default=0)
+
+    class Meta:
+        verbose_name = _("ondersteuningsaanbod")
+        verbose_name_plural = _("ondersteuningsaanbod")
+        ordering = ["category__position", "service"]
+
+    def __str__(self):
+        return self.service
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", _("kan wachten")
+    NORMAL = "normal", _("normaal")
+    HIGH = "high", _("dringend")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("nieuw")
+    IN_PROGRESS = "in_progress", _("in behandeling")
+    WAITING = "waiting", _("wacht op kantoor")
+    RESOLVED = "resolved", _("opgelost")
+    CLOSED = "closed", _("gesloten")
+
+
+OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.WAITING)
+
+
+class SupportRequest(models.Model):
+    """An ondersteuningsvraag of one office, tracked from question to rating."""
+
+    office = models.ForeignKey(
+        "network.Office", on_delete=models.CASCADE, related_name="support_requests"
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="requests", verbose_name=_("categorie")
+    )
+    description = models.TextField(_("omschrijving"), max_length=5000)
+    urgency = models.CharField(
+        _("urgentie"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_support_requests",
+        verbose_name=_("behandelaar"),
+    )
+    partner = models.ForeignKey(
+        "network.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="support_requests",
+        verbose_name=_("partner"),
+    )
+    offer = models.ForeignKey(
+        SupportOffer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("aanbod"),
+    )
+    no_offer = models.BooleanField(_("geen aanbod"), default=False)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    )
+    rating = models.PositiveSmallIntegerField(_("tevredenheid"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ondersteuningsvraag")
+        verbose_name_plural = _("ondersteuningsvragen")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["office", "status"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.category}"
+
+    def get_absolute_url(self):
+        return reverse("support:request_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def title(self) -> str:
+        first_line = self.description.strip().splitlines()[0] if self.description.strip() else ""
+        return first_line[:80]
+
+
+class Pause(models.Model):
+    """A stretch during which the request waited for the office; the SLA clock stands still."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="pauses")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at"]
+
+    def __str__(self):
+        return f"#{self.request_id} {self.started_at:%Y-%m-%d}–{self.ended_at or '…'}"
+
+
+class Message(models.Model):
+    """One message in a request's conversation; internal notes are for the handlers only."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(_("bericht"), max_length=10000)
+    internal = models.BooleanField(_("interne notitie"), default=False)
+    from_handler = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"#{self.request_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def attachment_path(instance, filename):
+    # The stored name is ours, not the uploader's: no path tricks, no misleading extension.
+    return f"support/{instance.request_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+
+
+class Attachment(models.Model):
+    """A file with a request, stored under MEDIA_ROOT and served only through an access check."""
+
+    request = models.ForeignKey(
+        SupportRequest, on_delete=models.CASCADE, related_name="attachments"
+    )
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class SavedReply(models.Model):
+    """A reusable answer POS staff insert into a reply."""
+
+    title = models.CharField(_("titel"), max_length=120)
+    body = models.TextField(_("tekst"))
+
+    class Meta:
+        verbose_name = _("standaardantwoord")
+        verbose_name_plural = _("standaardantwoorden")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class ContributionKind(models.TextChoices):
+    MONEY = "money", _("geld")
+    FACILITIES = "facilities", _("faciliteiten")
+    COMMISSION = "commission", _("opdracht")
+
+
+class Contribution(models.Model):
+    """What a municipality gives an office (report ch. 2.1), e.g. €600 once from sportakkoord
+    money. Seen by POS, the office and that municipality only."""
+
+    office = models.ForeignKey(
+        "network.Office", on_delete=models.CASCADE, related_name="contributions"
+    )
+    municipality = models.ForeignKey(
+        "network.Municipality",
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("gemeente"),
+    )
+    kind = models.CharField(_("soort"), max_length=12, choices=ContributionKind.choices)
+    given_on = models.DateField(_("datum"))
+    amount = models.DecimalField(
+        _("bedrag (€)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    purpose = models.CharField(_("doel"), max_length=250)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("gemeentelijke bijdrage")
+        verbose_name_plural = _("gemeentelijke bijdragen")
+        ordering = ["-given_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.municipality} → {self.office}: {self.purpose}"

@@ -1,0 +1,41 @@
+"""Support desk fixtures: attachments go to a temporary MEDIA_ROOT; a request of Kantoor Utrecht."""
+
+import io
+import zipfile
+
+import pytest
+
+from kapstok.support.models import Category, SupportRequest
+
+PDF = b"%PDF-1.4\n%test\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64
+
+
+def office_document(part: str) -> bytes:
+    """A minimal DOCX (`word/`) or XLSX (`xl/`) zip, enough for the content check."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(f"{part}/document.xml", "<x/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def category(db):
+    return Category.objects.get(name="rechtsvorm")
+
+
+@pytest.fixture
+def support_request(world, category):
+    return SupportRequest.objects.create(
+        office=world.office,
+        category=category,
+        description="Welke rechtsvorm past bij ons kantoor?",
+        created_by=world.users["lead"],
+    )

@@ -1,0 +1,65 @@
+"""POS's queue: filters, search and the late flag computed by the working-day clock."""
+
+import datetime
+
+import time_machine
+
+from kapstok.support.models import SupportRequest
+
+AMS = datetime.timezone(datetime.timedelta(hours=1))
+QUEUE = "/netwerk/ondersteuning/"
+
+
+def _rows(response):
+    return [clock.request.pk for clock in response.context["clocks"]]
+
+
+def _make(world, category, office=None, text="Vraag", created=None):
+    return SupportRequest.objects.create(
+        office=office or world.office,
+        category=category,
+        description=text,
+        created_at=created or datetime.datetime(2026, 6, 1, 10, tzinfo=AMS),
+    )
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 5, 12, tzinfo=AMS))
+def test_late_filter_shows_only_breached_requests(world, login, category):
+    late = _make(world, category, created=datetime.datetime(2026, 6, 1, 10, tzinfo=AMS))
+    fresh = _make(world, category, created=datetime.datetime(2026, 6, 5, 9, tzinfo=AMS))
+    client = login(world.users["pos"])
+    assert set(_rows(client.get(QUEUE))) == {late.pk, fresh.pk}
+    assert _rows(client.get(QUEUE, {"late": "1"})) == [late.pk]
+
+
+def test_search_and_office_filter(world, login, category):
+    utrecht = _make(world, category, text="Padelbaan huren")
+    zwolle = _make(world, category, office=world.other_office, text="Subsidie sportakkoord")
+    client = login(world.users["pos"])
+    assert _rows(client.get(QUEUE, {"q": "padel"})) == [utrecht.pk]
+    assert _rows(client.get(QUEUE, {"office": world.other_office.pk})) == [zwolle.pk]
+
+
+def test_closed_requests_only_with_status_filter(world, login, category):
+    done = _make(world, category)
+    done.status = "closed"
+    done.save()
+    client = login(world.users["pos"])
+    assert _rows(client.get(QUEUE)) == []
+    assert _rows(client.get(QUEUE, {"status": "closed"})) == [done.pk]
+
+
+def test_partner_queue_holds_only_its_requests(world, login, category):
+    mine = _make(world, category)
+    mine.partner = world.partner
+    mine.save()
+    _make(world, category)
+    assert _rows(login(world.users["partner"]).get(QUEUE)) == [mine.pk]
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 5, 12, tzinfo=AMS))
+def test_national_dashboard_links_to_the_late_requests(world, login, category):
+    _make(world, category)
+    page = login(world.users["pos"]).get("/netwerk/dashboard/").content.decode()
+    assert "/netwerk/ondersteuning/?late=1" in page
+    assert "1 te laat" in page

@@ -1,0 +1,49 @@
+"""The daily SLA-warning job: the assignee hears before and at a breach."""
+
+import datetime
+
+from django.core import mail
+
+from kapstok.core.scheduler import JOBS
+from kapstok.support.services import sla_warnings_send
+
+AMS = datetime.timezone(datetime.timedelta(hours=1))
+
+
+def test_assignee_is_warned_on_the_day_before_the_target(world, support_request):
+    support_request.assignee = world.users["pos"]
+    support_request.created_at = datetime.datetime(2026, 6, 1, 10, tzinfo=AMS)
+    support_request.save()
+    # "rechtsvorm": first response within 2 working days; on Tue 2 June 1 day has passed.
+    assert sla_warnings_send(today=datetime.date(2026, 6, 2)) == 1
+    assert mail.outbox[0].to == ["pos@example.invalid"]
+    assert "bijna te laat" in mail.outbox[0].body
+
+
+def test_no_mail_when_everything_is_on_time(world, support_request):
+    support_request.created_at = datetime.datetime(2026, 6, 1, 10, tzinfo=AMS)
+    support_request.save()
+    assert sla_warnings_send(today=datetime.date(2026, 6, 1)) == 0
+    assert not mail.outbox
+
+
+def test_late_unassigned_request_goes_to_pos_staff(world, support_request):
+    support_request.created_at = datetime.datetime(2026, 6, 1, 10, tzinfo=AMS)
+    support_request.save()
+    sla_warnings_send(today=datetime.date(2026, 6, 10))
+    assert mail.outbox[0].to == ["pos@example.invalid"]
+    assert "te laat" in mail.outbox[0].body
+
+
+def test_the_job_is_scheduled_daily():
+    assert "support_sla_warnings" in [job.name for job in JOBS]
+
+
+def test_overdue_request_feeds_the_stall_signal(world, support_request):
+    from kapstok.progress.facts import office_states
+
+    support_request.created_at = datetime.datetime(2026, 6, 1, 10, tzinfo=AMS)
+    support_request.save()
+    states = office_states([world.office, world.other_office], datetime.date(2026, 6, 10))
+    assert states[world.office.pk].stall.overdue_support_requests == 1
+    assert states[world.other_office.pk].stall.overdue_support_requests == 0

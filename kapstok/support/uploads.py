@@ -1,0 +1,76 @@
+"""Attachment checks: the type is read from the file's first bytes, never from its name.
+
+Allowed: PDF, DOCX, XLSX, PNG and JPEG, at most 10 MB each. An executable renamed to `.pdf`
+starts with `MZ` (or `\\x7fELF`), not `%PDF-`, and is refused. DOCX and XLSX are ZIP files; they
+are told apart from other ZIPs by the part that Office itself requires (`word/` or `xl/`).
+Pure Python on purpose: no libmagic system dependency.
+"""
+
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MAX_SIZE = 10 * 1024 * 1024
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    DOCX: "docx",
+    XLSX: "xlsx",
+}
+
+
+def sniff(upload) -> str | None:
+    """The content type of an uploaded file by its magic bytes, or None when not allowed."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"PK\x03\x04"):
+        return _office_document(upload)
+    return None
+
+
+def _office_document(upload) -> str | None:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+    except zipfile.BadZipFile:
+        return None
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names:
+        return None
+    if any(name.startswith("word/") for name in names):
+        return DOCX
+    if any(name.startswith("xl/") for name in names):
+        return XLSX
+    return None
+
+
+def check_upload(upload) -> str:
+    """The file's content type, or a Dutch `ValidationError` saying why it is refused."""
+    if upload.size > MAX_SIZE:
+        raise ValidationError(
+            _("%(name)s is te groot: een bijlage mag hoogstens 10 MB zijn."),
+            params={"name": upload.name},
+        )
+    content_type = sniff(upload)
+    if content_type is None:
+        raise ValidationError(
+            _(
+                "%(name)s is geen PDF-, Word-, Excel- of afbeeldingsbestand (PNG of JPEG). "
+                "We kijken naar de inhoud van het bestand, niet naar de naam."
+            ),
+            params={"name": upload.name},
+        )
+    return content_type

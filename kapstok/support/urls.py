@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "support"
+
+urlpatterns = [
+    path("", views.request_queue, name="queue"),
+    path("kantoor/<slug:slug>/", views.office_requests, name="office_requests"),
+    path("kantoor/<slug:slug>/nieuw/", views.request_create, name="request_create"),
+    path("vragen/<int:pk>/", views.request_detail, name="request_detail"),
+    path("vragen/<int:pk>/reageren/", views.message_add, name="message_add"),
+    path("vragen/<int:pk>/behandelen/", views.request_handle, name="request_handle"),
+    path("vragen/<int:pk>/samenvoegen/", views.request_merge, name="request_merge"),
+    path("vragen/<int:pk>/beoordelen/", views.request_rate, name="request_rate"),
+    path("bijlagen/<int:pk>/", views.attachment_download, name="attachment_download"),
+]
+urlpatterns += [
+    path("rapport/", views.supply_demand, name="report"),
+    path("rapport.xlsx", views.supply_demand_xlsx, name="report_xlsx"),
+]
+urlpatterns += [
+    path("kantoor/<slug:slug>/bijdragen/", views.contributions, name="contributions"),
+]
+urlpatterns += [path("aanbod/", views.offer_catalogue, name="catalogue")]

@@ -1,0 +1,336 @@
+"""Support desk pages: an office's requests and the form to ask, one request with its
+conversation, POS's queue, and access-checked attachment downloads.
+
+Every view loads its object through `kapstok.accounts.access`; the rules live in `services`.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kapstok.accounts import access
+from kapstok.accounts.models import Role, User
+from kapstok.network.models import Office, Partner
+
+from . import report, selectors, services
+from .forms import (
+    ContributionForm,
+    HandleForm,
+    MergeForm,
+    MessageForm,
+    RatingForm,
+    RequestForm,
+)
+from .models import Attachment, Category, Contribution, SavedReply, Status, SupportRequest
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _office_for(request, slug):
+    viewer = access.viewer_for(request.user)
+    office = get_object_or_404(Office, slug=slug)
+    access.require(access.can_file_support(viewer, office))
+    return viewer, office
+
+
+@login_required
+def office_requests(request, slug):
+    _viewer, office = _office_for(request, slug)
+    requests = office.support_requests.select_related("category").order_by("-created_at")
+    context = {"office": office, "clocks": selectors.clocks(requests[:200])}
+    return render(request, "support/office_requests.html", context)
+
+
+@login_required
+def request_create(request, slug):
+    _viewer, office = _office_for(request, slug)
+    form = RequestForm(
+        request.POST or None, request.FILES or None, instance=SupportRequest(office=office)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.request_file(
+                request=form.save(commit=False),
+                files=form.cleaned_data["attachments"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Uw vraag is verstuurd naar POS."))
+            return redirect(created)
+    return render(request, "support/request_form.html", {"office": office, "form": form})
+
+
+def _detail_context(viewer, support_request, **forms) -> dict:
+    handler = access.can_handle_support(viewer, support_request)
+    thread = support_request.messages.select_related("author").prefetch_related("attachments")
+    if not handler:
+        thread = thread.filter(internal=False)
+    [clock] = selectors.clocks([support_request])
+    return {
+        "office": support_request.office,
+        "req": support_request,
+        "clock": clock,
+        "thread": thread,
+        "attachments": support_request.attachments.filter(message__isnull=True),
+        "handler": handler,
+        "is_national": viewer.is_national,
+        "message_form": forms.get("message_form") or MessageForm(handler=handler),
+        "handle_form": forms.get("handle_form") or _handle_form(support_request),
+        "merge_form": forms.get("merge_form") or MergeForm(),
+        "rating_form": forms.get("rating_form") or RatingForm(),
+        "saved_replies": SavedReply.objects.all() if handler else [],
+        "can_rate": not handler and support_request.resolved_at and not support_request.rating,
+    }
+
+
+def _handle_form(support_request, data=None):
+    initial = {
+        "status": support_request.status,
+        "assignee": support_request.assignee_id,
+        "partner": support_request.partner_id,
+        "offer": support_request.offer_id,
+        "no_offer": support_request.no_offer,
+    }
+    return HandleForm(
+        data,
+        initial=initial,
+        assignees=User.objects.filter(grants__role=Role.POS_STAFF).distinct(),
+        partners=Partner.objects.all(),
+    )
+
+
+@login_required
+def request_detail(request, pk):
+    viewer = access.viewer_for(request.user)
+    support_request = access.get_support_request_for(viewer, pk)
+    return render(request, "support/request_detail.html", _detail_context(viewer, support_request))
+
+
+def _post_and_redirect(request, support_request, viewer, form_name, form, act, success):
+    """Run a service on a valid form; on a Dutch error show the page again with it."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(support_request)
+    context = _detail_context(viewer, support_request, **{form_name: form})
+    return render(request, "support/request_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def message_add(request, pk):
+    viewer = access.viewer_for(request.user)
+    support_request = access.get_support_request_for(viewer, pk)
+    handler = access.can_handle_support(viewer, support_request)
+    form = MessageForm(request.POST, request.FILES, handler=handler)
+
+    def act(data):
+        services.message_post(
+            request=support_request,
+            author=request.user,
+            body=data["body"],
+            handler=handler,
+            internal=data.get("internal", False),
+            files=data["attachments"],
+        )
+
+    return _post_and_redirect(
+        request, support_request, viewer, "message_form", form, act, _("Uw bericht is geplaatst.")
+    )
+
+
+@login_required
+@require_POST
+def request_handle(request, pk):
+    viewer = access.viewer_for(request.user)
+    support_request = access.get_support_request_for(viewer, pk, "handle")
+    form = _handle_form(support_request, request.POST)
+
+    def act(data):
+        services.request_handle(request=support_request, actor=request.user, **data)
+
+    return _post_and_redirect(
+        request, support_request, viewer, "handle_form", form, act, _("De vraag is bijgewerkt.")
+    )
+
+
+@login_required
+@require_POST
+def request_merge(request, pk):
+    viewer = access.viewer_for(request.user)
+    support_request = access.get_support_request_for(viewer, pk, "handle")
+    form = MergeForm(request.POST)
+
+    def act(data):
+        into = SupportRequest.objects.filter(pk=data["into"]).first()
+        if into is None or not access.can_handle_support(viewer, into):
+            raise ValidationError(_("Vraag #%(pk)s bestaat niet.") % {"pk": data["into"]})
+        services.request_merge(request=support_request, into=into, actor=request.user)
+
+    return _post_and_redirect(
+        request, support_request, viewer, "merge_form", form, act, _("De vragen zijn samengevoegd.")
+    )
+
+
+@login_required
+@require_POST
+def request_rate(request, pk):
+    viewer = access.viewer_for(request.user)
+    support_request = access.get_support_request_for(viewer, pk)
+    access.require(support_request.office_id in viewer.lead_office_ids | viewer.member_office_ids)
+    form = RatingForm(request.POST)
+
+    def act(data):
+        services.request_rate(request=support_request, rating=data["rating"])
+
+    return _post_and_redirect(
+        request, support_request, viewer, "rating_form", form, act, _("Bedankt voor uw oordeel.")
+    )
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_object_or_404(Attachment.objects.select_related("request", "message"), pk=pk)
+    viewer = access.viewer_for(request.user)
+    access.require(access.can_view_support_request(viewer, attachment.request))
+    if attachment.message and attachment.message.internal:
+        access.require(access.can_handle_support(viewer, attachment.request))
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    )
+
+
+QUEUE_FILTERS = ("status", "category", "office", "assignee", "partner", "q", "late")
+
+
+@login_required
+def request_queue(request):
+    viewer = access.viewer_for(request.user)
+    access.require(access.can_view_support_queue(viewer))
+    filters = {key: request.GET.get(key, "").strip() for key in QUEUE_FILTERS}
+    visible = access.support_requests_visible_to(viewer)
+    if not viewer.is_national:
+        visible = visible.filter(
+            pk__in=visible.filter(partner_id__in=viewer.partner_ids).values("pk")
+        )
+    rows = selectors.clocks(selectors.queue(visible, filters)[:500])
+    if filters["late"]:
+        rows = [row for row in rows if row.is_late]
+    context = {
+        "is_national": viewer.is_national,
+        "clocks": rows,
+        "filters": filters,
+        "statuses": Status.choices,
+        "categories": Category.objects.all(),
+        "offices": Office.objects.filter(support_requests__isnull=False).distinct(),
+        "assignees": User.objects.filter(grants__role=Role.POS_STAFF).distinct(),
+        "partners": Partner.objects.filter(support_requests__isnull=False).distinct(),
+    }
+    return render(request, "support/queue.html", context)
+
+
+def _period(request) -> tuple[datetime.date, datetime.date]:
+    """The report's period from `?van=…&tot=…`; by default this quarter up to today."""
+    default_start, today = _period_default()
+    try:
+        start = parse_date(request.GET.get("van", "")) or default_start
+        end = parse_date(request.GET.get("tot", "")) or today
+    except ValueError:  # a well-formed but impossible date, such as 2026-02-31
+        return default_start, today
+    return start, end
+
+
+def _national(request):
+    viewer = access.viewer_for(request.user)
+    access.require(access.can_view_national_overview(viewer))
+
+
+@login_required
+def supply_demand(request):
+    _national(request)
+    start, end = _period(request)
+    context = {"rows": report.supply_demand_report(start, end), "start": start, "end": end}
+    return render(request, "support/report.html", context)
+
+
+def _period_default():
+    today = timezone.localdate()
+    return datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1), today
+
+
+@login_required
+def supply_demand_xlsx(request):
+    _national(request)
+    start, end = _period(request)
+    response = HttpResponse(
+        report.report_workbook(report.supply_demand_report(start, end)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"kapstok-vraag-en-aanbod-{start.isoformat()}-{end.isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def contributions(request, slug):
+    viewer = access.viewer_for(request.user)
+    office = get_object_or_404(Office, slug=slug)
+    access.require(access.can_view_contributions(viewer, office))
+    can_record = access.can_record_contribution(viewer, office)
+    municipalities = office.municipalities.all()
+    if not viewer.is_national and office.pk not in viewer.lead_office_ids:
+        municipalities = municipalities.filter(pk__in=viewer.municipality_ids)
+    form = ContributionForm(
+        request.POST or None, instance=Contribution(office=office), municipalities=municipalities
+    )
+    if request.method == "POST":
+        access.require(can_record)
+        if form.is_valid():
+            try:
+                services.contribution_record(
+                    contribution=form.save(commit=False), actor=request.user
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("De bijdrage is vastgelegd."))
+                return redirect("support:contributions", slug=office.slug)
+    context = {
+        "office": office,
+        "contributions": access.contributions_visible_to(viewer, office),
+        "form": form if can_record else None,
+    }
+    return render(request, "support/contributions.html", context)
+
+
+@login_required
+def offer_catalogue(request):
+    """What POS offers, per category, with how often it is asked where nothing is on offer."""
+    viewer = access.viewer_for(request.user)
+    access.require(viewer.is_national or bool(viewer.office_ids))
+    categories = Category.objects.filter(active=True).prefetch_related("offers")
+    return render(request, "support/catalogue.html", {"categories": categories})

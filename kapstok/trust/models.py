@@ -1,0 +1,79 @@
+"""What the platform keeps to be trustworthy: the audit log and the queue of unsent mail."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("aangemaakt")
+    UPDATE = "update", _("gewijzigd")
+    DELETE = "delete", _("verwijderd")
+
+
+class AuditEntry(models.Model):
+    """One change to personal data or to a role: append-only (see `AuditEntry.save`)."""
+
+    occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    # Kept as text too: the entry must still say who it was after the account is erased.
+    actor_label = models.CharField(_("door (tekst)"), max_length=254, blank=True)
+    action = models.CharField(_("handeling"), max_length=10, choices=AuditAction.choices)
+    model = models.CharField(_("soort gegevens"), max_length=60)
+    object_id = models.CharField(_("object-id"), max_length=40)
+    summary = models.CharField(_("omschrijving"), max_length=250, blank=True)
+    before = models.JSONField(_("voor"), default=dict, blank=True)
+    after = models.JSONField(_("na"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self):
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.model}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit entries are append-only.")
+
+
+class OutboxMessage(models.Model):
+    """A mail the mail server refused or could not take; retried until it is sent."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    subject = models.CharField(max_length=998)
+    body = models.TextField(blank=True)
+    from_email = models.CharField(max_length=254, blank=True)
+    to = models.JSONField(default=list)
+    cc = models.JSONField(default=list)
+    bcc = models.JSONField(default=list)
+    reply_to = models.JSONField(default=list)
+    headers = models.JSONField(default=dict)
+    alternatives = models.JSONField(default=list)  # [[content, mimetype], ...]
+    attachments = models.JSONField(default=list)  # [[filename, base64 content, mimetype], ...]
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("wachtende e-mail")
+        verbose_name_plural = _("wachtende e-mails")
+        ordering = ["next_attempt_at"]
+
+    def __str__(self):
+        return self.subject
