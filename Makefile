@@ -71,7 +71,7 @@ demo: install var/secret_key
 	@$(DEMO_ENV) exec $(VENV)/bin/gunicorn kapstok.wsgi --bind 127.0.0.1:$(PORT) \
 		--workers 2 --access-logfile -
 
-test: install messages
+test: install
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -106,3 +106,25 @@ messages: install
 
 clean:
 	rm -rf staticfiles test-artifacts
+
+# Checks by tools nobody here wrote (docs/security.md), against a running server at AUDIT_URL
+# (start `make demo` in another terminal first): schemathesis on the API, Debian's wapiti on the
+# site (loopback only), and axe-core on every page type through the browser tests. Reports go to
+# var/audit/. Every tool runs even when an earlier one finds something; the exit status says
+# whether any did.
+AUDIT_URL ?= http://127.0.0.1:$(PORT)
+.PHONY: audit
+audit: install
+	@mkdir -p var/audit; status=0; \
+	echo "==> schemathesis $(AUDIT_URL)/api/v1/openapi.json"; \
+	$(VENV)/bin/schemathesis run $(AUDIT_URL)/api/v1/openapi.json --checks all \
+		--max-examples 50 --report junit --report-dir var/audit || status=1; \
+	echo "==> wapiti $(AUDIT_URL)/"; \
+	if command -v wapiti >/dev/null; then \
+		wapiti -u $(AUDIT_URL)/ --scope folder -m "all,-ssrf,-wapp,-nikto,-buster,-brute_login_form" \
+			--max-scan-time 300 --max-attack-time 60 --flush-session \
+			-f txt -o var/audit/wapiti.txt && cat var/audit/wapiti.txt || status=1; \
+	else echo "wapiti is missing: apt-get install wapiti"; status=1; fi; \
+	echo "==> axe-core (browser tests)"; \
+	$(VENV)/bin/pytest -q kapstok/browser_tests/test_accessibility.py || status=1; \
+	exit $$status

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("kapstok.public.urls")),
     path("", include("kapstok.core.urls")),
     path("account/", include("kapstok.accounts.urls")),
+    path("account/", include("kapstok.trust.urls")),
     path("netwerk/", include("kapstok.network.urls")),
     path("netwerk/", include("kapstok.progress.urls")),
     path("netwerk/", include("kapstok.representation.urls")),

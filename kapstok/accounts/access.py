@@ -593,3 +593,8 @@ def meetings_visible_to(viewer: Viewer) -> list:
 
     meetings = Meeting.objects.prefetch_related("invited_offices").order_by("starts_at")
     return [meeting for meeting in meetings if can_view_meeting(viewer, meeting)]
+
+
+def can_manage_regions(viewer: Viewer) -> bool:
+    """Regions are drawn by POS staff: the start of regional POS-kantoren."""
+    return viewer.is_national

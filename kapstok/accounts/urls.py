@@ -8,6 +8,8 @@ app_name = "accounts"
 urlpatterns = [
     path("inloggen/", views.login_view, name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tweestaps/", views.two_factor_verify, name="two_factor_verify"),
+    path("tweestaps/instellen/", views.two_factor_setup, name="two_factor_setup"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(

@@ -132,11 +132,16 @@ def _haversine(lat1, lon1, lat2, lon2):
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
+def pairwise_km(lats, lons) -> np.ndarray:
+    """Kilometres between every pair of points (N × N); shared with `regions`."""
+    lat = np.asarray(lats, dtype=float)
+    lon = np.asarray(lons, dtype=float)
+    return _haversine(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+
+
 def distance_matrix(profiles: list[OfficeProfile]) -> np.ndarray:
     """Kilometres between every pair of offices' label points (N × N)."""
-    lat = np.array([p.lat for p in profiles], dtype=float)
-    lon = np.array([p.lon for p in profiles], dtype=float)
-    return _haversine(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+    return pairwise_km([p.lat for p in profiles], [p.lon for p in profiles])
 
 
 def _log_closeness(values, span: float, base=np.log10) -> np.ndarray:
@@ -163,7 +168,8 @@ def component_matrices(profiles: list[OfficeProfile]) -> dict[str, np.ndarray]:
     km = distance_matrix(profiles)
     urban = np.array([p.urbanisation for p in profiles], dtype=float)
     phase = np.array([p.phase_index for p in profiles], dtype=float)
-    initiative = np.array([p.initiative for p in profiles], dtype=object)
+    # integer codes compare far faster than an object array of strings
+    _, initiative = np.unique([p.initiative for p in profiles], return_inverse=True)
     return {
         "population": _log_closeness([p.population for p in profiles], 1.0),
         "urbanisation": 1 - np.abs(urban[:, None] - urban[None, :]) / 4,
@@ -186,22 +192,22 @@ def similarity_matrix(matrices: dict[str, np.ndarray], weights: Weights) -> np.n
 
 
 def reasons_for(
-    matrices: dict, profiles: list[OfficeProfile], i: int, j: int, weights: Weights
+    values: dict[str, float], mine: OfficeProfile, peer: OfficeProfile, weights: Weights
 ) -> tuple[Reason, ...]:
-    """What office j has in common with office i, for the components that count (weight > 0)."""
-    peer = profiles[j]
+    """What `peer` has in common with `mine`, for the components that count (weight > 0).
+
+    `values` holds this pair's component similarities and `km` (plain floats).
+    """
+    shared_themes = sorted(peer.themes & mine.themes)
     checks = {
-        "population": (matrices["population"][i, j] >= REASON_THRESHOLD, peer.population),
-        "urbanisation": (peer.urbanisation == profiles[i].urbanisation, peer.urbanisation),
-        "density": (matrices["density"][i, j] >= 0.9, peer.density),
-        "distance": (matrices["km"][i, j] <= NEARBY_KM, round(float(matrices["km"][i, j]))),
-        "size": (matrices["size"][i, j] >= REASON_THRESHOLD, peer.members),
-        "phase": (peer.phase_index == profiles[i].phase_index, peer.phase_index),
-        "initiative": (peer.initiative == profiles[i].initiative, peer.initiative),
-        "themes": (
-            bool(peer.themes & profiles[i].themes),
-            sorted(peer.themes & profiles[i].themes),
-        ),
+        "population": (values["population"] >= REASON_THRESHOLD, peer.population),
+        "urbanisation": (peer.urbanisation == mine.urbanisation, peer.urbanisation),
+        "density": (values["density"] >= 0.9, peer.density),
+        "distance": (values["km"] <= NEARBY_KM, round(values["km"])),
+        "size": (values["size"] >= REASON_THRESHOLD, peer.members),
+        "phase": (peer.phase_index == mine.phase_index, peer.phase_index),
+        "initiative": (peer.initiative == mine.initiative, peer.initiative),
+        "themes": (bool(shared_themes), shared_themes),
     }
     return tuple(
         Reason(code, value)
@@ -211,7 +217,7 @@ def reasons_for(
 
 
 def top_peers(profiles: list[OfficeProfile], weights: Weights, k: int = 5) -> dict[int, list[Peer]]:
-    """The `k` most similar other offices of every office, best first (ties: lower id first).
+    """The `k` most similar other offices of every office, best first (ties: input order).
 
     >>> far = OfficeProfile(3, 900_000, 1, 6000, 53.2, 6.5, 80, 4, "gemeente", frozenset())
     >>> a = OfficeProfile(1, 50_000, 2, 1200, 52.0, 5.0, 20, 2, "pos", frozenset())
@@ -224,19 +230,23 @@ def top_peers(profiles: list[OfficeProfile], weights: Weights, k: int = 5) -> di
     matrices = component_matrices(profiles)
     scores = similarity_matrix(matrices, weights)
     np.fill_diagonal(scores, -np.inf)
-    k = min(k, len(profiles) - 1)
+    n, k = len(profiles), min(k, len(profiles) - 1)
     # a stable sort on the negated scores keeps ties in input order, so results are repeatable
     order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
-    result = {}
-    for i, profile in enumerate(profiles):
-        result[profile.office_id] = [
-            Peer(
-                profiles[j].office_id,
-                float(scores[i, j]),
-                reasons_for(matrices, profiles, i, j, weights),
-            )
-            for j in order[i]
-        ]
+    rows, cols = np.repeat(np.arange(n), k), order.ravel()
+    # Pull the chosen pairs out in one go: indexing numpy element by element is slow.
+    picked = {
+        name: matrices[name][rows, cols].tolist()
+        for name in ("population", "density", "size", "km")
+    }
+    picked_scores = scores[rows, cols].tolist()
+    result = {profile.office_id: [] for profile in profiles}
+    for at, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
+        values = {name: column[at] for name, column in picked.items()}
+        reasons = reasons_for(values, profiles[i], profiles[j], weights)
+        result[profiles[i].office_id].append(
+            Peer(profiles[j].office_id, picked_scores[at], reasons)
+        )
     return result
 
 

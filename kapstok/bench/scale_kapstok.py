@@ -9,7 +9,8 @@ goals go to offices with a session held, in proportion to a log-normal draw time
 root of the office's size, and the largest office gets the most (`Scale.most_goals`), so the
 office dashboard is measured against a page with a hundred goals, not three. A share of the
 goals stay abstract (no strategies, not SMART), some projects have no activities, some
-offices have gone quiet and some are run by one person: every phase and stall rule occurs.
+offices have gone quiet and some are run by one person: every phase from "netwerk bouwen" on
+(every office has members) and every stall rule but the support desk's occurs.
 
 How many rows hang where is decided first, without the database, by `kapstok_plan`: the
 totals are split with `draws.apportion`, so `expected_counts` knows the exact row counts. The

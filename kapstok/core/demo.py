@@ -36,6 +36,7 @@ from kapstok.accounts.models import Role, User
 from kapstok.accounts.services import grant_role, user_ensure
 from kapstok.core.demo_kapstok import kapstok_seed
 from kapstok.core.demo_landscape import landscape_seed
+from kapstok.core.demo_peers import peers_seed
 from kapstok.network import reference_data, services
 from kapstok.network.models import (
     Body,
@@ -982,5 +983,6 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     pos = User.objects.get(email="pos@demo.invalid")
     kapstok_seed(offices=offices, letters=letters, today=today, seed=seed, pos=pos)
     landscape_seed(offices=by_letter, today=today)
+    peers_seed(offices=by_letter, pos=pos, today=today)
     signals_compute(today=today)
     return DemoSummary(demo_counts(), logins, lead_count=len(offices))

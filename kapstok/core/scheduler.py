@@ -44,6 +44,12 @@ def _purge_join_requests() -> str:
     return f"{join_requests_purge()} aanmeldingen verwijderd"
 
 
+def _apply_retention() -> str:
+    from kapstok.trust.retention import apply_retention
+
+    return f"{sum(apply_retention().values())} records verwijderd (bewaartermijnen)"
+
+
 def _flush_mail_outbox() -> str:
     from kapstok.trust.mail import outbox_flush
 
@@ -71,6 +77,8 @@ JOBS: tuple[Job, ...] = (
     Job("exchange_digest", hour=7, run=_exchange_digest),
     # Support requests due today or tomorrow, or late: the assignee hears before the breach.
     Job("support_sla_warnings", hour=7, run=_support_sla_warnings),
+    # Every category of personal data past its retention term (kapstok.trust.retention).
+    Job("retention", hour=4, run=_apply_retention),
     # Mail the mail server could not take; each message has its own back-off (kapstok.trust.mail).
     Job("mail_outbox", hour=0, run=_flush_mail_outbox, every_minutes=5),
 )

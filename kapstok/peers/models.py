@@ -369,3 +369,36 @@ class MeetingRsvp(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.meeting}"
+
+
+class Region(models.Model):
+    """A regional group of offices, proposed by `kapstok.analysis.regions` and saved by POS."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    offices = models.ManyToManyField(
+        "network.Office", through="RegionOffice", related_name="regions", verbose_name=_("kantoren")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RegionOffice(models.Model):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE)
+    # An office belongs to at most one region.
+    office = models.OneToOneField(
+        "network.Office", on_delete=models.CASCADE, related_name="region_link"
+    )
+
+    class Meta:
+        verbose_name = _("kantoor in regio")
+        verbose_name_plural = _("kantoren in regio's")
+
+    def __str__(self):
+        return f"{self.office} – {self.region}"

@@ -58,3 +58,4 @@ urlpatterns += [
     # Read by calendar apps without a session: the signed token in the path is the key.
     path("agenda/<str:token>/bijeenkomsten.ics", meeting_views.meeting_feed, name="meeting_feed"),
 ]
+urlpatterns += [path("regios/", views.regions, name="regions")]

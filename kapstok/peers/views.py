@@ -177,3 +177,33 @@ def practice_from_project(request, slug, project_pk):
         return redirect("goals:overview", slug=office.slug)
     messages.success(request, _("Er staat een concept-praktijkvoorbeeld klaar; vul het aan."))
     return redirect("peers:practice_edit", pk=practice.pk)
+
+
+@login_required
+def regions(request):
+    """POS staff see the proposal (or the saved regions) on the map, adjust and save."""
+    from kapstok.network.maps import municipality_map
+
+    from . import regions as region_service
+
+    viewer = access.viewer_for(request.user)
+    access.require(access.can_manage_regions(viewer))
+    errors = []
+    if request.method == "POST":
+        assignment = {
+            int(key.removeprefix("office_")): value
+            for key, value in request.POST.items()
+            if key.startswith("office_") and key.removeprefix("office_").isdigit()
+        }
+        try:
+            count = region_service.regions_save(assignment=assignment)
+            messages.success(request, _("%(n)s regio's opgeslagen.") % {"n": count})
+            return redirect("peers:regions")
+        except services.UserError as problem:
+            errors = [str(problem)]
+    context = {
+        "map": municipality_map(),
+        "errors": errors,
+        **region_service.region_page(use_proposal="voorstel" in request.GET),
+    }
+    return render(request, "peers/regions.html", context, status=400 if errors else 200)

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from kapstok.accounts.models import Role, User
 from kapstok.network import services as network_services
 from kapstok.network.models import Entrepreneur, EventKind, Membership, Office
+from kapstok.representation.services import prospect_mark_joined
 
 from .models import (
     RETENTION_DAYS,
@@ -335,6 +336,8 @@ def join_request_accept(
         ),
         actor=actor,
     )
+    # A prospect of the office's recruitment pipeline moves to "aangesloten" by itself.
+    prospect_mark_joined(entrepreneur=entrepreneur, today=membership.joined_on)
     _decide(join_request, JoinRequestStatus.ACCEPTED, actor, entrepreneur=entrepreneur)
     reach_count(office=join_request.office, field="accepted")
     _mail(

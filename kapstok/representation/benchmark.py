@@ -122,8 +122,12 @@ def write_rows(path: Path, municipality: Municipality, known: list, rows: int = 
             previous = row
 
 
-def representation_report(rows: int = ROWS) -> dict:
-    """Generate, import (dry run) and match `rows` rows; seconds, peak memory and counts."""
+def representation_report(rows: int = ROWS, *, save: bool = False) -> dict:
+    """Generate, import and match `rows` rows; seconds, peak memory and counts.
+
+    A dry run by default, as the issue's target asks; `save=True` also stores the rows (in
+    the rolled-back transaction), which the import page does after the lead confirms.
+    """
     rng = random.Random(SEED)
     with transaction.atomic(), tempfile.TemporaryDirectory() as folder:
         _reference_ensure()
@@ -132,13 +136,14 @@ def representation_report(rows: int = ROWS) -> dict:
         write_rows(path, municipality, known, rows)
         gc.collect()
         started, cpu = time.perf_counter(), time.process_time()
-        outcome = services.landscape_import(office=office, path=path, save=False)
+        outcome = services.landscape_import(office=office, path=path, save=save)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         peak = _peak_rss_bytes()
         transaction.set_rollback(True)
     result = outcome.result
     return {
         "rows": rows,
+        "saved": save,
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu, 2),
         "peak_memory_mb": round(peak / 1024**2),

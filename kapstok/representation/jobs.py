@@ -36,6 +36,7 @@ PENDING_GRACE = datetime.timedelta(seconds=30)
 HEARTBEAT_LOST = datetime.timedelta(minutes=10)
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes
 REJECTED_KEPT = 100_000  # rows listed in the stored report
+FILES_KEPT = datetime.timedelta(days=7)
 
 
 def import_job_start(job: ImportJob) -> None:
@@ -160,8 +161,13 @@ def _finish(job: ImportJob, status: str, *, report: dict | None = None, message:
 
 
 def import_jobs_resume(now: datetime.datetime | None = None) -> int:
-    """Run the steps no thread is running: pending too long, or running without heartbeat."""
+    """Run the steps no thread is running: pending too long, or running without heartbeat.
+
+    Also removes uploaded files of imports left alone for a week (never mapped, never
+    confirmed, or failed): a KvK export is not kept longer than the import needs it.
+    """
     now = now or timezone.now()
+    _abandoned_files_delete(now)
     running = [ImportStatus.CHECKING, ImportStatus.IMPORTING]
     back = {ImportStatus.CHECKING: ImportStatus.CHECK_PENDING}
     back[ImportStatus.IMPORTING] = ImportStatus.IMPORT_PENDING
@@ -173,3 +179,10 @@ def import_jobs_resume(now: datetime.datetime | None = None) -> int:
         close_old_connections()
         ran += import_job_run(job_id)
     return ran
+
+
+def _abandoned_files_delete(now: datetime.datetime) -> None:
+    idle = ImportJob.objects.filter(updated_at__lt=now - FILES_KEPT).exclude(file="")
+    for job in idle.exclude(status__in=list(NEXT) + list(NEXT.values())):
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")

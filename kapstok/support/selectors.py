@@ -8,12 +8,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from kapstok.analysis.sla import BREACHED, OK, WorkingCalendar, sla_state
 
-from .models import OPEN_STATUSES, Pause, SupportRequest
+from .models import OPEN_STATUSES, Category, Pause, SupportRequest
 
 
 @dataclass
@@ -96,6 +96,25 @@ def queue(viewer_requests, filters: dict):
             match |= Q(pk=int(term.lstrip("#")))
         qs = qs.filter(match)
     return qs.order_by("created_at", "pk")
+
+
+QUEUE_ROWS = 500
+LATE_CANDIDATES = 5000
+
+
+def queue_rows(requests, *, late: bool = False) -> list[RequestClock]:
+    """The queue's first rows with their clocks; with `late`, only the ones past a target.
+
+    Lateness needs the working-day clock, so the database first drops what cannot be late yet
+    (filed fewer calendar days ago than the shortest target), then the clocks run in bulk over
+    the oldest candidates.
+    """
+    if not late:
+        return clocks(requests[:QUEUE_ROWS])
+    shortest = Category.objects.aggregate(days=Min("first_response_days"))["days"] or 0
+    cutoff = timezone.localdate() - datetime.timedelta(days=shortest)
+    candidates = requests.filter(created_at__date__lt=cutoff)[:LATE_CANDIDATES]
+    return [row for row in clocks(candidates) if row.is_late][:QUEUE_ROWS]
 
 
 def overdue_counts(office_ids, today: datetime.date | None = None) -> dict[int, int]:

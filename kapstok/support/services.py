@@ -135,12 +135,16 @@ def request_handle(
     if offer is not None and no_offer:
         raise ValidationError(_("Kies een aanbod óf “geen aanbod”, niet allebei."))
     newly_assigned = assignee is not None and assignee.pk != request.assignee_id
+    new_partner = partner is not None and partner.pk != request.partner_id
     request.assignee, request.partner = assignee, partner
     request.offer, request.no_offer = offer, no_offer
     request.save(update_fields=["assignee", "partner", "offer", "no_offer"])
     request_set_status(request=request, status=status, actor=actor)
     if newly_assigned and assignee != actor:
         transaction.on_commit(lambda: _mail([assignee.email], _("Vraag aan u toegewezen"), request))
+    if new_partner and assignee is None:
+        subject = _("Vraag aan u toegewezen")
+        transaction.on_commit(lambda: _mail(_handler_emails(request), subject, request))
     return request
 
 

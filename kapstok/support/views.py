@@ -90,13 +90,21 @@ def _detail_context(viewer, support_request, **forms) -> dict:
         "attachments": support_request.attachments.filter(message__isnull=True),
         "handler": handler,
         "is_national": viewer.is_national,
-        "message_form": forms.get("message_form") or MessageForm(handler=handler),
+        "message_form": forms.get("message_form") or _message_form(handler, forms.get("reply")),
         "handle_form": forms.get("handle_form") or _handle_form(support_request),
         "merge_form": forms.get("merge_form") or MergeForm(),
         "rating_form": forms.get("rating_form") or RatingForm(),
         "saved_replies": SavedReply.objects.all() if handler else [],
         "can_rate": not handler and support_request.resolved_at and not support_request.rating,
     }
+
+
+def _message_form(handler: bool, saved_reply_id) -> MessageForm:
+    """An empty reply form, or one filled with a saved reply the handler picked (`?antwoord=`)."""
+    reply = None
+    if handler and str(saved_reply_id or "").isdigit():
+        reply = SavedReply.objects.filter(pk=saved_reply_id).first()
+    return MessageForm(handler=handler, initial={"body": reply.body} if reply else None)
 
 
 def _handle_form(support_request, data=None):
@@ -119,7 +127,8 @@ def _handle_form(support_request, data=None):
 def request_detail(request, pk):
     viewer = access.viewer_for(request.user)
     support_request = access.get_support_request_for(viewer, pk)
-    return render(request, "support/request_detail.html", _detail_context(viewer, support_request))
+    context = _detail_context(viewer, support_request, reply=request.GET.get("antwoord"))
+    return render(request, "support/request_detail.html", context)
 
 
 def _post_and_redirect(request, support_request, viewer, form_name, form, act, success):
@@ -233,13 +242,9 @@ def request_queue(request):
     access.require(access.can_view_support_queue(viewer))
     filters = {key: request.GET.get(key, "").strip() for key in QUEUE_FILTERS}
     visible = access.support_requests_visible_to(viewer)
-    if not viewer.is_national:
-        visible = visible.filter(
-            pk__in=visible.filter(partner_id__in=viewer.partner_ids).values("pk")
-        )
-    rows = selectors.clocks(selectors.queue(visible, filters)[:500])
-    if filters["late"]:
-        rows = [row for row in rows if row.is_late]
+    if not viewer.is_national:  # a partner's queue: what is assigned to it, not its own office
+        visible = visible.filter(partner_id__in=viewer.partner_ids)
+    rows = selectors.queue_rows(selectors.queue(visible, filters), late=bool(filters["late"]))
     context = {
         "is_national": viewer.is_national,
         "clocks": rows,

@@ -77,3 +77,21 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class ErasureRecord(models.Model):
+    """That an erasure happened (AVG art. 17), without the data that was erased."""
+
+    erased_at = models.DateTimeField(_("uitgevoerd op"), default=timezone.now)
+    # The account's id, not a foreign key: the record outlives whatever happens to the row.
+    user_id_erased = models.PositiveBigIntegerField(_("account-id"))
+    entrepreneurs_anonymised = models.PositiveIntegerField(_("ondernemers geanonimiseerd"))
+    requested_by_self = models.BooleanField(_("op eigen verzoek"), default=True)
+
+    class Meta:
+        verbose_name = _("verwijderverzoek")
+        verbose_name_plural = _("verwijderverzoeken")
+        ordering = ["-erased_at"]
+
+    def __str__(self):
+        return f"account {self.user_id_erased} · {self.erased_at:%Y-%m-%d}"

@@ -448,6 +448,7 @@ PAGES.update(
     }
 )
 PEERS_POSTS |= {"peers:meeting_attendance", "peers:meeting_rsvp"}
+PAGES["peers:regions"] = (lambda w: "/netwerk/regios/", expect(NATIONAL))
 
 
 def _support_request(world):
@@ -459,7 +460,7 @@ def _support_request(world):
     if not hasattr(world, "support_request"):
         world.support_request = SupportRequest.objects.create(
             office=world.office,
-            category=Category.objects.get(name="rechtsvorm"),
+            category=Category.objects.get_or_create(name="rechtsvorm")[0],
             description="Welke rechtsvorm past bij ons?",
             created_by=world.users["lead"],
             partner=world.partner,
@@ -540,6 +541,89 @@ SUPPORT_POSTS = {
     "support:request_rate",
 }
 
+# Representativeness: coverage figures for the office's leads, POS and the municipality; the
+# landscape, pipeline (named prospects, personal notes), imports and exports for leads and POS.
+AFSPIEGELING = "/netwerk/kantoren/kantoor-utrecht/afspiegeling/"
+COVERAGE_VIEWERS = [*OFFICE_MANAGERS, "civil_servant"]
+
+
+def _landscape(w):
+    """A landscape business and a checked import of the office, made once per world."""
+    if not hasattr(w, "landscape_business"):
+        from kapstok.representation.factories import ImportJobFactory, LandscapeBusinessFactory
+
+        w.landscape_business = LandscapeBusinessFactory(office=w.office)
+        w.import_job = ImportJobFactory(
+            office=w.office,
+            status="checked",
+            report={"valid": 1, "rejected": [], "rejected_count": 0, "duplicate_count": 0,
+                    "linked": 0, "suggestions": 0, "unknown_branch": 1, "empty": 0},
+        )  # fmt: skip
+    return w
+
+
+def _job_url(w, tail=""):
+    return f"{AFSPIEGELING}importeren/{_landscape(w).import_job.pk}/{tail}"
+
+
+def _business_url(w, middle, tail=""):
+    return f"{AFSPIEGELING}{middle}/{_landscape(w).landscape_business.pk}/{tail}"
+
+
+PAGES.update(
+    {
+        "representation:national": (lambda w: "/netwerk/afspiegeling/", expect(NATIONAL)),
+        "representation:office": (lambda w: AFSPIEGELING, expect(COVERAGE_VIEWERS)),
+        "representation:import_start": (
+            lambda w: f"{AFSPIEGELING}importeren/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "representation:import_job": (lambda w: _job_url(w), expect(OFFICE_MANAGERS)),
+        "representation:import_progress": (
+            lambda w: _job_url(w, "voortgang/"),
+            expect(OFFICE_MANAGERS),
+        ),
+        "representation:import_confirm": (
+            lambda w: _job_url(w, "bevestigen/"),
+            expect(OFFICE_MANAGERS),
+        ),
+        "representation:import_rejected": (
+            lambda w: _job_url(w, "afgewezen.csv"),
+            expect(OFFICE_MANAGERS),
+        ),
+        "representation:landscape_list": (
+            lambda w: f"{AFSPIEGELING}bedrijven/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "representation:business_classify": (
+            lambda w: _business_url(w, "bedrijven", "tak/"),
+            expect(OFFICE_MANAGERS),
+        ),
+        "representation:suggestion": (
+            lambda w: _business_url(w, "bedrijven", "koppeling/"),
+            expect(OFFICE_MANAGERS),
+        ),
+        "representation:pipeline": (lambda w: f"{AFSPIEGELING}werving/", expect(OFFICE_MANAGERS)),
+        "representation:prospect_edit": (
+            lambda w: _business_url(w, "werving"),
+            expect(OFFICE_MANAGERS),
+        ),
+        "representation:pipeline_csv": (
+            lambda w: f"{AFSPIEGELING}werving/export.csv",
+            expect(OFFICE_MANAGERS),
+        ),
+        "representation:pipeline_xlsx": (
+            lambda w: f"{AFSPIEGELING}werving/export.xlsx",
+            expect(OFFICE_MANAGERS),
+        ),
+    }
+)
+REPRESENTATION_POSTS = {
+    "representation:import_confirm",
+    "representation:business_classify",
+    "representation:suggestion",
+}
+
 SESSION_POSTS = {
     "strategy:session_phase",
     "strategy:themes_propose",
@@ -553,11 +637,35 @@ SESSION_POSTS = {
     "participate:vote_remove",
 }
 
+# Own data (kapstok.trust): every signed-in person, about themselves; the inventory for admins.
+PAGES.update(
+    {
+        "trust:my_data": (lambda w: "/account/mijn-gegevens/", expect(SIGNED_IN)),
+        "trust:my_data_json": (
+            lambda w: "/account/mijn-gegevens/download.json",
+            expect(SIGNED_IN),
+        ),
+        "trust:erase_confirm": (lambda w: "/account/mijn-gegevens/wissen/", expect(SIGNED_IN)),
+        # An empty POST lacks the confirmation and goes back to the form (302).
+        "trust:erase": (lambda w: "/account/mijn-gegevens/wissen/bevestigd/", expect(SIGNED_IN)),
+        "trust:data_inventory": (lambda w: "/account/persoonsgegevens/", expect(["admin"])),
+        # Two-factor (kapstok.accounts.two_factor): anyone signed in may set it up.
+        "accounts:two_factor_setup": (
+            lambda w: "/account/tweestaps/instellen/",
+            expect(SIGNED_IN),
+        ),
+        # Without a confirmed device, verification forwards to the setup (302).
+        "accounts:two_factor_verify": (lambda w: "/account/tweestaps/", expect(SIGNED_IN)),
+    }
+)
+
 # Endpoints that only take POST (an empty POST is enough to reach the access check).
 POST_ONLY = {"goals:project_progress", "progress:signal_acknowledge"}
 POST_ONLY |= SESSION_POSTS
+POST_ONLY |= REPRESENTATION_POSTS
 POST_ONLY |= SUPPORT_POSTS
 POST_ONLY |= PEERS_POSTS
+POST_ONLY |= {"trust:erase"}
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
 EXEMPT_PREFIXES = (

@@ -287,3 +287,25 @@ def test_held_sessions_have_cards_in_confirmed_themes_and_goals_keep_their_origi
     assert Card.objects.filter(placement_confirmed=True).count() > 50
     goal = Goal.objects.filter(office=report_office("A"), source_theme__isnull=False).first()
     assert goal.source_cards.exists()
+
+
+@pytest.mark.parametrize("letter", ["A", "B", "C", "D", "E"])
+def test_offices_a_to_e_have_a_landscape_that_shows_the_reports_gaps(letter):
+    from kapstok.representation.selectors import office_coverage
+
+    coverage = office_coverage(report_office(letter))
+    assert coverage.has_landscape and coverage.landscape > coverage.members
+    rows = {row["branch"]: row for row in coverage.rows}
+    missing = [rows[b] for b in MISSING_BRANCHES if b in rows]
+    assert sum(r["covered"] for r in missing) < sum(r["landscape"] for r in missing) / 4
+    assert coverage.missing_chains  # "de grotere ketens" are not members
+    assert 0 < coverage.index < 0.8
+
+
+def test_the_demo_pipeline_has_prospects_on_the_move():
+    from kapstok.representation.models import Prospect
+
+    stages = set(
+        Prospect.objects.filter(business__office=report_office("A")).values_list("stage", flat=True)
+    )
+    assert {"interested", "approached"} <= stages

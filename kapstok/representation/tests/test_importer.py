@@ -162,7 +162,7 @@ def test_storing_is_all_or_nothing(world, taxonomy, write_file, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("schijf vol")
 
-    monkeypatch.setattr(LandscapeBusiness.objects, "bulk_update", broken)
+    monkeypatch.setattr(services, "_update", broken)  # after the inserts, before the end
     rows = [business("12345678", "A nieuw"), business("87654321", "B")]
     with pytest.raises(RuntimeError):
         store(world.office, write_file(csv_bytes(rows)))

@@ -28,7 +28,11 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def category(db):
-    return Category.objects.get(name="rechtsvorm")
+    # get_or_create: transactional tests (the browser tests) flush the seeded categories.
+    category, _created = Category.objects.get_or_create(
+        name="rechtsvorm", defaults={"first_response_days": 2, "resolution_days": 10}
+    )
+    return category
 
 
 @pytest.fixture

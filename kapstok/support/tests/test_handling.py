@@ -9,12 +9,16 @@ def _url(req, action=""):
     return f"/netwerk/ondersteuning/vragen/{req.pk}/{action}"
 
 
-def test_pos_assigns_a_request_to_a_partner_who_then_sees_it(world, login, support_request):
+def test_pos_assigns_a_request_to_a_partner_who_then_sees_it(
+    world, login, support_request, django_capture_on_commit_callbacks
+):
     client = login(world.users["pos"])
-    response = client.post(
-        _url(support_request, "behandelen/"),
-        {"status": "in_progress", "partner": world.partner.pk},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _url(support_request, "behandelen/"),
+            {"status": "in_progress", "partner": world.partner.pk},
+        )
+    assert [m.to for m in mail.outbox] == [["paula@example.invalid"]]
     assert response.status_code == 302
     support_request.refresh_from_db()
     assert (support_request.partner, support_request.status) == (world.partner, Status.IN_PROGRESS)
@@ -101,3 +105,13 @@ def test_rating_an_open_request_is_refused(world, login, support_request):
     assert response.status_code == 400
     support_request.refresh_from_db()
     assert support_request.rating is None
+
+
+def test_saved_reply_fills_the_reply_form(world, login, support_request):
+    from kapstok.support.models import SavedReply
+
+    reply = SavedReply.objects.create(title="Rechtsvorm", body="Lees eerst onze gids.")
+    page = login(world.users["pos"]).get(_url(support_request), {"antwoord": reply.pk})
+    assert "Lees eerst onze gids.</textarea>" in page.content.decode()
+    office_page = login(world.users["lead"]).get(_url(support_request), {"antwoord": reply.pk})
+    assert "Lees eerst onze gids." not in office_page.content.decode()

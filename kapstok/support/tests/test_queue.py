@@ -63,3 +63,22 @@ def test_national_dashboard_links_to_the_late_requests(world, login, category):
     page = login(world.users["pos"]).get("/netwerk/dashboard/").content.decode()
     assert "/netwerk/ondersteuning/?late=1" in page
     assert "1 te laat" in page
+
+
+def test_queue_uses_a_fixed_number_of_queries(
+    world, login, category, django_assert_max_num_queries
+):
+    """The clock runs in bulk: thirty requests cost no more queries than three."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.users["pos"])
+
+    def count(n):
+        for _ in range(n):
+            _make(world, category)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(QUEUE)
+        return len(queries)
+
+    assert count(3) == count(27)

@@ -17,7 +17,7 @@ import datetime
 
 from openpyxl import load_workbook
 
-from kapstok.support.models import Status, SupportOffer, SupportRequest
+from kapstok.support.models import Category, Status, SupportOffer, SupportRequest
 from kapstok.support.report import report_workbook, supply_demand_report
 
 AMS = datetime.timezone(datetime.timedelta(hours=2))
@@ -56,6 +56,7 @@ def _row(rows, name):
 
 
 def test_figures_of_the_hand_computed_set(world, category):
+    Category.objects.get_or_create(name="subsidies")
     _world(world, category)
     rows = supply_demand_report(
         datetime.date(2026, 6, 1), datetime.date(2026, 6, 30), today=datetime.date(2026, 6, 30)

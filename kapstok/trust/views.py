@@ -1,0 +1,55 @@
+"""Own data (view, download, erase) for every signed-in person; the data inventory for admins."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kapstok.accounts import access
+
+from . import personal_data, retention
+
+
+@login_required
+def my_data(request):
+    data = personal_data.personal_data_export(request.user)
+    return render(request, "trust/my_data.html", {"data": data})
+
+
+@login_required
+def my_data_json(request):
+    data = personal_data.personal_data_export(request.user)
+    body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="mijn-gegevens-{stamp}.json"'
+    return response
+
+
+@login_required
+def erase_confirm(request):
+    return render(request, "trust/erase_confirm.html")
+
+
+@require_POST
+@login_required
+def erase(request):
+    if request.POST.get("confirm") != "ja":
+        messages.error(request, _("Vink aan dat u uw gegevens wilt laten wissen."))
+        return redirect("trust:erase_confirm")
+    personal_data.personal_data_erase(user=request.user)
+    logout(request)
+    messages.success(request, _("Uw gegevens zijn gewist en uw account is opgeheven."))
+    return redirect("public:home")
+
+
+@login_required
+def data_inventory(request):
+    access.require(access.viewer_for(request.user).is_site_admin)
+    return render(request, "trust/data_inventory.html", {"rows": retention.inventory()})
