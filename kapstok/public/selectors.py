@@ -322,3 +322,21 @@ def funnel(office: Office, months: int = FUNNEL_MONTHS, today=None) -> list[dict
             }
         )
     return table
+
+
+def public_practices(office, limit: int = 6):
+    """The office's published practices marked public: what others can learn from it."""
+    from kapstok.peers.models import Practice, PracticeStatus, Visibility
+
+    return list(
+        Practice.objects.filter(
+            office=office, status=PracticeStatus.PUBLISHED, visibility=Visibility.PUBLIC
+        ).order_by("-updated_at")[:limit]
+    )
+
+
+def upcoming_public_meetings(office, limit: int = 5):
+    from kapstok.peers.models import Meeting
+
+    meetings = Meeting.objects.public_for(office).filter(starts_at__gte=timezone.now())
+    return list(meetings.order_by("starts_at")[:limit])

@@ -118,6 +118,8 @@ def office(request, slug):
         "branch_counts": network_selectors.branch_counts(office),
         "listed_members": Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("pagina")),
         "successes": selectors.successes(page),
+        "practices": selectors.public_practices(office),
+        "meetings": selectors.upcoming_public_meetings(office),
         "contact_form": ContactForm(),
         "organization_ld": _json_ld(selectors.organization_data(office, url, description)),
     }
