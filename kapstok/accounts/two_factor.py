@@ -24,8 +24,12 @@ from . import access
 OPEN_PREFIXES = ("/static/", "/healthz", "/i18n/", "/account/uitloggen/", "/account/tweestaps/")
 
 
+def is_switched_on() -> bool:
+    return settings.KAPSTOK_REQUIRE_2FA and not settings.DEMO_MODE
+
+
 def is_required(user) -> bool:
-    if not settings.KAPSTOK_REQUIRE_2FA or settings.DEMO_MODE:
+    if not is_switched_on():
         return False
     viewer = access.viewer_for(user)
     return viewer.is_pos or viewer.is_site_admin or user.is_staff
@@ -54,6 +58,9 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not is_switched_on():
+            # Do not even load the session here: the view may not need it.
+            return self.get_response(request)
         user = request.user
         if (
             user.is_authenticated

@@ -357,6 +357,10 @@ def next_prospects(office: Office, coverage: Coverage, limit: int = NEXT_PROSPEC
     return rows[:limit]
 
 
+def suggestions_to_review(office: Office) -> int:
+    return office.landscape.filter(suggested_entrepreneur__isnull=False).count()
+
+
 def latest_import(office: Office) -> ImportJob | None:
     return office.landscape_imports.filter(status=ImportStatus.DONE).first()
 

@@ -54,12 +54,13 @@ def office_coverage(request, slug):
         "office": office,
         "coverage": coverage,
         "can_manage": can_manage,
-        "prospects": selectors.next_prospects(office, coverage) if can_manage else [],
+        "prospects": [],
+        "suggestions": 0,
         "latest_import": selectors.latest_import(office),
-        "suggestions": office.landscape.filter(suggested_entrepreneur__isnull=False).count()
-        if can_manage
-        else 0,
     }
+    if can_manage:  # names of prospects: not for the municipality
+        context["prospects"] = selectors.next_prospects(office, coverage)
+        context["suggestions"] = selectors.suggestions_to_review(office)
     return render(request, "representation/office_coverage.html", context)
 
 
@@ -112,14 +113,10 @@ def _preview(job: ImportJob):
             if len(rows) == PREVIEW_ROWS:
                 break
         return table.header, rows, ""
-    except (LandscapeFileError, OSError, ValueError) as error:
-        return (
-            [],
-            [],
-            str(error)
-            if isinstance(error, LandscapeFileError)
-            else _("Het bestand kan niet worden gelezen."),
-        )
+    except LandscapeFileError as error:
+        return [], [], str(error)
+    except (OSError, ValueError):
+        return [], [], _("Het bestand kan niet worden gelezen.")
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,6 +30,24 @@ def my_data_json(request):
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="mijn-gegevens-{stamp}.json"'
+    return response
+
+
+def _refuse_fetch(url: str, *args, **kwargs):
+    raise ValueError(f"The data export may not load external resources ({url}).")
+
+
+@login_required
+def my_data_pdf(request):
+    """The same data as the JSON download, readable (WeasyPrint)."""
+    from weasyprint import HTML  # imported here: loading Pango takes a moment
+
+    data = personal_data.personal_data_export(request.user)
+    html = render_to_string("trust/my_data_pdf.html", {"data": data})
+    pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="mijn-gegevens-{stamp}.pdf"'
     return response
 
 

@@ -645,6 +645,7 @@ PAGES.update(
             lambda w: "/account/mijn-gegevens/download.json",
             expect(SIGNED_IN),
         ),
+        "trust:my_data_pdf": (lambda w: "/account/mijn-gegevens/download.pdf", expect(SIGNED_IN)),
         "trust:erase_confirm": (lambda w: "/account/mijn-gegevens/wissen/", expect(SIGNED_IN)),
         # An empty POST lacks the confirmation and goes back to the form (302).
         "trust:erase": (lambda w: "/account/mijn-gegevens/wissen/bevestigd/", expect(SIGNED_IN)),

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import OperationalError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,6 +41,21 @@ def test_database_down_gives_dutch_503_and_recovers_when_it_returns(client, worl
     assert "Kapstok is even niet bereikbaar" in response.content.decode()
     assert response["Retry-After"] == "30"
     assert client.get(url).status_code in (200, 302)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_down_while_loading_the_session_in_middleware_gives_503(world, settings):
+    """With 2FA on, a middleware reads the session before any view: handler500 answers 503."""
+    settings.KAPSTOK_REQUIRE_2FA = True
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["lead"])
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("weg")
+    ):
+        response = client.get(reverse("core:start"))
+    assert response.status_code == 503
+    assert "Kapstok is even niet bereikbaar" in response.content.decode()
+    assert client.get(reverse("core:start")).status_code == 302
 
 
 @pytest.mark.django_db

@@ -114,3 +114,10 @@ def test_site_admin_sees_the_inventory_others_do_not(client, world):
     assert "Inlogpogingen" in page and "30 dagen" in page
     client.force_login(world.users["pos"])
     assert client.get(reverse("trust:data_inventory")).status_code == 403
+
+
+def test_member_downloads_own_data_as_pdf(client, world):
+    client.force_login(world.users["member"])
+    response = client.get(reverse("trust:my_data_pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
