@@ -154,8 +154,21 @@ class Command(BaseCommand):
             document = report.merge_section(
                 document, report.section_key(result.group.key, connection.vendor), section
             )
+        if connection.vendor == "sqlite":  # once per `make bench`, not once per database
+            document = self.extra_sections(document)
         output.write_text(document, encoding="utf-8")
         self.stdout.write(f"Bijgewerkt: {output}")
+
+    def extra_sections(self, document: str) -> str:
+        from kapstok.bench.extra_sections import SECTIONS
+
+        for build in SECTIONS:
+            built = build()
+            if built:
+                key, section = built
+                self.stdout.write(f"\n{section}\n")
+                document = report.merge_section(document, key, section)
+        return document
 
     def run_info(self, world, generation: str, load: float, repeat: int, warmup: int):
         return report.RunInfo(

@@ -1,0 +1,61 @@
+"""Benchmark sections that are not page timings: clustering quality and bulk import speed.
+
+They run once per `make bench` (not per database) and are merged into BENCHMARKS.md next to the
+page groups, with the same section markers.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+
+DEV_CARDS = Path(settings.BASE_DIR).parent / "shared" / "data" / "session-cards-dev.csv"
+
+
+def _targets(rows: list[dict]) -> list[str]:
+    return [
+        f"- **{'PASS' if row['passed'] else 'FAIL'}**: {row['name']} — {row['detail']}"
+        for row in rows
+    ]
+
+
+def clustering_section() -> tuple[str, str] | None:
+    """5-fold cross-validation of the card clustering on the labelled Dutch cards."""
+    from kapstok.bench.scenarios_clustering import clustering_report
+
+    if not DEV_CARDS.exists():
+        return None
+    report = clustering_report(DEV_CARDS)
+    cv, catalogue = report["cross_validation"], report.get("catalogue_only", {})
+    lines = [
+        "## Strategy sessions: card clustering",
+        "",
+        f"Labelled cards: `{DEV_CARDS.name}` ({report.get('cards', '?')} cards). "
+        "Train on four folds with the fifth held out, for every fold and several shuffles.",
+        "",
+        "| figure | value |",
+        "|---|--:|",
+        f"| ARI, mean per fold (headline) | {cv['ari_mean']:.3f} |",
+        f"| ARI, lowest / highest fold | {cv['ari_min']:.2f} / {cv['ari_max']:.2f} |",
+        f"| ARI, all held-out cards pooled | {cv['pooled_ari']:.3f} |",
+        f"| held-out cards placed in their theme | {cv['share_correct']:.0%} |",
+    ]
+    if catalogue:
+        lines.append(f"| catalogue only (no training): ARI | {catalogue.get('ari', 0):.3f} |")
+    lines += ["", *_targets(report["targets"])]
+    return "clustering", "\n".join(lines)
+
+
+def representation_section() -> tuple[str, str] | None:
+    """Import and match 100,000 generated landscape rows (time and peak memory)."""
+    try:
+        from kapstok.representation.benchmark import representation_report
+    except ImportError:
+        return None
+    report = representation_report()
+    lines = ["## Representativeness: landscape import", "", "| figure | value |", "|---|--:|"]
+    lines += [f"| {key} | {value} |" for key, value in report.items() if key != "targets"]
+    lines += ["", *_targets(report.get("targets", []))]
+    return "representation", "\n".join(lines)
+
+
+SECTIONS = (clustering_section, representation_section)
