@@ -133,11 +133,20 @@ def shortfalls(members: Counts, landscape: Counts) -> dict[str, float]:
 
 
 def _best_next(counts: dict, landscape: Counts, total_l: float, left: Mapping[str, int]) -> str:
-    """The branch of `left` whose next member lowers D most (see `approach_order`)."""
+    """The branch of `left` whose next member lowers D most (see `approach_order`).
+
+    D is rounded before comparing: equal gains must tie exactly, whatever order the floats
+    were added in, so that the shortfall (then the name) decides, the same on every run.
+    """
     total_m = sum(counts.values()) + 1
-    base = {b: counts[b] / total_m - landscape.get(b, 0) / total_l for b in counts}
+    base = {b: counts[b] / total_m - landscape.get(b, 0) / total_l for b in sorted(counts)}
     spread = sum(abs(v) for v in base.values())
-    return min(left, key=lambda b: (spread - abs(base[b]) + abs(base[b] + 1 / total_m), base[b], b))
+
+    def key(b: str) -> tuple[float, float, str]:
+        after = spread - abs(base[b]) + abs(base[b] + 1 / total_m)
+        return (round(after, 9), round(base[b], 9), b)
+
+    return min(left, key=key)
 
 
 def approach_order(members: Counts, landscape: Counts, available: Mapping[str, int]) -> list[str]:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditAction(models.TextChoices):
@@ -30,7 +31,7 @@ class AuditEntry(models.Model):
     model = models.CharField(_("soort gegevens"), max_length=60)
     object_id = models.CharField(_("object-id"), max_length=40)
     summary = models.CharField(_("omschrijving"), max_length=250, blank=True)
-    before = models.JSONField(_("voor"), default=dict, blank=True)
+    before = models.JSONField(pgettext_lazy("before (audit log)", "voor"), default=dict, blank=True)
     after = models.JSONField(_("na"), default=dict, blank=True)
 
     class Meta:
