@@ -60,8 +60,8 @@ def search(practices, query: str):
         vector = SearchVector(*SEARCH_FIELDS, config="dutch")
         search_query = SearchQuery(query, config="dutch", search_type="plain")
         return (
-            practices.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+            practices.annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query)  # every word must match, like the SQLite fallback
             .order_by("-rank", "-updated_at")
         )
     for stem in wanted:

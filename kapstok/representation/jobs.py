@@ -17,7 +17,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,8 +175,8 @@ def import_jobs_resume(now: datetime.datetime | None = None) -> int:
         ImportJob.objects.filter(pk=job.pk, status=job.status).update(status=back[job.status])
     waiting = ImportJob.objects.filter(status__in=list(NEXT), updated_at__lt=now - PENDING_GRACE)
     ran = 0
+    # The worker loop (`run_scheduler`) refreshes stale connections before calling this.
     for job_id in list(waiting.values_list("pk", flat=True)):
-        close_old_connections()
         ran += import_job_run(job_id)
     return ran
 

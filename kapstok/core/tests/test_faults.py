@@ -69,7 +69,7 @@ def test_database_down_in_middleware_also_gives_503(rf):
     assert response.status_code == 503
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the view closes the broken connection for real
 def test_healthz_turns_green_again_when_the_database_returns(client):
     with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError):
         assert client.get("/healthz").status_code == 503
