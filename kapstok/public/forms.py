@@ -23,15 +23,6 @@ MESSAGE_MAX = 2000
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
 
 
-def apply_errors(form, error) -> None:
-    """Show a service's ValidationError at the right fields of the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _too_long(limit: int):
     return _("Dit veld mag hoogstens %(limit)s tekens bevatten.") % {"limit": limit}
 

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
+from kapstok.core.forms import apply_errors
 from kapstok.network.models import Entrepreneur
 
 from . import selectors, services
-from .forms import AcceptForm, DeclineForm, PublicPageForm, apply_errors
+from .forms import AcceptForm, DeclineForm, PublicPageForm
 from .models import JoinRequest, OfficePublicPage
 
 

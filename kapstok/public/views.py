@@ -25,10 +25,11 @@ from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
 from kapstok.accounts.access import MemberDetail
+from kapstok.core.forms import apply_errors
 from kapstok.network import selectors as network_selectors
 
 from . import selectors, services, throttle
-from .forms import ContactForm, JoinForm, apply_errors
+from .forms import ContactForm, JoinForm
 from .models import JoinRequestStatus
 
 MEMBERS_PER_PAGE = 50

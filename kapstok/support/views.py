@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from kapstok.accounts import access
 from kapstok.accounts.models import Role, User
+from kapstok.core.forms import apply_errors
 from kapstok.network.models import Office, Partner
 
 from . import report, selectors, services
@@ -30,14 +31,6 @@ from .forms import (
     RequestForm,
 )
 from .models import Attachment, Category, Contribution, SavedReply, Status, SupportRequest
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _office_for(request, slug):
@@ -69,7 +62,7 @@ def request_create(request, slug):
                 actor=request.user,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Uw vraag is verstuurd naar POS."))
             return redirect(created)
@@ -137,7 +130,7 @@ def _post_and_redirect(request, support_request, viewer, form_name, form, act, s
         try:
             act(form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(support_request)
@@ -320,7 +313,7 @@ def contributions(request, slug):
                     contribution=form.save(commit=False), actor=request.user
                 )
             except ValidationError as error:
-                _errors_to_form(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("De bijdrage is vastgelegd."))
                 return redirect("support:contributions", slug=office.slug)
