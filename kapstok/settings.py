@@ -83,6 +83,12 @@ INSTALLED_APPS = [
     "kapstok.peers",
     "kapstok.trust",
     "kapstok.support",
+    "kapstok.municipality",
+    "kapstok.messaging",
+    "kapstok.monitor",
+    "kapstok.coding",
+    "kapstok.influence",
+    "kapstok.agreements",
     "axes",
     "csp",
     "django_otp",
@@ -91,6 +97,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL character in the URL is refused before any view can pass it to the database.
+    "kapstok.trust.middleware.RefuseNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -224,6 +232,8 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kapstok <noreply@kapstok.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Brokered messages (kapstok.messaging): at most this many per sender and office in 7 days.
+KAPSTOK_MESSAGES_PER_WEEK = env_int("KAPSTOK_MESSAGES_PER_WEEK", 3)
 
 # Sessions live in the database (shared by all app servers), end after 12 hours at most and
 # when the browser closes.

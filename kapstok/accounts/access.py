@@ -365,6 +365,39 @@ def can_view_research(viewer: Viewer) -> bool:
     return viewer.is_researcher or viewer.is_national
 
 
+def can_run_monitor(viewer: Viewer) -> bool:
+    """Build questionnaires, start and close waves, read answers: researchers and POS."""
+    return viewer.is_researcher or viewer.is_national
+
+
+def sees_monitor_identities(viewer: Viewer) -> bool:
+    """Real office and respondent names in the monitor: POS only; researchers see pseudonyms."""
+    return viewer.is_national
+
+
+def can_invite_to_monitor(viewer: Viewer) -> bool:
+    """Adding a respondent by email means handling their address: POS only."""
+    return viewer.is_national
+
+
+def can_code_answers(viewer: Viewer) -> bool:
+    """Code monitor answers, keep codebooks and download pseudonymised exports (kapstok.coding):
+    researchers and POS staff. Both see only pseudonyms there, never names or emails."""
+    return viewer.is_researcher or viewer.is_national
+
+
+def get_research_project_for(viewer: Viewer, pk: int):
+    """Load a research project (kapstok.coding), or raise 404 (unknown) / 403 (not allowed)."""
+    from kapstok.coding.models import ResearchProject
+
+    try:
+        project = ResearchProject.objects.get(pk=pk)
+    except ResearchProject.DoesNotExist as missing:
+        raise Http404 from missing
+    require(can_code_answers(viewer))
+    return project
+
+
 def require(allowed: bool) -> None:
     """Raise 403 unless allowed; keeps the checks in views one line long."""
     if not allowed:
@@ -470,6 +503,23 @@ def support_requests_visible_to(viewer: Viewer) -> QuerySet:
         | Q(partner_id__in=viewer.partner_ids)
     )
     return SupportRequest.objects.filter(scope)
+
+
+def can_manage_knowledge(viewer: Viewer) -> bool:
+    """Write and publish the support desk's knowledge articles: POS staff."""
+    return viewer.is_national
+
+
+def knowledge_articles_visible_to(viewer: Viewer) -> QuerySet:
+    """Published articles for everyone inside the network (handlers link them to requests);
+    drafts for POS only. Outsiders, the municipality and researchers see none."""
+    from kapstok.support.models import KnowledgeArticle
+
+    if viewer.is_national:
+        return KnowledgeArticle.objects.all()
+    if not is_network_insider(viewer):
+        return KnowledgeArticle.objects.none()
+    return KnowledgeArticle.objects.filter(published=True)
 
 
 SUPPORT_ACTIONS = {"view": can_view_support_request, "handle": can_handle_support}
@@ -598,3 +648,131 @@ def meetings_visible_to(viewer: Viewer) -> list:
 def can_manage_regions(viewer: Viewer) -> bool:
     """Regions are drawn by POS staff: the start of regional POS-kantoren."""
     return viewer.is_national
+
+
+# --- the municipality portal and brokered messages ------------------------------------------
+
+
+def can_view_municipality_portal(viewer: Viewer, municipality) -> bool:
+    """The portal of one municipality: its civil servants and aldermen, and POS."""
+    return viewer.is_national or municipality.pk in viewer.municipality_ids
+
+
+def can_set_contact_sharing(viewer: Viewer, membership) -> bool:
+    """Whether a member shares contact details with the municipality: the member, the lead, POS."""
+    return (
+        viewer.is_national
+        or membership.office_id in viewer.lead_office_ids
+        or membership.entrepreneur_id in viewer.entrepreneur_ids
+    )
+
+
+def can_send_office_message(viewer: Viewer, office) -> bool:
+    """Write to the office's members through the office: POS, its leads, its municipality."""
+    return viewer.is_national or office.pk in (
+        viewer.lead_office_ids | viewer.municipality_office_ids
+    )
+
+
+def can_view_message_archive(viewer: Viewer, office) -> bool:
+    """The office's sent messages (the municipality sees only its own in it)."""
+    return can_send_office_message(viewer, office)
+
+
+def can_view_office_message(viewer: Viewer, message) -> bool:
+    """A message with its counts: POS, the office's leads, and the municipality that sent it."""
+    if viewer.is_national or message.office_id in viewer.lead_office_ids:
+        return True
+    return message.municipality_id is not None and (
+        message.municipality_id in viewer.municipality_ids
+        and message.office_id in viewer.municipality_office_ids
+    )
+
+
+def can_approve_office_message(viewer: Viewer, message) -> bool:
+    """Only the office's own leads let the municipality speak to their members."""
+    return message.office_id in viewer.lead_office_ids
+
+
+def can_set_message_auto_approve(viewer: Viewer) -> bool:
+    return viewer.is_national
+
+
+def can_use_inbox(viewer: Viewer) -> bool:
+    """Messages reach entrepreneurs: accounts with a member grant."""
+    return bool(viewer.entrepreneur_ids)
+
+
+# --- influence: positions, the influence register, role agreements --------------------------
+
+
+def can_speak_for_office(viewer: Viewer, office) -> bool:
+    """Draft, open and send the office's positions and keep its influence register: its leads
+    and POS. Members endorse; they do not speak for the office on their own."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids
+
+
+def positions_visible_to(viewer: Viewer, office) -> QuerySet:
+    """An office's positions as far as the viewer may read them.
+
+    Leads and POS: all, concepts included; members: those opened for endorsement and later;
+    the municipality's contacts: only the ones addressed to their municipality, once sent —
+    never an internal draft; anyone else: none.
+    """
+    from kapstok.influence.models import SENT_STATUSES, PositionStatus
+
+    positions = office.positions.all()
+    if can_speak_for_office(viewer, office):
+        return positions
+    if office.pk in viewer.member_office_ids:
+        return positions.exclude(status=PositionStatus.CONCEPT)
+    if office.pk in viewer.municipality_office_ids:
+        return positions.filter(
+            status__in=SENT_STATUSES, municipality_id__in=viewer.municipality_ids
+        )
+    return positions.none()
+
+
+def can_endorse_position(viewer: Viewer, position) -> bool:
+    """Only the office's own members, and only while the position is open."""
+    from kapstok.influence.models import PositionStatus
+
+    return position.office_id in viewer.member_office_ids and position.status == PositionStatus.OPEN
+
+
+def get_position_for(viewer: Viewer, slug: str, pk: int, action: str = "view"):
+    """Load a position, or raise 404 (unknown or not visible) / 403 (may not do `action`)."""
+    office = get_office_for(viewer, slug, "view")
+    try:
+        position = (
+            positions_visible_to(viewer, office)
+            .select_related("office", "municipality", "addressed_body")
+            .get(pk=pk)
+        )
+    except ObjectDoesNotExist as missing:
+        raise Http404 from missing
+    if action == "edit":
+        require(can_speak_for_office(viewer, office))
+    elif action == "endorse":
+        require(position.office_id in viewer.member_office_ids)
+    return position
+
+
+def agreement_parties_of(viewer: Viewer, office) -> list[str]:
+    """The parties of a role agreement this viewer speaks for: POS (national staff), the office
+    (its leads), the municipality (its contacts) and the partner (its staff)."""
+    parties = []
+    if viewer.is_national:
+        parties.append("pos")
+    if office.pk in viewer.lead_office_ids:
+        parties.append("office")
+    if office.pk in viewer.municipality_office_ids:
+        parties.append("municipality")
+    if office.pk in viewer.partner_office_ids:
+        parties.append("partner")
+    return parties
+
+
+def can_manage_agreement(viewer: Viewer, office) -> bool:
+    """Start a round, edit its tasks, draft the agreed version: the office's leads and POS."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from kapstok.trust.admin_audit import AuditedAdminMixin
+
 from .models import RoleGrant, User
 
 
@@ -12,7 +14,7 @@ class RoleGrantInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "last_login"]
     search_fields = ["email", "full_name"]
@@ -27,7 +29,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(admin.ModelAdmin):
+class RoleGrantAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "role", "office", "municipality", "partner", "granted_at"]
     list_filter = ["role"]
     raw_id_fields = ["user", "office", "municipality", "partner", "entrepreneur"]

@@ -5,6 +5,9 @@ from . import views
 
 app_name = "accounts"
 
+# Django's form views answer PUT like POST; a form only needs GET and POST (wapiti, methods).
+FORM_METHODS = ["get", "post", "head", "options"]
+
 urlpatterns = [
     path("inloggen/", views.login_view, name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
@@ -17,6 +20,7 @@ urlpatterns = [
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
+            http_method_names=FORM_METHODS,
         ),
         name="password_reset",
     ),
@@ -30,6 +34,7 @@ urlpatterns = [
         auth_views.PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
+            http_method_names=FORM_METHODS,
         ),
         name="password_reset_confirm",
     ),

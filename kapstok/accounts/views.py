@@ -22,6 +22,7 @@ def login_view(request):
         template_name="accounts/login.html",
         authentication_form=EmailAuthenticationForm,
         redirect_authenticated_user=True,
+        http_method_names=["get", "post", "head", "options"],  # not PUT (see urls.FORM_METHODS)
     )(request)
 
 

@@ -97,6 +97,8 @@ class WorkingCalendar:
         Pauses may overlap each other; overlapping days are only removed once.
         """
         total = self._between(start, end)
+        if not pauses:  # most requests never waited: skip the merge
+            return total
         for pause_from, pause_until in _merged(pauses, end):
             total -= self._between(max(pause_from, start), min(pause_until, end))
         return max(total, 0)

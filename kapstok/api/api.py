@@ -33,6 +33,8 @@ from ninja.openapi.docs import Swagger
 from django.conf import settings
 from django.http import Http404
 
+from kapstok.messaging import api as messaging_api
+
 from . import branches, errors, geojson, municipalities, offices
 
 
@@ -79,3 +81,4 @@ api.add_router("", geojson.router)
 api.add_router("/offices", offices.router)
 api.add_router("/municipalities", municipalities.router)
 api.add_router("/branches", branches.router)
+api.add_router("/offices", messaging_api.router)

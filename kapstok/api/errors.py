@@ -36,6 +36,7 @@ def _messages() -> dict[str, str]:
         "less_than_equal": _("mag hoogstens %(le)s zijn"),
         "string_too_long": _("mag hoogstens %(max_length)s tekens lang zijn"),
         "missing": _("ontbreekt"),
+        "string_pattern_mismatch": _("heeft niet de vorm %(pattern)s"),
     }
 
 

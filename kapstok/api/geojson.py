@@ -53,6 +53,18 @@ def office_feature(request, office) -> dict:
     "/offices.geojson",
     response={200: OfficeCollection},
     operation_id="office_geojson",
+    # Documents the content type actually sent (schemathesis ST105).
+    openapi_extra={
+        "responses": {
+            200: {
+                "content": {
+                    "application/geo+json": {
+                        "schema": {"$ref": "#/components/schemas/OfficeCollection"}
+                    }
+                }
+            }
+        }
+    },
     summary="POS-kantoren als GeoJSON",
     description=(
         "Alle openbare POS-kantoren als GeoJSON FeatureCollection (RFC 7946), elk als punt op "

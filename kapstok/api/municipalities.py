@@ -4,7 +4,9 @@ These are public statistics (CBS, open licence), so any caller may read them; th
 listed with a municipality follow the same visibility as GET /offices.
 """
 
-from ninja import Query, Router
+from typing import Annotated
+
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from django.core.exceptions import ValidationError
@@ -28,6 +30,9 @@ from .schemas import (
 )
 
 router = Router(tags=["Gemeenten"])
+
+# In the schema too, so that a client (and schemathesis) knows a malformed code is refused.
+CODE_PATTERN = r"^[Gg][Mm][0-9]{4}$"
 
 
 def municipalities_with_offices(viewer: access.Viewer) -> QuerySet:
@@ -66,7 +71,11 @@ def municipality_list(request, filters: Query[MunicipalityFilterParams], paging:
         "`?include=boundary` komt de gemeentegrens mee."
     ),
 )
-def municipality_detail(request, code: str, params: Query[MunicipalityDetailParams]):
+def municipality_detail(
+    request,
+    code: Annotated[str, Path(pattern=CODE_PATTERN, description="CBS-code, bijvoorbeeld GM0363.")],
+    params: Query[MunicipalityDetailParams],
+):
     code = code.upper()
     try:
         cbs_code_validator(code)

@@ -4,7 +4,9 @@ What a caller sees of one office is decided by `kapstok.accounts.access`, as on 
 `can_view_office` unlocks the `internal` block, `member_detail` >= NETWORK its contact details.
 """
 
-from ninja import Query, Router
+from typing import Annotated
+
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from django.utils.translation import gettext as _
@@ -18,6 +20,9 @@ from .pagination import page_of
 from .schemas import ErrorOut, OfficeDetailOut, OfficeFilterParams, OfficePage, PageParams
 
 router = Router(tags=["POS-kantoren"])
+
+# Django's slug characters; in the schema, so a client knows what an office address may hold.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
 
 def check_province(province: str | None) -> None:
@@ -59,7 +64,7 @@ def office_list(request, filters: Query[OfficeFilterParams], paging: Query[PageP
 
 @router.get(
     "/{slug}",
-    response={200: OfficeDetailOut, 404: ErrorOut},
+    response={200: OfficeDetailOut, 404: ErrorOut, 422: ErrorOut},
     operation_id="office_detail",
     summary="Eén POS-kantoor",
     description=(
@@ -67,7 +72,10 @@ def office_list(request, filters: Query[OfficeFilterParams], paging: Query[PageP
         "mag zien het blok `internal`. Leden en hun persoonsgegevens staan nooit in de API."
     ),
 )
-def office_detail(request, slug: str):
+def office_detail(
+    request,
+    slug: Annotated[str, Path(pattern=SLUG_PATTERN, description="Webadres van het kantoor.")],
+):
     viewer = access.viewer_for(request.user)
     offices = selectors.office_list(access.offices_findable_by(viewer), selectors.OfficeFilters())
     office = offices.filter(slug=slug).first()

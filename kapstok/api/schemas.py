@@ -43,18 +43,38 @@ class PageOut(Schema):
     page_size: int = Field(description="Resultaten per pagina.")
 
 
+# The twelve provinces, spelled as in the CBS data; an unknown one is a 422 by the schema itself.
+Province = Literal[
+    "Drenthe",
+    "Flevoland",
+    "Fryslân",
+    "Gelderland",
+    "Groningen",
+    "Limburg",
+    "Noord-Brabant",
+    "Noord-Holland",
+    "Overijssel",
+    "Utrecht",
+    "Zeeland",
+    "Zuid-Holland",
+]
+
+
 # --- offices --------------------------------------------------------------------------------
 
 
 class OfficeFilterParams(Schema):
-    province: str | None = Field(None, description="Provincie van een van de gemeenten.")
+    province: Province | None = Field(None, description="Provincie van een van de gemeenten.")
     status: OfficeStatus | None = Field(None, description="Status van het kantoor.")
     initiative: Initiative | None = Field(None, description="Op wiens initiatief opgericht.")
     size: SizeClass | None = Field(
         None, description="Grootteklasse, afgeleid van het huidige aantal leden."
     )
     q: str | None = Field(
-        None, max_length=100, description="Zoek in de naam van het kantoor en van de gemeenten."
+        None,
+        max_length=100,
+        pattern=r"^[^\x00]*$",  # no NUL: PostgreSQL refuses it in text
+        description="Zoek in de naam van het kantoor en van de gemeenten.",
     )
 
 
@@ -118,7 +138,7 @@ class OfficePage(PageOut):
 
 
 class MunicipalityFilterParams(Schema):
-    province: str | None = Field(None, description="Alleen gemeenten in deze provincie.")
+    province: Province | None = Field(None, description="Alleen gemeenten in deze provincie.")
 
 
 class MunicipalityDetailParams(Schema):

@@ -2,7 +2,8 @@
 
 `scale` generates the national-scale data set (`scale_kapstok` the kapstok half of it, `draws`
 the seeded draws both use), `measure` times requests and functions and counts their queries,
-`scenarios` says what is measured (the foundation group; `scenarios_kapstok` registers the
-kapstok group, imported by `BenchConfig.ready`) and `report` renders and merges the sections
-of BENCHMARKS.md.
+`scenarios` says what is measured (the foundation group; `scenarios_kapstok`,
+`scenarios_support` and `scenarios_peers` register theirs, imported by `BenchConfig.ready`; the
+last two build their own data with `scale_support` and `scale_peers` in a `prepare` step) and
+`report` renders and merges the sections of BENCHMARKS.md.
 """

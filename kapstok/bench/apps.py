@@ -7,5 +7,5 @@ class BenchConfig(AppConfig):
     verbose_name = "Benchmarks"
 
     def ready(self):
-        # Registers the kapstok group in `scenarios.GROUPS`.
-        from . import scenarios_kapstok  # noqa: F401
+        # Registers the kapstok, peers and support groups in `scenarios.GROUPS`.
+        from . import scenarios_kapstok, scenarios_peers, scenarios_support  # noqa: F401

@@ -112,6 +112,7 @@ def render_section(result: GroupResult, run: RunInfo, database_label: str) -> st
         f"Python {run.python}, Django {run.django}, {run.database}.",
         f"Data set: {run.data_set}; {run.generation}. "
         f"{run.repeat} timed requests per page after {run.warmup} warm-up.",
+        *([f"This group's own data: {result.data_note}."] if result.data_note else []),
         "",
         *render_table(result),
         *render_timings(result),

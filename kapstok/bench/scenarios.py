@@ -109,6 +109,9 @@ class Group:
     targets: Callable[[dict[str, Measurement], BenchWorld], list[TargetResult]] = no_targets
     timings: tuple[Timing, ...] = ()
     reference: str | None = None  # key of a scenario whose p95 is a second floor in the table
+    # Builds (or finds) data only this group measures, e.g. 20,000 support requests, before its
+    # scenarios run; returns a line describing that data for the section.
+    prepare: Callable[[], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class GroupResult:
     group: Group
     measurements: dict[str, Measurement]
     targets: list[TargetResult]
+    data_note: str = ""
 
 
 GROUPS: dict[str, Group] = {}
@@ -221,6 +225,7 @@ def group_run(
     group: Group, world: BenchWorld, floor: Measurement, *, repeat: int, warmup: int
 ) -> GroupResult:
     """Measure every scenario of a group and evaluate its targets against the floor."""
+    data_note = group.prepare() if group.prepare else ""
     clients = clients_for(world)
     measurements = {FLOOR.key: floor}
     for scenario in group.scenarios:
@@ -232,7 +237,7 @@ def group_run(
         measurements[timing.key] = measure_call(
             timing.title, partial(timing.call, world), repeat=timing.repeat, warmup=timing.warmup
         )
-    return GroupResult(group, measurements, group.targets(measurements, world))
+    return GroupResult(group, measurements, group.targets(measurements, world), data_note)
 
 
 def floor_run(world: BenchWorld, *, repeat: int, warmup: int) -> Measurement:

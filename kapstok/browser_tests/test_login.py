@@ -16,7 +16,7 @@ OFFICE_PAGE = "/netwerk/kantoren/kantoor-utrecht/dashboard/"
         ("pos", "/netwerk/dashboard/"),
         ("lead", OFFICE_PAGE),
         ("member", OFFICE_PAGE),
-        ("civil_servant", "/netwerk/gemeenten/GM0344/"),
+        ("civil_servant", "/netwerk/gemeenteportaal/GM0344/"),
         ("partner", "/start/"),
         ("researcher", "/onderzoek/"),
         ("admin", "/start/"),

@@ -34,8 +34,12 @@ from django.utils.text import slugify
 
 from kapstok.accounts.models import Role, User
 from kapstok.accounts.services import grant_role, user_ensure
+from kapstok.core.demo_coding import coding_seed
+from kapstok.core.demo_influence import influence_seed
 from kapstok.core.demo_kapstok import kapstok_seed
 from kapstok.core.demo_landscape import landscape_seed
+from kapstok.core.demo_monitor import monitor_seed
+from kapstok.core.demo_municipality import municipality_seed
 from kapstok.core.demo_peers import peers_seed
 from kapstok.network import reference_data, services
 from kapstok.network.models import (
@@ -984,5 +988,9 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     kapstok_seed(offices=offices, letters=letters, today=today, seed=seed, pos=pos)
     landscape_seed(offices=by_letter, today=today)
     peers_seed(offices=by_letter, pos=pos, today=today)
+    municipality_seed(offices=by_letter, today=today, password_hash=password_hash)
+    monitor_seed(offices=by_letter, pos=pos, today=today)
+    coding_seed(pos=pos)
+    influence_seed(offices=by_letter, today=today, others=offices)
     signals_compute(today=today)
     return DemoSummary(demo_counts(), logins, lead_count=len(offices))

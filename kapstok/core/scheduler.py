@@ -69,6 +69,19 @@ def _exchange_digest() -> str:
     return f"{exchange_digest_send()} mails uitwisselbord"
 
 
+def _sync_message_deliveries() -> str:
+    from kapstok.messaging.services import deliveries_sync_outbox
+
+    changed = deliveries_sync_outbox(since=timezone.now() - datetime.timedelta(days=30))
+    return f"{changed} afleveringen van berichten bijgewerkt"
+
+
+def _monitor_waves() -> str:
+    from kapstok.monitor.services import waves_run_daily
+
+    return waves_run_daily()
+
+
 JOBS: tuple[Job, ...] = (
     Job("compute_signals", hour=6, run=_compute_signals),
     # Unconfirmed join requests hold personal data of non-members: gone after 30 days.
@@ -81,6 +94,11 @@ JOBS: tuple[Job, ...] = (
     Job("retention", hour=4, run=_apply_retention),
     # Mail the mail server could not take; each message has its own back-off (kapstok.trust.mail).
     Job("mail_outbox", hour=0, run=_flush_mail_outbox, every_minutes=5),
+    # Brokered messages whose mail is stuck in (or got out of) the outbox (kapstok.messaging).
+    Job("message_deliveries", hour=0, run=_sync_message_deliveries, every_minutes=15),
+    # Monitor waves: open on their start date, close (with snapshots) after their closing date,
+    # and remind who has not answered a week after the last mail (kapstok.monitor.services).
+    Job("monitor_waves", hour=8, run=_monitor_waves),
 )
 
 

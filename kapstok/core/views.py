@@ -41,10 +41,18 @@ def start_url_for(viewer: access.Viewer) -> str | None:
     if not viewer.lead_office_ids and len(viewer.member_office_ids) == 1:
         return _office_url(next(iter(viewer.member_office_ids)))
     if len(viewer.municipality_ids) == 1 and not viewer.lead_office_ids:
-        return selectors.municipality_url(next(iter(viewer.municipality_ids)))
+        return _portal_url(next(iter(viewer.municipality_ids)))
     if viewer.is_researcher and not viewer.office_ids:
         return reverse("core:research_home")
     return None
+
+
+def _portal_url(municipality_id: int) -> str:
+    """Civil servants and aldermen start on their municipality's portal (kapstok.municipality)."""
+    from kapstok.network.models import Municipality
+
+    code = Municipality.objects.values_list("code", flat=True).get(pk=municipality_id)
+    return reverse("municipality:portal", args=[code])
 
 
 def _office_url(office_id: int) -> str:

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from kapstok.trust.admin_audit import AuditedAdminMixin
+
 from .models import (
     Body,
     BranchOrganisation,
@@ -47,7 +49,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "status", "initiative", "legal_form", "founded_on"]
     list_filter = ["status", "initiative", "legal_form"]
     search_fields = ["name", "slug"]
@@ -56,7 +58,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Entrepreneur)
-class EntrepreneurAdmin(admin.ModelAdmin):
+class EntrepreneurAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "business_name",
         "kvk_number",

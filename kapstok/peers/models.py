@@ -132,7 +132,12 @@ class Practice(models.Model):
         verbose_name = _("praktijkvoorbeeld")
         verbose_name_plural = _("praktijkvoorbeelden")
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["status", "visibility"])]
+        # The library lists the newest first and stops at 50: without the index on
+        # `updated_at` the database sorts all 10,000 practices for every page.
+        indexes = [
+            models.Index(fields=["status", "visibility"]),
+            models.Index(fields=["-updated_at"], name="peers_practice_updated_idx"),
+        ]
 
     def __str__(self):
         return self.title

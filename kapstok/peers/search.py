@@ -59,8 +59,11 @@ def search(practices, query: str):
     if connection.vendor == "postgresql":
         vector = SearchVector(*SEARCH_FIELDS, config="dutch")
         search_query = SearchQuery(query, config="dutch", search_type="plain")
+        # `alias`, not `annotate`: the vector is only filtered on (through the GIN index of
+        # migration 0004, which is on this very expression), never sent back.
         return (
-            practices.annotate(document=vector, rank=SearchRank(vector, search_query))
+            practices.alias(document=vector)
+            .annotate(rank=SearchRank(vector, search_query))
             .filter(document=search_query)  # every word must match, like the SQLite fallback
             .order_by("-rank", "-updated_at")
         )

@@ -34,6 +34,8 @@ from kapstok.accounts.models import Role, User
 from kapstok.network import services as network_services
 from kapstok.network.models import Entrepreneur, EventKind, Membership, Office
 from kapstok.representation.services import prospect_mark_joined
+from kapstok.trust.consent import consent_record, consents_link
+from kapstok.trust.models import ConsentPurpose
 
 from .models import (
     RETENTION_DAYS,
@@ -180,6 +182,7 @@ def join_request_submit(*, office: Office, data: dict, branches, now=None) -> Jo
         )
     with transaction.atomic():
         join_request, created = _store_or_merge(office, data, branches, now)
+        _consents_record(join_request)
     if created:
         reach_count(office=office, field="join_requests", on=timezone.localdate(now))
     if join_request.status == JoinRequestStatus.UNCONFIRMED:
@@ -209,6 +212,21 @@ def _store_or_merge(office, data, branches, now) -> tuple[JoinRequest, bool]:
         return _merge(existing, data, branches, now), False
     join_request.branches.set(branches)
     return join_request, True
+
+
+def _consents_record(join_request: JoinRequest) -> None:
+    """The form's privacy statement (required) and listing choice, as consent records."""
+    for purpose, given in (
+        (ConsentPurpose.PRIVACY_STATEMENT, True),
+        (ConsentPurpose.PUBLIC_LISTING, join_request.listed_publicly),
+    ):
+        consent_record(
+            purpose=purpose,
+            given=given,
+            source="aanmeldformulier",
+            email=join_request.email,
+            join_request=join_request,
+        )
 
 
 def _merge(join_request: JoinRequest, data: dict, branches, now) -> JoinRequest:
@@ -327,6 +345,7 @@ def join_request_accept(
     """Make the requester a member: link or create the entrepreneur, add the membership, mail."""
     join_request = _lock_awaiting(join_request)
     entrepreneur = _entrepreneur_for(join_request, municipality)
+    consents_link(join_request=join_request, entrepreneur=entrepreneur)
     membership = network_services.membership_add(
         office=join_request.office,
         entrepreneur=entrepreneur,

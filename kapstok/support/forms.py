@@ -3,7 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, Contribution, Status, SupportOffer, SupportRequest
+from .models import (
+    Category,
+    Contribution,
+    KnowledgeArticle,
+    Status,
+    SupportOffer,
+    SupportRequest,
+)
 from .uploads import check_upload
 
 
@@ -115,3 +122,58 @@ class ContributionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
         self.fields["municipality"].empty_label = None
+
+
+class ArticleLinkForm(forms.Form):
+    """Pick a published knowledge article to link to a request."""
+
+    article = forms.ModelChoiceField(
+        label=_("Kennisartikel"),
+        queryset=None,
+        empty_label=_("Kies een artikel"),
+        error_messages={
+            "required": _("Kies een kennisartikel."),
+            "invalid_choice": _("Kies een kennisartikel uit de lijst."),
+        },
+    )
+
+    def __init__(self, *args, articles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = articles
+
+
+class KnowledgeArticleForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("adres (URL)"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Een pagina elders, of laat leeg en schrijf hieronder de tekst."),
+        error_messages={"invalid": _("Vul een geldig webadres in, beginnend met https://.")},
+    )
+
+    class Meta:
+        model = KnowledgeArticle
+        fields = ["title", "summary", "category", "url", "body", "published"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {"body": _("Platte tekst; HTML wordt als tekst getoond.")}
+        error_messages = {
+            "title": {"required": _("Geef het artikel een titel.")},
+            "summary": {"required": _("Vat het artikel in één zin samen.")},
+        }
+
+
+class PracticeLinkForm(forms.Form):
+    """A practice from the search results on the request page, to link to the request."""
+
+    practice = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Kies een praktijkvoorbeeld."),
+            "invalid_choice": _("Dit praktijkvoorbeeld bestaat niet of is niet gepubliceerd."),
+        },
+    )
+
+    def __init__(self, *args, practices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practice"].queryset = practices

@@ -53,6 +53,38 @@ class SupportOffer(models.Model):
         return self.service
 
 
+class KnowledgeArticle(models.Model):
+    """A piece of POS know-how a handler can link to a request: a page elsewhere (`url`) or a
+    short text of our own (`body`, plain text, always shown escaped). Offices read published
+    articles; POS staff keep them."""
+
+    title = models.CharField(_("titel"), max_length=150)
+    summary = models.CharField(_("samenvatting"), max_length=300)
+    url = models.URLField(_("adres (URL)"), blank=True)
+    body = models.TextField(_("tekst"), max_length=20000, blank=True)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("categorie"),
+    )
+    published = models.BooleanField(_("gepubliceerd"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kennisartikel")
+        verbose_name_plural = _("kennisartikelen")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("support:article_detail", args=[self.pk])
+
+
 class Urgency(models.TextChoices):
     LOW = "low", _("kan wachten")
     NORMAL = "normal", _("normaal")
@@ -121,6 +153,19 @@ class SupportRequest(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
     rating = models.PositiveSmallIntegerField(_("tevredenheid"), null=True, blank=True)
+    # What the handler pointed the office to: a practice of another office, a knowledge article.
+    practices = models.ManyToManyField(
+        "peers.Practice",
+        blank=True,
+        related_name="support_requests",
+        verbose_name=_("praktijkvoorbeelden"),
+    )
+    articles = models.ManyToManyField(
+        "support.KnowledgeArticle",
+        blank=True,
+        related_name="support_requests",
+        verbose_name=_("kennisartikelen"),
+    )
 
     class Meta:
         verbose_name = _("ondersteuningsvraag")

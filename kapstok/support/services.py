@@ -298,3 +298,41 @@ def contribution_record(*, contribution, actor):
         actor=actor,
     )
     return contribution
+
+
+# --- pointing the office to practices and knowledge -------------------------------------------
+
+
+@transaction.atomic
+def request_link(*, request: SupportRequest, practice=None, article=None, actor) -> SupportRequest:
+    """Link a practice (from the peers library) or a knowledge article to a request.
+
+    The office sees the links with the conversation; linking is not an answer, so the
+    first-response clock keeps running. Only published articles can be linked, and a closed
+    or merged request no longer changes.
+    """
+    if request.status == Status.CLOSED or request.merged_into_id:
+        raise ValidationError(_("Deze vraag is gesloten; er kan niets meer aan gekoppeld worden."))
+    if article is not None and not article.published:
+        raise ValidationError(_("Dit kennisartikel is nog niet gepubliceerd."))
+    if practice is not None:
+        request.practices.add(practice)
+    if article is not None:
+        request.articles.add(article)
+    return request
+
+
+@transaction.atomic
+def request_unlink(*, request: SupportRequest, practice=None, article=None, actor) -> None:
+    if practice is not None:
+        request.practices.remove(practice)
+    if article is not None:
+        request.articles.remove(article)
+
+
+def knowledge_article_save(*, article, actor):
+    """Save an article; it needs a web address or a text of its own to point the office to."""
+    if not article.url and not article.body.strip():
+        raise ValidationError({"url": _("Vul een webadres of een tekst in.")})
+    article.save()
+    return article

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import knowledge_views, views
 
 app_name = "support"
 
@@ -23,3 +23,11 @@ urlpatterns += [
     path("kantoor/<slug:slug>/bijdragen/", views.contributions, name="contributions"),
 ]
 urlpatterns += [path("aanbod/", views.offer_catalogue, name="catalogue")]
+urlpatterns += [
+    path("vragen/<int:pk>/koppelen/", views.request_link, name="request_link"),
+    path("vragen/<int:pk>/ontkoppelen/", views.request_unlink, name="request_unlink"),
+    path("kennisbank/", knowledge_views.article_list, name="article_list"),
+    path("kennisbank/nieuw/", knowledge_views.article_create, name="article_create"),
+    path("kennisbank/<int:pk>/", knowledge_views.article_detail, name="article_detail"),
+    path("kennisbank/<int:pk>/bewerken/", knowledge_views.article_edit, name="article_edit"),
+]

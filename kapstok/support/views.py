@@ -20,13 +20,17 @@ from kapstok.accounts import access
 from kapstok.accounts.models import Role, User
 from kapstok.core.forms import apply_errors
 from kapstok.network.models import Office, Partner
+from kapstok.peers.models import PracticeStatus
+from kapstok.peers.search import SearchError, search
 
 from . import report, selectors, services
 from .forms import (
+    ArticleLinkForm,
     ContributionForm,
     HandleForm,
     MergeForm,
     MessageForm,
+    PracticeLinkForm,
     RatingForm,
     RequestForm,
 )
@@ -89,7 +93,50 @@ def _detail_context(viewer, support_request, **forms) -> dict:
         "rating_form": forms.get("rating_form") or RatingForm(),
         "saved_replies": SavedReply.objects.all() if handler else [],
         "can_rate": not handler and support_request.resolved_at and not support_request.rating,
+        **_links_context(viewer, support_request, handler, forms),
     }
+
+
+def _linkable_practices(viewer):
+    """Published practices the handler may see: a draft is not the office's to read yet."""
+    return access.practices_visible_to(viewer).filter(status=PracticeStatus.PUBLISHED)
+
+
+def _links_context(viewer, support_request, handler: bool, forms: dict) -> dict:
+    """What the handler linked, as far as this viewer may see it; for a handler also the
+    practice search (`?praktijk=`) and the article picker."""
+    context = {
+        "linked_practices": access.practices_visible_to(viewer)
+        .filter(support_requests=support_request)
+        .select_related("office"),
+        "linked_articles": access.knowledge_articles_visible_to(viewer).filter(
+            support_requests=support_request
+        ),
+    }
+    if not handler:
+        return context
+    articles = access.knowledge_articles_visible_to(viewer).filter(published=True)
+    query = (forms.get("practice_query") or "").strip()
+    context.update(
+        article_form=forms.get("article_form") or ArticleLinkForm(articles=articles),
+        practice_form=forms.get("practice_form"),
+        practice_query=query,
+        practice_results=[],
+        practice_error=None,
+    )
+    if query:
+        try:
+            found = search(_linkable_practices(viewer), query)
+        except SearchError as problem:
+            context["practice_error"] = str(problem)
+        else:
+            linked = support_request.practices.values("pk")
+            results = found.exclude(pk__in=linked).select_related("office")[:PRACTICE_RESULTS]
+            context["practice_results"] = results
+    return context
+
+
+PRACTICE_RESULTS = 10
 
 
 def _message_form(handler: bool, saved_reply_id) -> MessageForm:
@@ -120,7 +167,12 @@ def _handle_form(support_request, data=None):
 def request_detail(request, pk):
     viewer = access.viewer_for(request.user)
     support_request = access.get_support_request_for(viewer, pk)
-    context = _detail_context(viewer, support_request, reply=request.GET.get("antwoord"))
+    context = _detail_context(
+        viewer,
+        support_request,
+        reply=request.GET.get("antwoord"),
+        practice_query=request.GET.get("praktijk", "")[:200],
+    )
     return render(request, "support/request_detail.html", context)
 
 
@@ -237,10 +289,18 @@ def request_queue(request):
     visible = access.support_requests_visible_to(viewer)
     if not viewer.is_national:  # a partner's queue: what is assigned to it, not its own office
         visible = visible.filter(partner_id__in=viewer.partner_ids)
-    rows = selectors.queue_rows(selectors.queue(visible, filters), late=bool(filters["late"]))
+    page = selectors.queue_page(
+        selectors.queue(visible, filters),
+        late=bool(filters["late"]),
+        number=request.GET.get("pagina"),
+    )
+    params = request.GET.copy()
+    params.pop("pagina", None)
     context = {
         "is_national": viewer.is_national,
-        "clocks": rows,
+        "clocks": page.object_list,
+        "page": page,
+        "page_query": params.urlencode(),
         "filters": filters,
         "statuses": Status.choices,
         "categories": Category.objects.all(),
@@ -271,7 +331,8 @@ def _national(request):
 def supply_demand(request):
     _national(request)
     start, end = _period(request)
-    context = {"rows": report.supply_demand_report(start, end), "start": start, "end": end}
+    rows = report.supply_demand_report(start, end)
+    context = {"rows": rows, "charts": report.report_charts(rows), "start": start, "end": end}
     return render(request, "support/report.html", context)
 
 
@@ -332,3 +393,48 @@ def offer_catalogue(request):
     access.require(viewer.is_national or bool(viewer.office_ids))
     categories = Category.objects.filter(active=True).prefetch_related("offers")
     return render(request, "support/catalogue.html", {"categories": categories})
+
+
+@login_required
+@require_POST
+def request_link(request, pk):
+    """Link a practice (`practice`) or a knowledge article (`article`) to the request."""
+    viewer = access.viewer_for(request.user)
+    support_request = access.get_support_request_for(viewer, pk, "handle")
+    if "practice" in request.POST:
+        form_name = "practice_form"
+        form = PracticeLinkForm(request.POST, practices=_linkable_practices(viewer))
+    else:
+        form_name = "article_form"
+        articles = access.knowledge_articles_visible_to(viewer).filter(published=True)
+        form = ArticleLinkForm(request.POST, articles=articles)
+
+    def act(data):
+        services.request_link(
+            request=support_request,
+            practice=data.get("practice"),
+            article=data.get("article"),
+            actor=request.user,
+        )
+
+    return _post_and_redirect(
+        request, support_request, viewer, form_name, form, act, _("De koppeling is toegevoegd.")
+    )
+
+
+@login_required
+@require_POST
+def request_unlink(request, pk):
+    viewer = access.viewer_for(request.user)
+    support_request = access.get_support_request_for(viewer, pk, "handle")
+    practice = support_request.practices.filter(pk=_digits(request.POST.get("practice"))).first()
+    article = support_request.articles.filter(pk=_digits(request.POST.get("article"))).first()
+    services.request_unlink(
+        request=support_request, practice=practice, article=article, actor=request.user
+    )
+    messages.success(request, _("De koppeling is verwijderd."))
+    return redirect(support_request)
+
+
+def _digits(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_csv
-from .models import AuditEntry, OutboxMessage
+from .models import AuditEntry, ConsentRecord, OutboxMessage
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -43,3 +43,12 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
     list_display = ["subject", "created_at", "attempts", "next_attempt_at", "sent_at"]
     list_filter = ["sent_at"]
     exclude = ["body", "attachments", "alternatives"]
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(ReadOnlyAdmin):
+    list_display = ["recorded_at", "purpose", "given", "text_version", "source", "email"]
+    list_filter = ["purpose", "given", "text_version"]
+    search_fields = ["email"]
+    raw_id_fields = ["user", "entrepreneur", "join_request"]
+    date_hierarchy = "recorded_at"

@@ -3,7 +3,7 @@
 import logging
 
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template import loader
 
 logger = logging.getLogger(__name__)
@@ -49,3 +49,29 @@ class DatabaseUnavailableMiddleware:
         logger.error("Database unavailable: %r", exception)
         close_broken_connections()
         return database_unavailable_response()
+
+
+class RefuseNulBytesMiddleware:
+    """Refuse a URL with a NUL character in its path or query string (400; 422 in the API).
+
+    No page or API parameter has a use for it, and PostgreSQL refuses it in any text value, so
+    a query filtered on it would fail with a server error (schemathesis found this on
+    /api/v1/offices?q=). Django's form fields already refuse NUL; this covers everything else.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            return _refusal(request)
+        return self.get_response(request)
+
+
+def _refusal(request) -> HttpResponse:
+    message = "Ongeldig teken (NUL) in het webadres."
+    if request.path.startswith("/api/"):
+        # The API documents invalid input as 422 with {"detail": ...}; keep to that shape.
+        return JsonResponse({"detail": message}, status=422)
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

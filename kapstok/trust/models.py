@@ -96,3 +96,69 @@ class ErasureRecord(models.Model):
 
     def __str__(self):
         return f"account {self.user_id_erased} · {self.erased_at:%Y-%m-%d}"
+
+
+class ConsentPurpose(models.TextChoices):
+    """What a person can consent to; the texts and their versions are in `trust.consent`."""
+
+    PRIVACY_STATEMENT = "privacy_statement", _("privacyverklaring")
+    PUBLIC_LISTING = "public_listing", _("vermelding op de openbare kantoorpagina")
+
+
+class ConsentRecord(models.Model):
+    """One consent given or withdrawn: append-only, a withdrawal is a new record.
+
+    The subject is whoever is known when it is given: the email address of a join request
+    (not yet a member), later the entrepreneur it became, or an account. Linking a record to
+    the entrepreneur or account it turned out to be is the one change allowed (a queryset
+    update in `consent.consents_link`); what was consented to never changes.
+    """
+
+    recorded_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    purpose = models.CharField(_("waarvoor"), max_length=30, choices=ConsentPurpose.choices)
+    given = models.BooleanField(_("gegeven"), help_text=_("Uit: geweigerd of ingetrokken."))
+    text_version = models.CharField(_("versie van de tekst"), max_length=30)
+    text_hash = models.CharField(_("SHA-256 van de tekst"), max_length=64)
+    source = models.CharField(_("waar"), max_length=60)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name=_("account"),
+    )
+    entrepreneur = models.ForeignKey(
+        "network.Entrepreneur",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name=_("sportondernemer"),
+    )
+    join_request = models.ForeignKey(
+        "public.JoinRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name=_("aanmelding"),
+    )
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["purpose", "recorded_at"])]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} · {self.recorded_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Consent records are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Consent records are append-only.")

@@ -20,13 +20,20 @@ from django.utils import timezone
 
 from kapstok.accounts.models import Role, RoleGrant
 from kapstok.accounts.services import revoke_role
+from kapstok.monitor.services import invitations_anonymise
 from kapstok.network.models import Entrepreneur
 
 from .audit import audit_record, snapshot
-from .models import AuditAction, AuditEntry, ErasureRecord
+from .consent import consent_export, consents_for
+from .models import AuditAction, AuditEntry, ConsentRecord, ErasureRecord
 
 # Bookkeeping that points at the user but is not their data (or is exported separately).
-SKIPPED_MODELS = {"trust.auditentry", "accounts.rolegrant", "admin.logentry"}
+SKIPPED_MODELS = {
+    "trust.auditentry",
+    "trust.consentrecord",
+    "accounts.rolegrant",
+    "admin.logentry",
+}
 MAX_ROWS_PER_MODEL = 1000
 
 
@@ -82,6 +89,7 @@ def personal_data_export(user) -> dict:
         "account": account,
         "rollen": roles,
         "ondernemers": entrepreneurs,
+        "toestemmingen": [consent_export(record) for record in consents_for(user)],
         "gekoppelde_gegevens": _linked_rows(user),
         "wijzigingen_in_auditlog": changes,
     }
@@ -102,6 +110,8 @@ def _anonymise_entrepreneur(entrepreneur: Entrepreneur, actor) -> None:
     entrepreneur.business_name = f"Geanonimiseerde ondernemer {entrepreneur.pk}"
     entrepreneur.email = entrepreneur.phone = entrepreneur.website = ""
     entrepreneur.save(update_fields=["business_name", "email", "phone", "website", "updated_at"])
+    # Its consents stay as proof of what was agreed, without the address that was erased.
+    ConsentRecord.objects.filter(entrepreneur=entrepreneur).update(email="")
     audit_record(
         action=AuditAction.UPDATE,
         instance=entrepreneur,
@@ -141,6 +151,9 @@ def personal_data_erase(*, user, actor=None) -> ErasureRecord:
     for grant in list(user.grants.all()):
         revoke_role(user=user, role=grant.role, scope=grant.scope_object(), actor=actor)
     _anonymise_account(user, actor)
+    ConsentRecord.objects.filter(user=user).update(email="")
+    # Monitor invitations copied the name and address when the wave was sent.
+    invitations_anonymise(user=user)
     return ErasureRecord.objects.create(
         user_id_erased=user.pk,
         entrepreneurs_anonymised=anonymised,

@@ -89,6 +89,23 @@ def _sessions_purge(now: datetime.datetime) -> int:
     return Session.objects.filter(expire_date__lt=now).delete()[0]
 
 
+def _orphan_consents_held() -> int:
+    from .models import ConsentRecord
+
+    return ConsentRecord.objects.count()
+
+
+def _orphan_consents_purge(now: datetime.datetime) -> int:
+    from .models import ConsentRecord
+
+    # Consents of people who never became a member lose their subject when the join request
+    # is purged; with nothing left they were about, they go too (queryset delete, on purpose).
+    orphans = ConsentRecord.objects.filter(
+        user=None, entrepreneur=None, join_request=None, recorded_at__lt=now - 30 * DAY
+    )
+    return orphans.delete()[0]
+
+
 RULES: tuple[RetentionRule, ...] = (
     RetentionRule(
         "Aanmeldingen van niet-leden (publiek formulier)",
@@ -112,6 +129,12 @@ RULES: tuple[RetentionRule, ...] = (
         "Sessies", "tot ze verlopen (ten hoogste 12 uur)", _sessions_held, _sessions_purge
     ),
     RetentionRule("Auditlog", "7 jaar", _audit_held, _audit_purge),
+    RetentionRule(
+        "Toestemmingen (wat, wanneer, welke tekst)",
+        "zolang de persoon of onderneming bekend is; van niet-leden 30 dagen",
+        _orphan_consents_held,
+        _orphan_consents_purge,
+    ),
 )
 
 # Held as long as the relationship lasts; removed on request (erasure), not by a term.

@@ -11,4 +11,10 @@ urlpatterns = [
     path("mijn-gegevens/wissen/", views.erase_confirm, name="erase_confirm"),
     path("mijn-gegevens/wissen/bevestigd/", views.erase, name="erase"),
     path("persoonsgegevens/", views.data_inventory, name="data_inventory"),
+    path(
+        "mijn-gegevens/toestemming-intrekken/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("toestemmingen/", views.consent_overview, name="consent_overview"),
 ]

@@ -14,13 +14,19 @@ from django.views.decorators.http import require_POST
 
 from kapstok.accounts import access
 
-from . import personal_data, retention
+from . import consent, personal_data, retention
+from .models import ConsentPurpose, ConsentRecord
+
+CONSENT_LIST_LIMIT = 200
 
 
 @login_required
 def my_data(request):
     data = personal_data.personal_data_export(request.user)
-    return render(request, "trust/my_data.html", {"data": data})
+    current = consent.consents_current(request.user)
+    withdrawable = [r for r in current if r.given and consent.current_text(r.purpose).withdrawable]
+    context = {"data": data, "consents": current, "withdrawable": withdrawable}
+    return render(request, "trust/my_data.html", context)
 
 
 @login_required
@@ -72,3 +78,32 @@ def erase(request):
 def data_inventory(request):
     access.require(access.viewer_for(request.user).is_site_admin)
     return render(request, "trust/data_inventory.html", {"rows": retention.inventory()})
+
+
+@require_POST
+@login_required
+def consent_withdraw(request):
+    purpose = request.POST.get("purpose", "")
+    if purpose not in ConsentPurpose.values or not consent.current_text(purpose).withdrawable:
+        messages.error(request, _("Deze toestemming kunt u hier niet intrekken."))
+        return redirect("trust:my_data")
+    consent.consent_withdraw(user=request.user, purpose=purpose)
+    messages.success(request, _("Uw toestemming is ingetrokken."))
+    return redirect("trust:my_data")
+
+
+@login_required
+def consent_overview(request):
+    """Site admins: per purpose the counts and the current text, and the latest records."""
+    access.require(access.viewer_for(request.user).is_site_admin)
+    purpose = request.GET.get("waarvoor", "")
+    records = ConsentRecord.objects.select_related("user", "entrepreneur")
+    if purpose in ConsentPurpose.values:
+        records = records.filter(purpose=purpose)
+    context = {
+        "rows": consent.consents_by_purpose(),
+        "records": records[:CONSENT_LIST_LIMIT],
+        "limit": CONSENT_LIST_LIMIT,
+        "purpose": purpose,
+    }
+    return render(request, "trust/consent_overview.html", context)

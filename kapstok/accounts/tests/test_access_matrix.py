@@ -541,6 +541,46 @@ SUPPORT_POSTS = {
     "support:request_rate",
 }
 
+
+def _article(world):
+    """A published knowledge article, made once per world."""
+    from kapstok.support.models import KnowledgeArticle
+
+    if not hasattr(world, "article"):
+        world.article = KnowledgeArticle.objects.create(
+            title="Rechtsvormen", summary="Vereniging of stichting?", body="Tekst."
+        )
+    return world.article
+
+
+# Linking practices and knowledge articles: the request's handlers; the knowledge base: POS;
+# a published article: everyone inside the network (the office reads what was linked).
+PAGES.update(
+    {
+        "support:request_link": (
+            lambda w: f"{SUPPORT}vragen/{_support_request(w).pk}/koppelen/",
+            expect(SUPPORT_HANDLERS) | dict.fromkeys(SUPPORT_HANDLERS, "400"),
+        ),
+        "support:request_unlink": (
+            lambda w: f"{SUPPORT}vragen/{_support_request(w).pk}/ontkoppelen/",
+            expect(SUPPORT_HANDLERS),
+        ),
+        "support:article_list": (lambda w: f"{SUPPORT}kennisbank/", expect(NATIONAL)),
+        "support:article_create": (lambda w: f"{SUPPORT}kennisbank/nieuw/", expect(NATIONAL)),
+        "support:article_edit": (
+            lambda w: f"{SUPPORT}kennisbank/{_article(w).pk}/bewerken/",
+            expect(NATIONAL),
+        ),
+        "support:article_detail": (
+            lambda w: f"{SUPPORT}kennisbank/{_article(w).pk}/",
+            expect(
+                ["pos", "admin", "lead", "member", "partner", "other_lead", "other_member"], "404"
+            ),
+        ),
+    }
+)
+SUPPORT_POSTS |= {"support:request_link", "support:request_unlink"}
+
 # Representativeness: coverage figures for the office's leads, POS and the municipality; the
 # landscape, pipeline (named prospects, personal notes), imports and exports for leads and POS.
 AFSPIEGELING = "/netwerk/kantoren/kantoor-utrecht/afspiegeling/"
@@ -650,6 +690,12 @@ PAGES.update(
         # An empty POST lacks the confirmation and goes back to the form (302).
         "trust:erase": (lambda w: "/account/mijn-gegevens/wissen/bevestigd/", expect(SIGNED_IN)),
         "trust:data_inventory": (lambda w: "/account/persoonsgegevens/", expect(["admin"])),
+        # An empty POST names no purpose and goes back to the profile (302).
+        "trust:consent_withdraw": (
+            lambda w: "/account/mijn-gegevens/toestemming-intrekken/",
+            expect(SIGNED_IN),
+        ),
+        "trust:consent_overview": (lambda w: "/account/toestemmingen/", expect(["admin"])),
         # Two-factor (kapstok.accounts.two_factor): anyone signed in may set it up.
         "accounts:two_factor_setup": (
             lambda w: "/account/tweestaps/instellen/",
@@ -660,13 +706,430 @@ PAGES.update(
     }
 )
 
+
+def _messages(w):
+    """A pending municipality message, and a sent one with a file that reached the member."""
+    if not hasattr(w, "pending_message"):
+        from django.core.files.base import ContentFile
+
+        from kapstok.messaging.models import Delivery, MessageAttachment, OfficeMessage
+
+        w.pending_message = OfficeMessage.objects.create(
+            office=w.office,
+            sender_kind="municipality",
+            municipality=w.utrecht,
+            author=w.users["civil_servant"],
+            sender_label="Gemeente Utrecht",
+            subject="Word een vereniging",
+            body="Graag.",
+        )
+        w.sent_message = OfficeMessage.objects.create(
+            office=w.office,
+            sender_kind="municipality",
+            municipality=w.utrecht,
+            sender_label="Gemeente Utrecht",
+            subject="Subsidieregeling",
+            body="Lees de bijlage.",
+            status="sent",
+        )
+        w.message_attachment = MessageAttachment.objects.create(
+            message=w.sent_message,
+            file=ContentFile(b"%PDF-1.4 test", name="regeling.pdf"),
+            name="regeling.pdf",
+            content_type="application/pdf",
+            size=13,
+        )
+        w.delivery = Delivery.objects.create(
+            message=w.sent_message, entrepreneur=w.member_entrepreneur, status="sent"
+        )
+    return w
+
+
+def _unsubscribe_url(w):
+    from kapstok.messaging.services import unsubscribe_token
+
+    return f"/afmelden/{unsubscribe_token(_messages(w).delivery)}/"
+
+
+# The municipality portal (its contacts and POS) and brokered messages: the municipality, POS and
+# the lead write through the office; only the office's lead approves; members read in the inbox.
+BERICHTEN = "/netwerk/kantoren/kantoor-utrecht/berichten/"
+MESSAGE_SENDERS = [*OFFICE_MANAGERS, "civil_servant"]
+RECIPIENTS = ["member", "other_member"]
+PAGES.update(
+    {
+        "municipality:portal_list": (
+            lambda w: "/netwerk/gemeenteportaal/",
+            expect([*NATIONAL, "civil_servant"]),
+        ),
+        "municipality:portal": (
+            lambda w: "/netwerk/gemeenteportaal/GM0344/",
+            expect([*NATIONAL, "civil_servant"]),
+        ),
+        "municipality:contact_sharing": (
+            lambda w: "/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/",
+            expect([*OFFICE_MANAGERS, "member"]),
+        ),
+        "messaging:archive": (lambda w: BERICHTEN, expect(MESSAGE_SENDERS)),
+        "messaging:compose": (lambda w: f"{BERICHTEN}nieuw/", expect(MESSAGE_SENDERS)),
+        "messaging:auto_approve": (lambda w: f"{BERICHTEN}instellingen/", expect(NATIONAL)),
+        "messaging:message_detail": (
+            lambda w: f"{BERICHTEN}{_messages(w).pending_message.pk}/",
+            expect(MESSAGE_SENDERS),
+        ),
+        "messaging:message_approve": (
+            lambda w: f"{BERICHTEN}{_messages(w).pending_message.pk}/goedkeuren/",
+            expect(["lead"]),
+        ),
+        # An empty POST lacks the reason and comes back with the form's error (400).
+        "messaging:message_reject": (
+            lambda w: f"{BERICHTEN}{_messages(w).pending_message.pk}/afwijzen/",
+            expect(["lead"]) | {"lead": "400"},
+        ),
+        "messaging:inbox": (lambda w: "/netwerk/berichten/", expect(RECIPIENTS)),
+        "messaging:preferences": (lambda w: "/netwerk/berichten/voorkeuren/", expect(RECIPIENTS)),
+        "messaging:inbox_detail": (
+            lambda w: f"/netwerk/berichten/{_messages(w).delivery.pk}/",
+            expect(["member"]) | {"other_member": "404"},
+        ),
+        "messaging:attachment_download": (
+            lambda w: f"/netwerk/berichten/bijlagen/{_messages(w).message_attachment.pk}/",
+            expect([*MESSAGE_SENDERS, "member"], denied="404"),
+        ),
+        # The link in the mail works for whoever holds it: no account needed.
+        "messaging:unsubscribe": (_unsubscribe_url, expect(EVERYONE)),
+    }
+)
+MESSAGING_POSTS = {
+    "messaging:auto_approve",
+    "messaging:message_approve",
+    "messaging:message_reject",
+}
+
+# The research monitor (kapstok.monitor): researchers and POS build questionnaires and run
+# waves; only POS adds respondents by email; the respondent's link works for whoever holds it.
+MONITOR = "/onderzoek/monitor/"
+MONITOR_RUNNERS = ["researcher", *NATIONAL]
+
+
+def _monitor(w):
+    """The templates, an open wave for the world's office, and an own questionnaire."""
+    if not hasattr(w, "monitor_wave"):
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from kapstok.monitor import services as monitor
+        from kapstok.monitor.models import Question, Questionnaire, Wave
+
+        templates = {t.template_key: t for t in monitor.templates_ensure()}
+        today = timezone.localdate()
+        w.monitor_wave = monitor.wave_start(
+            wave=Wave(name="Monitor", year=today.year, opens_on=today,
+                      closes_on=today + dt.timedelta(days=14)),
+            office_ids=[w.office.pk], questionnaires={"lead": templates["lead"]},
+            actor=w.users["pos"],
+        )  # fmt: skip
+        w.monitor_token = w.monitor_wave.invitations.get(audience="lead").token
+        w.monitor_own = Questionnaire.objects.create(title="Eigen", audience="lead")
+        w.monitor_question = Question.objects.create(questionnaire=w.monitor_own, text="Hoe?")
+    return w
+
+
+def _wave_url(w, tail=""):
+    return f"{MONITOR}meetrondes/{_monitor(w).monitor_wave.pk}/{tail}"
+
+
+def _own_url(w, tail=""):
+    return f"{MONITOR}vragenlijsten/{_monitor(w).monitor_own.pk}/{tail}"
+
+
+def _question_url(w, tail):
+    return f"{MONITOR}vragen/{_monitor(w).monitor_question.pk}/{tail}"
+
+
+def _respond_url(w, tail=""):
+    return f"/vragenlijst/{_monitor(w).monitor_token}/{tail}"
+
+
+PAGES.update(
+    {
+        "monitor:overview": (lambda w: MONITOR, expect(MONITOR_RUNNERS)),
+        "monitor:questionnaire_create": (
+            lambda w: f"{MONITOR}vragenlijsten/nieuw/",
+            expect(MONITOR_RUNNERS),
+        ),
+        "monitor:questionnaire_detail": (lambda w: _own_url(w), expect(MONITOR_RUNNERS)),
+        "monitor:questionnaire_edit": (lambda w: _own_url(w, "bewerken/"), expect(MONITOR_RUNNERS)),
+        "monitor:questionnaire_copy": (lambda w: _own_url(w, "kopieren/"), expect(MONITOR_RUNNERS)),
+        "monitor:questionnaire_preview": (
+            lambda w: _own_url(w, "voorbeeld/"),
+            expect(MONITOR_RUNNERS),
+        ),
+        "monitor:question_create": (
+            lambda w: _own_url(w, "vragen/nieuw/"),
+            expect(MONITOR_RUNNERS),
+        ),
+        "monitor:question_edit": (
+            lambda w: _question_url(w, "bewerken/"),
+            expect(MONITOR_RUNNERS),
+        ),
+        "monitor:question_move": (
+            lambda w: _question_url(w, "verplaatsen/"),
+            expect(MONITOR_RUNNERS),
+        ),
+        # An empty POST lacks the confirmation and goes back to the questionnaire (302).
+        "monitor:question_delete": (
+            lambda w: _question_url(w, "verwijderen/"),
+            expect(MONITOR_RUNNERS),
+        ),
+        "monitor:wave_create": (lambda w: f"{MONITOR}meetrondes/nieuw/", expect(MONITOR_RUNNERS)),
+        "monitor:wave_detail": (lambda w: _wave_url(w), expect(MONITOR_RUNNERS)),
+        "monitor:wave_remind": (lambda w: _wave_url(w, "herinneren/"), expect(MONITOR_RUNNERS)),
+        "monitor:wave_close": (lambda w: _wave_url(w, "sluiten/"), expect(MONITOR_RUNNERS)),
+        "monitor:invitation_add": (lambda w: _wave_url(w, "uitnodigen/"), expect(NATIONAL)),
+        "monitor:wave_answers": (
+            lambda w: _wave_url(w, "antwoorden/lead/"),
+            expect(MONITOR_RUNNERS),
+        ),
+        "monitor:respond": (lambda w: _respond_url(w), expect(EVERYONE)),
+        "monitor:respond_section": (lambda w: _respond_url(w, "deel/0/"), expect(EVERYONE)),
+        "monitor:respond_submit": (lambda w: _respond_url(w, "indienen/"), expect(EVERYONE)),
+    }
+)
+MONITOR_POSTS = {
+    "monitor:questionnaire_copy",
+    "monitor:question_move",
+    "monitor:question_delete",
+    "monitor:wave_remind",
+    "monitor:wave_close",
+}
+
+
+def _coding(w):
+    """A research project over a closed wave with one open answer, coded by POS (kapstok.coding)."""
+    if not hasattr(w, "research_project"):
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from kapstok.coding import services as coding
+        from kapstok.monitor.models import (
+            Answer,
+            Invitation,
+            Question,
+            Questionnaire,
+            Response,
+            Wave,
+        )
+
+        questionnaire = Questionnaire.objects.create(title="Kartrekkers", audience="lead")
+        question = Question.objects.create(questionnaire=questionnaire, text="Doelen?")
+        w.research_wave = Wave.objects.create(
+            name="Monitor 2025",
+            year=2025,
+            opens_on=dt.date(2025, 3, 1),
+            closes_on=dt.date(2025, 4, 1),
+            status="closed",
+        )
+        invitation = Invitation.objects.create(
+            wave=w.research_wave,
+            office=w.office,
+            audience="lead",
+            questionnaire=questionnaire,
+            email="kees@example.invalid",
+        )
+        response = Response.objects.create(invitation=invitation, submitted_at=timezone.now())
+        w.research_answer = Answer.objects.create(
+            response=response, question=question, text="Meer leden werven."
+        )
+        w.research_project = coding.project_create(name="Monitor", waves=[w.research_wave])
+        code = coding.code_add(project=w.research_project, label="Leden")
+        w.research_coding = coding.coding_add(
+            project=w.research_project,
+            answer=w.research_answer,
+            code=code,
+            coder=w.users["pos"],
+        )
+    return w
+
+
+def _research_url(w, tail=""):
+    return f"/onderzoek/codering/{_coding(w).research_project.pk}/{tail}"
+
+
+# Coding the monitor's answers (kapstok.coding): researchers and POS, on pseudonymised data.
+CODERS = ["researcher", *NATIONAL]
+PAGES.update(
+    {
+        "coding:project_list": (lambda w: "/onderzoek/codering/", expect(CODERS)),
+        "coding:project_create": (lambda w: "/onderzoek/codering/nieuw/", expect(CODERS)),
+        "coding:project_detail": (lambda w: _research_url(w), expect(CODERS)),
+        "coding:project_waves": (lambda w: _research_url(w, "meetrondes/"), expect(CODERS)),
+        "coding:codebook": (lambda w: _research_url(w, "codeboek/"), expect(CODERS)),
+        "coding:code_edit": (
+            lambda w: _research_url(w, f"codeboek/{_coding(w).research_coding.code_id}/"),
+            expect(CODERS),
+        ),
+        "coding:wave_answers": (
+            lambda w: _research_url(w, f"meetrondes/{_coding(w).research_wave.pk}/"),
+            expect(CODERS),
+        ),
+        # An empty POST names no code and comes back with the form's errors (400).
+        "coding:coding_create": (
+            lambda w: _research_url(w, f"antwoorden/{_coding(w).research_answer.pk}/coderen/"),
+            expect(CODERS) | dict.fromkeys(CODERS, "400"),
+        ),
+        "coding:coding_confirm": (
+            lambda w: _research_url(w, f"coderingen/{_coding(w).research_coding.pk}/bevestigen/"),
+            expect(NATIONAL) | {"researcher": "403"},
+        ),
+        # Only the coder (here POS) or POS removes a coding; once POS has, it is gone (404).
+        "coding:coding_delete": (
+            lambda w: _research_url(w, f"coderingen/{_coding(w).research_coding.pk}/verwijderen/"),
+            expect(["pos"]) | {"researcher": "404", "admin": "404"},
+        ),
+        "coding:agreement": (lambda w: _research_url(w, "overeenstemming/"), expect(CODERS)),
+        "coding:frequencies": (lambda w: _research_url(w, "frequenties/"), expect(CODERS)),
+        "coding:questions_clear": (lambda w: _research_url(w, "vrijgeven/"), expect(CODERS)),
+        "coding:export": (lambda w: _research_url(w, "export.zip"), expect(CODERS)),
+    }
+)
+CODING_POSTS = {
+    "coding:project_waves",
+    "coding:coding_create",
+    "coding:coding_confirm",
+    "coding:coding_delete",
+}
+
+# Influence (kapstok.influence): the register for the office's people; positions drafted and sent
+# by leads and POS, endorsed by members; the municipality reads what was sent to it. The world's
+# position is sent to Utrecht, so the civil servant may read it; the partner may not (404).
+INFLUENCE = "/netwerk/kantoren/kantoor-utrecht/invloed/"
+SENT_POSITION_READERS = [*OFFICE_PEOPLE[:-1]]  # everyone of the office but the partner
+
+
+def _influence(w):
+    """A sent position (with its PDF), a seat, an outcome with evidence and a role agreement."""
+    if not hasattr(w, "position"):
+        from django.core.files.base import ContentFile
+
+        from kapstok.agreements.services import agreement_start
+        from kapstok.influence.models import Achievement, Position, Seat
+
+        w.position = Position.objects.create(
+            office=w.office, title="Subsidie", body="Tekst", municipality=w.utrecht,
+            status="sent", sent_to="sport@utrecht.invalid",
+            pdf=ContentFile(b"%PDF-1.4 standpunt", name="standpunt.pdf"),
+        )  # fmt: skip
+        w.seat = Seat.objects.create(
+            office=w.office, kind="sport_council", person="Kees",
+            started_on=datetime.date(2024, 1, 1),
+        )  # fmt: skip
+        w.achievement = Achievement.objects.create(
+            office=w.office, title="Regeling open", achieved_on=datetime.date(2025, 1, 1),
+            evidence_file=ContentFile(b"%PDF-1.4 besluit", name="besluit.pdf"),
+            evidence_type="application/pdf", evidence_name="besluit.pdf",
+        )  # fmt: skip
+        w.agreement = agreement_start(office=w.office, actor=None)
+    return w
+
+
+def _position_url(w, tail=""):
+    return f"{INFLUENCE}standpunten/{_influence(w).position.pk}/{tail}"
+
+
+POSITION_EDITORS = expect(OFFICE_MANAGERS) | {"partner": "404"}
+PAGES.update(
+    {
+        "influence:national": (lambda w: "/netwerk/invloed/", expect(NATIONAL)),
+        "influence:national_xlsx": (lambda w: "/netwerk/invloed/export.xlsx", expect(NATIONAL)),
+        "influence:office": (lambda w: INFLUENCE, expect(OFFICE_PEOPLE)),
+        "influence:position_create": (
+            lambda w: f"{INFLUENCE}standpunten/nieuw/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "influence:position_detail": (
+            lambda w: _position_url(w),
+            expect(SENT_POSITION_READERS) | {"partner": "404"},
+        ),
+        # Once sent, editing, opening and sending forward to the position (302).
+        "influence:position_edit": (lambda w: _position_url(w, "bewerken/"), POSITION_EDITORS),
+        "influence:position_open": (lambda w: _position_url(w, "openstellen/"), POSITION_EDITORS),
+        "influence:position_send": (lambda w: _position_url(w, "versturen/"), POSITION_EDITORS),
+        "influence:position_answer": (lambda w: _position_url(w, "antwoord/"), POSITION_EDITORS),
+        # Members only: the endorsement is refused (no longer open) with a message (302).
+        "influence:position_endorse": (
+            lambda w: _position_url(w, "steunen/"),
+            expect(["member"]) | {"partner": "404"},
+        ),
+        "influence:position_withdraw": (
+            lambda w: _position_url(w, "intrekken/"),
+            expect(["member"]) | {"partner": "404"},
+        ),
+        "influence:position_pdf": (
+            lambda w: _position_url(w, "standpunt.pdf"),
+            expect(SENT_POSITION_READERS) | {"partner": "404"},
+        ),
+        "influence:seat_add": (lambda w: f"{INFLUENCE}zetels/nieuw/", expect(OFFICE_MANAGERS)),
+        "influence:seat_edit": (
+            lambda w: f"{INFLUENCE}zetels/{_influence(w).seat.pk}/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "influence:achievement_add": (
+            lambda w: f"{INFLUENCE}resultaten/nieuw/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "influence:achievement_evidence": (
+            lambda w: f"{INFLUENCE}resultaten/{_influence(w).achievement.pk}/bewijs/",
+            expect(OFFICE_PEOPLE),
+        ),
+    }
+)
+INFLUENCE_POSTS = {
+    "influence:position_open",
+    "influence:position_endorse",
+    "influence:position_withdraw",
+}
+
+# Role agreements (kapstok.agreements): read by the office's people; each party fills in only
+# its own view (the world's lead is the party "kantoor"); leads and POS run the round.
+AGREEMENT = "/netwerk/kantoren/kantoor-utrecht/rollenafspraak/"
+
+
+def _agreement_url(w, tail=""):
+    return f"{AGREEMENT}versie-{_influence(w).agreement.version}/{tail}"
+
+
+PAGES.update(
+    {
+        "agreements:office": (lambda w: AGREEMENT, expect(OFFICE_PEOPLE)),
+        # A round is open already: leads and POS are sent back with a message (302).
+        "agreements:start": (lambda w: f"{AGREEMENT}nieuwe-ronde/", expect(OFFICE_MANAGERS)),
+        "agreements:detail": (lambda w: _agreement_url(w), expect(OFFICE_PEOPLE)),
+        "agreements:tasks": (lambda w: _agreement_url(w, "taken/"), expect(OFFICE_MANAGERS)),
+        "agreements:view_edit": (lambda w: _agreement_url(w, "beeld/office/"), expect(["lead"])),
+        "agreements:propose": (lambda w: _agreement_url(w, "voorstel/"), expect(OFFICE_MANAGERS)),
+        # Nothing proposed yet: the lead is sent back with a message (302).
+        "agreements:acknowledge": (
+            lambda w: _agreement_url(w, "bevestigen/office/"),
+            expect(["lead"]),
+        ),
+    }
+)
+AGREEMENT_POSTS = {"agreements:start", "agreements:acknowledge"}
+
 # Endpoints that only take POST (an empty POST is enough to reach the access check).
 POST_ONLY = {"goals:project_progress", "progress:signal_acknowledge"}
 POST_ONLY |= SESSION_POSTS
 POST_ONLY |= REPRESENTATION_POSTS
 POST_ONLY |= SUPPORT_POSTS
 POST_ONLY |= PEERS_POSTS
-POST_ONLY |= {"trust:erase"}
+POST_ONLY |= MESSAGING_POSTS
+POST_ONLY |= {"trust:erase", "trust:consent_withdraw"}
+POST_ONLY |= MONITOR_POSTS
+POST_ONLY |= CODING_POSTS
+POST_ONLY |= INFLUENCE_POSTS | AGREEMENT_POSTS
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
 EXEMPT_PREFIXES = (

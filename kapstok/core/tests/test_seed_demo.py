@@ -309,3 +309,70 @@ def test_the_demo_pipeline_has_prospects_on_the_move():
         Prospect.objects.filter(business__office=report_office("A")).values_list("stage", flat=True)
     )
     assert {"interested", "approached"} <= stages
+
+
+def test_office_b_municipality_asked_through_the_office_and_members_received_it():
+    from kapstok.messaging.models import MessageStatus, OfficeMessage
+
+    message = OfficeMessage.objects.get(office=report_office("B"), sender_kind="municipality")
+    assert "vereniging" in message.subject
+    assert message.status == MessageStatus.SENT and message.decided_by is not None
+    members = report_office("B").memberships.current().count()
+    assert message.deliveries.count() == members
+
+
+def test_office_e_has_the_600_euro_as_a_contribution_of_its_municipality():
+    from kapstok.support.models import Contribution
+
+    contribution = Contribution.objects.get(office=report_office("E"))
+    assert contribution.amount == 600
+    assert contribution.municipality in report_office("E").municipalities.all()
+
+
+def test_a_municipality_message_waits_for_lead_a():
+    from kapstok.messaging.models import MessageStatus, OfficeMessage
+
+    waiting = OfficeMessage.objects.get(office=report_office("A"), status=MessageStatus.PENDING)
+    assert waiting.author.email == "gemeente-a@demo.invalid"
+    assert not waiting.deliveries.exists()
+
+
+def test_office_c_has_a_sport_council_seat_and_a_sent_answered_position():
+    from kapstok.influence.models import Outcome, PositionStatus
+
+    office = report_office("C")
+    seat = office.seats.get()
+    assert seat.kind == BodyKind.SPORT_COUNCIL and seat.body is not None and seat.public
+    position = office.positions.get()
+    assert position.status == PositionStatus.ANSWERED and position.outcome == Outcome.PARTLY
+    assert position.endorsements.count() == position.endorsements_at_sending > 10
+    assert position.pdf and position.answered_on > position.sent_at.date()
+
+
+@pytest.mark.parametrize("letter", ["A", "B", "C", "D", "E"])
+def test_each_report_office_has_an_agreed_role_agreement(letter):
+    from kapstok.agreements.models import AgreementStatus
+
+    agreed = report_office(letter).role_agreements.get(version=1)
+    assert agreed.status == AgreementStatus.AGREED
+    assert agreed.acknowledgements.count() == len(agreed.parties)
+
+
+def test_every_demo_office_has_an_agreed_role_agreement():
+    from kapstok.agreements.models import AgreementStatus, RoleAgreement
+
+    agreed = RoleAgreement.objects.filter(agreed_at__isnull=False).values_list("office", flat=True)
+    assert Office.objects.count() == 41
+    assert Office.objects.exclude(pk__in=agreed).count() == 0
+    assert all(
+        agreement.status == AgreementStatus.AGREED
+        for agreement in RoleAgreement.objects.filter(agreed_at__isnull=False)
+    )
+
+
+def test_office_a_has_a_round_in_progress_with_two_differing_views():
+    from kapstok.agreements.selectors import agreement_detail
+
+    round_ = report_office("A").role_agreements.get(version=2)
+    detail = agreement_detail(round_)
+    assert detail["view_count"] == 2 and detail["difference_count"] >= 2

@@ -8,7 +8,7 @@ LANDINGS = {
     "pos": "/netwerk/dashboard/",
     "lead": "/netwerk/kantoren/kantoor-utrecht/dashboard/",
     "member": "/netwerk/kantoren/kantoor-utrecht/dashboard/",
-    "civil_servant": "/netwerk/gemeenten/GM0344/",
+    "civil_servant": "/netwerk/gemeenteportaal/GM0344/",
     "researcher": "/onderzoek/",
 }
 

@@ -159,6 +159,24 @@ def test_measurement_appears_in_the_chart(world, client):
     assert "<polyline" in response.content.decode()
 
 
+def test_chart_coordinates_use_a_decimal_point_on_the_dutch_page(world, client):
+    """SVG needs "12.5"; the Dutch locale would write "12,5" and break the line."""
+    import re
+
+    goal = GoalFactory(office=world.office)
+    client.force_login(world.users["lead"])
+    url = f"{BASE}doelen/{goal.pk}/metingen/nieuw/"
+    for day, value in [("2025-01-01", "3"), ("2025-02-13", "7"), ("2025-05-29", "4")]:
+        client.post(url, {"measured_on": day, "value": value})
+    html = client.get(goal.get_absolute_url()).content.decode()
+    points = re.search(r'<polyline points="([^"]+)"', html).group(1)
+    coordinates = [float(n) for pair in points.split() for n in pair.split(",")]
+    assert len(coordinates) == 6
+    assert any(not c.is_integer() for c in coordinates)
+    circles = re.findall(r'<circle cx="([^"]+)" cy="([^"]+)"', html)
+    assert circles and all("," not in cx + cy for cx, cy in circles)
+
+
 def test_municipality_reads_goals_without_outcome_notes(world, client):
     goal = GoalFactory(office=world.office)
     ProjectFactory(strategy=StrategyFactory(goal=goal), outcome_notes="Intern: budget op")

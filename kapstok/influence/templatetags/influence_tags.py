@@ -1,0 +1,37 @@
+"""Small includes other apps' pages use: the register on the office page and the public page."""
+
+from django import template
+
+from kapstok.accounts import access
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("influence/_office_summary.html")
+def influence_summary(viewer, office):
+    """Seats and outcomes won, with links to the register and the role agreement."""
+    from django.urls import reverse
+
+    from ..models import PositionStatus
+
+    open_positions = 0
+    if office.pk in viewer.member_office_ids:  # members: what is waiting for their endorsement
+        open_positions = office.positions.filter(status=PositionStatus.OPEN).count()
+    return {
+        "office": office,
+        "open_positions": open_positions,
+        "register": {
+            "seats": list(office.seats.select_related("body")),
+            "achievements": list(office.achievements.all()[:3]),
+        },
+        "agreements_url": reverse("agreements:office", args=[office.slug])
+        if access.can_view_office(viewer, office)
+        else "",
+    }
+
+
+@register.inclusion_tag("influence/_public_register.html")
+def public_influence(office):
+    return {"office": office, "register": selectors.public_register(office)}

@@ -1,0 +1,142 @@
+"""Read side of brokered messages: archives with counts, the inbox, what a sender may choose.
+
+Senders get counts, never names or addresses: `delivery_counts` is the only view of the
+deliveries a sender's page receives. Each function costs a fixed number of queries.
+"""
+
+from collections import Counter
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from kapstok.network.models import Membership, Office, SportBranch
+
+from .models import Delivery, DeliveryStatus, MessageStatus, OptOut, SenderKind
+
+
+def messages_visible_to(viewer, office: Office) -> QuerySet:
+    """The office's messages this viewer may open: all for POS and leads, else their own
+    municipality's."""
+    messages = office.brokered_messages.select_related("author", "decided_by", "municipality")
+    if viewer.is_national or office.pk in viewer.lead_office_ids:
+        return messages
+    return messages.filter(municipality_id__in=viewer.municipality_ids)
+
+
+def delivery_counts(message_ids) -> dict[int, dict]:
+    """Per message: how many were reached, not delivered, opted out, and unsubscribed since."""
+    rows = (
+        Delivery.objects.filter(message_id__in=message_ids)
+        .values("message_id", "status")
+        .annotate(n=Count("pk"), unsubscribed=Count("pk", filter=Q(unsubscribed_at__isnull=False)))
+        .order_by()
+    )
+    counts = {
+        pk: {"total": 0, "reached": 0, "email": 0, "in_app": 0, "bounced": 0, "opted_out": 0,
+             "unsubscribed": 0}
+        for pk in message_ids
+    }  # fmt: skip
+    for row in rows:
+        entry = counts[row["message_id"]]
+        entry["total"] += row["n"]
+        entry["unsubscribed"] += row["unsubscribed"]
+        if row["status"] == DeliveryStatus.SENT:
+            entry["email"] += row["n"]
+        elif row["status"] == DeliveryStatus.IN_APP:
+            entry["in_app"] += row["n"]
+        elif row["status"] == DeliveryStatus.BOUNCED:
+            entry["bounced"] += row["n"]
+        else:
+            entry["opted_out"] += row["n"]
+        entry["reached"] = entry["email"] + entry["in_app"]
+    return counts
+
+
+def archive(viewer, office: Office) -> list[dict]:
+    messages = list(messages_visible_to(viewer, office).prefetch_related("branches")[:200])
+    counts = delivery_counts([m.pk for m in messages])
+    return [{"message": m, "counts": counts[m.pk]} for m in messages]
+
+
+def pending_count(office: Office) -> int:
+    return office.brokered_messages.filter(status=MessageStatus.PENDING).count()
+
+
+def branch_choices(office: Office) -> list[tuple[int, str, int]]:
+    """(branch id, name, members) for the branches the office's current members are in."""
+    current = Membership.objects.current().filter(office=office)
+    rows = (
+        SportBranch.objects.filter(entrepreneurs__memberships__in=current)
+        .annotate(members=Count("entrepreneurs", distinct=True))
+        .order_by("sort_order", "name")
+        .values_list("pk", "name", "members")
+    )
+    return list(rows)
+
+
+def inbox(viewer) -> list[Delivery]:
+    """Messages that reached the viewer's businesses (opted-out ones never did)."""
+    return list(
+        Delivery.objects.filter(
+            entrepreneur_id__in=viewer.entrepreneur_ids, message__status=MessageStatus.SENT
+        )
+        .exclude(status=DeliveryStatus.OPTED_OUT)
+        .select_related("message__office", "entrepreneur")
+        .order_by("-message__sent_at", "-pk")[:200]
+    )
+
+
+def inbox_delivery(viewer, pk: int) -> Delivery | None:
+    return (
+        Delivery.objects.filter(
+            pk=pk,
+            entrepreneur_id__in=viewer.entrepreneur_ids,
+            message__status=MessageStatus.SENT,
+        )
+        .exclude(status=DeliveryStatus.OPTED_OUT)
+        .select_related("message__office", "entrepreneur")
+        .prefetch_related(Prefetch("message__attachments"))
+        .first()
+    )
+
+
+def unread_count(viewer) -> int:
+    if not viewer.entrepreneur_ids:
+        return 0
+    return (
+        Delivery.objects.filter(
+            entrepreneur_id__in=viewer.entrepreneur_ids,
+            message__status=MessageStatus.SENT,
+            read_at__isnull=True,
+        )
+        .exclude(status=DeliveryStatus.OPTED_OUT)
+        .count()
+    )
+
+
+def preferences(viewer) -> list[dict]:
+    """Per current membership of the viewer's businesses: which senders are switched off."""
+    memberships = list(
+        Membership.objects.current()
+        .filter(entrepreneur_id__in=viewer.entrepreneur_ids)
+        .select_related("office", "entrepreneur")
+        .order_by("office__name", "entrepreneur__business_name")
+    )
+    off = Counter(
+        OptOut.objects.filter(entrepreneur_id__in=viewer.entrepreneur_ids).values_list(
+            "entrepreneur_id", "office_id", "sender_kind"
+        )
+    )
+    return [
+        {
+            "membership": membership,
+            "senders": [
+                {
+                    "kind": kind,
+                    "label": label,
+                    "off": bool(off[(membership.entrepreneur_id, membership.office_id, kind)]),
+                }
+                for kind, label in SenderKind.choices
+            ],
+        }
+        for membership in memberships
+    ]

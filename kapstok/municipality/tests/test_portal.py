@@ -1,0 +1,187 @@
+"""The municipality portal: what a civil servant sees of their offices and entrepreneurs, and the
+member's consent to share contact details with the municipality."""
+
+import datetime
+import decimal
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kapstok.municipality.models import ContactSharing
+from kapstok.municipality.services import contact_sharing_set
+from kapstok.network.factories import (
+    BodyFactory,
+    EntrepreneurFactory,
+    MembershipFactory,
+    OfficeFactory,
+)
+from kapstok.progress.models import Signal
+from kapstok.support.models import Contribution
+from kapstok.trust.models import AuditEntry
+
+PORTAL = "/netwerk/gemeenteportaal/GM0344/"
+
+
+@pytest.fixture
+def listed(world):
+    """Yoga Marieke is listed publicly and has a phone number; Gym Henk is not listed."""
+    membership = world.member_entrepreneur.memberships.get()
+    membership.listed_publicly = True
+    membership.save()
+    world.member_entrepreneur.phone = "0611111111"
+    world.member_entrepreneur.save()
+    hidden = EntrepreneurFactory(business_name="Gym Henk", email="henk@example.invalid")
+    world.hidden_membership = MembershipFactory(office=world.office, entrepreneur=hidden)
+    return world
+
+
+def test_civil_servant_sees_public_fields_but_no_contact_details(listed, login):
+    page = login(listed.users["civil_servant"]).get(PORTAL).content.decode()
+    assert "Yoga Marieke" in page
+    assert listed.member_entrepreneur.website in page
+    assert listed.member_entrepreneur.email not in page
+    assert "0611111111" not in page
+    # Not listed publicly, no consent: not there at all.
+    assert "Gym Henk" not in page
+    assert "henk@example.invalid" not in page
+
+
+def test_consent_shows_email_and_phone_even_when_not_listed(listed, login):
+    contact_sharing_set(
+        membership=listed.member_entrepreneur.memberships.get(),
+        shares=True,
+        actor=listed.users["member"],
+    )
+    contact_sharing_set(membership=listed.hidden_membership, shares=True, actor=None)
+    page = login(listed.users["civil_servant"]).get(PORTAL).content.decode()
+    assert listed.member_entrepreneur.email in page
+    assert "0611111111" in page
+    assert "Gym Henk" in page and "henk@example.invalid" in page
+
+
+def test_no_internal_notes_reach_the_portal(listed, login):
+    Signal.objects.create(
+        office=listed.office,
+        rule="no_session",
+        severity="warning",
+        params={"months": 6, "since": "2024-09-01"},
+        opened_on=datetime.date(2025, 1, 1),
+        last_seen_on=datetime.date(2025, 1, 1),
+        acknowledgement_note="Geheime notitie over de wethouder",
+    )
+    page = login(listed.users["civil_servant"]).get(PORTAL).content.decode()
+    assert "Geheime notitie" not in page
+
+
+def test_portal_shows_phase_contributions_bodies_and_branch_counts(listed, login):
+    Contribution.objects.create(
+        office=listed.office,
+        municipality=listed.utrecht,
+        kind="money",
+        given_on=datetime.date(2025, 3, 1),
+        amount=decimal.Decimal("600"),
+        purpose="Sportakkoord: groei van het netwerk",
+    )
+    BodyFactory(name="Sportraad Utrecht", municipalities=[listed.utrecht])
+    page = login(listed.users["civil_servant"]).get(PORTAL).content.decode()
+    assert "Kantoor Utrecht" in page
+    assert "Sportakkoord: groei van het netwerk" in page
+    assert "€ 600" in page
+    assert "Sportraad Utrecht" in page
+    assert "Sportservice Midden" in page  # the office's partner
+    assert "Fitness: 2" in page
+    assert 'aria-current="step"' in page
+
+
+def test_other_municipality_and_members_are_refused(world, login):
+    for persona in ["member", "lead", "partner", "other_lead"]:
+        assert login(world.users[persona]).get(PORTAL).status_code == 403
+    assert (
+        login(world.users["civil_servant"]).get("/netwerk/gemeenteportaal/GM0193/").status_code
+        == 403
+    )
+
+
+def test_pos_sees_every_portal(world, login):
+    client = login(world.users["pos"])
+    assert client.get("/netwerk/gemeenteportaal/GM0193/").status_code == 200
+    page = client.get("/netwerk/gemeenteportaal/").content.decode()
+    assert "Utrecht" in page and "Zwolle" in page
+
+
+def test_civil_servant_starts_on_the_portal(world, login):
+    response = login(world.users["civil_servant"]).get("/start/")
+    assert response["Location"] == PORTAL
+
+
+def _add_offices(world, count):
+    for _n in range(count):
+        office = OfficeFactory(municipalities=[world.utrecht])
+        for _m in range(4):
+            membership = MembershipFactory(office=office, listed_publicly=True)
+            contact_sharing_set(membership=membership, shares=True, actor=None)
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_portal_queries_do_not_grow_with_offices_and_members(world, login):
+    _add_offices(world, 1)
+    client = login(world.users["civil_servant"])
+    client.get(PORTAL)  # warm the per-process caches (stall settings, content types)
+    few = _queries(client, PORTAL)
+    _add_offices(world, 4)
+    assert _queries(client, PORTAL) == few
+    assert few <= 28
+
+
+def test_member_sets_own_consent_and_it_is_audited(listed, login):
+    membership = listed.member_entrepreneur.memberships.get()
+    client = login(listed.users["member"])
+    page = client.get("/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/").content.decode()
+    # A member sees only their own membership, not the others'.
+    assert "Yoga Marieke" in page and "Gym Henk" not in page
+    client.post(
+        "/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/", {f"share-{membership.pk}": "on"}
+    )
+    assert ContactSharing.objects.get(membership=membership).shares_contact_with_municipality
+    entry = AuditEntry.objects.get(model="municipality.contactsharing")
+    assert entry.after == {"shares_contact_with_municipality": True}
+    assert entry.actor == listed.users["member"]
+
+
+def test_a_member_cannot_switch_someone_elses_consent(listed, login):
+    client = login(listed.users["member"])
+    client.post(
+        "/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/",
+        {f"share-{listed.hidden_membership.pk}": "on"},
+    )
+    assert not ContactSharing.objects.filter(membership=listed.hidden_membership).exists()
+
+
+def test_lead_records_consent_and_withdrawal(listed, login):
+    client = login(listed.users["lead"])
+    url = "/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/"
+    client.post(url, {f"share-{listed.hidden_membership.pk}": "on"})
+    client.post(url, {})
+    sharing = ContactSharing.objects.get(membership=listed.hidden_membership)
+    assert not sharing.shares_contact_with_municipality
+    assert AuditEntry.objects.filter(model="municipality.contactsharing").count() == 2
+
+
+def test_a_civil_servant_of_a_municipality_without_an_office_lands_on_an_empty_portal(db, login):
+    from kapstok.accounts.factories import UserFactory
+    from kapstok.accounts.models import Role
+    from kapstok.accounts.services import grant_role
+    from kapstok.network.factories import MunicipalityFactory
+
+    amersfoort = MunicipalityFactory(code="GM0307", name="Amersfoort")
+    user = UserFactory(email="anne@example.invalid")
+    grant_role(user=user, role=Role.CIVIL_SERVANT, scope=amersfoort)
+    response = login(user).get("/netwerk/gemeenteportaal/", follow=True)
+    assert "Er is (nog) geen POS-kantoor in deze gemeente." in response.content.decode()

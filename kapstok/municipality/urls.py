@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "municipality"
+
+urlpatterns = [
+    path("gemeenteportaal/", views.portal_list, name="portal_list"),
+    path("gemeenteportaal/<str:code>/", views.portal, name="portal"),
+    path(
+        "kantoren/<slug:slug>/delen-met-gemeente/",
+        views.contact_sharing,
+        name="contact_sharing",
+    ),
+]

@@ -1,0 +1,229 @@
+"""Consent records (AVG art. 7): what a person consented to, when, and which text they saw.
+
+The texts are versioned here, in code: a changed text gets a new version, and every record
+stores the version and the SHA-256 of the exact text, so it can be shown later what was agreed
+to even after the wording moved on. The form fields that ask for consent use `consent_text`
+for their label (a test keeps them equal).
+
+Where consent is given today:
+
+- the public join form (`kapstok.public`): the privacy statement (required) and the choice to
+  be listed on the office's public page; recorded by `join_request_submit` with the request's
+  email address, linked to the entrepreneur when the lead accepts (`consents_link`);
+- *Mijn gegevens*: a member withdraws the public listing (`consent_withdraw`), which also
+  switches the listing off on their memberships.
+
+Records are never changed or deleted, except that a record's subject may be linked later and
+records of people who never became a member go with their join request (`retention`).
+
+Example:
+
+    consent_record(purpose=ConsentPurpose.PUBLIC_LISTING, given=True, source="aanmeldformulier",
+                   email="anna@example.nl", join_request=request)
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from .audit import audit_record
+from .models import AuditAction, ConsentPurpose, ConsentRecord
+
+
+@dataclass(frozen=True)
+class ConsentText:
+    version: str
+    text: str  # Dutch, as shown to the person
+    withdrawable: bool
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode()).hexdigest()
+
+
+# Every version ever shown, oldest first; the last one is current. Never edit a published text:
+# add a new version.
+CONSENT_TEXTS: dict[str, tuple[ConsentText, ...]] = {
+    ConsentPurpose.PRIVACY_STATEMENT: (
+        ConsentText(
+            "2026-11-1",
+            "Ik ga akkoord met de privacyverklaring.",
+            withdrawable=False,
+        ),
+    ),
+    ConsentPurpose.PUBLIC_LISTING: (
+        ConsentText(
+            "2026-11-1",
+            "Vermeld mijn bedrijf (naam, tak van sport en website) op de openbare pagina van "
+            "het kantoor.",
+            withdrawable=True,
+        ),
+    ),
+}
+
+
+def current_text(purpose: str) -> ConsentText:
+    return CONSENT_TEXTS[purpose][-1]
+
+
+def consent_text(purpose: str) -> str:
+    return current_text(purpose).text
+
+
+def text_for(record: ConsentRecord) -> str:
+    """The text a record was given for ('' for a version this code no longer knows)."""
+    for version in CONSENT_TEXTS.get(record.purpose, ()):
+        if version.version == record.text_version:
+            return version.text
+    return ""
+
+
+def _snapshot(record: ConsentRecord) -> dict:
+    return {
+        "purpose": record.purpose,
+        "given": record.given,
+        "text_version": record.text_version,
+        "text_hash": record.text_hash,
+        "source": record.source,
+    }
+
+
+def consent_record(
+    *,
+    purpose: str,
+    given: bool,
+    source: str,
+    email: str = "",
+    user=None,
+    entrepreneur=None,
+    join_request=None,
+    actor=None,
+) -> ConsentRecord:
+    """Append one consent (or refusal or withdrawal) for the current text; audit-logged."""
+    text = current_text(purpose)
+    record = ConsentRecord.objects.create(
+        purpose=purpose,
+        given=given,
+        text_version=text.version,
+        text_hash=text.sha256,
+        source=source[:60],
+        email=email,
+        user=user,
+        entrepreneur=entrepreneur,
+        join_request=join_request,
+    )
+    summary = "Toestemming gegeven" if given else "Toestemming geweigerd of ingetrokken"
+    audit_record(
+        action=AuditAction.CREATE,
+        instance=record,
+        after=_snapshot(record),
+        actor=actor or user,
+        summary=f"{summary}: {record.get_purpose_display()}",
+    )
+    return record
+
+
+def consents_link(*, join_request, entrepreneur) -> int:
+    """Attach a join request's consents to the entrepreneur it became; how many."""
+    return ConsentRecord.objects.filter(join_request=join_request, entrepreneur=None).update(
+        entrepreneur=entrepreneur
+    )
+
+
+def _represented_ids(user) -> list[int]:
+    from kapstok.accounts.models import Role, RoleGrant
+
+    grants = RoleGrant.objects.filter(user=user, role=Role.MEMBER, entrepreneur__isnull=False)
+    return list(grants.values_list("entrepreneur_id", flat=True))
+
+
+def consents_for(user) -> QuerySet[ConsentRecord]:
+    """Every consent record of this person: their account's and the businesses they represent."""
+    return ConsentRecord.objects.filter(
+        Q(user=user) | Q(entrepreneur_id__in=_represented_ids(user))
+    ).select_related("entrepreneur")
+
+
+def consents_current(user) -> list[ConsentRecord]:
+    """The latest record per purpose and business: what holds now."""
+    latest: dict[tuple, ConsentRecord] = {}
+    for record in consents_for(user).order_by("recorded_at", "id"):
+        latest[(record.purpose, record.entrepreneur_id)] = record
+    return sorted(latest.values(), key=lambda r: (r.purpose, r.entrepreneur_id or 0))
+
+
+def consent_export(record: ConsentRecord) -> dict:
+    """One record as JSON-ready data for the personal-data download."""
+    return {
+        "waarvoor": record.get_purpose_display(),
+        "gegeven": record.given,
+        "op": record.recorded_at.isoformat(),
+        "versie": record.text_version,
+        "sha256": record.text_hash,
+        "tekst": text_for(record),
+        "waar": record.source,
+        "onderneming": str(record.entrepreneur) if record.entrepreneur else None,
+    }
+
+
+@transaction.atomic
+def consent_withdraw(*, user, purpose: str) -> list[ConsentRecord]:
+    """Withdraw a consent for the person and every business they represent.
+
+    Withdrawing the public listing also switches the listing off on those businesses'
+    memberships at once: the consent is what the listing rests on.
+    """
+    if not current_text(purpose).withdrawable:
+        raise ValueError(f"Consent for {purpose} cannot be withdrawn here.")
+    held = [r for r in consents_current(user) if r.purpose == purpose and r.given]
+    records = [
+        consent_record(
+            purpose=purpose,
+            given=False,
+            source="mijn gegevens",
+            user=user,
+            entrepreneur=r.entrepreneur,
+            actor=user,
+        )
+        for r in held
+    ]
+    if purpose == ConsentPurpose.PUBLIC_LISTING:
+        _listing_off([r.entrepreneur_id for r in held if r.entrepreneur_id], actor=user)
+    return records
+
+
+def _listing_off(entrepreneur_ids: list[int], *, actor) -> None:
+    from kapstok.network.models import Membership
+
+    for membership in Membership.objects.filter(
+        entrepreneur_id__in=entrepreneur_ids, listed_publicly=True
+    ):
+        membership.listed_publicly = False
+        membership.save(update_fields=["listed_publicly"])
+        audit_record(
+            action=AuditAction.UPDATE,
+            instance=membership,
+            before={"listed_publicly": True},
+            after={"listed_publicly": False},
+            actor=actor,
+            summary="Openbare vermelding uit: toestemming ingetrokken",
+        )
+
+
+def consents_by_purpose() -> list[dict]:
+    """For the admin page: per purpose, how many records, given and withdrawn, and the text."""
+    rows = []
+    for purpose, label in ConsentPurpose.choices:
+        records = ConsentRecord.objects.filter(purpose=purpose)
+        rows.append(
+            {
+                "purpose": purpose,
+                "label": label,
+                "text": current_text(purpose),
+                "given": records.filter(given=True).count(),
+                "refused": records.filter(given=False).count(),
+            }
+        )
+    return rows
