@@ -21,7 +21,7 @@ from django.utils import timezone
 from kapstok.accounts.models import Role, RoleGrant
 from kapstok.accounts.services import revoke_role
 from kapstok.monitor.services import invitations_anonymise
-from kapstok.network.models import Entrepreneur
+from kapstok.network.models import Entrepreneur, Membership
 
 from .audit import audit_record, snapshot
 from .consent import consent_export, consents_for
@@ -33,6 +33,12 @@ SKIPPED_MODELS = {
     "trust.consentrecord",
     "accounts.rolegrant",
     "admin.logentry",
+}
+# Exported in their own section already (memberships) or bookkeeping, as above.
+ENTREPRENEUR_SKIPPED_MODELS = {
+    "network.membership",
+    "trust.consentrecord",
+    "accounts.rolegrant",
 }
 MAX_ROWS_PER_MODEL = 1000
 
@@ -51,16 +57,30 @@ def _represented(user) -> list[Entrepreneur]:
 
 def _linked_rows(user) -> dict[str, list[dict]]:
     """Rows in any model with a foreign key to the user model, by model label."""
-    User = get_user_model()
+    return _rows_pointing_at(get_user_model(), user, skip=SKIPPED_MODELS)
+
+
+def _rows_pointing_at(target_model, instance, *, skip=()) -> dict[str, list[dict]]:
+    """Rows in any model with a foreign key to `target_model` that point at `instance`."""
     found: dict[str, list[dict]] = {}
     for model in apps.get_models():
-        if model._meta.label_lower in SKIPPED_MODELS or model is User:
+        if model._meta.label_lower in skip or model is target_model:
             continue
         for field in model._meta.concrete_fields:
-            if field.is_relation and field.related_model is User:
-                rows = _rows(model._default_manager.filter(**{field.name: user}))
+            if field.is_relation and field.related_model is target_model:
+                rows = _rows(model._default_manager.filter(**{field.name: instance}))
                 if rows:
                     found.setdefault(model._meta.label_lower, []).extend(rows)
+    return found
+
+
+def _entrepreneur_rows(entrepreneur: Entrepreneur) -> dict[str, list[dict]]:
+    """What other apps keep about the business and its memberships (opt-outs, endorsements,
+    contact sharing with the municipality, ...), found the same way as `_linked_rows`."""
+    found = _rows_pointing_at(Entrepreneur, entrepreneur, skip=ENTREPRENEUR_SKIPPED_MODELS)
+    for membership in entrepreneur.memberships.all():
+        for label, rows in _rows_pointing_at(Membership, membership).items():
+            found.setdefault(label, []).extend(rows)
     return found
 
 
@@ -80,6 +100,7 @@ def personal_data_export(user) -> dict:
         {
             **snapshot(entrepreneur),
             "lidmaatschappen": _rows(entrepreneur.memberships.all()),
+            "gekoppelde_gegevens": _entrepreneur_rows(entrepreneur),
         }
         for entrepreneur in _represented(user)
     ]

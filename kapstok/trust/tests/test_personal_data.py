@@ -36,6 +36,31 @@ def test_member_downloads_own_data_as_json(client, world):
     assert len(entrepreneur["lidmaatschappen"]) == 1
 
 
+def test_the_download_includes_what_other_apps_keep_about_the_business(client, world):
+    from kapstok.messaging.models import SenderKind
+    from kapstok.messaging.services import opt_out_set
+    from kapstok.municipality.services import contact_sharing_set
+
+    member = world.users["member"]
+    entrepreneur = world.member_entrepreneur
+    opt_out_set(
+        entrepreneur=entrepreneur,
+        office=world.office,
+        sender_kind=SenderKind.MUNICIPALITY,
+        opted_out=True,
+    )
+    membership = entrepreneur.memberships.get()
+    contact_sharing_set(membership=membership, shares=True, actor=member)
+
+    client.force_login(member)
+    data = json.loads(client.get(reverse("trust:my_data_json")).content)
+    [exported] = data["ondernemers"]
+    linked = exported["gekoppelde_gegevens"]
+    assert [row["sender_kind"] for row in linked["messaging.optout"]] == ["municipality"]
+    [sharing] = linked["municipality.contactsharing"]
+    assert sharing["id"] == membership.pk and sharing["shares_contact_with_municipality"]
+
+
 def test_anonymous_must_log_in(client):
     response = client.get(reverse("trust:my_data"))
     assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
