@@ -117,6 +117,20 @@ def _messages(municipality: Municipality, ids) -> dict[int, dict]:
     return {row["office_id"]: row for row in rows}
 
 
+def positions_addressed_to(municipality: Municipality, ids) -> list:
+    """Positions the offices sent to this municipality (never drafts): the office as mouthpiece,
+    with the number of entrepreneurs behind it, as `access.positions_visible_to` allows."""
+    from kapstok.influence.models import SENT_STATUSES, Position
+
+    return list(
+        Position.objects.filter(
+            office_id__in=ids, municipality=municipality, status__in=SENT_STATUSES
+        )
+        .select_related("office")
+        .order_by("-sent_at", "-pk")
+    )
+
+
 def portal(municipality: Municipality) -> dict:
     """Everything one municipality's portal page shows."""
     offices = list(
@@ -156,6 +170,7 @@ def portal(municipality: Municipality) -> dict:
         "rows": rows,
         "contributions": contributions,
         "contributed_total": sum(c.amount or 0 for c in contributions),
+        "positions": positions_addressed_to(municipality, ids),
         "bodies": list(municipality.bodies.order_by("kind", "name")),
         "partners": list(partners),
     }

@@ -95,6 +95,26 @@ def test_portal_shows_phase_contributions_bodies_and_branch_counts(listed, login
     assert 'aria-current="step"' in page
 
 
+def test_portal_lists_positions_sent_to_the_municipality_with_their_support(world, login):
+    from django.utils import timezone
+
+    from kapstok.influence.models import Position, PositionStatus
+
+    def position(title, status, **fields):
+        return Position.objects.create(
+            office=world.office, title=title, body="Tekst", status=status, **fields
+        )
+
+    sent = timezone.now()
+    position("Ruimte voor buitensport", PositionStatus.SENT, municipality=world.utrecht,
+             sent_at=sent, endorsements_at_sending=12)  # fmt: skip
+    position("Nog een concept", PositionStatus.CONCEPT, municipality=world.utrecht)
+    position("Open voor steun", PositionStatus.OPEN, municipality=world.utrecht)
+    page = login(world.users["civil_servant"]).get(PORTAL).content.decode()
+    assert "Ruimte voor buitensport" in page and "12 ondernemers" in page
+    assert "Nog een concept" not in page and "Open voor steun" not in page
+
+
 def test_other_municipality_and_members_are_refused(world, login):
     for persona in ["member", "lead", "partner", "other_lead"]:
         assert login(world.users[persona]).get(PORTAL).status_code == 403
