@@ -6,9 +6,13 @@
 """
 
 import datetime
+import threading
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pytest
+
+from django.db import connection
 
 from kapstok.accounts.factories import UserFactory
 from kapstok.accounts.models import Role
@@ -112,3 +116,41 @@ def login(client):
         return client
 
     return _login
+
+
+class Outcome(NamedTuple):
+    """What one job of `run_at_once` returned, or the exception it raised."""
+
+    value: object
+    error: Exception | None
+
+
+def _run_at_once(jobs) -> list[Outcome]:
+    barrier = threading.Barrier(len(jobs))
+    outcomes = [Outcome(None, None)] * len(jobs)
+
+    def worker(index, job):
+        try:
+            barrier.wait()
+            outcomes[index] = Outcome(job(), None)
+        except Exception as error:  # collected for the test to assert on
+            outcomes[index] = Outcome(None, error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+@pytest.fixture
+def run_at_once():
+    """Run callables in threads released together, for the PostgreSQL concurrency tests.
+
+    Each thread gets its own database connection (closed at the end) and they wait at a barrier,
+    so their transactions really overlap. Returns one `Outcome` per job, in order.
+    """
+    return _run_at_once

@@ -6,7 +6,6 @@ and the database constraint `one_open_membership_per_office` has to decide.
 """
 
 import datetime
-import threading
 
 import pytest
 
@@ -26,29 +25,7 @@ pytestmark = [
 ]
 
 
-def run_at_once(jobs) -> list:
-    """Run callables in threads started together; return what each raised (or None)."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def worker(index, job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # collected and asserted on below
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
-
-
-def test_eight_simultaneous_adds_make_one_membership_and_seven_dutch_refusals():
+def test_eight_simultaneous_adds_make_one_membership_and_seven_dutch_refusals(run_at_once):
     office, entrepreneur = OfficeFactory(), EntrepreneurFactory()
 
     def add():
@@ -56,10 +33,10 @@ def test_eight_simultaneous_adds_make_one_membership_and_seven_dutch_refusals():
             office=office, entrepreneur=entrepreneur, joined_on=datetime.date(2026, 1, 5)
         )
 
-    outcomes = run_at_once([add] * 8)
+    errors = [outcome.error for outcome in run_at_once([add] * 8)]
 
     assert Membership.objects.filter(office=office, entrepreneur=entrepreneur).count() == 1
-    refusals = [o for o in outcomes if o is not None]
+    refusals = [error for error in errors if error is not None]
     assert len(refusals) == 7
     assert all(isinstance(o, ValidationError) for o in refusals)
     assert all("is al lid van dit kantoor" in str(o) for o in refusals)

@@ -4,8 +4,6 @@ PostgreSQL only (see `strategy/tests/test_voting_concurrency.py`): the claim is 
 UPDATE, and only a server with real concurrent transactions shows that it cannot be won twice.
 """
 
-import threading
-
 import pytest
 
 from django.core.files.base import ContentFile
@@ -26,37 +24,23 @@ pytestmark = [
 ]
 
 
-def run_at_once(call, times: int) -> list:
-    """Call `call` from `times` threads started together; return what each returned."""
-    barrier = threading.Barrier(times)
-    results = [None] * times
-
-    def worker(index):
-        try:
-            barrier.wait()
-            results[index] = call()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(times)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+def runners(outcomes) -> list[bool]:
+    """Whether each worker ran the step, sorted; a worker that raised fails the test."""
+    assert [outcome.error for outcome in outcomes] == [None] * len(outcomes)
+    return sorted(outcome.value for outcome in outcomes)
 
 
-def test_a_landscape_import_is_checked_once_and_imported_once(world, taxonomy):
+def test_a_landscape_import_is_checked_once_and_imported_once(world, taxonomy, run_at_once):
     rows = [business("12345678", "Padelhal"), business("23456789", "Dansstudio")]
     job = ImportJobFactory(office=world.office, status=ImportStatus.CHECK_PENDING)
     job.file.save("landschap.csv", ContentFile(csv_bytes(rows)))
 
-    assert sorted(run_at_once(lambda: jobs.import_job_run(job.pk), 4)) == [False] * 3 + [True]
+    assert runners(run_at_once([lambda: jobs.import_job_run(job.pk)] * 4)) == [False] * 3 + [True]
     job.refresh_from_db()
     assert job.status == ImportStatus.CHECKED
 
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORT_PENDING)
-    assert sorted(run_at_once(lambda: jobs.import_job_run(job.pk), 4)) == [False] * 3 + [True]
+    assert runners(run_at_once([lambda: jobs.import_job_run(job.pk)] * 4)) == [False] * 3 + [True]
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE and job.report["created"] == 2
     assert LandscapeBusiness.objects.filter(office=world.office).count() == 2

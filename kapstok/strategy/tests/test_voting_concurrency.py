@@ -5,8 +5,6 @@ the end; the threads wait at a barrier so their transactions really overlap. SQL
 one writer at a time and has no SELECT ... FOR UPDATE, so the test means nothing there.
 """
 
-import threading
-
 import pytest
 
 from django.core.exceptions import ValidationError
@@ -25,35 +23,13 @@ pytestmark = [
 ]
 
 
-def run_at_once(jobs) -> list:
-    """Run callables in threads started together; return what each raised (or None)."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def worker(index, job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # collected and asserted on below
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
-
-
 @pytest.fixture
 def voting_session(transactional_db):
     session = StrategySessionFactory(phase=SessionPhase.PRIORITISE)
     return session, [ThemeFactory(session=session) for _ in range(4)]
 
 
-def test_fifty_participants_voting_at_once_lose_no_vote(voting_session):
+def test_fifty_participants_voting_at_once_lose_no_vote(voting_session, run_at_once):
     session, themes = voting_session
     participants = [ParticipantFactory(session=session) for _ in range(50)]
     jobs = [
@@ -61,13 +37,15 @@ def test_fifty_participants_voting_at_once_lose_no_vote(voting_session):
         for i, p in enumerate(participants)
     ]
 
-    outcomes = run_at_once(jobs)
+    errors = [outcome.error for outcome in run_at_once(jobs)]
 
-    assert outcomes == [None] * 50
+    assert errors == [None] * 50
     assert Vote.objects.filter(session=session).count() == 50
 
 
-def test_one_participant_clicking_many_times_at_once_stays_within_budget(voting_session):
+def test_one_participant_clicking_many_times_at_once_stays_within_budget(
+    voting_session, run_at_once
+):
     session, themes = voting_session
     participants = [ParticipantFactory(session=session) for _ in range(10)]
     # Each participant fires 5 votes at once (budget 3, at most 2 per theme): 50 threads.
@@ -77,9 +55,9 @@ def test_one_participant_clicking_many_times_at_once_stays_within_budget(voting_
         for k in range(5)
     ]
 
-    outcomes = run_at_once(jobs)
+    errors = [outcome.error for outcome in run_at_once(jobs)]
 
-    refused = [o for o in outcomes if o is not None]
+    refused = [error for error in errors if error is not None]
     assert all(isinstance(o, ValidationError) for o in refused)
     assert len(refused) == 20
     for participant in participants:
