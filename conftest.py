@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import pytest
 
+from django.core.cache import cache
 from django.db import connection
 
 from kapstok.accounts.factories import UserFactory
@@ -30,6 +31,15 @@ from kapstok.network.factories import (
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test's database goes back to an
+    earlier content generation, so pages it cached would otherwise look current to the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @dataclass

@@ -162,7 +162,7 @@ def render_timings(result: GroupResult) -> list[str]:
     for timing in result.group.timings:
         m = result.measurements[timing.key]
         seconds = [value / 1000 for value in (m.min_ms, m.p50_ms, max(m.samples_ms))]
-        cells = " | ".join(f"{value:.2f}" for value in seconds)
+        cells = " | ".join(f"{value:.3f}" for value in seconds)
         rows.append(f"| {timing.title} | {len(m.samples_ms)} | {cells} | {m.queries} |")
     return rows
 

@@ -20,9 +20,11 @@ next to `/healthz`.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache as cache_function
 from functools import partial
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.test import Client
 from django.urls import reverse
@@ -34,8 +36,13 @@ from kapstok.network.models import Municipality, Office, OfficeStatus
 
 from .measure import Measurement, measure, measure_call, ratio
 
-# The office page's p95 may be at most this many times the /healthz p95.
+# The office page's p95 may be at most this many times the /healthz p95 (foundation issue); the
+# public office page's at most 3 times (public site issue).
 OFFICE_PAGE_MAX_RATIO = 4.0
+PUBLIC_PAGE_MAX_RATIO = 3.0
+# Anonymous requests look like a browser's, so the public office page counts the visit (a write)
+# as it does for a person; the test client sends no User-Agent, which counts as a crawler.
+BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
 
 
 @dataclass(frozen=True)
@@ -202,7 +209,7 @@ def clients_for(world: BenchWorld) -> dict[str, Client]:
     pos = Client(raise_request_exception=False)
     pos.force_login(world.pos_user)
     _second_factor_verify(pos, world.pos_user)
-    return {"anonymous": Client(raise_request_exception=False), "pos": pos}
+    return {"anonymous": anonymous_client(), "pos": pos}
 
 
 def _second_factor_verify(client: Client, user: User) -> None:
@@ -288,13 +295,23 @@ def _public(slug: str) -> str:
 
 
 def foundation_targets(m: dict[str, Measurement], world: BenchWorld) -> list[TargetResult]:
-    """The foundation issue's targets: office pages within 4x healthz, queries flat in members."""
-    floor, limit = m[FLOOR.key], OFFICE_PAGE_MAX_RATIO
+    """The office pages within 4x healthz (the public one within 3x), queries flat in members.
+
+    The public page's time is what anonymous visitors get: from the page cache while nothing
+    was written. Its fresh render (`public_*_fresh`, cache emptied before each request) is
+    reported beside it, and is what the query counts compare.
+    """
+    floor = m[FLOOR.key]
     members = (world.small_members, world.largest_members)
     return [
-        ratio_target("Office page p95 ≤ 4× healthz p95", m.get("office_large"), floor, limit),
         ratio_target(
-            "Public office page p95 ≤ 4× healthz p95", m.get("public_large"), floor, limit
+            "Office page p95 ≤ 4× healthz p95", m.get("office_large"), floor, OFFICE_PAGE_MAX_RATIO
+        ),
+        ratio_target(
+            "Public office page p95 ≤ 3× healthz p95",
+            m.get("public_large"),
+            floor,
+            PUBLIC_PAGE_MAX_RATIO,
         ),
         flat_queries_target(
             "Office page queries independent of members",
@@ -303,12 +320,32 @@ def foundation_targets(m: dict[str, Measurement], world: BenchWorld) -> list[Tar
             members,
         ),
         flat_queries_target(
-            "Public office page queries independent of members",
-            m.get("public_small"),
-            m.get("public_large"),
+            "Public office page queries independent of members (fresh render)",
+            m.get("public_small_fresh"),
+            m.get("public_large_fresh"),
             members,
         ),
     ]
+
+
+def public_page_fresh(which: str) -> Callable[[BenchWorld], object]:
+    """Request the public office page of the world's "largest" or "small" office with the page
+    cache emptied first: the full render a visitor gets after something changed."""
+
+    def call(world: BenchWorld) -> object:
+        slug = world.largest_office if which == "largest" else world.small_office
+        cache.clear()
+        response = anonymous_client().get(_public(slug), secure=True)  # as measure() does
+        if response.status_code != 200:
+            raise RuntimeError(f"{_public(slug)} answered {response.status_code}")
+        return response
+
+    return call
+
+
+@cache_function
+def anonymous_client() -> Client:
+    return Client(raise_request_exception=False, HTTP_USER_AGENT=BROWSER_AGENT)
 
 
 register(
@@ -316,6 +353,12 @@ register(
         key="foundation",
         title="Foundation: registry pages",
         scenarios=(
+            Scenario(
+                "healthz_pos",
+                "/healthz as POS staff (floor of a logged-in request)",
+                lambda w: reverse("core:healthz"),
+                "pos",
+            ),
             Scenario(
                 "office_list",
                 "Office list /netwerk/",
@@ -341,6 +384,22 @@ register(
                 "public_small", "Public office page, small", lambda w: _public(w.small_office)
             ),
             Scenario("api_offices", "API office list", lambda w: "/api/v1/offices"),
+        ),
+        timings=(
+            Timing(
+                "public_large_fresh",
+                "Public office page, largest, fresh render (cache emptied)",
+                public_page_fresh("largest"),
+                repeat=50,
+                warmup=5,
+            ),
+            Timing(
+                "public_small_fresh",
+                "Public office page, small, fresh render (cache emptied)",
+                public_page_fresh("small"),
+                repeat=50,
+                warmup=5,
+            ),
         ),
         targets=foundation_targets,
     )

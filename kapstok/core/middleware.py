@@ -1,7 +1,9 @@
-"""Dutch first: the interface is Dutch unless the person chose another language."""
+"""Site-wide middleware: Dutch first, and the content generation that keeps caches honest."""
 
 from django.conf import settings
 from django.utils import translation
+
+from .generation import generation_bump
 
 
 class DutchFirstLocaleMiddleware:
@@ -23,4 +25,23 @@ class DutchFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+class ContentGenerationMiddleware:
+    """After a successful write request (POST, PUT, PATCH, DELETE), bump the content generation.
+
+    Only answers below 400 count: a refused form or a throttled bot changed nothing, and must
+    not be a way to empty the caches on every request.
+    """
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in self.SAFE_METHODS and response.status_code < 400:
+            generation_bump()
         return response

@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from kapstok.accounts import access
 from kapstok.network import selectors
@@ -20,6 +21,7 @@ from kapstok.trust.middleware import (
 
 
 @never_cache
+@require_safe
 def healthz(request):
     """200 when the database answers, 503 when it does not (for load balancers and monitors)."""
     try:

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.html import strip_tags
@@ -21,14 +22,14 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kapstok.accounts import access
 from kapstok.accounts.access import MemberDetail
 from kapstok.core.forms import apply_errors
 from kapstok.network import selectors as network_selectors
 
-from . import selectors, services, throttle
+from . import page_cache, selectors, services, throttle
 from .forms import ContactForm, JoinForm
 from .models import JoinRequestStatus
 
@@ -40,6 +41,7 @@ CRAWLER_MARKERS = ("bot", "crawl", "spider", "slurp", "preview", "monitor", "cur
 # --- find an office --------------------------------------------------------------------------
 
 
+@require_safe
 def home(request):
     """Map, search and list; an htmx search request gets only the results."""
     query = request.GET.get("q", "").strip()[:QUERY_MAX]
@@ -61,6 +63,7 @@ def home(request):
 
 
 @xframe_options_exempt
+@require_safe
 def embed_map(request):
     """The map alone, for an iframe on the POS website: no navigation, links open on top."""
     offices = list(selectors.public_offices())
@@ -76,12 +79,17 @@ def embed_map(request):
 
 def _is_reach(request, office) -> bool:
     """Does this request count as a visit? Not crawlers, not the office's own people."""
+    if not _is_visit(request):
+        return False
+    return not access.can_view_office(access.viewer_for(request.user), office)
+
+
+def _is_visit(request) -> bool:
+    """A person opening the page: not a crawler, not a HEAD, not leafing through the directory."""
     agent = request.headers.get("User-Agent", "").lower()
     if not agent or any(marker in agent for marker in CRAWLER_MARKERS):
         return False
-    if request.method != "GET" or request.GET.get("pagina"):
-        return False  # HEAD, or leafing through the directory: the same visit
-    return not access.can_view_office(access.viewer_for(request.user), office)
+    return request.method == "GET" and not request.GET.get("pagina")
 
 
 def _description(office, page) -> str:
@@ -102,16 +110,35 @@ def _json_ld(data: dict) -> str:
     return mark_safe(text)  # noqa: S308 - escaped above
 
 
+@require_safe
 def office(request, slug):
-    """The office's public page; the contact form on it posts to `contact`."""
-    office = get_object_or_404(selectors.public_offices(), slug=slug)
-    if _is_reach(request, office):
-        services.reach_count(office=office, field="views")
+    """The office's public page; the contact form on it posts to `contact`.
+
+    Anonymous visitors get it from `page_cache` when nothing changed since it was rendered; a
+    visit is counted either way.
+    """
+    if not page_cache.applies(request):
+        office = get_object_or_404(selectors.public_offices(), slug=slug)
+        if _is_reach(request, office):
+            services.reach_count(office_id=office.pk, field="views")
+        return render(request, "public/office.html", _office_context(request, office))
+    page = page_cache.fetch(request)
+    if page is None:
+        office = get_object_or_404(selectors.public_offices(), slug=slug)
+        context = _office_context(request, office) | {"csrf_token": page_cache.CSRF_PLACEHOLDER}
+        html = render_to_string("public/office.html", context, request)
+        page = page_cache.store(request, html, office_id=office.pk)
+    if _is_visit(request):  # anonymous, so never one of the office's own people
+        services.reach_count(office_id=page.office_id, field="views")
+    return page_cache.response(request, page)
+
+
+def _office_context(request, office) -> dict:
     page = selectors.public_page_of(office)
     members = network_selectors.members_for(office, MemberDetail.PUBLIC)
     url = request.build_absolute_uri(office.get_public_url())
     description = _description(office, page)
-    context = {
+    return {
         "office": office,
         "page": page,
         "description": description,
@@ -124,7 +151,6 @@ def office(request, slug):
         "contact_form": ContactForm(),
         "organization_ld": _json_ld(selectors.organization_data(office, url, description)),
     }
-    return render(request, "public/office.html", context)
 
 
 @require_http_methods(["GET", "POST"])

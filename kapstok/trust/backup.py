@@ -19,7 +19,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
-EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
+# Not data: content types and permissions come from `migrate`, sessions are logins, and the
+# content generation only tells caches what is stale (a restore starts a new one).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "core.contentgeneration"]
 
 
 def dump_json() -> str:
@@ -49,7 +51,7 @@ def backup_write(path: pathlib.Path) -> pathlib.Path:
 def _database_is_empty() -> bool:
     from django.apps import apps
 
-    skip = {"contenttypes.contenttype", "auth.permission"}
+    skip = {"contenttypes.contenttype", "auth.permission", "core.contentgeneration"}
     return not any(
         model.objects.exists()
         for model in apps.get_models()

@@ -93,4 +93,4 @@ def test_section_shows_the_login_ratio_and_the_timed_functions(tiny_world):
 
     assert "| p95 / healthz | p95 / login |" in table
     assert "| 40.00 | 40.00 | 40.0× | 10.0× | 9 | 2.0 |" in table
-    assert "| signals_compute() as cron runs it | 2 | 1.50 | 2.00 | 2.50 | 12 |" in table
+    assert "| signals_compute() as cron runs it | 2 | 1.500 | 2.000 | 2.500 | 12 |" in table

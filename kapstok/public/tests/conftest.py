@@ -1,19 +1,11 @@
-"""Fixtures for the public site: a browser-like client, a clean cache, a valid join form."""
+"""Fixtures for the public site: a browser-like client and a valid join form (the root conftest
+empties the cache, where the rate limits count, before each test)."""
 
 import pytest
 
-from django.core.cache import cache
 from django.test import Client
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters live in the cache; every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

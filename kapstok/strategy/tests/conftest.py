@@ -2,17 +2,7 @@
 
 import pytest
 
-from django.core.cache import cache
-
 from kapstok.strategy.factories import ParticipantFactory, StrategySessionFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The join throttle counts in the cache; no test may inherit another's wrong codes."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

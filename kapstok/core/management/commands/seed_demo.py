@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from kapstok.core import demo
+from kapstok.core.generation import generation_bump
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         summary = demo.demo_seed(today=timezone.localdate())
+        generation_bump()
         seconds = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Demonetwerk opgebouwd in {seconds:.1f} s."))
         for label, count in summary.counts.items():

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from kapstok.core.generation import generation_bump
 from kapstok.network import reference_data
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         except reference_data.ReferenceDataError as error:
             raise CommandError(str(error)) from error
         taxonomy = reference_data.taxonomy_load()
+        generation_bump()
         self.stdout.write(
             f"Gemeenten: {result.created} nieuw, {result.updated} bijgewerkt, "
             f"{result.ended} beëindigd. Takken van sport: {taxonomy.created} nieuw, "

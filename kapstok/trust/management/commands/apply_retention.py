@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from kapstok.core.generation import generation_bump
 from kapstok.trust.retention import apply_retention
 
 
@@ -7,5 +8,7 @@ class Command(BaseCommand):
     help = "Verwijdert persoonsgegevens waarvan de bewaartermijn voorbij is (docs/security.md)."
 
     def handle(self, *args, **options):
-        for category, deleted in apply_retention().items():
+        removed = apply_retention()
+        generation_bump()
+        for category, deleted in removed.items():
             self.stdout.write(f"{category}: {deleted} verwijderd")

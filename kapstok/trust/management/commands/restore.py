@@ -2,6 +2,7 @@ import pathlib
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kapstok.core.generation import generation_bump
 from kapstok.trust.backup import RestoreRefused, backup_restore
 
 
@@ -21,4 +22,5 @@ class Command(BaseCommand):
             backup_restore(path, replace=replace)
         except RestoreRefused as error:
             raise CommandError(str(error)) from error
+        generation_bump()
         self.stdout.write(f"Teruggezet: {path}")
