@@ -3,7 +3,9 @@
 `scale` generates the national-scale data set (`scale_kapstok` the kapstok half of it, `draws`
 the seeded draws both use), `measure` times requests and functions and counts their queries,
 `scenarios` says what is measured (the foundation group; `scenarios_kapstok`,
-`scenarios_support` and `scenarios_peers` register theirs, imported by `BenchConfig.ready`; the
-last two build their own data with `scale_support` and `scale_peers` in a `prepare` step) and
-`report` renders and merges the sections of BENCHMARKS.md.
+`scenarios_support`, `scenarios_peers` and `scenarios_representation` register theirs, imported
+by `BenchConfig.ready`; the last three build their own data with `scale_support`, `scale_peers`
+and `scale_representation` in a `prepare` step) and `report` renders and merges the sections of
+BENCHMARKS.md. `extra_sections` adds the ones that are not page timings, among them
+`public_site`: the map page served by gunicorn and loaded in Chromium.
 """

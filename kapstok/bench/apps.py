@@ -7,5 +7,10 @@ class BenchConfig(AppConfig):
     verbose_name = "Benchmarks"
 
     def ready(self):
-        # Registers the kapstok, peers and support groups in `scenarios.GROUPS`.
-        from . import scenarios_kapstok, scenarios_peers, scenarios_support  # noqa: F401
+        # Registers the kapstok, peers, support and representation groups in `scenarios.GROUPS`.
+        from . import (  # noqa: F401
+            scenarios_kapstok,
+            scenarios_peers,
+            scenarios_representation,
+            scenarios_support,
+        )

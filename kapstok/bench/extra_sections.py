@@ -1,7 +1,9 @@
-"""Benchmark sections that are not page timings: clustering quality and bulk import speed.
+"""Benchmark sections that are not page timings: clustering quality, bulk import speed and the
+public map page in a real browser.
 
 They run once per `make bench` (not per database) and are merged into BENCHMARKS.md next to the
-page groups, with the same section markers.
+page groups, with the same section markers; `manage.py bench --extra KEY` runs one of them alone
+(the keys of `EXTRA_SECTIONS`).
 """
 
 from pathlib import Path
@@ -58,4 +60,16 @@ def representation_section() -> tuple[str, str] | None:
     return "representation", "\n".join(lines)
 
 
-SECTIONS = (clustering_section, representation_section)
+def public_site_section() -> tuple[str, str] | None:
+    """The map page's first-load transfer and drawing time in Chromium (`bench.public_site`)."""
+    from kapstok.bench.public_site import public_site_section as build
+
+    return build()
+
+
+EXTRA_SECTIONS = {
+    "clustering": clustering_section,
+    "representation": representation_section,
+    "public_site": public_site_section,
+}
+SECTIONS = tuple(EXTRA_SECTIONS.values())

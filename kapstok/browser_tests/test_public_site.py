@@ -98,14 +98,15 @@ def test_join_form_with_errors_is_accessible(page, live_world, axe_violations):
     assert not axe_violations(page), axe_violations(page)
 
 
-def test_map_is_keyboard_usable_accessible_and_drawn_quickly(page, live_world, axe_violations):
+def test_map_is_keyboard_usable_and_accessible(page, live_world, axe_violations):
     page.goto("/")
     shape = page.get_by_role("link", name="Utrecht: Kantoor Utrecht")
     shape.focus()
     expect(shape.locator("text.pm-label")).to_be_visible()  # the name shows on focus
+    # How fast the map is drawn is a benchmark (`manage.py bench --extra public_site`, at
+    # national scale), not a test: a wall-clock limit here fails on a busy machine.
     load_ms = page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd")
     print(f"map page load event after {load_ms:.0f} ms")
-    assert load_ms < 1500
     assert not axe_violations(page), axe_violations(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator("figure.public-map").screenshot(path=str(ARTIFACTS / "public-map.png"))

@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.text import slugify
 
 from kapstok.accounts.models import Role, User
@@ -41,6 +41,7 @@ from kapstok.core.demo_landscape import landscape_seed
 from kapstok.core.demo_monitor import monitor_seed
 from kapstok.core.demo_municipality import municipality_seed
 from kapstok.core.demo_peers import peers_seed
+from kapstok.core.planner import planner_statistics_refresh
 from kapstok.network import reference_data, services
 from kapstok.network.models import (
     Body,
@@ -960,19 +961,6 @@ def demo_counts() -> dict[str, int]:
         "organen": Body.objects.filter(name__endswith=DEMO_SUFFIX).count(),
         "demo-accounts": User.objects.filter(email__endswith="@demo.invalid").count(),
     }
-
-
-def planner_statistics_refresh() -> None:
-    """ANALYZE after a bulk load, on PostgreSQL.
-
-    The seed fills the tables inside one transaction, so autovacuum never sees the new rows and
-    the planner goes on estimating the tables as empty: the coverage queries then ran a scan of
-    all memberships per landscape business (seconds per query in CI). ANALYZE in the same
-    transaction samples its own new rows.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
 
 @transaction.atomic

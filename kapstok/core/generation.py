@@ -3,9 +3,10 @@
 Caches of rendered pages (`kapstok.public.page_cache`) key their entries on it, so a change
 anywhere makes every cached page stale at once, without each service having to know which
 pages show its data. It goes up after every successful write request
-(`ContentGenerationMiddleware`) and from the few jobs outside a request that change what the
-public sees (erasing personal data, loading the demo). What changes without any write (a
-meeting passing into history) is covered by the caches' own expiry time.
+(`ContentGenerationMiddleware`) and from the jobs outside a request that change data pages
+show (loading the demo or the municipalities, a restore, retention, the daily signals). What
+changes without any write (a meeting passing into history) is covered by the caches' own
+expiry time.
 
 Coarse on purpose: a write to anything invalidates everything. Writes are rare next to page
 views, and a cache that misses now and then is harmless, while one that forgets a dependency

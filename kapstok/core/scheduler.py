@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from .generation import generation_bump
 from .models import JobRun
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ def _compute_signals() -> str:
     from kapstok.progress import services
 
     result = services.signals_compute()
+    generation_bump()  # phases and signals show on pages that may be cached
     sent = services.signals_digest_send()
     return f"{result.opened} nieuw, {result.resolved} opgelost, {sent} mails"
 
@@ -47,7 +49,16 @@ def _purge_join_requests() -> str:
 def _apply_retention() -> str:
     from kapstok.trust.retention import apply_retention
 
-    return f"{sum(apply_retention().values())} records verwijderd (bewaartermijnen)"
+    removed = sum(apply_retention().values())
+    generation_bump()
+    return f"{removed} records verwijderd (bewaartermijnen)"
+
+
+def _planner_statistics() -> str:
+    from .planner import planner_statistics_refresh
+
+    planner_statistics_refresh()
+    return "statistieken voor de queryplanner bijgewerkt"
 
 
 def _flush_mail_outbox() -> str:
@@ -92,6 +103,8 @@ JOBS: tuple[Job, ...] = (
     Job("support_sla_warnings", hour=7, run=_support_sla_warnings),
     # Every category of personal data past its retention term (kapstok.trust.retention).
     Job("retention", hour=4, run=_apply_retention),
+    # SQLite collects no planner statistics by itself (kapstok.core.planner).
+    Job("planner_statistics", hour=5, run=_planner_statistics),
     # Mail the mail server could not take; each message has its own back-off (kapstok.trust.mail).
     Job("mail_outbox", hour=0, run=_flush_mail_outbox, every_minutes=5),
     # Brokered messages whose mail is stuck in (or got out of) the outbox (kapstok.messaging).

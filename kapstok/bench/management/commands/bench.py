@@ -28,7 +28,9 @@ from django.utils import timezone
 
 from kapstok.accounts.models import User
 from kapstok.bench import report, scale
+from kapstok.bench.extra_sections import EXTRA_SECTIONS
 from kapstok.bench.scenarios import GROUPS, floor_run, group_run, world_find
+from kapstok.core.planner import planner_statistics_refresh
 from kapstok.network.models import Membership, Municipality
 
 # The worker checks that its DATABASE_URL is the one the parent chose, not one it inherited.
@@ -82,6 +84,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only", action="append", choices=sorted(GROUPS), help="alleen deze groep"
         )
+        parser.add_argument(
+            "--extra",
+            action="append",
+            choices=sorted(EXTRA_SECTIONS),
+            help="alleen deze extra sectie (zonder --only ook geen paginagroepen)",
+        )
         parser.add_argument("--regenerate", action="store_true", help="genereer de data opnieuw")
         parser.add_argument(
             "--strict", action="store_true", help="exit 1 als een doel niet wordt gehaald"
@@ -107,6 +115,8 @@ class Command(BaseCommand):
         argv += ["--output", str(options["output"])]
         for group in options["only"] or []:
             argv += ["--only", group]
+        for key in options["extra"] or []:
+            argv += ["--extra", key]
         return argv + [f"--{flag}" for flag in ("regenerate", "strict") if options[flag]]
 
     # --- the worker ------------------------------------------------------------------------
@@ -123,11 +133,14 @@ class Command(BaseCommand):
         repeat, warmup = options["repeat"], options["warmup"]
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
         floor = floor_run(world, repeat=repeat, warmup=warmup)
-        groups = [GROUPS[key] for key in options["only"] or GROUPS]
+        only, extra = options["only"], options["extra"]
+        # `--extra` alone runs only those extra sections, no page group.
+        groups = [GROUPS[key] for key in only or ([] if extra else GROUPS)]
         results = [group_run(g, world, floor, repeat=repeat, warmup=warmup) for g in groups]
         run = self.run_info(world, generation, load, repeat, warmup)
-        # With `--only` the extra sections (clustering, import) are left as they are.
-        self.report_write(results, run, options["output"], extras=not options["only"])
+        # With `--only` the extra sections (clustering, import, public site) are left as they
+        # are, unless `--extra` names some.
+        self.report_write(results, run, options["output"], extras=extra or not only)
         failed = [t for r in results for t in r.targets if t.passed is False]
         if failed and options["strict"]:
             raise CommandError(f"{len(failed)} doel(en) niet gehaald.")
@@ -147,8 +160,10 @@ class Command(BaseCommand):
         return f"generated in {seconds:.1f} s"
 
     def report_write(
-        self, results, run: report.RunInfo, output: Path, *, extras: bool = True
+        self, results, run: report.RunInfo, output: Path, *, extras: bool | list[str] = True
     ) -> None:
+        """Merge the groups' sections and the extra ones: all of them (`extras=True`, once per
+        `make bench`, so on SQLite only), or the ones named (on any database)."""
         label = connection.display_name
         document = output.read_text(encoding="utf-8") if output.exists() else report.HEADER
         for result in results:
@@ -157,15 +172,17 @@ class Command(BaseCommand):
             document = report.merge_section(
                 document, report.section_key(result.group.key, connection.vendor), section
             )
-        if extras and connection.vendor == "sqlite":  # once per `make bench`, not per database
+        if extras is True and connection.vendor == "sqlite":  # once per `make bench`
             document = self.extra_sections(document)
+        elif extras and extras is not True:
+            document = self.extra_sections(document, extras)
         output.write_text(document, encoding="utf-8")
         self.stdout.write(f"Bijgewerkt: {output}")
 
-    def extra_sections(self, document: str) -> str:
-        from kapstok.bench.extra_sections import SECTIONS
-
-        for build in SECTIONS:
+    def extra_sections(self, document: str, names: list[str] | None = None) -> str:
+        for name, build in EXTRA_SECTIONS.items():
+            if names is not None and name not in names:
+                continue
             built = build()
             if built:
                 key, section = built
@@ -191,15 +208,13 @@ class Command(BaseCommand):
 
 
 def analyze_tables() -> None:
-    """Give PostgreSQL's planner statistics for the freshly loaded tables.
+    """Give the query planner statistics for the freshly loaded tables, as production has them.
 
-    Autovacuum would do this about a minute after the bulk load, in the middle of the
-    measurements; a production database always has them, so the run should too. SQLite
-    collects none unless asked, and Django never asks, so it is measured as it comes.
+    PostgreSQL's autovacuum would do this about a minute after the bulk load, in the middle of
+    the measurements; SQLite collects none unless asked, which the scheduler's daily
+    `planner_statistics` job does in production (kapstok.core.planner).
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    planner_statistics_refresh()
 
 
 def database_label() -> str:

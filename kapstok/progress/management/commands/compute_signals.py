@@ -2,6 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
+from kapstok.core.generation import generation_bump
 from kapstok.progress import services
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, today, mail, **options):
         result = services.signals_compute(today=today)
+        generation_bump()
         self.stdout.write(
             f"{result.offices} kantoren: {result.opened} nieuwe signalen, "
             f"{result.refreshed} bijgewerkt, {result.resolved} opgelost."
