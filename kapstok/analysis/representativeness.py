@@ -149,18 +149,24 @@ def _best_next(counts: dict, landscape: Counts, total_l: float, left: Mapping[st
     return min(left, key=key)
 
 
-def approach_order(members: Counts, landscape: Counts, available: Mapping[str, int]) -> list[str]:
+def approach_order(
+    members: Counts, landscape: Counts, available: Mapping[str, int], limit: int | None = None
+) -> list[str]:
     """The order in which to approach prospects, as branch slugs: "wie nu benaderen".
 
     Greedy: at each step, the branch whose next prospect would raise the index most if they
     joined, *given that the ones before them joined too*; ties go to the branch that falls
     short most, then alphabetically. So the list mixes branches (the second padel centre
     comes after the first golf course) instead of listing twenty stables before any padel.
-    `available` says how many prospects each branch has; the result is as long as their sum.
+    `available` says how many prospects each branch has; the result is as long as their sum,
+    or `limit` when only the first few are wanted (each step depends only on those before it).
 
     >>> approach_order({"fitness": 5}, {"fitness": 5, "padel": 3, "golf": 2},
     ...                {"padel": 2, "golf": 2, "fitness": 1})
     ['padel', 'golf', 'padel', 'golf', 'fitness']
+    >>> approach_order({"fitness": 5}, {"fitness": 5, "padel": 3, "golf": 2},
+    ...                {"padel": 2, "golf": 2, "fitness": 1}, limit=2)
+    ['padel', 'golf']
 
     Each step only needs one pass over the branches: with base_c = m_c/(M+1) − l_c/L, adding
     a member to b gives 2·D = Σ|base_c| − |base_b| + |base_b + 1/(M+1)|.
@@ -169,7 +175,7 @@ def approach_order(members: Counts, landscape: Counts, available: Mapping[str, i
     counts = {b: float(members.get(b, 0)) for b in set(members) | set(landscape)}
     left = {b: n for b, n in available.items() if n > 0 and b in counts}
     order: list[str] = []
-    while left and total_l > 0:
+    while left and total_l > 0 and (limit is None or len(order) < limit):
         best = _best_next(counts, landscape, total_l, left)
         order.append(best)
         counts[best] += 1

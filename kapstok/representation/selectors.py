@@ -305,7 +305,11 @@ STAGE_FILTERS = ("open", *ProspectStage.values)
 
 
 def pipeline(
-    office: Office, coverage: Coverage, stage: str = "open", branch: str = ""
+    office: Office,
+    coverage: Coverage,
+    stage: str = "open",
+    branch: str = "",
+    limit: int | None = None,
 ) -> list[int]:
     """Ids of the landscape businesses in the pipeline, "wie nu benaderen" first.
 
@@ -313,7 +317,8 @@ def pipeline(
     index most, given the ones before joined); within a branch, those further along come
     first (interested, approached, not yet approached), then by the date of the next step and
     by name. Businesses without a branch come last. `stage` is "open" (still in play) or one
-    stage; "joined" includes every business that is a member now.
+    stage; "joined" includes every business that is a member now. With `limit`, only the first
+    so many (the order of the first ones does not depend on the rest).
     """
     rows = _in_stage(with_coverage(LandscapeBusiness.objects.filter(office=office)), stage)
     if branch == UNKNOWN:
@@ -334,8 +339,9 @@ def pipeline(
     known = {slug: n for slug, n in coverage.landscape_counts.items() if slug}
     available = {slug: len(ids) for slug, ids in per_branch.items() if slug}
     queues = {slug: iter(ids) for slug, ids in per_branch.items()}
-    order = [next(queues[slug]) for slug in rep.approach_order(coverage.weights, known, available)]
-    return order + per_branch.get(None, [])
+    branches = rep.approach_order(coverage.weights, known, available, limit)
+    order = [next(queues[slug]) for slug in branches] + per_branch.get(None, [])
+    return order if limit is None else order[:limit]
 
 
 def _in_stage(rows, stage: str):
@@ -366,7 +372,7 @@ def businesses(ids: list[int], coverage: Coverage) -> list[LandscapeBusiness]:
 
 def next_prospects(office: Office, coverage: Coverage, limit: int = NEXT_PROSPECTS) -> list:
     """The top of "wie nu benaderen": open prospects whose branch the index needs more of."""
-    ids = pipeline(office, coverage)[: limit * 3]
+    ids = pipeline(office, coverage, limit=limit * 3)
     rows = [b for b in businesses(ids, coverage) if b.gain is not None and b.gain > 0]
     return rows[:limit]
 
