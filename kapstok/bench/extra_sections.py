@@ -34,6 +34,8 @@ def clustering_section() -> tuple[str, str] | None:
         f"Labelled cards: `{DEV_CARDS.name}` ({report.get('cards', '?')} cards). "
         "Train on four folds with the fifth held out, for every fold and several shuffles.",
         "",
+        f"Features: {report.get('features', 'lexical')}.",
+        "",
         "| figure | value |",
         "|---|--:|",
         f"| ARI, mean per fold (headline) | {cv['ari_mean']:.3f} |",
@@ -43,6 +45,26 @@ def clustering_section() -> tuple[str, str] | None:
     ]
     if catalogue:
         lines.append(f"| catalogue only (no training): ARI | {catalogue.get('ari', 0):.3f} |")
+        lines.append(
+            f"| catalogue only: placed in their theme | {catalogue.get('share_correct', 0):.0%} |"
+        )
+    if lexical := report.get("lexical_only"):
+        lines += [
+            f"| lexical only: ARI, mean per fold | {lexical['ari_mean']:.3f} |",
+            f"| lexical only: catalogue only ARI | {lexical['catalogue_only_ari']:.3f} |",
+        ]
+    if trained := report.get("timing", {}).get("with_examples"):
+        lines.append(
+            f"| {report['timing']['cards']} cards + {trained['examples']} confirmed examples "
+            f"(s, median) | {trained['seconds_median']:.2f} |"
+        )
+    if embedding := report.get("embedding"):
+        lines += [
+            f"| embedding {embedding['texts']} texts, batched (s) | "
+            f"{embedding['seconds_batched']:.1f} |",
+            f"| embedding one text as a card is written (ms) | "
+            f"{embedding['ms_per_text_one_by_one']:.0f} |",
+        ]
     lines += ["", *_targets(report["targets"])]
     return "clustering", "\n".join(lines)
 

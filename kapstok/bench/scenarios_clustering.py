@@ -8,26 +8,40 @@ described in `kapstok.analysis.evaluation` and docs/analysis.md; the same JSON c
 Targets (from the clustering issue): 5-fold cross-validated ARI with training at least 0.6 (the
 mean per-fold ARI, averaged over `evaluation.SEEDS` fold shuffles), and 2,000 cards clustered
 within 2 seconds. The pooled ARI and the catalogue-only figures are reported, not targeted.
+
+It measures the method the application uses: with sentence embeddings when the bundled model
+is available (`kapstok.analysis.embeddings.application_embedder`), else lexical features only;
+``features`` in the report says which. The 2,000 cards are timed with their vectors computed
+beforehand, as the application stores a card's vector when the card is written; the embedding
+cost itself is reported apart (``embedding``), as are the lexical-only figures.
 """
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from kapstok.analysis import evaluation
+from kapstok.analysis import embeddings, evaluation
 
 MIN_CV_ARI = 0.6
 MAX_SECONDS_2000 = 2.0
 
 
 def clustering_report(
-    csv_path: str | Path, *, folds: int = 5, seeds: Sequence[int] = evaluation.SEEDS
+    csv_path: str | Path,
+    *,
+    folds: int = 5,
+    seeds: Sequence[int] = evaluation.SEEDS,
+    lexical_only: bool = False,
 ) -> dict:
     """Cross-validation, catalogue-only and timing figures for the labelled cards at `csv_path`,
     plus a ``targets`` list of ``{"name", "passed", "detail"}``.
 
-    Raises `kapstok.analysis.clustering.CardFileError` (Dutch message) for an unusable file.
+    Uses the application's embedder unless `lexical_only`. Raises
+    `kapstok.analysis.clustering.CardFileError` (Dutch message) for an unusable file.
     """
-    report = evaluation.report(evaluation.read_labelled_cards(csv_path), k=folds, seeds=seeds)
+    embedder = None if lexical_only else embeddings.application_embedder()
+    report = evaluation.report(
+        evaluation.read_labelled_cards(csv_path), k=folds, seeds=seeds, embedder=embedder
+    )
     cv, timing = report["cross_validation"], report["timing"]
     report["targets"] = [
         {
@@ -42,7 +56,12 @@ def clustering_report(
         {
             "name": f"{timing['cards']} cards clustered ≤ {MAX_SECONDS_2000:g} s",
             "passed": timing["seconds_median"] <= MAX_SECONDS_2000,
-            "detail": f"median {timing['seconds_median']:.2f} s of {len(timing['seconds_runs'])}",
+            "detail": (
+                f"median {timing['seconds_median']:.2f} s of {len(timing['seconds_runs'])}"
+                f" (with {timing['with_examples']['examples']} confirmed examples: "
+                f"{timing['with_examples']['seconds_median']:.2f} s)"
+                + ("; vectors computed beforehand" if "embedding" in report else "")
+            ),
         },
     ]
     return report

@@ -61,6 +61,12 @@ def _planner_statistics() -> str:
     return "statistieken voor de queryplanner bijgewerkt"
 
 
+def _text_embeddings() -> str:
+    from kapstok.strategy.embeddings import backfill
+
+    return f"{backfill()} teksten van catalogus en bevestigde kaartjes gecontroleerd"
+
+
 def _flush_mail_outbox() -> str:
     from kapstok.trust.mail import outbox_flush
 
@@ -103,6 +109,8 @@ JOBS: tuple[Job, ...] = (
     Job("support_sla_warnings", hour=7, run=_support_sla_warnings),
     # Every category of personal data past its retention term (kapstok.trust.retention).
     Job("retention", hour=4, run=_apply_retention),
+    # Sentence vectors of the catalogue and of older confirmed cards (kapstok.strategy.embeddings).
+    Job("text_embeddings", hour=2, run=_text_embeddings),
     # SQLite collects no planner statistics by itself (kapstok.core.planner).
     Job("planner_statistics", hour=5, run=_planner_statistics),
     # Mail the mail server could not take; each message has its own back-off (kapstok.trust.mail).

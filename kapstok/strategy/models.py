@@ -235,3 +235,29 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.participant} → {self.theme}"
+
+
+class TextEmbedding(models.Model):
+    """A text's sentence embedding, stored once so clustering needn't compute it again.
+
+    Embedding costs about 25 ms per text (`kapstok.analysis.embeddings`), far too much to do
+    for thousands of training cards at every proposal; so a card's vector is computed when the
+    card is written and read back here. Keyed by the SHA-256 of the text (not by card: the
+    catalogue's texts and repeated card texts share one row) and by the model's name, so a
+    new model never reads another model's vectors. See `kapstok.strategy.embeddings`.
+    """
+
+    sha256 = models.CharField(max_length=64)
+    model = models.CharField(max_length=100)
+    vector = models.BinaryField()  # float32, native byte order, L2-normalised
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tekstvector")
+        verbose_name_plural = _("tekstvectoren")
+        constraints = [
+            models.UniqueConstraint(fields=["model", "sha256"], name="text_embedding_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.sha256[:12]}"

@@ -25,7 +25,7 @@ from kapstok.goals.models import Goal
 from kapstok.network.models import EventKind
 from kapstok.network.services import office_event_record
 
-from . import invitations
+from . import embeddings, invitations
 from .models import (
     CARD_MAX_LENGTH,
     PHASE_ORDER,
@@ -278,6 +278,7 @@ def card_add(*, participant: Participant, kind: str, text: str, branch=None) -> 
     )
     card.full_clean()
     card.save()
+    embeddings.store_card_text(card.text)  # so clustering finds its vector stored
     return card
 
 
@@ -289,6 +290,7 @@ def card_edit(*, card: Card, participant: Participant, kind: str, text: str, bra
     card.kind, card.text, card.branch = kind, _clean_card_text(text), branch
     card.full_clean()
     card.save()
+    embeddings.store_card_text(card.text)
     return card
 
 
@@ -351,7 +353,9 @@ def themes_propose(*, session: StrategySession, actor=None) -> list[Theme]:
 
     Cards that fit a catalogue theme go there, with the classifier's confidence; the rest
     form new themes named after their characteristic words. Refused once votes or goals
-    hang on the current themes, since replacing them would throw those away.
+    hang on the current themes, since replacing them would throw those away. Sentence
+    embeddings are mixed in when the model is available, read from `TextEmbedding` (a card's
+    vector is stored when it is written; see `embeddings`); else lexical features alone.
     """
     _require_clustering(session)
     if session.votes.exists() or Goal.objects.filter(source_theme__session=session).exists():
@@ -368,6 +372,7 @@ def themes_propose(*, session: StrategySession, actor=None) -> list[Theme]:
         [clustering.Card(card.text, card.kind) for card in cards],
         examples=training_examples(set(catalogue)),
         catalogue=_catalogue_entries(list(catalogue.values())),
+        embedder=embeddings.stored_embedder(),
     )
     return _store_proposal(session, cards, results, catalogue)
 

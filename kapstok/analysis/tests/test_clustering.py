@@ -281,8 +281,16 @@ def test_cross_validation_never_trains_on_the_held_out_cards():
 
 
 def test_report_has_the_benchmark_figures():
-    report = evaluation.report(labelled(3), k=3, seeds=(0, 1), timing_size=50)
-    assert set(report) == {"cards", "themes", "cross_validation", "catalogue_only", "timing"}
+    report = evaluation.report(labelled(3), k=3, seeds=(0, 1), timing_size=50, timing_examples=60)
+    assert set(report) == {
+        "cards",
+        "themes",
+        "features",
+        "cross_validation",
+        "catalogue_only",
+        "timing",
+    }
+    assert report["features"].startswith("lexical only")
     cv = report["cross_validation"]
     assert cv["seeds"] == [0, 1]
     assert len(cv["ari_mean_per_seed"]) == len(cv["pooled_ari_per_seed"]) == 2

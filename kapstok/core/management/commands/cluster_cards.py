@@ -8,7 +8,9 @@ card is in exactly one theme. `--train` adds labelled examples (columns ``text``
 ``theme``) for this run only; nothing is written to the database. `--evaluate` prints the
 benchmark figures for a labelled card set instead: 5-fold cross-validation repeated over five
 fold shuffles, catalogue only, and timing (see `kapstok.analysis.evaluation` and
-docs/analysis.md). A file it cannot use gives a Dutch error, not a traceback.
+docs/analysis.md). A file it cannot use gives a Dutch error, not a traceback. Both use sentence
+embeddings when the bundled model is available (`kapstok.analysis.embeddings`), as the
+application does; else lexical features alone.
 """
 
 import json
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kapstok.analysis import clustering, evaluation
+from kapstok.analysis import clustering, embeddings, evaluation
 
 
 class Command(BaseCommand):
@@ -31,10 +33,17 @@ class Command(BaseCommand):
     def handle(self, *args, csv, evaluate, train, **options):
         try:
             if evaluate:
-                result = evaluation.report(evaluation.read_labelled_cards(evaluate))
+                result = evaluation.report(
+                    evaluation.read_labelled_cards(evaluate),
+                    embedder=embeddings.application_embedder(),
+                )
             else:
                 examples = clustering.read_examples(train) if train else []
-                themes = clustering.cluster_cards(clustering.read_cards(csv), examples=examples)
+                themes = clustering.cluster_cards(
+                    clustering.read_cards(csv),
+                    examples=examples,
+                    embedder=embeddings.application_embedder(),
+                )
                 result = {"themes": [{"label": t.label, "cards": t.cards} for t in themes]}
         except clustering.CardFileError as error:
             raise CommandError(str(error)) from error
