@@ -29,9 +29,17 @@ class RequestClock:
 
     @property
     def state(self) -> str:
-        """The worse of the two clocks; a late first response or a late resolution is late."""
-        states = (self.response_state, self.resolution_state)
-        return BREACHED if BREACHED in states else max(states, key=lambda s: s != OK)
+        return worse_state(self.response_state, self.resolution_state)
+
+
+def worse_state(response_state: str, resolution_state: str) -> str:
+    """The worse of the two clocks; a late first response or a late resolution is late.
+
+    >>> worse_state(OK, BREACHED), worse_state(OK, OK)
+    ('breached', 'ok')
+    """
+    states = (response_state, resolution_state)
+    return BREACHED if BREACHED in states else max(states, key=lambda s: s != OK)
 
     @property
     def is_late(self) -> bool:
@@ -187,16 +195,16 @@ def _late_ids(candidates) -> list[int]:
     return late
 
 
-def overdue_counts(office_ids, today: datetime.date | None = None) -> dict[int, int]:
-    """Open requests past a service-level target, per office: feeds the `support_overdue`
-    stall signal. Two queries whatever the number of offices (requests, then their pauses),
-    and plain tuples rather than model instances: the national dashboard and the peers ask
-    this for every office."""
+def open_states(open_requests, today: datetime.date | None = None) -> list[tuple[int, int, str]]:
+    """(request id, office id, state) of each of `open_requests` (a queryset of open requests);
+    the state is the worse of the two clocks, as `RequestClock.state`.
+
+    Two queries whatever the number of requests (requests, then their pauses), and plain
+    tuples rather than model instances: the national dashboard and the stall signals ask this
+    for the whole network.
+    """
     today = today or timezone.localdate()
     zone = timezone.get_current_timezone()
-    open_requests = SupportRequest.objects.filter(
-        office_id__in=office_ids, status__in=OPEN_STATUSES
-    )
     rows = list(
         open_requests.values_list(
             "pk",
@@ -208,15 +216,27 @@ def overdue_counts(office_ids, today: datetime.date | None = None) -> dict[int, 
         )
     )
     if not rows:
-        return {}
+        return []
     pauses = pauses_by_request(Pause.objects.filter(request__in=open_requests), zone)
     starts = [_local(row[2], zone) for row in rows]
     calendar = WorkingCalendar.covering(today, *starts)
-    counts: dict[int, int] = defaultdict(int)
+    states = []
     for (pk, office_id, _created, responded, *targets), start in zip(rows, starts, strict=True):
         figures = clock_figures(
             calendar, today, start, _local(responded, zone), None, True, targets, pauses[pk]
         )
-        if BREACHED in figures[2:]:
+        states.append((pk, office_id, worse_state(*figures[2:])))
+    return states
+
+
+def overdue_counts(office_ids, today: datetime.date | None = None) -> dict[int, int]:
+    """Open requests past a service-level target, per office: feeds the `support_overdue`
+    stall signal."""
+    open_requests = SupportRequest.objects.filter(
+        office_id__in=office_ids, status__in=OPEN_STATUSES
+    )
+    counts: dict[int, int] = defaultdict(int)
+    for _pk, office_id, state in open_states(open_requests, today):
+        if state == BREACHED:
             counts[office_id] += 1
     return dict(counts)

@@ -47,3 +47,27 @@ def test_overdue_request_feeds_the_stall_signal(world, support_request):
     states = office_states([world.office, world.other_office], datetime.date(2026, 6, 10))
     assert states[world.office.pk].stall.overdue_support_requests == 1
     assert states[world.other_office.pk].stall.overdue_support_requests == 0
+
+
+def test_open_states_give_the_worse_clock_of_each_open_request(world, support_request):
+    from kapstok.support.models import OPEN_STATUSES, SupportRequest
+    from kapstok.support.selectors import open_states
+
+    support_request.created_at = datetime.datetime(2026, 6, 1, 10, tzinfo=AMS)
+    support_request.save()
+    open_requests = SupportRequest.objects.filter(status__in=OPEN_STATUSES)
+    # "rechtsvorm": first response within 2 working days.
+    assert open_states(open_requests, datetime.date(2026, 6, 1)) == [
+        (support_request.pk, world.office.pk, "ok")
+    ]
+    assert open_states(open_requests, datetime.date(2026, 6, 2))[0][2] == "warning"
+    assert open_states(open_requests, datetime.date(2026, 6, 10))[0][2] == "breached"
+
+
+def test_national_dashboard_counts_open_and_late_requests(world, support_request, client):
+    support_request.created_at = datetime.datetime(2026, 6, 1, 10, tzinfo=AMS)
+    support_request.save()
+    client.force_login(world.users["pos"])
+    html = client.get("/netwerk/dashboard/").content.decode()
+    assert "Ondersteuning: 1 open vraag" in html
+    assert "1 te laat, 0 bijna" in html
