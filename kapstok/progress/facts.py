@@ -176,14 +176,7 @@ def office_states(
     for office in offices:
         session = sessions.get(office.pk, {})
         last_held = session.get("last_held")
-        phase = derive_phase(
-            OfficeFacts(
-                member_count=members_now.get(office.pk, 0),
-                sessions_planned_or_held=session.get("count", 0),
-                smart_goals_with_running_project=smart_running.get(office.pk, 0),
-                measured_periods=quarters.get(office.pk, 0),
-            )
-        )
+        phase = _phase(office.pk, members_now, sessions, smart_running, quarters)
         stall = OfficeStallFacts(
             today=today,
             founded_on=office.founded_on,
@@ -199,3 +192,28 @@ def office_states(
         )
         states[office.pk] = OfficeState(office.pk, phase, stall, smart.get(office.pk, 0))
     return states
+
+
+def office_phases(offices, today: datetime.date | None = None) -> dict:
+    """The phase (`derive_phase`'s result) of every office in `offices`, without the stall
+    facts: four grouped queries instead of nine and no support clocks, for lists and reports
+    that show only the phase."""
+    today = today or timezone.localdate()
+    ids = [office.pk for office in offices]
+    now = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
+    members_now = _members_on(ids, today)
+    sessions = _sessions(ids, now)
+    _smart, smart_running = _goal_facts(ids)
+    quarters = _measured_quarters(ids)
+    return {pk: _phase(pk, members_now, sessions, smart_running, quarters) for pk in ids}
+
+
+def _phase(office_id: int, members_now, sessions, smart_running, quarters):
+    return derive_phase(
+        OfficeFacts(
+            member_count=members_now.get(office_id, 0),
+            sessions_planned_or_held=sessions.get(office_id, {}).get("count", 0),
+            smart_goals_with_running_project=smart_running.get(office_id, 0),
+            measured_periods=quarters.get(office_id, 0),
+        )
+    )

@@ -17,7 +17,7 @@ from kapstok.goals.models import Activity, Goal, GoalStatus, Project, WorkStatus
 from kapstok.network.models import Membership, Municipality, Office
 from kapstok.strategy.models import StrategySession
 
-from .facts import office_states
+from .facts import office_phases, office_states
 from .models import Signal, StallSettings
 from .texts import PHASE_LABELS, phase_evidence_lines, signal_explanation, signal_next_step
 
@@ -79,8 +79,7 @@ def phase_context(state) -> dict:
 
 def phases_of(offices) -> dict[int, str]:
     """Phase label per office id, for lists (one batch of grouped queries)."""
-    states = office_states(offices, None, StallSettings.current().thresholds())
-    return {office_id: PHASE_LABELS[state.phase.phase] for office_id, state in states.items()}
+    return {pk: PHASE_LABELS[phase.phase] for pk, phase in office_phases(list(offices)).items()}
 
 
 def office_dashboard(office) -> dict:

@@ -122,3 +122,14 @@ def test_office_founded_recently_has_no_session_signal(world):
     world.office.save()
     services.signals_compute()
     assert not Signal.objects.filter(office=world.office, rule="no_session").exists()
+
+
+def test_phases_alone_are_the_phases_of_the_full_office_states(world):
+    from kapstok.progress.facts import office_phases, office_states
+
+    empty = OfficeFactory()
+    offices = [world.office, world.other_office, empty]
+    full = office_states(offices)
+    assert {pk: phase.phase for pk, phase in office_phases(offices).items()} == {
+        pk: state.phase.phase for pk, state in full.items()
+    }
