@@ -1,9 +1,10 @@
 """Rendered public pages kept for anonymous visitors, until anything on the site changes.
 
-An office page is read far more often than it changes, and the moments it is read most (a
-municipality's newsletter links to it, a local paper writes about the office) are the moments a
-fresh render per visitor costs most. So an anonymous visitor gets the page as it was rendered
-for the previous anonymous visitor, when nothing was written since:
+The map pages (`/` and the embedded map) and the office pages are read far more often than they
+change, and the moments they are read most (a municipality's newsletter links to an office, a
+local paper writes about it) are the moments a fresh render per visitor costs most. So an
+anonymous visitor gets the page as it was rendered for the previous anonymous visitor, when
+nothing was written since:
 
 - **Stale never, as far as writes go.** Entries are keyed on the content generation
   (`kapstok.core.generation`), which goes up after every successful write request and after the
@@ -41,7 +42,7 @@ class CachedPage:
     """A rendered page with its CSRF placeholder, and the office it shows (for counting)."""
 
     html: str
-    office_id: int
+    office_id: int | None = None
 
 
 def applies(request: HttpRequest) -> bool:
@@ -55,7 +56,7 @@ def fetch(request: HttpRequest) -> CachedPage | None:
     return cache.get(_key(request))
 
 
-def store(request: HttpRequest, html: str, *, office_id: int) -> CachedPage:
+def store(request: HttpRequest, html: str, *, office_id: int | None = None) -> CachedPage:
     """Keep `html` (rendered with `CSRF_PLACEHOLDER` as its token) for the next visitor."""
     page = CachedPage(html, office_id)
     cache.set(_key(request), page, TIMEOUT)

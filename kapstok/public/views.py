@@ -6,6 +6,7 @@ from a crawler or from someone who works on that office (their visits are not re
 """
 
 import json
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.sitemaps import Sitemap
@@ -45,33 +46,53 @@ CRAWLER_MARKERS = ("bot", "crawl", "spider", "slurp", "preview", "monitor", "cur
 def home(request):
     """Map, search and list; an htmx search request gets only the results."""
     query = request.GET.get("q", "").strip()[:QUERY_MAX]
-    offices = list(selectors.public_offices())
-    results = selectors.search(query, offices) if query else None
-    context = {"query": query, "results": results}
     if request.htmx:
+        offices = list(selectors.public_offices())
+        results = selectors.search(query, offices) if query else None
+        context = {"query": query, "results": results}
         response = render(request, "public/_search_results.html", context)
     else:
-        context |= {
-            "canonical_url": request.build_absolute_uri(reverse("public:home")),
-            "map": selectors.public_map(offices),
-            "provinces": selectors.offices_by_province(offices),
-            "office_count": len(offices),
-        }
-        response = render(request, "public/home.html", context)
+        response = _cached_page(request, "public/home.html", lambda: _home_context(request, query))
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _home_context(request, query: str) -> dict:
+    offices = list(selectors.public_offices())
+    return {
+        "query": query,
+        "results": selectors.search(query, offices) if query else None,
+        "canonical_url": request.build_absolute_uri(reverse("public:home")),
+        "map": selectors.public_map(offices),
+        "provinces": selectors.offices_by_province(offices),
+        "office_count": len(offices),
+    }
 
 
 @xframe_options_exempt
 @require_safe
 def embed_map(request):
     """The map alone, for an iframe on the POS website: no navigation, links open on top."""
-    offices = list(selectors.public_offices())
-    return render(
-        request,
-        "public/embed_map.html",
-        {"map": selectors.public_map(offices), "office_count": len(offices)},
-    )
+
+    def context() -> dict:
+        offices = list(selectors.public_offices())
+        return {"map": selectors.public_map(offices), "office_count": len(offices)}
+
+    return _cached_page(request, "public/embed_map.html", context)
+
+
+def _cached_page(request, template: str, context: Callable[[], dict]) -> HttpResponse:
+    """`template` rendered with `context()`, through `page_cache` for anonymous visitors: the
+    map pages draw every municipality of the country, and most of their visitors are new."""
+    if not page_cache.applies(request):
+        return render(request, template, context())
+    page = page_cache.fetch(request)
+    if page is None:
+        html = render_to_string(
+            template, context() | {"csrf_token": page_cache.CSRF_PLACEHOLDER}, request
+        )
+        page = page_cache.store(request, html)
+    return page_cache.response(request, page)
 
 
 # --- the office page -------------------------------------------------------------------------

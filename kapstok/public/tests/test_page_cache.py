@@ -131,3 +131,20 @@ def test_a_view_is_counted_without_waiting_for_the_disk_but_a_join_is_not(world)
     assert any("synchronous_commit" in query["sql"] for query in view.captured_queries)
     assert not any("synchronous_commit" in query["sql"] for query in join.captured_queries)
     assert OfficeMonthlyReach.objects.get(office=world.office).views == 2
+
+
+@pytest.mark.parametrize("path", ["/", "/embed/kaart/"])
+def test_the_map_pages_are_cached_for_anonymous_visitors_too(world, visitor, path):
+    visitor.get(path)
+    rename_behind_the_sites_back(world.office, "Stil Hernoemd")
+    assert "Stil Hernoemd" not in visitor.get(path).content.decode()
+    generation_bump()
+    assert "Stil Hernoemd" in visitor.get(path).content.decode()
+
+
+def test_the_live_search_is_never_served_from_the_cache(world, visitor):
+    visitor.get("/", {"q": "utrecht"})
+    rename_behind_the_sites_back(world.office, "Kantoor Utrecht Stil")
+    response = visitor.get("/", {"q": "utrecht"}, HTTP_HX_REQUEST="true")
+    assert "Kantoor Utrecht Stil" in response.content.decode()
+    assert "HX-Request" in response["Vary"]
