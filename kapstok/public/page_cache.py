@@ -12,8 +12,9 @@ nothing was written since:
   into the past) lasts at most `TIMEOUT`.
 - **Only what is the same for every anonymous visitor.** Logged-in people (whose navigation and
   access differ), visitors with a message waiting to be shown, and other methods than GET and
-  HEAD always get a fresh render. The key holds the language and the full path, query string
-  included, so a page of the directory or a translated page is its own entry.
+  HEAD always get a fresh render. The key holds the language and the full address (host and
+  query string included), so a page of the directory, a translated page or the site under
+  another host name (whose absolute links differ) is its own entry.
 - **The CSRF token is per visitor.** The page is rendered with a placeholder where the token goes
   and each response gets the visitor's own token, so the contact form works from a cached page.
 
@@ -72,7 +73,9 @@ def response(request: HttpRequest, page: CachedPage) -> HttpResponse:
 def _key(request: HttpRequest) -> str:
     # Memoised on the request: the generation is read once, even if fetch and store both ask.
     if not hasattr(request, "_public_page_key"):
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        # Scheme and host too: pages carry absolute links (canonical URL, Open Graph).
+        url = request.build_absolute_uri()
+        path = hashlib.sha256(url.encode()).hexdigest()[:32]
         generation = generation_current()
         request._public_page_key = f"{KEY_PREFIX}:{generation}:{get_language()}:{path}"
     return request._public_page_key

@@ -148,3 +148,10 @@ def test_the_live_search_is_never_served_from_the_cache(world, visitor):
     response = visitor.get("/", {"q": "utrecht"}, HTTP_HX_REQUEST="true")
     assert "Kantoor Utrecht Stil" in response.content.decode()
     assert "HX-Request" in response["Vary"]
+
+
+def test_each_host_name_gets_its_own_page_with_its_own_links(world, visitor, settings):
+    settings.ALLOWED_HOSTS = ["kapstok.example", "www.kapstok.example"]
+    visitor.get(URL, HTTP_HOST="kapstok.example")
+    html = visitor.get(URL, HTTP_HOST="www.kapstok.example").content.decode()
+    assert "//www.kapstok.example/kantoren/kantoor-utrecht/" in html
