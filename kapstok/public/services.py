@@ -24,7 +24,6 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -99,7 +98,6 @@ def reach_count(
         raise ValueError(f"Unknown reach field {field!r}")
     office_id = office.pk if office is not None else office_id
     month = (on or timezone.localdate()).replace(day=1)
-    rows = OfficeMonthlyReach.objects.filter(office_id=office_id, month=month)
     with transaction.atomic():
         if field == "views":
             _commit_without_waiting_for_disk()
@@ -109,7 +107,7 @@ def reach_count(
             with transaction.atomic():
                 OfficeMonthlyReach.objects.create(office_id=office_id, month=month, **{field: 1})
         except IntegrityError:  # another request created this month's row first
-            rows.update(**{field: F(field) + 1})
+            _add_one(field, office_id, month)
 
 
 def _add_one(field: str, office_id: int, month: datetime.date) -> bool:

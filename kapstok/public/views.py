@@ -86,13 +86,21 @@ def _cached_page(request, template: str, context: Callable[[], dict]) -> HttpRes
     map pages draw every municipality of the country, and most of their visitors are new."""
     if not page_cache.applies(request):
         return render(request, template, context())
+    return page_cache.response(request, _from_cache(request, template, context))
+
+
+def _from_cache(request, template: str, context: Callable[[], dict]) -> page_cache.CachedPage:
+    """The anonymous rendering of `template`: from the cache, or rendered with `context()` and
+    stored. An `office` in the context is remembered with the page, so visits can be counted."""
     page = page_cache.fetch(request)
     if page is None:
+        values = context()
         html = render_to_string(
-            template, context() | {"csrf_token": page_cache.CSRF_PLACEHOLDER}, request
+            template, values | {"csrf_token": page_cache.CSRF_PLACEHOLDER}, request
         )
-        page = page_cache.store(request, html)
-    return page_cache.response(request, page)
+        office = values.get("office")
+        page = page_cache.store(request, html, office_id=office.pk if office else None)
+    return page
 
 
 # --- the office page -------------------------------------------------------------------------
@@ -143,12 +151,11 @@ def office(request, slug):
         if _is_reach(request, office):
             services.reach_count(office_id=office.pk, field="views")
         return render(request, "public/office.html", _office_context(request, office))
-    page = page_cache.fetch(request)
-    if page is None:
-        office = get_object_or_404(selectors.public_offices(), slug=slug)
-        context = _office_context(request, office) | {"csrf_token": page_cache.CSRF_PLACEHOLDER}
-        html = render_to_string("public/office.html", context, request)
-        page = page_cache.store(request, html, office_id=office.pk)
+    page = _from_cache(
+        request,
+        "public/office.html",
+        lambda: _office_context(request, get_object_or_404(selectors.public_offices(), slug=slug)),
+    )
     if _is_visit(request):  # anonymous, so never one of the office's own people
         services.reach_count(office_id=page.office_id, field="views")
     return page_cache.response(request, page)
