@@ -301,9 +301,20 @@ def get_session_for(viewer: Viewer, slug: str, pk: int, action: str = "view"):
 # --- entrepreneurs -------------------------------------------------------------------------
 
 
-def _lead_reaches(viewer: Viewer) -> Q:
-    """Entrepreneurs who are or were members of an office this viewer leads."""
-    return Q(memberships__office_id__in=viewer.lead_office_ids)
+def _led_current_members(viewer: Viewer) -> QuerySet:
+    """Ids of entrepreneurs who are *current* members of an office this viewer leads.
+
+    Only a current membership (confirmed by the business, see `MembershipClaim`) gives a lead
+    the contact details: ending the membership ends that at once, and a business another office
+    merely asked about is not reached.
+    """
+    from kapstok.network.models import Membership
+
+    return (
+        Membership.objects.current()
+        .filter(office_id__in=viewer.lead_office_ids)
+        .values("entrepreneur_id")
+    )
 
 
 def entrepreneurs_visible_to(viewer: Viewer) -> QuerySet:
@@ -314,8 +325,10 @@ def entrepreneurs_visible_to(viewer: Viewer) -> QuerySet:
         return Entrepreneur.objects.all()
     if not viewer.is_authenticated:
         return Entrepreneur.objects.none()
-    scope = Q(pk__in=viewer.entrepreneur_ids) | _lead_reaches(viewer)
-    return Entrepreneur.objects.filter(scope).distinct()
+    scope = Q(pk__in=viewer.entrepreneur_ids)
+    if viewer.lead_office_ids:
+        scope |= Q(pk__in=_led_current_members(viewer))
+    return Entrepreneur.objects.filter(scope)
 
 
 def can_view_entrepreneur(viewer: Viewer, entrepreneur) -> bool:
@@ -323,7 +336,7 @@ def can_view_entrepreneur(viewer: Viewer, entrepreneur) -> bool:
         return True
     if not viewer.lead_office_ids:
         return False
-    return entrepreneur.memberships.filter(office_id__in=viewer.lead_office_ids).exists()
+    return _led_current_members(viewer).filter(entrepreneur_id=entrepreneur.pk).exists()
 
 
 def can_edit_entrepreneur(viewer: Viewer, entrepreneur) -> bool:
@@ -332,6 +345,24 @@ def can_edit_entrepreneur(viewer: Viewer, entrepreneur) -> bool:
 
 def can_create_entrepreneur(viewer: Viewer) -> bool:
     return viewer.is_national or bool(viewer.lead_office_ids)
+
+
+def can_answer_membership_claim(viewer: Viewer, claim) -> bool:
+    """Confirm or refuse an office's request to count a business as its member: the business
+    itself (an account with a member grant for it), or POS on its behalf (after a phone call,
+    say; audit-logged). Never the office that asked."""
+    return viewer.is_national or claim.entrepreneur_id in viewer.entrepreneur_ids
+
+
+def can_withdraw_membership_claim(viewer: Viewer, claim) -> bool:
+    return can_manage_members(viewer, claim.office)
+
+
+def can_change_office_scope(viewer: Viewer) -> bool:
+    """Which municipalities an office works in, and its status, are POS's to set: they decide
+    which civil servants see the office and whose members' shared details they receive. A lead
+    may ask POS; the edit form shows them the fields read-only."""
+    return viewer.is_national
 
 
 ENTREPRENEUR_ACTIONS = {"view": can_view_entrepreneur, "edit": can_edit_entrepreneur}

@@ -47,10 +47,17 @@ class OfficeForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, scope_editable: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("municipalities", list(self.instance.municipalities.all()))
+        if not scope_editable:
+            # Disabled fields ignore whatever is posted for them and keep the stored value.
+            for name in ("municipalities", "status"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Alleen POS past dit aan. Klopt het niet, vraag het dan via Ondersteuning."
+                )
 
     def clean_founded_on(self):
         founded = self.cleaned_data["founded_on"]
@@ -193,6 +200,17 @@ class MembershipAddForm(forms.Form):
             "website": data["website"],
             "email": data["email"],
         }
+
+
+class ClaimAnswerForm(forms.Form):
+    """The business answers an office's request; listing on the public page is its own choice."""
+
+    listed_publicly = forms.BooleanField(
+        label=_(
+            "Vermeld mijn bedrijf (naam, tak van sport en website) op de openbare kantoorpagina"
+        ),
+        required=False,
+    )
 
 
 class MembershipEndForm(forms.ModelForm):

@@ -7,6 +7,7 @@ follows from its member count, member counts on any date follow from the members
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -503,3 +504,59 @@ class OfficeEvent(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", _("wacht op bevestiging")
+    CONFIRMED = "confirmed", _("bevestigd")
+    DECLINED = "declined", _("geweigerd door de ondernemer")
+    WITHDRAWN = "withdrawn", _("ingetrokken")
+
+
+class MembershipClaim(models.Model):
+    """An office's request to count a business Kapstok already knows as its member.
+
+    An entrepreneur's record belongs to the entrepreneur, not to whichever office typed its KvK
+    number first: a second office that wants it as a member asks, and the entrepreneur confirms
+    through the address on file (or their account). Until then the office sees only what the
+    KvK register makes public (name and number) and changes nothing; the `Membership` is made
+    only on confirmation.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="claims")
+    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="claims")
+    joined_on = models.DateField(_("lid sinds"))
+    listed_publicly = models.BooleanField(_("vermelden op de openbare pagina"), default=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gevraagd door"),
+    )
+    source = models.CharField(_("herkomst"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschapsverzoek")
+        verbose_name_plural = _("lidmaatschapsverzoeken")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "entrepreneur"],
+                condition=Q(status="pending"),
+                name="one_pending_claim_per_office_and_entrepreneur",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.entrepreneur} → {self.office} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ClaimStatus.PENDING

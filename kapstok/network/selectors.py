@@ -138,6 +138,14 @@ def members_for(office: Office, detail: MemberDetail) -> QuerySet:
     return memberships
 
 
+def pending_claims(office: Office) -> QuerySet:
+    """The office's requests that a known business has not answered yet (what the KvK register
+    shows of it: name and number, nothing else)."""
+    from .models import ClaimStatus
+
+    return office.claims.filter(status=ClaimStatus.PENDING).select_related("entrepreneur")
+
+
 def former_members(office: Office) -> QuerySet:
     return (
         office.memberships.filter(left_on__isnull=False)

@@ -6,16 +6,36 @@ User errors are raised as `ValidationError` with a Dutch message, keyed by form 
 """
 
 import datetime
+import logging
 
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kapstok.trust.audit import audit_record, snapshot
 from kapstok.trust.models import AuditAction
 
-from .models import Entrepreneur, EventKind, Membership, Office, OfficeEvent
+from .models import (
+    ClaimStatus,
+    Entrepreneur,
+    EventKind,
+    Membership,
+    MembershipClaim,
+    Office,
+    OfficeEvent,
+)
+
+logger = logging.getLogger(__name__)
+
+CLAIM_SALT = "kapstok.network.membership-claim"
+CLAIM_MAX_AGE = datetime.timedelta(days=30)
 
 
 def office_event_record(
@@ -77,7 +97,33 @@ def entrepreneur_save(
     )
     entrepreneur.branches.set(branches)
     entrepreneur.branch_organisations.set(organisations)
+    if stored is not None and _contact_changed(stored, entrepreneur):
+        old_address, changed = stored.email, entrepreneur
+        transaction.on_commit(lambda: _mail_contact_changed(old_address, changed, actor))
     return entrepreneur
+
+
+def _contact_changed(before: Entrepreneur, after: Entrepreneur) -> bool:
+    return bool(before.email) and (before.email, before.phone) != (after.email, after.phone)
+
+
+def _mail_contact_changed(old_address: str, entrepreneur: Entrepreneur, actor) -> None:
+    """Tell the business at its old address that its contact details changed, and by whom.
+
+    The address is where an office's messages go: if someone changed it who should not have,
+    the owner hears of it at the address they still read.
+    """
+    _mail(
+        template="contact_changed",
+        subject=_("Uw contactgegevens in Kapstok zijn gewijzigd"),
+        to=[old_address],
+        context={"entrepreneur": entrepreneur, "actor": actor},
+    )
+
+
+def _mail(*, template: str, subject: str, to: list[str], context: dict) -> None:
+    body = render_to_string(f"network/email/{template}.txt", context)
+    EmailMessage(subject, body, to=to).send()
 
 
 def _ensure_not_open_member(office: Office, entrepreneur: Entrepreneur) -> None:
@@ -178,3 +224,151 @@ def membership_end(*, membership: Membership, left_on: datetime.date, actor=None
         actor=actor,
     )
     return membership
+
+
+# --- membership claims: a known business confirms before an office counts it -------------------
+
+
+def entrepreneur_addresses(entrepreneur: Entrepreneur) -> list[str]:
+    """Where the business itself is reached: the address on file and its members' accounts."""
+    from kapstok.accounts.models import Role, User
+
+    accounts = User.objects.filter(
+        is_active=True, grants__role=Role.MEMBER, grants__entrepreneur=entrepreneur
+    ).values_list("email", flat=True)
+    addresses = [entrepreneur.email] if entrepreneur.email else []
+    return sorted({address.lower() for address in [*addresses, *accounts] if address})
+
+
+def claim_token(claim: MembershipClaim) -> str:
+    return signing.dumps({"c": claim.pk}, salt=CLAIM_SALT)
+
+
+def claim_for_token(token: str) -> MembershipClaim:
+    """The claim a confirmation link points to, or a ValidationError in Dutch."""
+    invalid = ValidationError(
+        _("Deze link is ongeldig of verlopen. Vraag het kantoor om een nieuw verzoek.")
+    )
+    try:
+        payload = signing.loads(token, salt=CLAIM_SALT, max_age=CLAIM_MAX_AGE)
+    except signing.BadSignature as bad:
+        raise invalid from bad
+    claim = (
+        MembershipClaim.objects.select_related("office", "entrepreneur")
+        .filter(pk=payload.get("c"))
+        .first()
+    )
+    if claim is None:
+        raise invalid
+    return claim
+
+
+@transaction.atomic
+def membership_claim_create(
+    *,
+    office: Office,
+    entrepreneur: Entrepreneur,
+    joined_on: datetime.date,
+    listed_publicly: bool = False,
+    actor=None,
+    source: str = "kartrekker",
+) -> MembershipClaim:
+    """Ask a business Kapstok already knows to confirm that it is a member of this office.
+
+    Nothing of the business changes and no contact detail reaches the office until the business
+    confirms (`membership_claim_confirm`). Asking again while a request is pending returns that
+    request and sends the mail again.
+    """
+    _ensure_not_open_member(office, entrepreneur)
+    claim = MembershipClaim.objects.filter(
+        office=office, entrepreneur=entrepreneur, status=ClaimStatus.PENDING
+    ).first()
+    if claim is None:
+        claim = MembershipClaim(
+            office=office,
+            entrepreneur=entrepreneur,
+            joined_on=joined_on,
+            listed_publicly=listed_publicly,
+            requested_by=actor,
+            source=source[:40],
+        )
+        claim.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                claim.save()
+        except IntegrityError:  # the same request sent twice at once
+            claim = MembershipClaim.objects.get(
+                office=office, entrepreneur=entrepreneur, status=ClaimStatus.PENDING
+            )
+        else:
+            audit_record(
+                action=AuditAction.CREATE, instance=claim, after=snapshot(claim), actor=actor
+            )
+    transaction.on_commit(lambda: _mail_claim(claim))
+    return claim
+
+
+def _mail_claim(claim: MembershipClaim) -> None:
+    recipients = entrepreneur_addresses(claim.entrepreneur)
+    if not recipients:
+        logger.info("Membership claim %s: the business has no address to ask", claim.pk)
+        return
+    path = reverse("network:claim_respond", args=[claim_token(claim)])
+    _mail(
+        template="membership_claim",
+        subject=_("Bevestig uw lidmaatschap van %(office)s") % {"office": claim.office},
+        to=recipients,
+        context={"claim": claim, "respond_url": f"{settings.SITE_URL}{path}"},
+    )
+
+
+def _lock_pending(claim: MembershipClaim) -> MembershipClaim:
+    locked = (
+        MembershipClaim.objects.select_for_update()
+        .select_related("office", "entrepreneur")
+        .get(pk=claim.pk)
+    )
+    if locked.status != ClaimStatus.PENDING:
+        raise ValidationError(_("Over dit verzoek is al besloten."))
+    return locked
+
+
+def _claim_decide(claim: MembershipClaim, status: str, actor) -> None:
+    before = snapshot(claim)
+    claim.status, claim.decided_at = status, timezone.now()
+    claim.save(update_fields=["status", "decided_at"])
+    audit_record(
+        action=AuditAction.UPDATE, instance=claim, before=before, after=snapshot(claim), actor=actor
+    )
+
+
+@transaction.atomic
+def membership_claim_confirm(
+    *, claim: MembershipClaim, listed_publicly: bool, actor=None
+) -> Membership:
+    """The business confirms: now it is a member, listed publicly only if it says so itself."""
+    claim = _lock_pending(claim)
+    membership = membership_add(
+        office=claim.office,
+        entrepreneur=claim.entrepreneur,
+        joined_on=min(claim.joined_on, timezone.localdate()),
+        listed_publicly=listed_publicly,
+        actor=actor,
+    )
+    _claim_decide(claim, ClaimStatus.CONFIRMED, actor)
+    return membership
+
+
+@transaction.atomic
+def membership_claim_decline(*, claim: MembershipClaim, actor=None) -> MembershipClaim:
+    claim = _lock_pending(claim)
+    _claim_decide(claim, ClaimStatus.DECLINED, actor)
+    return claim
+
+
+@transaction.atomic
+def membership_claim_withdraw(*, claim: MembershipClaim, actor=None) -> MembershipClaim:
+    """The office takes its request back (a typo in the KvK number, say)."""
+    claim = _lock_pending(claim)
+    _claim_decide(claim, ClaimStatus.WITHDRAWN, actor)
+    return claim

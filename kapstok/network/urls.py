@@ -15,6 +15,13 @@ urlpatterns = [
         views.membership_end,
         name="membership_end",
     ),
+    path(
+        "kantoren/<slug:slug>/lidmaatschapsverzoeken/<int:pk>/intrekken/",
+        views.claim_withdraw,
+        name="claim_withdraw",
+    ),
+    path("lidmaatschap/bevestigen/<str:token>/", views.claim_respond, name="claim_respond"),
+    path("lidmaatschapsverzoeken/<int:pk>/", views.claim_answer, name="claim_answer"),
     path("ondernemers/", views.entrepreneur_list, name="entrepreneur_list"),
     path("ondernemers/nieuw/", views.entrepreneur_create, name="entrepreneur_create"),
     path("ondernemers/<int:pk>/", views.entrepreneur_detail, name="entrepreneur_detail"),

@@ -16,13 +16,14 @@ from kapstok.progress import selectors as progress_selectors
 
 from . import selectors, services
 from .forms import (
+    ClaimAnswerForm,
     EntrepreneurForm,
     MembershipAddForm,
     MembershipEndForm,
     OfficeFilterForm,
     OfficeForm,
 )
-from .models import Entrepreneur, Membership, Municipality, Office
+from .models import Entrepreneur, Membership, MembershipClaim, Municipality, Office
 
 MEMBERS_PER_PAGE = 50
 OFFICES_PER_PAGE = 50
@@ -87,6 +88,9 @@ def office_detail(request, slug):
         "partners": office.partners.order_by("name"),
         "can_edit": access.can_edit_office(viewer, office),
         "can_manage_members": access.can_manage_members(viewer, office),
+        "pending_claims": selectors.pending_claims(office)
+        if access.can_manage_members(viewer, office)
+        else [],
         **progress_selectors.phase_context(progress_selectors.office_state(office)),
     }
     return render(request, "network/office_detail.html", context)
@@ -97,7 +101,7 @@ def office_detail(request, slug):
 def office_create(request):
     viewer = access.viewer_for(request.user)
     access.require(access.can_create_office(viewer))
-    return _office_form(request, Office(), _("Nieuw POS-kantoor"))
+    return _office_form(request, Office(), _("Nieuw POS-kantoor"), viewer)
 
 
 @login_required
@@ -105,11 +109,15 @@ def office_create(request):
 def office_edit(request, slug):
     viewer = access.viewer_for(request.user)
     office = access.get_office_for(viewer, slug, "edit")
-    return _office_form(request, office, _("Kantoor bewerken"))
+    return _office_form(request, office, _("Kantoor bewerken"), viewer)
 
 
-def _office_form(request, office: Office, title: str):
-    form = OfficeForm(request.POST or None, instance=office)
+def _office_form(request, office: Office, title: str, viewer):
+    form = OfficeForm(
+        request.POST or None,
+        instance=office,
+        scope_editable=access.can_change_office_scope(viewer),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             office = services.office_save(
@@ -135,18 +143,22 @@ def membership_add(request, slug):
     form = MembershipAddForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = _add_member(form, office, request.user)
+            message = _add_member(form, office, request.user)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(
-                request, _("%(name)s is toegevoegd als lid.") % {"name": membership.entrepreneur}
-            )
+            messages.success(request, message)
             return redirect(office)
     return render(request, "network/membership_form.html", {"form": form, "office": office})
 
 
-def _add_member(form: MembershipAddForm, office: Office, actor) -> Membership:
+def _add_member(form: MembershipAddForm, office: Office, actor) -> str:
+    """Register a new business as a member, or ask a known one to confirm; the message to show.
+
+    A business Kapstok already knows belongs to itself: the office asks and the business
+    confirms (`services.membership_claim_create`), so typing a KvK number never hands another
+    office's member, with its contact details, to this one.
+    """
     data = form.cleaned_data
     common = {
         "office": office,
@@ -156,10 +168,20 @@ def _add_member(form: MembershipAddForm, office: Office, actor) -> Membership:
     }
     known = form.known_entrepreneur()
     if known:
-        return services.membership_add(entrepreneur=known, **common)
-    return services.membership_add_by_kvk(
+        claim = services.membership_claim_create(entrepreneur=known, **common)
+        if services.entrepreneur_addresses(known):
+            return _(
+                "%(name)s is al bekend in Kapstok. We hebben het bedrijf gevraagd het "
+                "lidmaatschap te bevestigen; daarna staat het bij de leden."
+            ) % {"name": claim.entrepreneur.business_name}
+        return _(
+            "%(name)s is al bekend in Kapstok, maar zonder e-mailadres. Het lidmaatschap wacht "
+            "op bevestiging; vraag POS om die met het bedrijf te regelen."
+        ) % {"name": claim.entrepreneur.business_name}
+    membership = services.membership_add_by_kvk(
         entrepreneur_data=form.entrepreneur_data(), branches=data["branches"], **common
     )
+    return _("%(name)s is toegevoegd als lid.") % {"name": membership.entrepreneur}
 
 
 @login_required
@@ -284,3 +306,77 @@ def municipality_detail(request, code):
     context = {"municipality": municipality, **selectors.municipality_detail(municipality)}
     context["phases"] = progress_selectors.phases_of(context["offices"])
     return render(request, "network/municipality_detail.html", context)
+
+
+# --- membership claims -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def claim_respond(request, token):
+    """The link in the mail to the business: confirm or refuse an office's request.
+
+    Reached without logging in: the link went to the address on file, which is what proves that
+    the person answering speaks for the business.
+    """
+    try:
+        claim = services.claim_for_token(token)
+    except ValidationError as error:
+        return render(
+            request, "network/claim_respond.html", {"error": error.messages[0]}, status=400
+        )
+    return _claim_answer(
+        request, claim, actor=request.user if request.user.is_authenticated else None
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_answer(request, pk):
+    """The same answer from inside Kapstok: the business's own account, or POS on its behalf."""
+    viewer = access.viewer_for(request.user)
+    claim = get_object_or_404(
+        MembershipClaim.objects.select_related("office", "entrepreneur"), pk=pk
+    )
+    access.require(access.can_answer_membership_claim(viewer, claim))
+    return _claim_answer(request, claim, actor=request.user)
+
+
+def _claim_answer(request, claim: MembershipClaim, actor):
+    form = ClaimAnswerForm(request.POST or None, initial={"listed_publicly": claim.listed_publicly})
+    if request.method == "POST" and claim.is_pending and form.is_valid():
+        try:
+            if request.POST.get("action") == "confirm":
+                services.membership_claim_confirm(
+                    claim=claim, listed_publicly=form.cleaned_data["listed_publicly"], actor=actor
+                )
+                messages.success(
+                    request,
+                    _("U bent nu lid van %(office)s.") % {"office": claim.office.name},
+                )
+            else:
+                services.membership_claim_decline(claim=claim, actor=actor)
+                messages.success(request, _("U heeft het verzoek geweigerd."))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            claim.refresh_from_db()
+    context = {"claim": claim, "form": form}
+    return render(
+        request, "network/claim_respond.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def claim_withdraw(request, slug, pk):
+    viewer = access.viewer_for(request.user)
+    office = access.get_office_for(viewer, slug, "manage_members")
+    claim = get_object_or_404(MembershipClaim, pk=pk, office=office)
+    access.require(access.can_withdraw_membership_claim(viewer, claim))
+    try:
+        services.membership_claim_withdraw(claim=claim, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Het verzoek is ingetrokken."))
+    return redirect(office)

@@ -39,7 +39,7 @@ def test_lead_adds_a_new_entrepreneur_as_member(world, client):
     assert membership.listed_publicly
 
 
-def test_known_kvk_number_links_the_existing_entrepreneur_without_overwriting(world, client):
+def test_known_kvk_number_asks_the_business_and_overwrites_nothing(world, client):
     known = EntrepreneurFactory(kvk_number="11112222", business_name="Tennis Oost")
     client.force_login(world.users["lead"])
     form = new_member_form(world, kvk_number="11112222", business_name="Iets Anders")
@@ -47,7 +47,8 @@ def test_known_kvk_number_links_the_existing_entrepreneur_without_overwriting(wo
     known.refresh_from_db()
     assert known.business_name == "Tennis Oost"
     assert Entrepreneur.objects.filter(kvk_number="11112222").count() == 1
-    assert world.office.memberships.filter(entrepreneur=known).exists()
+    assert not world.office.memberships.filter(entrepreneur=known).exists()
+    assert world.office.claims.get().entrepreneur == known
 
 
 @pytest.mark.parametrize("kvk", ["1234", "123456789", "1234abcd", ""])
