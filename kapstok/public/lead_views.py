@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
-from kapstok.network.models import Entrepreneur
+from kapstok.network.models import MembershipClaim
 
 from . import selectors, services
 from .forms import AcceptForm, DeclineForm, PublicPageForm
@@ -102,9 +102,8 @@ def join_request_detail(request, slug, pk):
         "join_request": join_request,
         "accept_form": accept_form,
         "decline_form": decline_form,
-        "known_entrepreneur": Entrepreneur.objects.filter(
-            kvk_number=join_request.kvk_number
-        ).exists(),
+        "known_entrepreneur": services.known_entrepreneur(join_request.kvk_number) is not None,
+        "already_member": services.kvk_is_member(office, join_request.kvk_number),
     }
     status = 400 if accept_form.errors or decline_form.errors else 200
     return render(request, "public/join_request_detail.html", context, status=status)
@@ -112,7 +111,7 @@ def join_request_detail(request, slug, pk):
 
 def _accept(request, join_request, form) -> bool:
     try:
-        services.join_request_accept(
+        outcome = services.join_request_accept(
             join_request=join_request,
             actor=request.user,
             municipality=form.cleaned_data["municipality"],
@@ -121,11 +120,16 @@ def _accept(request, join_request, form) -> bool:
     except ValidationError as error:
         apply_errors(form, error)
         return False
-    messages.success(
-        request,
-        _("%(name)s is lid geworden en heeft een welkomstmail gekregen.")
-        % {"name": join_request.business_name},
-    )
+    if isinstance(outcome, MembershipClaim):
+        message = _(
+            "Geaccepteerd. Dit bedrijf is al bekend in Kapstok: het wordt lid zodra het zelf "
+            "bevestigt via het e-mailadres dat Kapstok van het bedrijf heeft."
+        )
+    else:
+        message = _("%(name)s is lid geworden en heeft een welkomstmail gekregen.") % {
+            "name": join_request.business_name
+        }
+    messages.success(request, message)
     return True
 
 

@@ -119,7 +119,10 @@ class JoinRequest(models.Model):
     submissions = models.PositiveSmallIntegerField(
         _("keer verstuurd"),
         default=1,
-        help_text=_("Een nieuwe aanvraag voor hetzelfde kantoor en KvK-nummer wordt samengevoegd."),
+        help_text=_(
+            "Stuurt dezelfde afzender het formulier opnieuw vóór de bevestiging, dan wordt het "
+            "samengevoegd."
+        ),
     )
     created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -145,11 +148,12 @@ class JoinRequest(models.Model):
         verbose_name_plural = _("aanmeldingen")
         ordering = ["-created_at"]
         constraints = [
-            # A second request for the same office and KvK number is merged into the open one.
+            # The same person sending the form again updates their unconfirmed request; another
+            # address, or a confirmed request, is never overwritten.
             models.UniqueConstraint(
-                fields=["office", "kvk_number"],
-                condition=Q(status__in=["unconfirmed", "confirmed"]),
-                name="one_open_join_request_per_office_and_kvk",
+                fields=["office", "kvk_number", "email"],
+                condition=Q(status="unconfirmed"),
+                name="one_unconfirmed_join_request_per_sender",
             )
         ]
         indexes = [models.Index(fields=["office", "status"])]

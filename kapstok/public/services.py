@@ -6,12 +6,15 @@ never lost because a mail server hiccups; sending it again (the form merges) sen
 again.
 
 The join flow, end to end:
-1. `join_request_submit` stores or merges the request and mails a signed confirmation link
-   (`confirmation_token`); a KvK number that is already a member is refused.
+1. `join_request_submit` stores the request (or merges it into the same person's unconfirmed
+   one) and mails a signed confirmation link (`confirmation_token`). It answers the same
+   whatever the KvK number, so the form tells a visitor nothing about who is a member.
 2. `join_request_confirm` marks it confirmed (double opt-in) and tells the office's leads.
-3. The lead calls `join_request_accept` (links or creates the `Entrepreneur`, adds the
-   `Membership` through `kapstok.network.services`) or `join_request_decline` (with a reason);
-   the entrepreneur gets a mail either way.
+3. The lead calls `join_request_accept` or `join_request_decline` (with a reason); the
+   requester gets a mail either way. Accepting a new business registers it and adds the
+   `Membership`; accepting a business Kapstok already knows only asks *that business*, at the
+   address on file, to confirm (`network.services.membership_claim_create`): whoever filled in
+   the form may not be the business, so their details and consents stay on the request.
 4. `join_requests_purge` deletes unconfirmed requests and decided ones after `RETENTION_DAYS`.
 """
 
@@ -31,7 +34,7 @@ from django.utils.translation import gettext as _
 
 from kapstok.accounts.models import Role, User
 from kapstok.network import services as network_services
-from kapstok.network.models import Entrepreneur, EventKind, Membership, Office
+from kapstok.network.models import Entrepreneur, EventKind, Membership, MembershipClaim, Office
 from kapstok.representation.services import prospect_mark_joined
 from kapstok.trust.consent import consent_record, consents_link
 from kapstok.trust.models import ConsentPurpose
@@ -197,6 +200,7 @@ def join_request_for_token(token: str) -> JoinRequest:
 
 
 def kvk_is_member(office: Office, kvk_number: str) -> bool:
+    """For the lead reviewing a request (never for the visitor who sent it)."""
     return (
         Membership.objects.current().filter(office=office, entrepreneur__kvk_number=kvk_number)
     ).exists()
@@ -210,16 +214,7 @@ def join_request_submit(*, office: Office, data: dict, branches, now=None) -> Jo
     link, or a short notice when an already confirmed request was only updated.
     """
     now = now or timezone.now()
-    if kvk_is_member(office, data["kvk_number"]):
-        raise ValidationError(
-            {
-                "kvk_number": _(
-                    "Dit KvK-nummer is al aangesloten bij %(office)s. Wilt u iets wijzigen, "
-                    "gebruik dan het contactformulier op de kantoorpagina."
-                )
-                % {"office": office.name}
-            }
-        )
+    data = {**data, "email": data["email"].strip().lower()}
     with transaction.atomic():
         join_request, created = _store_or_merge(office, data, branches, now)
         _consents_record(join_request)
@@ -232,13 +227,20 @@ def join_request_submit(*, office: Office, data: dict, branches, now=None) -> Jo
     return join_request
 
 
-def _store_or_merge(office, data, branches, now) -> tuple[JoinRequest, bool]:
-    existing = (
-        JoinRequest.objects.select_for_update()
-        .open()
-        .filter(office=office, kvk_number=data["kvk_number"])
-        .first()
+def _same_persons_unconfirmed(office, data):
+    """The request this submission repeats: same office, KvK number and address, still
+    unconfirmed. Anything else (another address, or a request already confirmed) is never
+    touched: a request is only ever changed by the person who can read its confirmation mail."""
+    return JoinRequest.objects.filter(
+        office=office,
+        kvk_number=data["kvk_number"],
+        email=data["email"],
+        status=JoinRequestStatus.UNCONFIRMED,
     )
+
+
+def _store_or_merge(office, data, branches, now) -> tuple[JoinRequest, bool]:
+    existing = _same_persons_unconfirmed(office, data).select_for_update().first()
     if existing is not None:
         return _merge(existing, data, branches, now), False
     join_request = JoinRequest(office=office, privacy_accepted_at=now, **data)
@@ -248,7 +250,7 @@ def _store_or_merge(office, data, branches, now) -> tuple[JoinRequest, bool]:
             join_request.save()
     except IntegrityError:
         # The same form posted twice at once: the other post stored it a moment ago.
-        existing = JoinRequest.objects.open().get(office=office, kvk_number=data["kvk_number"])
+        existing = _same_persons_unconfirmed(office, data).get()
         return _merge(existing, data, branches, now), False
     join_request.branches.set(branches)
     return join_request, True
@@ -270,10 +272,7 @@ def _consents_record(join_request: JoinRequest) -> None:
 
 
 def _merge(join_request: JoinRequest, data: dict, branches, now) -> JoinRequest:
-    """Update the open request with the newest answers; a new address must be confirmed."""
-    if _email_digest(data["email"]) != _email_digest(join_request.email):
-        join_request.status = JoinRequestStatus.UNCONFIRMED
-        join_request.confirmed_at = None
+    """Update the person's own unconfirmed request with their newest answers."""
     for field in MERGED_FIELDS:
         setattr(join_request, field, data[field])
     if data.get("message"):
@@ -350,15 +349,17 @@ def _lock_awaiting(join_request: JoinRequest) -> JoinRequest:
     return locked
 
 
-def _entrepreneur_for(join_request: JoinRequest, municipality) -> Entrepreneur:
-    """The known entrepreneur with this KvK number (main establishment first), or a new one."""
-    known = (
-        Entrepreneur.objects.filter(kvk_number=join_request.kvk_number)
+def known_entrepreneur(kvk_number: str) -> Entrepreneur | None:
+    """The business Kapstok already knows under this KvK number (main establishment first)."""
+    return (
+        Entrepreneur.objects.filter(kvk_number=kvk_number)
         .order_by("establishment_number", "pk")
         .first()
     )
-    if known is not None:
-        return known
+
+
+def _entrepreneur_register(join_request: JoinRequest, municipality) -> Entrepreneur:
+    """A business new to Kapstok, registered from the request of the person who runs it."""
     office = join_request.office
     new = Entrepreneur(
         business_name=join_request.business_name,
@@ -381,18 +382,23 @@ def join_request_accept(
     municipality=None,
     listed_publicly: bool | None = None,
     today: datetime.date | None = None,
-) -> Membership:
-    """Make the requester a member: link or create the entrepreneur, add the membership, mail."""
+) -> Membership | MembershipClaim:
+    """Accept a request: a new business becomes a member; a known one is asked to confirm.
+
+    Returns the `Membership`, or the `MembershipClaim` that waits for the known business.
+    """
     join_request = _lock_awaiting(join_request)
-    entrepreneur = _entrepreneur_for(join_request, municipality)
+    listed = join_request.listed_publicly if listed_publicly is None else listed_publicly
+    known = known_entrepreneur(join_request.kvk_number)
+    if known is not None:
+        return _accept_known(join_request, known, actor, listed, today)
+    entrepreneur = _entrepreneur_register(join_request, municipality)
     consents_link(join_request=join_request, entrepreneur=entrepreneur)
     membership = network_services.membership_add(
         office=join_request.office,
         entrepreneur=entrepreneur,
         joined_on=today or timezone.localdate(),
-        listed_publicly=(
-            join_request.listed_publicly if listed_publicly is None else listed_publicly
-        ),
+        listed_publicly=listed,
         actor=actor,
     )
     # A prospect of the office's recruitment pipeline moves to "aangesloten" by itself.
@@ -406,6 +412,30 @@ def join_request_accept(
         context={"join_request": join_request, "membership": membership},
     )
     return membership
+
+
+def _accept_known(join_request, entrepreneur, actor, listed, today) -> MembershipClaim:
+    """The form's sender may not be the business: ask the business itself, and link nothing.
+
+    The sender's name, address, phone and consents stay on the request (purged with it); the
+    business's record, its contact details and its consents are not touched.
+    """
+    claim = network_services.membership_claim_create(
+        office=join_request.office,
+        entrepreneur=entrepreneur,
+        joined_on=today or timezone.localdate(),
+        listed_publicly=listed,
+        actor=actor,
+        source="aanmelding",
+    )
+    _decide(join_request, JoinRequestStatus.ACCEPTED, actor)
+    _mail(
+        template="join_accepted_known",
+        subject=_("Uw aanmelding bij %(office)s") % {"office": join_request.office},
+        to=[join_request.email],
+        context={"join_request": join_request},
+    )
+    return claim
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from kapstok.network.factories import EntrepreneurFactory
-from kapstok.network.models import Entrepreneur, Membership
+from kapstok.network.models import Entrepreneur, Membership, MembershipClaim
 from kapstok.public import services
 from kapstok.public.models import JoinRequest, JoinRequestStatus, OfficeMonthlyReach
 
@@ -77,12 +77,20 @@ def test_accepting_creates_the_entrepreneur_and_membership_and_mails(world, conf
     assert OfficeMonthlyReach.objects.get(office=world.office).accepted == 1
 
 
-def test_accepting_links_an_entrepreneur_known_by_kvk_number(world, confirmed, client):
-    known = EntrepreneurFactory(kvk_number="12345678", business_name="Padel Sanne BV")
+def test_accepting_a_known_kvk_number_asks_the_business_itself(
+    world, confirmed, client, django_capture_on_commit_callbacks
+):
+    known = EntrepreneurFactory(
+        kvk_number="12345678", business_name="Padel Sanne BV", email="info@padelsanne.invalid"
+    )
     client.force_login(world.users["lead"])
-    client.post(detail(confirmed), {"action": "accept", "municipality": world.utrecht.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(detail(confirmed), {"action": "accept", "municipality": world.utrecht.pk})
     assert Entrepreneur.objects.filter(kvk_number="12345678").count() == 1
-    assert Membership.objects.filter(office=world.office, entrepreneur=known).exists()
+    assert not Membership.objects.filter(office=world.office, entrepreneur=known).exists()
+    assert MembershipClaim.objects.get(office=world.office).entrepreneur == known
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == ["info@padelsanne.invalid", "sanne@example.invalid"]
 
 
 def test_listed_only_when_chosen(world, confirmed, client, visitor):
