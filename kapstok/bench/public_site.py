@@ -44,6 +44,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils import timezone
 
+from kapstok.core.chromium import CHROMIUM, CHROMIUM_ARGS
+
 from .measure import percentile
 from .scenarios import TargetResult
 
@@ -51,7 +53,6 @@ LOADS = 5
 WARMUP_LOADS = 1
 TRANSFER_MAX_BYTES = 600_000  # 600 KB read as 600,000 bytes, the stricter of the two readings
 DRAWN_MAX_MS = 1500.0
-CHROMIUM = Path(os.environ.get("KAPSTOK_CHROMIUM", "/usr/bin/chromium"))
 VIEWPORT = {"width": 1280, "height": 800}
 SERVER_START_SECONDS = 60
 KEY = "public_site"
@@ -417,8 +418,6 @@ def measure_load(browser, url: str, expected_shapes: int) -> Load:
 def measure_loads(base: str, expected_shapes: int, *, loads: int, warmup: int):
     """(browser version, accepted encodings, the timed loads) against a running server."""
     from playwright.sync_api import sync_playwright
-
-    from kapstok.browser_tests.conftest import CHROMIUM_ARGS
 
     url = f"{base}/"
     with sync_playwright() as playwright:
