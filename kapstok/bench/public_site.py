@@ -310,6 +310,8 @@ def server_environment(environ: dict, static_root: str) -> dict:
     >>> env = server_environment({"DATABASE_URL": "sqlite:///b", "DEBUG": "true"}, "/tmp/s")
     >>> env["DEBUG"], env["KAPSTOK_MANIFEST_STATIC"], env["DATABASE_URL"], env["STATIC_ROOT"]
     ('false', 'true', 'sqlite:///b', '/tmp/s')
+    >>> env["KAPSTOK_BENCH"]
+    'false'
     """
     return {
         **environ,
@@ -321,6 +323,7 @@ def server_environment(environ: dict, static_root: str) -> dict:
         "STATIC_ROOT": static_root,
         "DATABASE_CONN_MAX_AGE": "60",
         "KAPSTOK_ALLOW_INSECURE_KEY": "true",
+        "KAPSTOK_BENCH": "false",  # the web process, as in production: no benchmark app
     }
 
 
