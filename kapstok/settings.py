@@ -81,7 +81,6 @@ INSTALLED_APPS = [
     "kapstok.progress",
     "kapstok.representation",
     "kapstok.api",
-    "kapstok.bench",
     "kapstok.peers",
     "kapstok.trust",
     "kapstok.support",
@@ -96,6 +95,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
 ]
+# The benchmark harness (`make bench`, `scripts/loadtest.sh`) is a development tool, not part of
+# the product: its app and commands are loaded only where benchmarks run, and in the test suite.
+if env_bool("KAPSTOK_BENCH", False):
+    INSTALLED_APPS.append("kapstok.bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

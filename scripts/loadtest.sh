@@ -56,7 +56,8 @@ status=0
   --csv "$OUT/locust" --only-summary --loglevel WARNING || status=$?
 
 if [ "${LOAD_REPORT:-1}" = 1 ]; then
-  $PY manage.py load_report "$OUT/locust" \
+  # load_report belongs to the benchmark app, which only KAPSTOK_BENCH loads (not gunicorn).
+  KAPSTOK_BENCH=true $PY manage.py load_report "$OUT/locust" \
     --fact "date=$(date -u +%Y-%m-%d)" --fact "users=$USERS" --fact "duration=${SECONDS_} s" \
     --fact "spawn rate=20/s" --fact "gunicorn workers=$WORKERS (sync)" \
     --fact "database=PostgreSQL $(psql "$DATABASE_URL" -Atc 'show server_version' 2>/dev/null || echo '?') on loopback" \

@@ -1,5 +1,9 @@
 """The benchmark harness: `manage.py bench` measures pages at national scale.
 
+A development tool, not part of the product: `kapstok/settings.py` installs this app only when
+`KAPSTOK_BENCH=true` (set by `make bench`, `scripts/loadtest.sh` and the test suite), so web
+processes never load it. The labelled cards of the clustering section are in `data/`.
+
 `scale` generates the national-scale data set (`scale_kapstok` the kapstok half of it, `draws`
 the seeded draws both use), `measure` times requests and functions and counts their queries,
 `scenarios` says what is measured (the foundation group; `scenarios_kapstok`,

@@ -8,9 +8,8 @@ page groups, with the same section markers; `manage.py bench --extra KEY` runs o
 
 from pathlib import Path
 
-from django.conf import settings
-
-DEV_CARDS = Path(settings.BASE_DIR).parent / "shared" / "data" / "session-cards-dev.csv"
+# The labelled development cards, kept with the benchmark (data/SOURCES.md).
+DEV_CARDS = Path(__file__).resolve().parent / "data" / "session-cards-dev.csv"
 
 
 def _targets(rows: list[dict]) -> list[str]:
@@ -20,12 +19,10 @@ def _targets(rows: list[dict]) -> list[str]:
     ]
 
 
-def clustering_section() -> tuple[str, str] | None:
+def clustering_section() -> tuple[str, str]:
     """5-fold cross-validation of the card clustering on the labelled Dutch cards."""
     from kapstok.bench.scenarios_clustering import clustering_report
 
-    if not DEV_CARDS.exists():
-        return None
     report = clustering_report(DEV_CARDS)
     cv, catalogue = report["cross_validation"], report.get("catalogue_only", {})
     lines = [

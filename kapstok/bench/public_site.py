@@ -44,6 +44,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils import timezone
 
+from kapstok.core.chromium import CHROMIUM, CHROMIUM_ARGS
+
 from .measure import percentile
 from .scenarios import TargetResult
 
@@ -51,7 +53,6 @@ LOADS = 5
 WARMUP_LOADS = 1
 TRANSFER_MAX_BYTES = 600_000  # 600 KB read as 600,000 bytes, the stricter of the two readings
 DRAWN_MAX_MS = 1500.0
-CHROMIUM = Path(os.environ.get("KAPSTOK_CHROMIUM", "/usr/bin/chromium"))
 VIEWPORT = {"width": 1280, "height": 800}
 SERVER_START_SECONDS = 60
 KEY = "public_site"
@@ -309,6 +310,8 @@ def server_environment(environ: dict, static_root: str) -> dict:
     >>> env = server_environment({"DATABASE_URL": "sqlite:///b", "DEBUG": "true"}, "/tmp/s")
     >>> env["DEBUG"], env["KAPSTOK_MANIFEST_STATIC"], env["DATABASE_URL"], env["STATIC_ROOT"]
     ('false', 'true', 'sqlite:///b', '/tmp/s')
+    >>> env["KAPSTOK_BENCH"]
+    'false'
     """
     return {
         **environ,
@@ -320,6 +323,7 @@ def server_environment(environ: dict, static_root: str) -> dict:
         "STATIC_ROOT": static_root,
         "DATABASE_CONN_MAX_AGE": "60",
         "KAPSTOK_ALLOW_INSECURE_KEY": "true",
+        "KAPSTOK_BENCH": "false",  # the web process, as in production: no benchmark app
     }
 
 
@@ -417,8 +421,6 @@ def measure_load(browser, url: str, expected_shapes: int) -> Load:
 def measure_loads(base: str, expected_shapes: int, *, loads: int, warmup: int):
     """(browser version, accepted encodings, the timed loads) against a running server."""
     from playwright.sync_api import sync_playwright
-
-    from kapstok.browser_tests.conftest import CHROMIUM_ARGS
 
     url = f"{base}/"
     with sync_playwright() as playwright:

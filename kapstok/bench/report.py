@@ -15,9 +15,10 @@ from .scenarios import FLOOR, GroupResult
 
 HEADER = """# Benchmarks
 
-Written by `make bench` (`manage.py bench`). The sections below the method are generated and
-rewritten by each run, one per group of pages and database; this text above them is kept as it
-is. `manage.py bench --help` lists the options (`--only GROUP`, `--repeat`, `--regenerate`,
+Written by `make bench` (`KAPSTOK_BENCH=true manage.py bench`: the benchmark app is only
+installed with that switch). The sections below the method are generated and rewritten by each
+run, one per group of pages and database; this text above them is kept as it is.
+`manage.py bench --help` lists the options (`--only GROUP`, `--repeat`, `--regenerate`,
 `--strict`).
 
 ## Method

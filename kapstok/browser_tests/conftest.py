@@ -20,20 +20,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from kapstok.core.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("KAPSTOK_CHROMIUM", "/usr/bin/chromium"))
-# Without the background-networking flags Chromium keeps trying to reach Google, which a closed
-# network refuses many times a second; --no-sandbox because CI runs as root.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 PASSWORD = "kapstok-test"

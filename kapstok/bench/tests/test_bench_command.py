@@ -50,3 +50,4 @@ def test_worker_environment_points_at_the_bench_database():
     assert env["DATABASE_URL"] == env[bench.WORKER_URL_VARIABLE] == "sqlite:///b"
     assert env["DEBUG"] == "false"
     assert env["ALLOWED_HOSTS"] == "example.org,testserver"
+    assert env["KAPSTOK_BENCH"] == "true"

@@ -4,6 +4,12 @@ The report itself is faked here (the real one embeds thousands of texts); `evalu
 is tested in kapstok/analysis/tests.
 """
 
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+
+from kapstok.analysis import evaluation
 from kapstok.bench import extra_sections, scenarios_clustering
 
 REPORT = {
@@ -42,10 +48,7 @@ REPORT = {
 }
 
 
-def test_section_names_the_features_and_reports_embedding_apart(monkeypatch, tmp_path):
-    cards = tmp_path / "cards.csv"
-    cards.write_text("text,theme\n", encoding="utf-8")
-    monkeypatch.setattr(extra_sections, "DEV_CARDS", cards)
+def test_section_names_the_features_and_reports_embedding_apart(monkeypatch):
     monkeypatch.setattr(scenarios_clustering, "clustering_report", lambda path: REPORT)
 
     key, text = extra_sections.clustering_section()
@@ -58,18 +61,30 @@ def test_section_names_the_features_and_reports_embedding_apart(monkeypatch, tmp
     assert "**PASS**: 5-fold CV ARI ≥ 0.6" in text
 
 
-def test_section_without_a_model_says_lexical(monkeypatch, tmp_path):
-    cards = tmp_path / "cards.csv"
-    cards.write_text("text,theme\n", encoding="utf-8")
+def test_section_without_a_model_says_lexical(monkeypatch):
     lexical = {k: v for k, v in REPORT.items() if k not in {"embedding", "lexical_only"}}
     lexical["features"] = "lexical only (no sentence-embedding model available)"
-    monkeypatch.setattr(extra_sections, "DEV_CARDS", cards)
     monkeypatch.setattr(scenarios_clustering, "clustering_report", lambda path: lexical)
 
     _key, text = extra_sections.clustering_section()
 
     assert "Features: lexical only" in text
     assert "embedding" not in text.replace("sentence-embedding", "")
+
+
+def test_section_measures_the_labelled_cards_kept_in_the_repository(monkeypatch):
+    seen = []
+    monkeypatch.setattr(
+        scenarios_clustering, "clustering_report", lambda path: seen.append(path) or REPORT
+    )
+
+    extra_sections.clustering_section()
+
+    assert seen == [extra_sections.DEV_CARDS]
+    assert extra_sections.DEV_CARDS.is_relative_to(Path(settings.BASE_DIR))
+    per_theme = Counter(card.theme for card in evaluation.read_labelled_cards(seen[0]))
+    assert len(per_theme) == 11
+    assert set(per_theme.values()) == {6}
 
 
 def test_report_measures_with_the_applications_embedder(monkeypatch, tmp_path):

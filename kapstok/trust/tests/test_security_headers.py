@@ -56,8 +56,8 @@ def test_no_inline_event_handlers_in_templates():
     assert offenders == []
 
 
-def _check_deploy(**overrides) -> subprocess.CompletedProcess:
-    """`manage.py check --deploy` in a child process with production settings.
+def _production(argv: list[str], **overrides) -> subprocess.CompletedProcess:
+    """Run `argv` in a child process with production settings.
 
     The test environment's own switches (pytest-env sets KAPSTOK_*, HTTPS=false, ...) are
     removed, so the settings' production defaults apply, as on a server configured from
@@ -72,7 +72,7 @@ def _check_deploy(**overrides) -> subprocess.CompletedProcess:
         **overrides,
     }
     return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, *argv],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
@@ -81,9 +81,36 @@ def _check_deploy(**overrides) -> subprocess.CompletedProcess:
     )
 
 
+def _check_deploy(**overrides) -> subprocess.CompletedProcess:
+    """`manage.py check --deploy` in a child process with production settings."""
+    return _production(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **overrides)
+
+
+def _web_process_modules(**overrides) -> list[str]:
+    """INSTALLED_APPS and the `kapstok.*` modules of a web process (gunicorn's `kapstok.wsgi`)
+    started in a child process with production settings."""
+    script = (
+        "import sys, kapstok.wsgi; from django.conf import settings; "
+        "print(*settings.INSTALLED_APPS, *[m for m in sys.modules if m.startswith('kapstok.')])"
+    )
+    result = _production(["-c", script], **overrides)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.split()
+
+
 def test_check_deploy_is_clean_with_production_settings():
     result = _check_deploy()
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_leaves_out_the_benchmark_app():
+    """The benchmark is a development tool: only KAPSTOK_BENCH (make bench, tests) loads it,
+    so a web process neither installs the app nor imports its scenarios."""
+    loaded = _web_process_modules()
+    assert "kapstok.core" in loaded
+    assert [name for name in loaded if name.startswith("kapstok.bench")] == []
+    with_bench = _web_process_modules(KAPSTOK_BENCH="true")
+    assert {"kapstok.bench", "kapstok.bench.scenarios_kapstok"} <= set(with_bench)
 
 
 def test_check_deploy_notices_a_site_without_https():

@@ -61,7 +61,8 @@ def worker_environment(environ: dict, url: str) -> dict:
 
     DEBUG is off (it records every query and renders differently); the test client's host is
     allowed; static files resolve without a collectstatic manifest (a dictionary lookup in
-    production, not worth requiring a build step for); the secret key is irrelevant here.
+    production, not worth requiring a build step for); the secret key is irrelevant here. The
+    benchmark app itself is only installed with KAPSTOK_BENCH (kapstok/settings.py).
     """
     hosts = [h for h in environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
     return {
@@ -72,6 +73,7 @@ def worker_environment(environ: dict, url: str) -> dict:
         "ALLOWED_HOSTS": ",".join([*hosts, "testserver"]),
         "KAPSTOK_MANIFEST_STATIC": "false",
         "KAPSTOK_ALLOW_INSECURE_KEY": "true",
+        "KAPSTOK_BENCH": "true",
     }
 
 
