@@ -37,12 +37,23 @@ EVERYONE = [
     "other_lead",
     "other_member",
     "outsider",
+    # Insiders with no rights on Kantoor Utrecht (see `matrix_world`): a lead of an office the
+    # member used to belong to, Zwolle's civil servant and a partner working only for Zwolle.
+    "former_lead",
+    "other_civil_servant",
+    "other_partner",
 ]
 SIGNED_IN = [p for p in EVERYONE if p != "anonymous"]
 
 
 def expect(allowed: list[str], denied: str = "403") -> dict[str, str]:
-    """Outcome per persona: 200 for `allowed`, login for anonymous, `denied` for the rest."""
+    """Outcome per persona: 200 for `allowed`, login for anonymous, `denied` for the rest.
+
+    "other_lead" in `allowed` stands for "a lead of any office": the former office's lead gets
+    the same.
+    """
+    if "other_lead" in allowed:
+        allowed = [*allowed, "former_lead"]
     outcome = {persona: denied for persona in SIGNED_IN}
     outcome.update({persona: "200" for persona in allowed})
     outcome.setdefault("anonymous", "login")
@@ -52,6 +63,25 @@ def expect(allowed: list[str], denied: str = "403") -> dict[str, str]:
 
 
 KAPSTOK = "/netwerk/kantoren/kantoor-utrecht/kapstok/"
+
+
+def _claim(w):
+    """Kantoor Utrecht's pending request to count Boks Zwolle as a member, made once per world."""
+    if not hasattr(w, "claim"):
+        from kapstok.network.services import membership_claim_create
+
+        w.claim = membership_claim_create(
+            office=w.office, entrepreneur=w.other_entrepreneur, joined_on=datetime.date(2025, 1, 1)
+        )
+    return w.claim
+
+
+def _claim_token(w):
+    from kapstok.network.services import claim_token
+
+    return claim_token(_claim(w))
+
+
 OFFICE_PEOPLE = ["pos", "admin", "lead", "member", "civil_servant", "partner"]
 OFFICE_MANAGERS = ["pos", "admin", "lead"]
 NATIONAL = ["pos", "admin"]
@@ -100,6 +130,23 @@ PAGES = {
         expect([*OFFICE_MANAGERS, "member"]),
     ),
     "network:municipality_list": (lambda w: "/netwerk/gemeenten/", expect(SIGNED_IN)),
+    # Kantoor Utrecht asked Boks Zwolle (Otto's business) to confirm it is a member: the business
+    # answers (or POS for it), the asking office may take the request back, and the link in
+    # the mail is the business's key (anyone holding it may answer).
+    "network:claim_answer": (
+        lambda w: f"/netwerk/lidmaatschapsverzoeken/{_claim(w).pk}/",
+        expect([*NATIONAL, "other_member"]),
+    ),
+    "network:claim_respond": (
+        lambda w: f"/netwerk/lidmaatschap/bevestigen/{_claim_token(w)}/",
+        expect(EVERYONE),
+    ),
+    "network:claim_withdraw": (
+        lambda w: (
+            f"/netwerk/kantoren/kantoor-utrecht/lidmaatschapsverzoeken/{_claim(w).pk}/intrekken/"
+        ),
+        expect(OFFICE_MANAGERS),
+    ),
     "progress:office_dashboard": (
         lambda w: "/netwerk/kantoren/kantoor-utrecht/dashboard/",
         expect(OFFICE_PEOPLE),
@@ -319,8 +366,8 @@ def _practice(world):
 
 # Peers and the practice library. Internal practices stay inside the network: the municipality,
 # researchers and outsiders do not find them (404), fellow offices do.
-INSIDERS = [*OFFICE_MANAGERS, "member", "partner", "other_lead", "other_member"]
-HIDDEN = {"civil_servant": "404", "researcher": "404", "outsider": "404"}
+INSIDERS = [*OFFICE_MANAGERS, "member", "partner", "other_lead", "other_member", "other_partner"]
+HIDDEN = {p: "404" for p in ["civil_servant", "researcher", "outsider", "other_civil_servant"]}
 PRACTICES = "/netwerk/praktijkvoorbeelden/"
 PAGES.update(
     {
@@ -417,7 +464,18 @@ def _feed_url(world):
 # Meetings: POS runs them; the invited offices' people see and answer them; others get 404.
 MEETINGS = "/netwerk/bijeenkomsten/"
 INVITED = ["lead", "member", "civil_servant", "partner"]
-NOT_INVITED = {p: "404" for p in ["researcher", "other_lead", "other_member", "outsider"]}
+NOT_INVITED = {
+    p: "404"
+    for p in [
+        "researcher",
+        "other_lead",
+        "other_member",
+        "outsider",
+        "former_lead",
+        "other_civil_servant",
+        "other_partner",
+    ]
+}
 PAGES.update(
     {
         "peers:meeting_list": (lambda w: MEETINGS, expect(SIGNED_IN)),
@@ -487,14 +545,23 @@ SUPPORT_ASKERS = ["pos", "admin", "lead", "member"]
 SUPPORT_HANDLERS = ["pos", "admin", "partner"]
 PAGES.update(
     {
-        "support:queue": (lambda w: SUPPORT, expect(SUPPORT_HANDLERS)),
+        # Every partner has a queue: the requests assigned to it (none, for Zwolle's partner).
+        "support:queue": (lambda w: SUPPORT, expect([*SUPPORT_HANDLERS, "other_partner"])),
         "support:contributions": (
             lambda w: f"{SUPPORT}kantoor/kantoor-utrecht/bijdragen/",
             expect([*SUPPORT_ASKERS, "civil_servant"]),
         ),
         "support:catalogue": (
             lambda w: f"{SUPPORT}aanbod/",
-            expect([*OFFICE_PEOPLE, "other_lead", "other_member"]),
+            expect(
+                [
+                    *OFFICE_PEOPLE,
+                    "other_lead",
+                    "other_member",
+                    "other_civil_servant",
+                    "other_partner",
+                ]
+            ),
         ),
         "support:report": (lambda w: f"{SUPPORT}rapport/", expect(NATIONAL)),
         "support:report_xlsx": (lambda w: f"{SUPPORT}rapport.xlsx", expect(NATIONAL)),
@@ -574,7 +641,11 @@ PAGES.update(
         "support:article_detail": (
             lambda w: f"{SUPPORT}kennisbank/{_article(w).pk}/",
             expect(
-                ["pos", "admin", "lead", "member", "partner", "other_lead", "other_member"], "404"
+                [
+                    *["pos", "admin", "lead", "member", "partner", "other_lead", "other_member"],
+                    "other_partner",
+                ],
+                "404",
             ),
         ),
     }
@@ -760,7 +831,7 @@ PAGES.update(
     {
         "municipality:portal_list": (
             lambda w: "/netwerk/gemeenteportaal/",
-            expect([*NATIONAL, "civil_servant"]),
+            expect([*NATIONAL, "civil_servant", "other_civil_servant"]),
         ),
         "municipality:portal": (
             lambda w: "/netwerk/gemeenteportaal/GM0344/",
@@ -1120,7 +1191,7 @@ PAGES.update(
 AGREEMENT_POSTS = {"agreements:start", "agreements:acknowledge"}
 
 # Endpoints that only take POST (an empty POST is enough to reach the access check).
-POST_ONLY = {"goals:project_progress", "progress:signal_acknowledge"}
+POST_ONLY = {"goals:project_progress", "progress:signal_acknowledge", "network:claim_withdraw"}
 POST_ONLY |= SESSION_POSTS
 POST_ONLY |= REPRESENTATION_POSTS
 POST_ONLY |= SUPPORT_POSTS
@@ -1188,7 +1259,36 @@ def matrix_world(world):
     world.theme = ThemeFactory(session=world.session)
     participant = ParticipantFactory(session=world.session, user=world.users["member"])
     world.card = CardFactory(participant=participant)
+    _outside_insiders(world)
     return world
+
+
+def _outside_insiders(world) -> None:
+    """Insiders of the network who have no rights on Kantoor Utrecht (see `EVERYONE`)."""
+    from kapstok.accounts.factories import UserFactory
+    from kapstok.accounts.models import Role
+    from kapstok.accounts.services import grant_role
+    from kapstok.network.factories import MembershipFactory, OfficeFactory, PartnerFactory
+
+    amersfoort = OfficeFactory(name="Kantoor Amersfoort", slug="kantoor-amersfoort")
+    MembershipFactory(
+        office=amersfoort,
+        entrepreneur=world.member_entrepreneur,
+        joined_on=datetime.date(2020, 1, 1),
+        left_on=datetime.date(2023, 1, 1),
+    )
+    world.other_partner = PartnerFactory(
+        name="Procesbegeleiding Oost", offices=[world.other_office]
+    )
+    scopes = {
+        "former_lead": (Role.LEAD, amersfoort),
+        "other_civil_servant": (Role.CIVIL_SERVANT, world.zwolle),
+        "other_partner": (Role.PARTNER_STAFF, world.other_partner),
+    }
+    for name, (role, scope) in scopes.items():
+        user = UserFactory(email=f"{name.replace('_', '-')}@example.invalid", full_name=name)
+        grant_role(user=user, role=role, scope=scope)
+        world.users[name] = user
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -1208,7 +1308,7 @@ def test_access(page, matrix_world, client):
 
 
 @pytest.mark.parametrize("persona", SIGNED_IN)
-def test_admin_is_for_site_admins_only(persona, world, client):
-    client.force_login(world.users[persona])
+def test_admin_is_for_site_admins_only(persona, matrix_world, client):
+    client.force_login(matrix_world.users[persona])
     response = client.get("/admin/")
     assert response.status_code == (200 if persona == "admin" else 302)
