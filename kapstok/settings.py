@@ -6,6 +6,7 @@ Every value that differs between a laptop, CI and production is read from the en
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,33 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# Any site, over https or http: CSP's `*` leaves out some schemes, so both are named.
+EMBED_ANCESTORS_DEFAULT = ["https:", "http:"]
+_EMBED_SOURCE = re.compile(
+    r"'self'|'none'|\*|[a-z][a-z0-9+.-]*:"  # keyword, any host, or a scheme (https:)
+    r"|([a-z][a-z0-9+.-]*://)?(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?",  # an origin
+    re.IGNORECASE,
+)
+
+
+def embed_ancestors(raw: str) -> list[str]:
+    """The sites that may frame the embeddable map (CSP `frame-ancestors` sources), from a
+    space- or comma-separated list of origins; empty means any site.
+
+    >>> embed_ancestors("")
+    ['https:', 'http:']
+    >>> embed_ancestors("https://www.pos.nl, https://*.gemeente.nl/")
+    ['https://www.pos.nl', 'https://*.gemeente.nl']
+    """
+    sources = [item.rstrip("/") for item in re.split(r"[\s,]+", raw) if item.strip()]
+    for source in sources:
+        if not _EMBED_SOURCE.fullmatch(source):
+            raise ImproperlyConfigured(
+                f"KAPSTOK_EMBED_ANCESTORS: {source!r} is not an origin like https://www.pos.nl"
+            )
+    return sources or list(EMBED_ANCESTORS_DEFAULT)
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -293,6 +321,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# No page may be framed (above, and X_FRAME_OPTIONS), except the embeddable map at /embed/kaart/:
+# by the sites listed here (space- or comma-separated origins), by any site when empty.
+KAPSTOK_EMBED_ANCESTORS = embed_ancestors(env_str("KAPSTOK_EMBED_ANCESTORS"))
 
 LOGGING = {
     "version": 1,
