@@ -87,7 +87,22 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address: every absolute link that leaves a page (e-mails, calendar files, QR codes,
+# invitation links) starts with it (kapstok.core.links). Required in production; `make demo`
+# derives it from PORT, DEBUG falls back to runserver's address.
+SITE_URL = env_str("SITE_URL").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off: the public address of the site, e.g. "
+            "https://kapstok.example.nl (links in e-mails, calendar files and QR codes use it)."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+if not re.fullmatch(r"https?://[^/\s?#@]+", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be a scheme and host (and port), like https://kapstok.example.nl, "
+        f"without a path: not {SITE_URL!r}."
+    )
 DEMO_MODE = env_bool("KAPSTOK_DEMO", False)
 
 INSTALLED_APPS = [
