@@ -13,15 +13,18 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 PORT ?= 8000
+# The public address in links that leave the site (mails, calendar files, QR codes): the demo's
+# own port unless given (`make demo PORT=8101`, or SITE_URL=... for another host name).
+SITE_URL ?= http://127.0.0.1:$(PORT)
 PYTEST_ARGS ?=
 
 # Commands that need settings but no real secret (checks, tests, benchmarks).
-DEV_ENV := KAPSTOK_ALLOW_INSECURE_KEY=true
+DEV_ENV := KAPSTOK_ALLOW_INSECURE_KEY=true SITE_URL="$(SITE_URL)"
 # The benchmark app (kapstok.bench) is left out of INSTALLED_APPS unless this is set.
 BENCH_ENV := $(DEV_ENV) KAPSTOK_BENCH=true
 # The demo: production settings (DEBUG off, manifest static files) on loopback over plain http.
 DEMO_ENV = KAPSTOK_DEMO=true HTTPS=false DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost \
-	SECRET_KEY="$$(cat var/secret_key)"
+	SITE_URL="$(SITE_URL)" SECRET_KEY="$$(cat var/secret_key)"
 DEMO_PASSWORD := kapstok-demo
 DEMO_LOGINS := pos lead-a lead-e member-a gemeente-a partner-c researcher admin
 

@@ -6,6 +6,7 @@ Every value that differs between a laptop, CI and production is read from the en
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,33 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Any site, over https or http: CSP's `*` leaves out some schemes, so both are named.
+EMBED_ANCESTORS_DEFAULT = ["https:", "http:"]
+_EMBED_SOURCE = re.compile(
+    r"'self'|'none'|\*|[a-z][a-z0-9+.-]*:"  # keyword, any host, or a scheme (https:)
+    r"|([a-z][a-z0-9+.-]*://)?(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?",  # an origin
+    re.IGNORECASE,
+)
+
+
+def embed_ancestors(raw: str) -> list[str]:
+    """The sites that may frame the embeddable map (CSP `frame-ancestors` sources), from a
+    space- or comma-separated list of origins; empty means any site.
+
+    >>> embed_ancestors("")
+    ['https:', 'http:']
+    >>> embed_ancestors("https://www.pos.nl, https://*.gemeente.nl/")
+    ['https://www.pos.nl', 'https://*.gemeente.nl']
+    """
+    sources = [item.rstrip("/") for item in re.split(r"[\s,]+", raw) if item.strip()]
+    for source in sources:
+        if not _EMBED_SOURCE.fullmatch(source):
+            raise ImproperlyConfigured(
+                f"KAPSTOK_EMBED_ANCESTORS: {source!r} is not an origin like https://www.pos.nl"
+            )
+    return sources or list(EMBED_ANCESTORS_DEFAULT)
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -59,7 +87,22 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address: every absolute link that leaves a page (e-mails, calendar files, QR codes,
+# invitation links) starts with it (kapstok.core.links). Required in production; `make demo`
+# derives it from PORT, DEBUG falls back to runserver's address.
+SITE_URL = env_str("SITE_URL").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off: the public address of the site, e.g. "
+            "https://kapstok.example.nl (links in e-mails, calendar files and QR codes use it)."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+if not re.fullmatch(r"https?://[^/\s?#@]+", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be a scheme and host (and port), like https://kapstok.example.nl, "
+        f"without a path: not {SITE_URL!r}."
+    )
 DEMO_MODE = env_bool("KAPSTOK_DEMO", False)
 
 INSTALLED_APPS = [
@@ -296,6 +339,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# No page may be framed (above, and X_FRAME_OPTIONS), except the embeddable map at /embed/kaart/:
+# by the sites listed here (space- or comma-separated origins), by any site when empty.
+KAPSTOK_EMBED_ANCESTORS = embed_ancestors(env_str("KAPSTOK_EMBED_ANCESTORS"))
 
 LOGGING = {
     "version": 1,

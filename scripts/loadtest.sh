@@ -24,6 +24,7 @@ mkdir -p "$OUT"
 
 # The demo's settings: production settings over plain http on loopback, two-factor login off.
 export KAPSTOK_DEMO=true HTTPS=false DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 export SECRET_KEY=${SECRET_KEY:-$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")}
 export DATABASE_CONN_MAX_AGE=${DATABASE_CONN_MAX_AGE:-60}
 export AXES_ENABLED=${AXES_ENABLED:-true}

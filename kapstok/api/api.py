@@ -21,7 +21,8 @@ researchers and anyone building a map. Design choices:
   number of queries: member counts annotated, municipalities prefetched, branch counts of all
   the page's offices in one query.
 - **Dutch errors.** Every error is `{"detail": "..."}` in Dutch (`errors.py`): 404 for an unknown
-  object, 422 for an invalid parameter.
+  object, 422 for an invalid parameter. A database outage is a 503 problem document
+  (`application/problem+json` with `title`, `status`, `detail`) and `Retry-After`.
 - **Docs without a CDN.** Swagger UI is served from ninja's own static files (needs "ninja" in
   INSTALLED_APPS); `LocalSwagger` answers 404 rather than let ninja fall back to a CDN, which
   would tell a third party who reads the docs.

@@ -1,8 +1,13 @@
-"""Error answers of the API: always JSON `{"detail": "<Dutch sentence>"}`.
+"""Error answers of the API: JSON `{"detail": "<Dutch sentence>"}`, or a problem document.
 
 Two kinds, as in the rest of Kapstok. A caller's mistake (unknown office, a filter value that does
 not exist) is a 404 or 422 with a Dutch message the caller can show as is. Anything else is a
 programmer error: ninja re-raises it and Django logs it and answers with the generic 500 page.
+
+A database outage is neither: it is answered 503 with a problem document
+(`application/problem+json`, `Retry-After`), the same one `kapstok.trust.middleware` gives when
+the outage shows outside ninja (while loading the session, say). Ninja's own default would be a
+traceback with DEBUG on and Django's HTML 503 page otherwise.
 
 Ninja reports invalid parameters with pydantic's English messages; `validation_error` turns each
 into a Dutch sentence and keeps the location and error type for programs:
@@ -11,11 +16,18 @@ into a Dutch sentence and keeps the location and error type for programs:
 "'page' moet minstens 1 zijn."
 """
 
+import logging
+
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
+
+from kapstok.trust.middleware import close_broken_connections, database_unavailable_response
+
+logger = logging.getLogger(__name__)
 
 
 class InvalidInput(HttpError):
@@ -68,7 +80,16 @@ def not_found(request, exc: Http404, api: NinjaAPI):
     return api.create_response(request, {"detail": _("Niet gevonden.")}, status=404)
 
 
+def database_down(request, exc: Exception):
+    logger.error("Database unavailable: %r", exc)
+    close_broken_connections()
+    return database_unavailable_response(request)
+
+
 def install(api: NinjaAPI) -> None:
-    """Replace ninja's English defaults for parameter errors and bare 404s."""
+    """Replace ninja's English defaults for parameter errors and bare 404s; answer a database
+    outage as a 503 problem document."""
     api.add_exception_handler(ValidationError, lambda r, e: validation_error(r, e, api))
     api.add_exception_handler(Http404, lambda r, e: not_found(r, e, api))
+    for outage in (OperationalError, InterfaceError):
+        api.add_exception_handler(outage, database_down)

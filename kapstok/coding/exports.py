@@ -18,10 +18,10 @@ Offices, respondents and coders appear only as pseudonyms (`pseudonyms`); office
 described by type (initiative, size class, phase), never by name or municipality. No name,
 email or phone number is read into any table, and in the free text of cleared questions the
 names the platform knows, emails and phone numbers are masked (`analysis.masking`) as a
-safety net. Every cell passes `safe_cell`.
+safety net. Every cell is written through `kapstok.core.spreadsheets`, which neutralises
+formulas.
 """
 
-import csv
 import io
 import json
 import re
@@ -29,12 +29,11 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from django.utils.translation import gettext as _
 
-from kapstok.core.spreadsheets import safe_cell
+from kapstok.core.spreadsheets import csv_writer, workbook, workbook_bytes
 from kapstok.monitor.models import QuestionKind, Response, Snapshot
 
 from . import selectors
@@ -343,25 +342,23 @@ def codebook_tables(tables: list[Table], left_out: list[dict], nodes) -> list[Ta
 def as_csv(table: Table) -> bytes:
     """Semicolons and a byte-order mark, as Dutch Excel expects; decimals with a point."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([v.name for v in table.variables])
-    writer.writerows([safe_cell(cell) for cell in row] for row in table.rows)
+    writer.writerows(table.rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def as_xlsx(tables: list[Table]) -> bytes:
-    book = Workbook()
+    book = workbook()
     book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(table.name[:31])
-        sheet.append([safe_cell(v.name) for v in table.variables])
+        sheet.append([v.name for v in table.variables])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+            sheet.append(row)
+    return workbook_bytes(book)
 
 
 def _spss_text(text: str) -> str:

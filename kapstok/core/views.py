@@ -96,5 +96,5 @@ def server_error(request):
     """
     if isinstance(sys.exc_info()[1], DATABASE_DOWN):
         close_broken_connections()
-        return database_unavailable_response()
+        return database_unavailable_response(request)
     return render(request, "errors/500.html", status=500)

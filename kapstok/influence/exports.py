@@ -1,11 +1,9 @@
-"""XLSX export of the national influence overview; every text cell goes through `safe_cell`."""
+"""XLSX export of the national influence overview, written through `kapstok.core.spreadsheets`
+(every cell neutralised against formulas)."""
 
-from io import BytesIO
-
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kapstok.core.spreadsheets import safe_cell
+from kapstok.core.spreadsheets import workbook, workbook_bytes
 
 from .selectors import NationalOverview
 
@@ -20,11 +18,11 @@ def _sheet(book, title, headers, rows, first=False):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+        sheet.append(row)
 
 
 def overview_workbook(overview: NationalOverview) -> bytes:
-    book = Workbook()
+    book = workbook()
     office_rows = [
         (
             row["office"].name,
@@ -40,6 +38,4 @@ def overview_workbook(overview: NationalOverview) -> bytes:
     _sheet(book, "Resultaten per jaar", ["Jaar", "Behaalde resultaten"],
            overview.achievements_per_year)  # fmt: skip
     _sheet(book, "Uitkomsten", ["Uitkomst", "Standpunten"], overview.outcomes)
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -30,6 +30,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kapstok.accounts.models import Role, User
+from kapstok.core.links import absolute_url
 from kapstok.network.models import EventKind, Membership, Office
 from kapstok.network.services import office_event_record
 from kapstok.support.uploads import EXTENSIONS, check_upload
@@ -229,7 +230,7 @@ def _tell_leads(message: OfficeMessage, connection=None) -> None:
         return
     body = render_to_string(
         "messaging/email/approval_needed.txt",
-        {"message": message, "url": f"{settings.SITE_URL}{message.get_absolute_url()}"},
+        {"message": message, "url": absolute_url(message.get_absolute_url())},
     )
     subject = _("Goedkeuring gevraagd: bericht van %(sender)s") % {"sender": message.sender_label}
     EmailMessage(subject, body, to=to, connection=connection).send()
@@ -291,7 +292,7 @@ def delivery_from_token(token: str) -> Delivery | None:
 
 def unsubscribe_url(delivery: Delivery) -> str:
     path = reverse("messaging:unsubscribe", args=[unsubscribe_token(delivery)])
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 def _addresses(entrepreneurs: list[int]) -> dict[int, str]:

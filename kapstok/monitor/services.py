@@ -11,7 +11,6 @@ Every rule with a Dutch message raises `ValidationError`; views show it at the f
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kapstok.core.links import absolute_url
 from kapstok.trust.audit import audit_record
 from kapstok.trust.models import AuditAction
 
@@ -427,7 +427,7 @@ def invitation_add(
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return f"{settings.SITE_URL}{reverse('monitor:respond', args=[invitation.token])}"
+    return absolute_url(reverse("monitor:respond", args=[invitation.token]))
 
 
 def invitation_send(*, invitation: Invitation, reminder: bool = False, now=None) -> None:

@@ -10,8 +10,9 @@ import datetime
 
 from icalendar import Calendar, Event
 
-from django.conf import settings
 from django.core import signing
+
+from kapstok.core.links import absolute_url
 
 FEED_SALT = "kapstok.peers.feed.v1"
 PRODID = "-//POS//Kapstok//NL"
@@ -39,7 +40,7 @@ def _event(meeting) -> Event:
         event.add("location", meeting.location)
     if meeting.agenda:
         event.add("description", meeting.agenda)
-    event.add("url", f"{settings.SITE_URL}{meeting.get_absolute_url()}")
+    event.add("url", absolute_url(meeting.get_absolute_url()))
     return event
 
 

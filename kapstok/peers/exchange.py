@@ -8,7 +8,6 @@ findable. Offers and questions/requests with the same topic are put next to each
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -84,7 +83,7 @@ def exchange_digest_send(now: datetime.datetime | None = None, force: bool = Fal
         if to:
             body = render_to_string(
                 "peers/email/exchange_digest.txt",
-                {"office": office, "posts": office_posts, "site_url": settings.SITE_URL},
+                {"office": office, "posts": office_posts},
             )
             subject = f"Kapstok: nieuw op het uitwisselbord van {office.name}"
             # One message per person: members of one office must not see each other's address.

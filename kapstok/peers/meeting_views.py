@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kapstok.accounts import access
+from kapstok.core.links import absolute_url
 
 from . import calendar, services
 from .forms import MeetingForm, RsvpForm
@@ -27,9 +28,8 @@ def meeting_list(request):
     viewer = access.viewer_for(request.user)
     now = timezone.now()
     meetings = access.meetings_visible_to(viewer)
-    feed_url = request.build_absolute_uri(
-        reverse("peers:meeting_feed", args=[calendar.feed_token(request.user)])
-    )
+    # A calendar app fetches the feed later, from elsewhere: the public address.
+    feed_url = absolute_url(reverse("peers:meeting_feed", args=[calendar.feed_token(request.user)]))
     context = {
         "upcoming": [m for m in meetings if m.ends_at >= now],
         "past": [m for m in meetings if m.ends_at < now][::-1][:20],

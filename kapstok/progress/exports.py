@@ -1,11 +1,9 @@
-"""XLSX export of the national dashboard; every text cell is neutralised against formulas."""
+"""XLSX export of the national dashboard, written through `kapstok.core.spreadsheets` (every
+cell neutralised against formulas)."""
 
-from io import BytesIO
-
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kapstok.core.spreadsheets import safe_cell
+from kapstok.core.spreadsheets import workbook, workbook_bytes
 
 HEADERS = [
     "Kantoor",
@@ -22,7 +20,7 @@ HEADERS = [
 
 
 def dashboard_workbook(rows) -> bytes:
-    book = Workbook()
+    book = workbook()
     sheet = book.active
     sheet.title = "Kantoren"
     sheet.append(HEADERS)
@@ -33,21 +31,16 @@ def dashboard_workbook(rows) -> bytes:
         municipalities = list(office.municipalities.all())
         sheet.append(
             [
-                safe_cell(value)
-                for value in (
-                    office.name,
-                    ", ".join(m.name for m in municipalities),
-                    ", ".join(sorted({m.province for m in municipalities})),
-                    office.member_count,
-                    office.get_size_class_display(),
-                    office.get_initiative_display(),
-                    str(row["phase_label"]),
-                    row["smart_goals"],
-                    row["signals"],
-                    row["severity"],
-                )
+                office.name,
+                ", ".join(m.name for m in municipalities),
+                ", ".join(sorted({m.province for m in municipalities})),
+                office.member_count,
+                office.get_size_class_display(),
+                office.get_initiative_display(),
+                str(row["phase_label"]),
+                row["smart_goals"],
+                row["signals"],
+                row["severity"],
             ]
         )
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -9,7 +9,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -107,14 +106,14 @@ def signals_digest_send() -> int:
         if leads.get(office.pk):
             body = render_to_string(
                 "progress/email/digest_office.txt",
-                {"office": office, "signals": office_signals, "site_url": settings.SITE_URL},
+                {"office": office, "signals": office_signals},
             )
             subject = f"Kapstok: doorpak-signalen voor {office.name}"
             messages.append((subject, body, None, leads[office.pk]))
     if pos:
         body = render_to_string(
             "progress/email/digest_national.txt",
-            {"by_office": dict(by_office), "site_url": settings.SITE_URL},
+            {"by_office": dict(by_office)},
         )
         messages.append(("Kapstok: doorpak-signalen in het netwerk", body, None, pos))
     return send_mass_mail(messages, fail_silently=False)

@@ -22,7 +22,6 @@ import datetime
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -33,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kapstok.accounts.models import Role, User
+from kapstok.core.links import absolute_url
 from kapstok.network import services as network_services
 from kapstok.network.models import Entrepreneur, EventKind, Membership, MembershipClaim, Office
 from kapstok.representation.services import prospect_mark_joined
@@ -55,10 +55,6 @@ MERGED_FIELDS = ("full_name", "business_name", "email", "phone", "website", "lis
 
 
 # --- mail ------------------------------------------------------------------------------------
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _mail(*, template: str, subject: str, to: list[str], context: dict, reply_to=None) -> None:

@@ -7,7 +7,11 @@ from a crawler or from someone who works on that office (their visits are not re
 
 import json
 from collections.abc import Callable
+from functools import wraps
 
+from csp.decorators import csp_replace
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
@@ -27,6 +31,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kapstok.accounts import access
 from kapstok.accounts.access import MemberDetail
+from kapstok.core.context_processors import DATA_ATTRIBUTION
 from kapstok.core.forms import apply_errors
 from kapstok.network import selectors as network_selectors
 
@@ -69,16 +74,39 @@ def _home_context(request, query: str) -> dict:
     }
 
 
-@xframe_options_exempt
+def embeddable(view):
+    """Let other sites frame `view`'s page: no X-Frame-Options, and CSP `frame-ancestors` set to
+    `KAPSTOK_EMBED_ANCESTORS` (read per response, so a changed setting applies at once). Every
+    other page keeps `DENY` and `frame-ancestors 'none'`."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        framing = csp_replace({"frame-ancestors": settings.KAPSTOK_EMBED_ANCESTORS})
+        return framing(view)(request, *args, **kwargs)
+
+    return xframe_options_exempt(wrapped)
+
+
+@embeddable
 @require_safe
 def embed_map(request):
-    """The map alone, for an iframe on the POS website: no navigation, links open on top."""
+    """The map alone, for an iframe on the POS website or a municipality's: no navigation, links
+    open on top.
 
-    def context() -> dict:
+    The same page for everybody, so it is cookie-free: rendered without the request (no session,
+    user or CSRF token is looked at, so none is set or varied on), with no forms, and always
+    from the page cache. Framed on another site, a browser would not send our cookies anyway.
+    """
+    page = page_cache.fetch(request)
+    if page is None:
         offices = list(selectors.public_offices())
-        return {"map": selectors.public_map(offices), "office_count": len(offices)}
-
-    return _cached_page(request, "public/embed_map.html", context)
+        context = {
+            "map": selectors.public_map(offices),
+            "office_count": len(offices),
+            "data_attribution": DATA_ATTRIBUTION,
+        }
+        page = page_cache.store(request, render_to_string("public/embed_map.html", context))
+    return HttpResponse(page.html)
 
 
 def _cached_page(request, template: str, context: Callable[[], dict]) -> HttpResponse:

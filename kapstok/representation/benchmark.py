@@ -14,7 +14,6 @@ Target (issue 4): within 20 s and under 1 GB. `make bench` calls this; by hand:
         "from kapstok.representation.benchmark import representation_report as r; print(r())"
 """
 
-import csv
 import datetime
 import gc
 import itertools
@@ -28,6 +27,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from kapstok.core.spreadsheets import csv_writer
 from kapstok.network.models import Entrepreneur, Municipality, Office, SbiCode, SportBranch
 from kapstok.network.reference_data import municipalities_load, taxonomy_load
 from kapstok.network.taxonomy import BRANCHES
@@ -112,7 +112,7 @@ def _row(rng, number: int, municipality: Municipality, twins) -> list:
 def write_rows(path: Path, municipality: Municipality, known: list, rows: int = ROWS) -> None:
     rng = random.Random(SEED)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
+        writer = csv_writer(handle, delimiter=";")
         writer.writerow(HEADER)
         previous, twins = None, itertools.cycle(known)
         for number in range(rows):

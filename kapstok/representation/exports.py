@@ -1,19 +1,18 @@
 """The recruitment pipeline as CSV and XLSX, and the rejected rows of an import as CSV.
 
-Names and notes come from imported files and from people, so every cell goes through
-`safe_cell` (formula injection). The CSV follows Dutch Excel: semicolons and a byte-order mark,
-so a double click opens it in columns with the accents intact.
+Names and notes come from imported files and from people, so both are written through
+`kapstok.core.spreadsheets` (every cell neutralised against formula injection). The CSV follows
+Dutch Excel: semicolons and a byte-order mark, so a double click opens it in columns with the
+accents intact.
 """
 
-import csv
 import io
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from django.utils.translation import gettext as _
 
-from kapstok.core.spreadsheets import safe_cell
+from kapstok.core.spreadsheets import csv_writer, workbook, workbook_bytes
 
 from .models import ProspectStage
 
@@ -39,7 +38,7 @@ def _headers() -> list[str]:
 
 
 def pipeline_rows(businesses) -> list[list]:
-    """One list of cells per business, in the pipeline's order, already neutralised."""
+    """One list of cells per business, in the pipeline's order."""
     rows = []
     for position, business in enumerate(businesses, start=1):
         prospect = business.pipeline
@@ -62,30 +61,28 @@ def pipeline_rows(businesses) -> list[list]:
             prospect.notes if prospect else "",
             round(100 * gain, 1) if gain is not None else "",
         ]
-        rows.append([safe_cell(cell) for cell in cells])
+        rows.append(cells)
     return rows
 
 
 def as_csv(headers: list[str], rows: list[list]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in headers])
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    writer = csv_writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def as_xlsx(headers: list[str], rows: list[list], title: str) -> bytes:
-    book = Workbook()
+    book = workbook()
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append([safe_cell(h) for h in headers])
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        sheet.append(row)
+    return workbook_bytes(book)
 
 
 def pipeline_csv(businesses) -> bytes:

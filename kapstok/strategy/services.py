@@ -10,7 +10,6 @@ forward, or one step back to correct something; entering a phase may need someth
 first (cards before clustering, a confirmed grouping before voting).
 """
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kapstok.analysis import clustering
 from kapstok.analysis.theme_catalogue import CatalogueTheme as CatalogueEntry
+from kapstok.core.links import absolute_url
 from kapstok.goals import services as goal_services
 from kapstok.goals.models import Goal
 from kapstok.network.models import EventKind
@@ -158,7 +158,7 @@ def join_url(session: StrategySession) -> str:
     """The absolute link to the join page with the code filled in (for mail and QR codes)."""
     from django.urls import reverse
 
-    return f"{settings.SITE_URL}{reverse('participate:join')}?code={session.join_code}"
+    return absolute_url(f"{reverse('participate:join')}?code={session.join_code}")
 
 
 # --- joining -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
+from kapstok.core.links import absolute_url
 from kapstok.goals.forms import GoalForm
 from kapstok.goals.models import Goal
 from kapstok.network import selectors as network_selectors
@@ -54,7 +55,9 @@ def phase_steps(session: StrategySession) -> list[dict]:
 
 
 def absolute_join_url(request, session: StrategySession) -> str:
-    return request.build_absolute_uri(f"{reverse('participate:join')}?code={session.join_code}")
+    """The join link on the public address (SITE_URL), as in the invitation mail: a phone
+    scanning the QR code must reach the site, whatever host the facilitator's laptop used."""
+    return services.join_url(session)
 
 
 # --- list, form, detail --------------------------------------------------------------------
@@ -156,7 +159,7 @@ def session_projector(request, slug, pk):
         "office": session.office,
         "session": session,
         "join_url": join_url,
-        "join_path": request.build_absolute_uri(reverse("participate:join")),
+        "join_path": absolute_url(reverse("participate:join")),
         "qr": invitations.qr_svg_data_uri(join_url),
         **live_context(session),
     }

@@ -2,13 +2,13 @@
 
 The one bridge between the ORM and `kapstok.analysis.sla.supply_demand`: it loads the requests
 of a period in a fixed number of queries, runs the clocks in bulk, and hands plain facts over.
-The XLSX export writes the same figures, every cell through `safe_cell`.
+The XLSX export writes the same figures through `kapstok.core.spreadsheets` (every cell
+neutralised against formulas).
 """
 
 import datetime
 from io import BytesIO
 
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from django.db.models import Sum
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kapstok.analysis.sla import CategoryFigures, RequestFacts, WorkingCalendar, supply_demand
-from kapstok.core.spreadsheets import safe_cell
+from kapstok.core.spreadsheets import workbook
 from kapstok.network.models import Office, SizeClass, size_class_for
 
 from . import charts
@@ -166,7 +166,7 @@ def _spread(counts: dict[str, int]) -> str:
 
 
 def report_workbook(rows: list[CategoryFigures]) -> bytes:
-    book = Workbook()
+    book = workbook()
     sheet = book.active
     sheet.title = "Vraag en aanbod"
     sheet.append(HEADERS)
@@ -190,7 +190,7 @@ def report_workbook(rows: list[CategoryFigures]) -> bytes:
             _spread(row.by_phase),
             _spread(row.by_size),
         )
-        sheet.append([safe_cell(value) for value in values])
+        sheet.append(values)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

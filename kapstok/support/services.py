@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kapstok.accounts.models import Role
+from kapstok.core.links import absolute_url
 
 from .models import OPEN_STATUSES, Attachment, Message, Pause, Status, SupportRequest
 from .uploads import EXTENSIONS, check_upload
@@ -217,12 +218,11 @@ def _notify_other_side(request: SupportRequest, message: Message) -> None:
 
 
 def _mail(recipients: list[str], subject: str, request: SupportRequest) -> None:
-    from django.conf import settings
 
     recipients = [r for r in recipients if r]
     if not recipients:
         return
-    link = f"{getattr(settings, 'SITE_URL', '')}{request.get_absolute_url()}"
+    link = absolute_url(request.get_absolute_url())
     body = _(
         "%(subject)s: %(office)s, %(category)s.\n\nBekijk en beantwoord de vraag: %(link)s"
     ) % {
@@ -263,7 +263,6 @@ def sla_warnings_send(*, today=None) -> int:
 
 
 def _warning_line(clock) -> str:
-    from django.conf import settings
 
     request = clock.request
     state = _("te laat") if clock.state == "breached" else _("bijna te laat")
@@ -272,7 +271,7 @@ def _warning_line(clock) -> str:
         "office": request.office.name,
         "category": request.category.name,
         "state": state,
-        "url": f"{settings.SITE_URL}{request.get_absolute_url()}",
+        "url": absolute_url(request.get_absolute_url()),
     }
 
 

@@ -12,7 +12,6 @@ Example: `entrepreneur_save` on an existing entrepreneur records
 and only the fields that changed are kept (see `changed_fields`).
 """
 
-import csv
 import datetime
 import io
 import json
@@ -20,7 +19,7 @@ from collections.abc import Iterable
 
 from django.db import models
 
-from kapstok.core.spreadsheets import safe_cell
+from kapstok.core.spreadsheets import csv_writer
 
 from .models import AuditAction, AuditEntry
 
@@ -111,7 +110,7 @@ CSV_COLUMNS = ["tijdstip", "door", "handeling", "soort", "id", "omschrijving", "
 def audit_csv(entries: Iterable[AuditEntry]) -> str:
     """The entries as CSV; cells that a spreadsheet would read as a formula are quoted."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
         row = [
@@ -124,5 +123,5 @@ def audit_csv(entries: Iterable[AuditEntry]) -> str:
             json.dumps(entry.before, ensure_ascii=False, sort_keys=True),
             json.dumps(entry.after, ensure_ascii=False, sort_keys=True),
         ]
-        writer.writerow([safe_cell(cell) for cell in row])
+        writer.writerow(row)
     return out.getvalue()

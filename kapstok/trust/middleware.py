@@ -1,5 +1,12 @@
-"""A database that does not answer gives a friendly Dutch 503, and the next request reconnects."""
+"""A database that does not answer gives a friendly Dutch 503, and the next request reconnects.
 
+Pages get the 503 page (`errors/503.html`); the API (everything under `/api/`) gets the same news
+as JSON a program can read, an RFC 9457 problem (`application/problem+json`). Both carry
+`Retry-After`. The texts are plain Dutch, like the page: during an outage nothing that might need
+the database or the request (a language cookie, a session) is consulted.
+"""
+
+import json
 import logging
 
 from django.db import InterfaceError, OperationalError, connections
@@ -9,6 +16,19 @@ from django.template import loader
 logger = logging.getLogger(__name__)
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
+API_PREFIX = "/api/"
+RETRY_AFTER_SECONDS = 30
+# RFC 9457: "about:blank" says the problem is no more than its status code; the title may be
+# localised.
+DATABASE_DOWN_PROBLEM = {
+    "type": "about:blank",
+    "title": "Dienst tijdelijk niet beschikbaar",
+    "status": 503,
+    "detail": (
+        "Kapstok kan op dit moment niet bij de gegevens. Er is niets verloren gegaan; "
+        f"probeer het over {RETRY_AFTER_SECONDS} seconden opnieuw."
+    ),
+}
 
 
 def close_broken_connections() -> None:
@@ -26,10 +46,19 @@ def close_broken_connections() -> None:
             logger.debug("Closing a broken connection failed", exc_info=True)
 
 
-def database_unavailable_response() -> HttpResponse:
-    """The 503 page; its template is plain HTML and needs no database or request context."""
-    response = HttpResponse(loader.render_to_string("errors/503.html"), status=503)
-    response["Retry-After"] = "30"
+def database_unavailable_response(request=None) -> HttpResponse:
+    """The 503 answer: the page, or for the API a problem document. Neither needs the database
+    or the request's context (only its path)."""
+    if request is not None and request.path.startswith(API_PREFIX):
+        response = HttpResponse(
+            json.dumps(DATABASE_DOWN_PROBLEM, ensure_ascii=False),
+            status=503,
+            content_type="application/problem+json",
+        )
+        response["Content-Language"] = "nl"
+    else:
+        response = HttpResponse(loader.render_to_string("errors/503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -48,7 +77,7 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("Database unavailable: %r", exception)
         close_broken_connections()
-        return database_unavailable_response()
+        return database_unavailable_response(request)
 
 
 class RefuseNulBytesMiddleware:
@@ -71,7 +100,7 @@ class RefuseNulBytesMiddleware:
 
 def _refusal(request) -> HttpResponse:
     message = "Ongeldig teken (NUL) in het webadres."
-    if request.path.startswith("/api/"):
+    if request.path.startswith(API_PREFIX):
         # The API documents invalid input as 422 with {"detail": ...}; keep to that shape.
         return JsonResponse({"detail": message}, status=422)
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -2,6 +2,7 @@
 
 import datetime
 import doctest
+import json
 import smtplib
 from unittest import mock
 
@@ -124,3 +125,52 @@ def test_the_scheduler_retries_the_outbox_every_few_minutes(settings):
     assert job.every_minutes == 5
     assert job.run() == "1 mails verstuurd, 0 wachtend"
     assert OutboxMessage.objects.get().sent_at <= timezone.now()
+
+
+def assert_api_outage_problem(response):
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Retry-After"] == "30"
+    problem = json.loads(response.content)
+    assert problem["title"] == "Dienst tijdelijk niet beschikbaar"
+    assert problem["status"] == 503
+    assert problem["type"] and problem["detail"]
+    assert "<html" not in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "debug"])
+def test_database_down_gives_the_api_a_problem_document_and_recovers(client, settings, debug):
+    """Not the HTML page: a program reading the API gets JSON it can act on (RFC 9457)."""
+    settings.DEBUG = debug  # with DEBUG on, ninja would otherwise answer with a traceback
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("weg")
+    ):
+        response = client.get("/api/v1/offices")
+    assert_api_outage_problem(response)
+    assert client.get("/api/v1/offices").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_down_while_loading_the_session_gives_the_api_a_problem_document(world, settings):
+    """With 2FA on, a middleware reads the session before ninja runs: handler500 answers."""
+    settings.KAPSTOK_REQUIRE_2FA = True
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["lead"])
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("weg")
+    ):
+        response = client.get("/api/v1/offices")
+    assert_api_outage_problem(response)
+    assert client.get("/api/v1/offices").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_down_on_a_page_still_gives_the_html_page(client):
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("weg")
+    ):
+        response = client.get("/")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
+    assert "Kapstok is even niet bereikbaar" in response.content.decode()

@@ -1,8 +1,13 @@
-"""Search engines and other sites: sitemap.xml, robots.txt, privacy page, embeddable map."""
+"""Search engines and other sites: sitemap.xml, robots.txt, privacy page, embeddable map (which
+alone may be framed, and sets no cookie)."""
 
 import pytest
 
+from django.core.exceptions import ImproperlyConfigured
+
 from kapstok.network.models import OfficeStatus
+from kapstok.settings import embed_ancestors
+from kapstok.trust.tests.test_security_headers import directives
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +59,67 @@ def test_embedded_map_may_be_framed_and_has_no_navigation(world, visitor):
 
 def test_other_pages_still_refuse_to_be_framed(world, visitor):
     assert visitor.get("/").headers["X-Frame-Options"] == "DENY"
+
+
+def frame_ancestors(response) -> list[str]:
+    return directives(response["Content-Security-Policy"])["frame-ancestors"]
+
+
+def test_embedded_map_may_be_framed_by_any_site_other_pages_by_none(world, visitor):
+    embed = visitor.get("/embed/kaart/")
+    home = visitor.get("/")
+    assert "X-Frame-Options" not in embed.headers
+    assert frame_ancestors(embed) == ["https:", "http:"]
+    assert home["X-Frame-Options"] == "DENY"
+    assert frame_ancestors(home) == ["'none'"]
+    # Only the framing differs: the rest of the policy is the site's.
+    policy = directives(embed["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'"] and policy["object-src"] == ["'none'"]
+
+
+def test_embedded_map_may_be_framed_only_by_the_configured_sites(world, visitor, settings):
+    settings.KAPSTOK_EMBED_ANCESTORS = ["https://www.pos.nl", "https://*.gemeente.nl"]
+    embed = visitor.get("/embed/kaart/")
+    assert frame_ancestors(embed) == ["https://www.pos.nl", "https://*.gemeente.nl"]
+    assert "X-Frame-Options" not in embed.headers
+    assert frame_ancestors(visitor.get("/")) == ["'none'"]
+
+
+@pytest.mark.parametrize("logged_in", [False, True], ids=["anonymous", "logged_in"])
+def test_embedded_map_sets_no_cookie_and_has_no_form(world, visitor, logged_in):
+    if logged_in:
+        visitor.force_login(world.users["lead"])
+    for _ in range(2):  # rendered, then from the page cache
+        response = visitor.get("/embed/kaart/")
+        assert response.status_code == 200
+        assert not response.cookies, response.cookies
+        assert "Set-Cookie" not in response.headers
+        assert "Cookie" not in response.get("Vary", "")
+        assert "<form" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("raw", "sources"),
+    [
+        ("", ["https:", "http:"]),
+        ("https://www.pos.nl", ["https://www.pos.nl"]),
+        (
+            "https://www.pos.nl, https://*.gemeente.nl/",
+            ["https://www.pos.nl", "https://*.gemeente.nl"],
+        ),
+        (
+            "https://a.nl  http://127.0.0.1:8101 'self'",
+            ["https://a.nl", "http://127.0.0.1:8101", "'self'"],
+        ),
+    ],
+)
+def test_embed_ancestors_setting_reads_origins(raw, sources):
+    assert embed_ancestors(raw) == sources
+
+
+@pytest.mark.parametrize(
+    "raw", ["https://a.nl;script-src", "'unsafe-inline'", "https://a.nl/pad", "data:;x"]
+)
+def test_embed_ancestors_setting_refuses_what_is_no_origin(raw):
+    with pytest.raises(ImproperlyConfigured, match="KAPSTOK_EMBED_ANCESTORS"):
+        embed_ancestors(raw)

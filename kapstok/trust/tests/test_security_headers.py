@@ -61,16 +61,19 @@ def _production(argv: list[str], **overrides) -> subprocess.CompletedProcess:
 
     The test environment's own switches (pytest-env sets KAPSTOK_*, HTTPS=false, ...) are
     removed, so the settings' production defaults apply, as on a server configured from
-    docs/deploy.md: only SECRET_KEY and ALLOWED_HOSTS are given.
+    docs/deploy.md: only SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS and SITE_URL are given.
+    An override of None leaves that variable out.
     """
-    dropped = ("KAPSTOK_", "DJANGO_", "HTTPS", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
+    dropped = ("KAPSTOK_", "DJANGO_", "HTTPS", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL")
     env = {key: value for key, value in os.environ.items() if not key.startswith(dropped)}
     env |= {
         "SECRET_KEY": "x" * 30 + "-productie-sleutel-voor-de-test-" + "y" * 30,
         "ALLOWED_HOSTS": "kapstok.example.nl",
         "CSRF_TRUSTED_ORIGINS": "https://kapstok.example.nl",
+        "SITE_URL": "https://kapstok.example.nl",
         **overrides,
     }
+    env = {key: value for key, value in env.items() if value is not None}
     return subprocess.run(
         [sys.executable, *argv],
         cwd=settings.BASE_DIR,
@@ -118,6 +121,17 @@ def test_check_deploy_notices_a_site_without_https():
     result = _check_deploy(HTTPS="false")
     assert result.returncode != 0
     assert "security.W008" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("site_url", "message"),
+    [(None, "SITE_URL must be set when DEBUG is off"), ("kapstok.example.nl/", "scheme and host")],
+)
+def test_production_refuses_to_start_without_a_proper_site_url(site_url, message):
+    """Links in mails, calendar files and QR codes need the public address: no guessing."""
+    result = _check_deploy(SITE_URL=site_url)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
 
 
 @pytest.mark.parametrize(
