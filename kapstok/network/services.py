@@ -8,7 +8,6 @@ User errors are raised as `ValidationError` with a Dutch message, keyed by form 
 import datetime
 import logging
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kapstok.core.links import absolute_url
 from kapstok.trust.audit import audit_record, snapshot
 from kapstok.trust.models import AuditAction
 
@@ -318,7 +318,7 @@ def _mail_claim(claim: MembershipClaim) -> None:
         template="membership_claim",
         subject=_("Bevestig uw lidmaatschap van %(office)s") % {"office": claim.office},
         to=recipients,
-        context={"claim": claim, "respond_url": f"{settings.SITE_URL}{path}"},
+        context={"claim": claim, "respond_url": absolute_url(path)},
     )
 
 

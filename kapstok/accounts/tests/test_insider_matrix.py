@@ -3,10 +3,11 @@ may not act there, answers 403/404 (or 405, or the login page) and leaves the da
 as it was.
 
 The routes come from the page matrix (`test_access_matrix.PAGES`), which every URL of the
-project must be in: a new POST route is covered the day it is added. Who may act on a route is
-what the page matrix says (an outcome of "200", or "400" for a form it lets through); every other insider is sent a hostile form that
-names another office, another municipality, another partner, a phase step back and "confirm",
-so a missing check shows up as a changed database, not only as a status code.
+project must be in: a new POST route is covered the day it is added. Who may act on a route
+is what the page matrix says (an outcome of "200", or "400" for a form it lets through); every
+other insider is sent a hostile form that names another office, another municipality, another
+partner, a phase step back and "confirm", so a missing check shows up as a changed database,
+not only as a status code.
 
 The insiders: a lead of another office, a lead of an office the member *used to* belong to, a
 member of the same office, a member of another office, the civil servant of another
