@@ -689,13 +689,15 @@ def can_view_municipality_portal(viewer: Viewer, municipality) -> bool:
     return viewer.is_national or municipality.pk in viewer.municipality_ids
 
 
-def can_set_contact_sharing(viewer: Viewer, membership) -> bool:
-    """Whether a member shares contact details with the municipality: the member, the lead, POS."""
-    return (
-        viewer.is_national
-        or membership.office_id in viewer.lead_office_ids
-        or membership.entrepreneur_id in viewer.entrepreneur_ids
-    )
+def can_open_contact_sharing(viewer: Viewer, office) -> bool:
+    """The office's page on sharing contact details with its municipalities: its members (who
+    choose for their own business), its leads and POS (who see the choices and may ask)."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids | viewer.member_office_ids
+
+
+def can_ask_contact_consent(viewer: Viewer, office) -> bool:
+    """Ask a member by mail to choose; the choice itself is only ever the member's own."""
+    return can_manage_members(viewer, office)
 
 
 def can_send_office_message(viewer: Viewer, office) -> bool:

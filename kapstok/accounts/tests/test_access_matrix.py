@@ -76,6 +76,12 @@ def _claim(w):
     return w.claim
 
 
+def _consent_token(w):
+    from kapstok.municipality.services import ask_token
+
+    return ask_token(entrepreneur=w.member_entrepreneur, office=w.office)
+
+
 def _claim_token(w):
     from kapstok.network.services import claim_token
 
@@ -840,6 +846,11 @@ PAGES.update(
         "municipality:contact_sharing": (
             lambda w: "/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/",
             expect([*OFFICE_MANAGERS, "member"]),
+        ),
+        # The link mailed to the business is its key: whoever holds it answers for it.
+        "municipality:consent_respond": (
+            lambda w: f"/netwerk/toestemming-gemeente/{_consent_token(w)}/",
+            expect(EVERYONE),
         ),
         "messaging:archive": (lambda w: BERICHTEN, expect(MESSAGE_SENDERS)),
         "messaging:compose": (lambda w: f"{BERICHTEN}nieuw/", expect(MESSAGE_SENDERS)),
