@@ -36,8 +36,8 @@ def test_a_dutch_year_has_the_expected_holidays():
 
 
 def test_2026_has_254_working_days():
-    # 261 weekdays minus 7 holidays on a weekday (1 Jan, Easter Monday, Koningsdag, Ascension,
-    # Whit Monday, 25 Dec; Goede Vrijdag and Bevrijdingsdag are not general holidays).
+    # 261 weekdays minus the 7 holidays on a weekday: 1 Jan, Good Friday, Easter Monday,
+    # Koningsdag, Ascension, Whit Monday and 25 Dec (26 Dec is a Saturday).
     assert len(CAL.working) == 254
 
 
