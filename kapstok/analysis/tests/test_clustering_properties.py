@@ -126,3 +126,9 @@ def test_an_example_theme_keeps_the_spelling_it_was_first_given():
 
 def test_no_cards_means_no_work_even_with_examples():
     assert cluster_cards([], examples=[Example("Vol", "Parkeren")]) == []
+
+
+def test_a_card_repeating_a_themes_description_lands_in_that_theme():
+    cards = [Card(theme.description) for theme in CATALOGUE]
+    placed = theme_of(cluster_cards(cards))
+    assert [placed[i] for i in range(len(cards))] == [(theme.slug, False) for theme in CATALOGUE]

@@ -229,3 +229,9 @@ def test_concept_terms_carry_the_concept_mark():
         term.startswith(dutch_text.CONCEPT_MARK) for terms in index.values() for term in terms
     )
     assert index[dutch_text.default_stemmer().stem("huur")] == ("~huur",)
+
+
+def test_changing_a_returned_word_list_does_not_change_the_next_answer():
+    first = words("Hoge huur voor de zaal")
+    first.clear()
+    assert words("Hoge huur voor de zaal") == [("hoge", "hoge"), ("huur", "huur"), ("zaal", "zaal")]

@@ -275,3 +275,21 @@ def test_pooled_kappa_ignores_codes_without_units():
     empty = Kappa(None, None, None, 0, NO_OVERLAP)
     real = Kappa(0.4, 0.7, 0.5, 50)
     assert pooled_kappa({"x": real, "y": empty}).kappa == 0.4
+
+
+def test_the_evidence_carries_the_counts_behind_each_phase():
+    facts = OfficeFacts(
+        member_count=12,
+        sessions_planned_or_held=2,
+        smart_goals_with_running_project=1,
+        measured_periods=3,
+    )
+    result = derive_phase(facts)
+    assert [(e.phase, e.value) for e in result.evidence] == [
+        ("founded", 1),
+        ("building", 12),
+        ("strategy", 2),
+        ("executing", 1),
+        ("embedded", 3),
+    ]
+    assert (result.phase, result.index) == ("embedded", 4)
