@@ -133,6 +133,8 @@ INSTALLED_APPS = [
     "kapstok.coding",
     "kapstok.influence",
     "kapstok.agreements",
+    # The top floor: composes the apps listed above (start pages, scheduler, demo seed).
+    "kapstok.home",
     "axes",
     "csp",
     "django_otp",
@@ -181,7 +183,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kapstok.core.context_processors.site",
+                "kapstok.home.context_processors.site",
             ],
         },
     },
@@ -215,7 +217,7 @@ CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:start"
+LOGIN_REDIRECT_URL = "home:start"
 LOGOUT_REDIRECT_URL = "public:home"
 
 AUTHENTICATION_BACKENDS = [

@@ -5,7 +5,7 @@ from kapstok.api.api import api
 
 urlpatterns = [
     path("", include("kapstok.public.urls")),
-    path("", include("kapstok.core.urls")),
+    path("", include("kapstok.home.urls")),
     path("account/", include("kapstok.accounts.urls")),
     path("account/", include("kapstok.trust.urls")),
     path("netwerk/", include("kapstok.network.urls")),
@@ -28,6 +28,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
-handler403 = "kapstok.core.views.permission_denied"
-handler404 = "kapstok.core.views.page_not_found"
-handler500 = "kapstok.core.views.server_error"
+handler403 = "kapstok.home.views.permission_denied"
+handler404 = "kapstok.home.views.page_not_found"
+handler500 = "kapstok.home.views.server_error"

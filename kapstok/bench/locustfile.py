@@ -24,7 +24,7 @@ from locust import HttpUser, between, task
 PASSWORD = "kapstok-demo"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36 locust"
 
-# The demo's offices (kapstok.core.demo is deterministic); A is Deventer, E is Venlo.
+# The demo's offices (kapstok.home.demo is deterministic); A is Deventer, E is Venlo.
 OFFICES = [
     "pos-kantoor-deventer",
     "pos-kantoor-hoorn",

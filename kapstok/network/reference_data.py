@@ -19,6 +19,9 @@ from .models import Municipality, MunicipalityBoundary, SbiCode, SportBranch
 from .taxonomy import BRANCHES
 from .validators import cbs_code_validator
 
+# Shown wherever municipal figures or boundaries appear (the licence asks for it).
+DATA_ATTRIBUTION = "Bron: CBS / PDOK, CC BY 4.0"
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MUNICIPALITIES_CSV = DATA_DIR / "gemeenten.csv"
 MUNICIPALITIES_GEOJSON = DATA_DIR / "gemeenten.geojson"

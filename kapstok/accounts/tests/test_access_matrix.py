@@ -96,9 +96,9 @@ NATIONAL = ["pos", "admin"]
 PAGES = {
     "public:home": (lambda w: "/", expect(EVERYONE)),
     "public:office": (lambda w: "/kantoren/kantoor-utrecht/", expect(EVERYONE)),
-    "core:healthz": (lambda w: "/healthz", expect(EVERYONE)),
-    "core:start": (lambda w: "/start/", expect(SIGNED_IN)),
-    "core:research_home": (lambda w: "/onderzoek/", expect(["researcher", *NATIONAL])),
+    "home:healthz": (lambda w: "/healthz", expect(EVERYONE)),
+    "home:start": (lambda w: "/start/", expect(SIGNED_IN)),
+    "home:research_home": (lambda w: "/onderzoek/", expect(["researcher", *NATIONAL])),
     "accounts:login": (lambda w: "/account/inloggen/", expect(EVERYONE)),
     "accounts:password_reset": (lambda w: "/account/wachtwoord-vergeten/", expect(EVERYONE)),
     "network:office_list": (lambda w: "/netwerk/", expect(SIGNED_IN)),

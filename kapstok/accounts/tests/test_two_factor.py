@@ -66,7 +66,7 @@ def test_a_foreign_next_is_ignored(client, world, required):
     device = TOTPDevice.objects.create(user=admin, name="app", confirmed=True)
     client.force_login(admin)
     response = client.post(VERIFY, {"token": code(device), "next": "https://evil.example/"})
-    assert response["Location"] == reverse("core:start")
+    assert response["Location"] == reverse("home:start")
 
 
 def test_other_roles_are_not_forced_but_may_set_it_up(client, world, required):

@@ -3,7 +3,7 @@
 from kapstok.accounts.factories import UserFactory
 from kapstok.coding import selectors
 from kapstok.coding.models import Coding, ResearchProject
-from kapstok.core.demo_coding import PROJECT_NAME, coding_seed
+from kapstok.home.demo_coding import PROJECT_NAME, coding_seed
 
 
 def test_demo_codes_the_closed_waves_with_two_coders_who_sometimes_differ(study):

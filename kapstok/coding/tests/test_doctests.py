@@ -5,7 +5,7 @@ import doctest
 import pytest
 
 from kapstok.coding import exports, selectors
-from kapstok.core import demo_coding
+from kapstok.home import demo_coding
 
 
 @pytest.mark.parametrize("module", [exports, selectors, demo_coding])

@@ -248,7 +248,7 @@ def test_other_offices_cannot_be_written_to_by_the_municipality(world, members):
 
 
 def test_the_scheduler_keeps_delivery_statuses_in_step_with_the_outbox(world, members, send_now):
-    from kapstok.core.scheduler import JOBS
+    from kapstok.home.scheduler import JOBS
 
     message = send_now(compose, world=world, persona="lead")
     delivery = message.deliveries.filter(status=DeliveryStatus.SENT).first()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from kapstok.accounts.factories import UserFactory
 from kapstok.accounts.models import Role
 from kapstok.accounts.services import grant_role
-from kapstok.core.demo_monitor import monitor_seed
+from kapstok.home.demo_monitor import monitor_seed
 from kapstok.monitor.models import Answer, Response, WaveStatus
 from kapstok.network.factories import OfficeFactory
 

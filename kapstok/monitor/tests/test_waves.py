@@ -10,8 +10,8 @@ from django.utils import timezone
 from kapstok.accounts.factories import UserFactory
 from kapstok.accounts.models import Role
 from kapstok.accounts.services import grant_role
-from kapstok.core.scheduler import JOBS
 from kapstok.goals.factories import GoalFactory, ProjectFactory, StrategyFactory
+from kapstok.home.scheduler import JOBS
 from kapstok.monitor import services
 from kapstok.monitor.models import Audience, Invitation, Response, Snapshot, Wave, WaveStatus
 from kapstok.network.factories import OfficeFactory, PartnerFactory

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from kapstok.core.scheduler import run_background_tasks
+from kapstok.home.scheduler import run_background_tasks
 from kapstok.representation import jobs
 from kapstok.representation.factories import ImportJobFactory
 from kapstok.representation.models import ImportJob, ImportStatus, LandscapeBusiness

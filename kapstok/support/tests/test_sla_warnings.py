@@ -4,7 +4,7 @@ import datetime
 
 from django.core import mail
 
-from kapstok.core.scheduler import JOBS
+from kapstok.home.scheduler import JOBS
 from kapstok.support.services import sla_warnings_send
 
 AMS = datetime.timezone(datetime.timedelta(hours=1))

@@ -1,6 +1,6 @@
 """Delete join requests nobody confirmed, and decided ones, after the retention period.
 
-Runs daily from the scheduler (`kapstok.core.scheduler.JOBS`); this command is for cron or by
+Runs daily from the scheduler (`kapstok.home.scheduler.JOBS`); this command is for cron or by
 hand: `manage.py purge_join_requests`.
 """
 

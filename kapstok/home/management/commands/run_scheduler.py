@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from kapstok.core.scheduler import run_background_tasks, run_due_jobs
+from kapstok.home.scheduler import run_background_tasks, run_due_jobs
 
 
 class Command(BaseCommand):

@@ -3,8 +3,7 @@
 from django.conf import settings
 
 from kapstok.accounts.access import viewer_for
-
-DATA_ATTRIBUTION = "Bron: CBS / PDOK, CC BY 4.0"
+from kapstok.network.reference_data import DATA_ATTRIBUTION
 
 
 def site(request):

@@ -6,9 +6,9 @@ import zoneinfo
 
 import pytest
 
-from kapstok.core import scheduler
 from kapstok.core.models import JobRun
-from kapstok.core.scheduler import Job, run_due_jobs
+from kapstok.home import scheduler
+from kapstok.home.scheduler import JOBS, Job, run_due_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +50,7 @@ def test_the_signals_job_computes_signals(world):
 
     run_due_jobs(at(7))
     assert Signal.objects.open().filter(office=world.office).exists()
+
+
+def test_planner_statistics_are_refreshed_daily():
+    assert "planner_statistics" in {job.name for job in JOBS}

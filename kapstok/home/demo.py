@@ -34,14 +34,14 @@ from django.utils.text import slugify
 
 from kapstok.accounts.models import Role, User
 from kapstok.accounts.services import grant_role, user_ensure
-from kapstok.core.demo_coding import coding_seed
-from kapstok.core.demo_influence import influence_seed
-from kapstok.core.demo_kapstok import kapstok_seed
-from kapstok.core.demo_landscape import landscape_seed
-from kapstok.core.demo_monitor import monitor_seed
-from kapstok.core.demo_municipality import municipality_seed
-from kapstok.core.demo_peers import peers_seed
 from kapstok.core.planner import planner_statistics_refresh
+from kapstok.home.demo_coding import coding_seed
+from kapstok.home.demo_influence import influence_seed
+from kapstok.home.demo_kapstok import kapstok_seed
+from kapstok.home.demo_landscape import landscape_seed
+from kapstok.home.demo_monitor import monitor_seed
+from kapstok.home.demo_municipality import municipality_seed
+from kapstok.home.demo_peers import peers_seed
 from kapstok.network import reference_data, services
 from kapstok.network.models import (
     Body,

@@ -17,7 +17,7 @@ from django.db.models import Count
 from django.test import override_settings
 
 from kapstok.accounts.models import Role, RoleGrant, User
-from kapstok.core import demo
+from kapstok.home import demo
 from kapstok.network.models import (
     Body,
     BodyKind,

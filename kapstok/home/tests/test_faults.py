@@ -15,11 +15,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kapstok.core.scheduler import JOBS
+from kapstok.home.scheduler import JOBS
 from kapstok.trust import mail as outbox
 from kapstok.trust.models import OutboxMessage
 
-FAILING = "kapstok.core.tests.test_faults.FailingBackend"
+FAILING = "kapstok.home.tests.test_faults.FailingBackend"
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 
 
@@ -33,7 +33,7 @@ class FailingBackend(LocmemBackend):
 @pytest.mark.django_db(transaction=True)
 def test_database_down_gives_dutch_503_and_recovers_when_it_returns(client, world):
     client.force_login(world.users["lead"])
-    url = reverse("core:start")
+    url = reverse("home:start")
     with mock.patch(
         "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("weg")
     ):
@@ -53,15 +53,15 @@ def test_database_down_while_loading_the_session_in_middleware_gives_503(world, 
     with mock.patch(
         "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("weg")
     ):
-        response = client.get(reverse("core:start"))
+        response = client.get(reverse("home:start"))
     assert response.status_code == 503
     assert "Kapstok is even niet bereikbaar" in response.content.decode()
-    assert client.get(reverse("core:start")).status_code == 302
+    assert client.get(reverse("home:start")).status_code == 302
 
 
 @pytest.mark.django_db
 def test_database_down_in_middleware_also_gives_503(rf):
-    from kapstok.core.views import server_error
+    from kapstok.home.views import server_error
 
     try:
         raise OperationalError("weg")

@@ -45,7 +45,7 @@ def start_url_for(viewer: access.Viewer) -> str | None:
     if len(viewer.municipality_ids) == 1 and not viewer.lead_office_ids:
         return _portal_url(next(iter(viewer.municipality_ids)))
     if viewer.is_researcher and not viewer.office_ids:
-        return reverse("core:research_home")
+        return reverse("home:research_home")
     return None
 
 
@@ -70,14 +70,14 @@ def start(request):
     if target:
         return redirect(target)
     offices = access.offices_visible_to(viewer).with_member_count().order_by("name")
-    return render(request, "core/start.html", {"offices": offices})
+    return render(request, "home/start.html", {"offices": offices})
 
 
 @login_required
 def research_home(request):
     viewer = access.viewer_for(request.user)
     access.require(access.can_view_research(viewer))
-    return render(request, "core/research_home.html", selectors.research_overview())
+    return render(request, "home/research_home.html", selectors.research_overview())
 
 
 def permission_denied(request, exception=None):

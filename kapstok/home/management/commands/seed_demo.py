@@ -1,6 +1,6 @@
 """`manage.py seed_demo`: build the fictitious demo network and print its logins.
 
-All the work is in `kapstok.core.demo`; this command times it and prints the result.
+All the work is in `kapstok.home.demo`; this command times it and prints the result.
 """
 
 import time
@@ -8,8 +8,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from kapstok.core import demo
 from kapstok.core.generation import generation_bump
+from kapstok.home import demo
 
 
 class Command(BaseCommand):

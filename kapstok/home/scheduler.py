@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from .generation import generation_bump
-from .models import JobRun
+from kapstok.core.generation import generation_bump
+from kapstok.core.models import JobRun
+from kapstok.core.planner import planner_statistics_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +56,6 @@ def _apply_retention() -> str:
 
 
 def _planner_statistics() -> str:
-    from .planner import planner_statistics_refresh
-
     planner_statistics_refresh()
     return "statistieken voor de queryplanner bijgewerkt"
 

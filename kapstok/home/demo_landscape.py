@@ -103,7 +103,7 @@ def _chain_rows(office: Office, number: int, start_line: int) -> list[ParsedRow]
     """Local establishments of the big chains, which the KvK export lists and Kapstok does not
     know yet ("de grotere ketens" that are missing): the three largest fitness chains and the
     largest padel chain, under the chain's own KvK number."""
-    from kapstok.core.demo import CHAINS  # demo imports this module
+    from kapstok.home.demo import CHAINS  # demo imports this module
 
     municipality = office.municipalities.order_by("code").first()
     wanted = [n for n, spec in enumerate(CHAINS, start=1) if spec.branch == "fitness"][:3]
