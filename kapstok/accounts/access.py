@@ -233,6 +233,64 @@ def member_detail(viewer: Viewer, office) -> MemberDetail:
     return MemberDetail.NONE
 
 
+class EventShown(enum.IntEnum):
+    """How much of one line of an office's timeline a viewer sees."""
+
+    HIDDEN = 0
+    ANONYMOUS = 1  # that it happened, not who (a member joined or left)
+    FULL = 2
+
+
+def office_event_shown(viewer: Viewer, office, kind: str) -> EventShown:
+    """A timeline line shows only what the page it speaks of would show this viewer.
+
+    The timeline is read by everyone with an internal view of the office (`can_view_office`);
+    per kind of line:
+    - a member joined or left names a business: viewers who see every member's name
+      (`member_detail` NETWORK or more) get the line; those who see only the members listed
+      publicly (municipality, partners) learn that a member joined or left, not who;
+    - sessions: only who may open the office's sessions (`can_view_sessions`);
+    - brokered messages: who may read the archive (`can_view_message_archive`); positions:
+      the office's viewers; for both the line is shown only when the viewer may open that very
+      message or position, which the caller checks on the line's link;
+    - municipal contributions: who sees all of them (POS, the office's leads and members): a
+      municipality's contacts see only their own, on the contributions page;
+    - goals, strategies, projects, measurements, meetings and office updates: every viewer of
+      the office, as the pages they point to.
+    Any other kind is hidden: a new kind needs a rule here first.
+    """
+    from kapstok.network.models import EventKind
+
+    if not can_view_office(viewer, office):
+        return EventShown.HIDDEN
+    if kind in (EventKind.MEMBER_JOINED, EventKind.MEMBER_LEFT):
+        detail = member_detail(viewer, office)
+        if detail >= MemberDetail.NETWORK:
+            return EventShown.FULL
+        return EventShown.ANONYMOUS if detail == MemberDetail.PUBLIC else EventShown.HIDDEN
+    if kind in (EventKind.SESSION_PLANNED, EventKind.SESSION_UPDATED):
+        allowed = can_view_sessions(viewer, office)
+    elif kind == EventKind.MESSAGE:
+        allowed = can_view_message_archive(viewer, office)
+    elif kind == EventKind.CONTRIBUTION:
+        allowed = viewer.is_national or office.pk in (
+            viewer.lead_office_ids | viewer.member_office_ids
+        )
+    else:
+        allowed = kind in {
+            EventKind.OFFICE_UPDATED,
+            EventKind.GOAL_CREATED,
+            EventKind.GOAL_UPDATED,
+            EventKind.STRATEGY_CREATED,
+            EventKind.PROJECT_CREATED,
+            EventKind.PROJECT_UPDATED,
+            EventKind.MEASUREMENT_ADDED,
+            EventKind.MEETING_HELD,
+            EventKind.POSITION,
+        }
+    return EventShown.FULL if allowed else EventShown.HIDDEN
+
+
 def offices_visible_to(viewer: Viewer) -> QuerySet:
     from kapstok.network.models import Office
 

@@ -7,7 +7,7 @@ number of cards, themes or sessions (no query per row in a loop or a template).
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kapstok.goals.models import Goal
 from kapstok.network.models import Initiative, Office, SizeClass
@@ -23,10 +23,23 @@ def sessions_of(office: Office) -> QuerySet:
         StrategySession.objects.filter(office=office)
         .select_related("facilitator")
         .annotate(
-            participant_count=Count("participants", distinct=True),
+            participant_count=Count(
+                "participants", filter=Q(participants__removed_at__isnull=True), distinct=True
+            ),
             card_count=Count("cards", distinct=True),
         )
         .order_by("-starts_at")
+    )
+
+
+def participants_of(session: StrategySession) -> list[Participant]:
+    """Everyone who joined, in order of joining, with their cards and dots counted."""
+    return list(
+        session.participants.select_related("user")
+        .annotate(
+            card_count=Count("cards", distinct=True), vote_count=Count("votes", distinct=True)
+        )
+        .order_by("created_at", "pk")
     )
 
 
@@ -130,7 +143,7 @@ def session_report(session: StrategySession) -> Report:
     themes = ranking(session)
     return Report(
         session=session,
-        participant_count=session.participants.count(),
+        participant_count=session.participants.filter(removed_at__isnull=True).count(),
         card_count=session.cards.count(),
         vote_count=session.votes.count(),
         questions=session.question_list(),

@@ -291,7 +291,7 @@ def contribution_record(*, contribution, actor):
     contribution.save()
     office_event_record(
         office=office,
-        kind=EventKind.OFFICE_UPDATED,
+        kind=EventKind.CONTRIBUTION,
         summary=_("Bijdrage van gemeente %(m)s: %(p)s")
         % {"m": contribution.municipality.name, "p": contribution.purpose},
         actor=actor,

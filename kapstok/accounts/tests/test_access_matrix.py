@@ -238,6 +238,11 @@ PAGES.update(
             lambda w: f"{SESSIONS}{w.session.pk}/uitnodigen/",
             expect(FACILITATORS),
         ),
+        # The world's participant has an account: a facilitator is told only guests go (302).
+        "strategy:participant_remove": (
+            lambda w: f"{SESSIONS}{w.session.pk}/deelnemers/{w.card.participant_id}/verwijderen/",
+            expect(FACILITATORS),
+        ),
         "strategy:themes_propose": (
             lambda w: f"{SESSIONS}{w.session.pk}/indeling/voorstel/",
             expect(FACILITATORS),
@@ -743,6 +748,7 @@ REPRESENTATION_POSTS = {
 
 SESSION_POSTS = {
     "strategy:session_phase",
+    "strategy:participant_remove",
     "strategy:themes_propose",
     "strategy:themes_confirm",
     "strategy:card_move",
