@@ -267,9 +267,10 @@ PAGES.update(
             lambda w: f"{SESSIONS}{w.session.pk}/themas/{w.theme.pk}/splitsen/",
             expect(FACILITATORS),
         ),
+        # A goal in the kapstok is the office's: partners facilitate but do not make goals.
         "strategy:goal_from_theme": (
             lambda w: f"{SESSIONS}{w.session.pk}/themas/{w.theme.pk}/doel/",
-            expect(FACILITATORS),
+            expect(OFFICE_MANAGERS),
         ),
         "strategy:report_pdf": (
             lambda w: f"{SESSIONS}{w.session.pk}/verslag.pdf",
