@@ -45,7 +45,6 @@ KNOWN_CYCLE_EDGES = {
     ("goals", "network"),
     ("influence", "accounts"),
     ("influence", "network"),
-    ("influence", "support"),
     ("monitor", "accounts"),
     ("monitor", "coding"),
     ("monitor", "goals"),
