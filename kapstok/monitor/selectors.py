@@ -406,7 +406,7 @@ def office_indicators(office_ids, today=None) -> dict[int, dict]:
     - phase and phase_label: the office's phase (kapstok.progress);
     - goals (open), goals_total, projects (not stopped) and pct_on_track: the share of those
       projects that are done or not past their due date;
-    - sessions_held: strategy sessions that have started;
+    - sessions_held: strategy sessions that have started (kapstok.strategy.selectors);
     - support_requests (all), support_open, and the medians in working days of the first
       response and of the resolution (over requests that got one; None when there is none).
     """
@@ -415,25 +415,23 @@ def office_indicators(office_ids, today=None) -> dict[int, dict]:
     from kapstok.progress.models import StallSettings
     from kapstok.progress.texts import PHASE_LABELS
     from kapstok.representation import selectors as representation
+    from kapstok.strategy.selectors import sessions_held
 
     today = today or timezone.localdate()
     office_ids = list(office_ids)
     offices = list(Office.objects.filter(pk__in=office_ids))
     profiles = representation.member_profiles(office_ids, today)
-    landscape, covered = representation._national_counts(office_ids)
-    names = representation._branch_names()
+    coverages = representation.office_coverages(office_ids, profiles)
     states = office_states(offices, today, StallSettings.current().thresholds())
     work = _work_counts(office_ids, today)
-    sessions = _sessions_held(office_ids)
+    sessions = sessions_held(office_ids)
     support = _support_figures(office_ids, today)
     result = {}
     for office_id in office_ids:
+        coverage = coverages.get(office_id)
         index = None
-        if landscape.get(office_id):
-            coverage = representation.build_coverage(
-                profiles[office_id], landscape[office_id], covered[office_id], names
-            )
-            index = None if coverage.index is None else round(coverage.index, 3)
+        if coverage is not None and coverage.index is not None:
+            index = round(coverage.index, 3)
         phase = states[office_id].phase.phase
         result[office_id] = {
             "members": profiles[office_id].total,
@@ -483,18 +481,6 @@ def _work_counts(office_ids, today) -> dict[int, dict]:
             pct_on_track=round(100 * (total - row["late"]) / total) if total else None,
         )
     return result
-
-
-def _sessions_held(office_ids) -> dict[int, int]:
-    from kapstok.strategy.models import StrategySession
-
-    rows = (
-        StrategySession.objects.filter(office_id__in=office_ids, starts_at__lte=timezone.now())
-        .values("office_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {row["office_id"]: row["n"] for row in rows}
 
 
 def _median(values) -> float | None:

@@ -15,7 +15,7 @@ from kapstok.analysis.phases import PHASES
 from kapstok.analysis.stall_rules import add_months
 from kapstok.goals.models import Activity, Goal, GoalStatus, Project, WorkStatus
 from kapstok.network.models import Membership, Municipality, Office
-from kapstok.strategy.models import StrategySession
+from kapstok.strategy import selectors as strategy_selectors
 
 from .facts import office_phases, office_states
 from .models import Signal, StallSettings
@@ -140,9 +140,7 @@ def national_dashboard(filters: dict, today: datetime.date | None = None) -> dic
     ]
     phase_counts = Counter(row["phase"] for row in rows)
     municipality_ids = {m.pk for office in offices for m in office.municipalities.all()}
-    sessions_held = StrategySession.objects.filter(
-        office_id__in=ids, starts_at__lte=timezone.now()
-    ).count()
+    sessions_held = sum(strategy_selectors.sessions_held(ids).values())
     return {
         "rows": rows,
         "figures": {

@@ -416,6 +416,20 @@ def _national_counts(office_ids) -> tuple[dict, dict]:
     return landscape, covered
 
 
+def office_coverages(office_ids, profiles: dict[int, MemberProfile]) -> dict[int, Coverage]:
+    """Coverage per office with a stored landscape (the others are left out), from the members'
+    `profiles` (`member_profiles`) and two more queries, whatever the number of offices."""
+    landscape, covered = _national_counts(office_ids)
+    names = _branch_names()
+    return {
+        office_id: build_coverage(
+            profiles[office_id], landscape[office_id], covered[office_id], names
+        )
+        for office_id in office_ids
+        if landscape.get(office_id)
+    }
+
+
 def national_overview() -> dict:
     """Index per office, the branches missing most in the country, offices without landscape."""
     offices = list(
