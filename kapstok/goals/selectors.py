@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from kapstok.analysis.progress import Node, rolled_up
 
@@ -132,3 +132,35 @@ def measurement_chart(goal_view: GoalView) -> dict | None:
         "max_label": high,
         "min_label": low,
     }
+
+
+NO_WORK = {"goals": 0, "goals_total": 0, "projects": 0, "pct_on_track": None}
+
+
+def work_figures(office_ids, today) -> dict[int, dict]:
+    """Per office: open goals, all goals, projects not stopped, and `pct_on_track`, the share
+    of those projects that are done or not past their due date (None without projects)."""
+    goals = (
+        Goal.objects.filter(office_id__in=office_ids)
+        .values("office_id")
+        .annotate(total=Count("pk"), open=Count("pk", filter=Q(status=GoalStatus.OPEN)))
+        .order_by()
+    )
+    late = Q(due_on__lt=today) & ~Q(status=WorkStatus.DONE)
+    projects = (
+        Project.objects.filter(strategy__goal__office_id__in=office_ids)
+        .exclude(status=WorkStatus.STOPPED)
+        .values("strategy__goal__office_id")
+        .annotate(total=Count("pk"), late=Count("pk", filter=late))
+        .order_by()
+    )
+    result = {pk: dict(NO_WORK) for pk in office_ids}
+    for row in goals:
+        result[row["office_id"]].update(goals=row["open"], goals_total=row["total"])
+    for row in projects:
+        total = row["total"]
+        result[row["strategy__goal__office_id"]].update(
+            projects=total,
+            pct_on_track=round(100 * (total - row["late"]) / total) if total else None,
+        )
+    return result

@@ -82,6 +82,19 @@ def phases_of(offices) -> dict[int, str]:
     return {pk: PHASE_LABELS[phase.phase] for pk, phase in office_phases(list(offices)).items()}
 
 
+def phase_figures(office_ids, today) -> dict[int, dict]:
+    """Per office: its `phase` on that day and the phase's Dutch label (`phase_label`)."""
+    offices = list(Office.objects.filter(pk__in=office_ids))
+    states = office_states(offices, today, StallSettings.current().thresholds())
+    return {
+        office_id: {
+            "phase": states[office_id].phase.phase,
+            "phase_label": str(PHASE_LABELS[states[office_id].phase.phase]),
+        }
+        for office_id in office_ids
+    }
+
+
 def office_dashboard(office) -> dict:
     state = office_state(office)
     return {

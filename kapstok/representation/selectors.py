@@ -430,6 +430,21 @@ def office_coverages(office_ids, profiles: dict[int, MemberProfile]) -> dict[int
     }
 
 
+def coverage_figures(office_ids, today) -> dict[int, dict]:
+    """Per office: current `members` and `representativeness`, the index rounded to three
+    decimals (None without a landscape, or when the index cannot be computed)."""
+    profiles = member_profiles(office_ids, today)
+    coverages = office_coverages(office_ids, profiles)
+    result = {}
+    for office_id in office_ids:
+        coverage = coverages.get(office_id)
+        index = None
+        if coverage is not None and coverage.index is not None:
+            index = round(coverage.index, 3)
+        result[office_id] = {"members": profiles[office_id].total, "representativeness": index}
+    return result
+
+
 def national_overview() -> dict:
     """Index per office, the branches missing most in the country, offices without landscape."""
     offices = list(

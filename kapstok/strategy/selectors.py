@@ -43,6 +43,13 @@ def sessions_held(office_ids) -> dict[int, int]:
     return {row["office_id"]: row["n"] for row in rows}
 
 
+def sessions_held_figures(office_ids, today) -> dict[int, dict]:
+    """`sessions_held` per office, for the monitor's snapshots (`today` is not needed: a
+    session counts once it has started)."""
+    held = sessions_held(office_ids)
+    return {office_id: {"sessions_held": held.get(office_id, 0)} for office_id in office_ids}
+
+
 def cards_of(session: StrategySession) -> QuerySet:
     return session.cards.select_related("participant", "branch", "theme").order_by(
         "created_at", "pk"
