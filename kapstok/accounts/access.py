@@ -201,6 +201,12 @@ def can_view_sessions(viewer: Viewer, office) -> bool:
     return can_facilitate_sessions(viewer, office) or office.pk in viewer.member_office_ids
 
 
+def can_reopen_session(viewer: Viewer, office) -> bool:
+    """Step a closed session back (which makes its join code work again): the office's leads
+    and POS. Partners facilitate a session, but once closed its outcome is the office's."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids
+
+
 def sees_internal_notes(viewer: Viewer, office) -> bool:
     """Outcome notes and signal notes stay inside the office and POS (not the municipality)."""
     return viewer.is_national or office.pk in viewer.lead_office_ids | viewer.member_office_ids
@@ -231,6 +237,64 @@ def member_detail(viewer: Viewer, office) -> MemberDetail:
     if office.pk in viewer.municipality_office_ids | viewer.partner_office_ids:
         return MemberDetail.PUBLIC
     return MemberDetail.NONE
+
+
+class EventShown(enum.IntEnum):
+    """How much of one line of an office's timeline a viewer sees."""
+
+    HIDDEN = 0
+    ANONYMOUS = 1  # that it happened, not who (a member joined or left)
+    FULL = 2
+
+
+def office_event_shown(viewer: Viewer, office, kind: str) -> EventShown:
+    """A timeline line shows only what the page it speaks of would show this viewer.
+
+    The timeline is read by everyone with an internal view of the office (`can_view_office`);
+    per kind of line:
+    - a member joined or left names a business: viewers who see every member's name
+      (`member_detail` NETWORK or more) get the line; those who see only the members listed
+      publicly (municipality, partners) learn that a member joined or left, not who;
+    - sessions: only who may open the office's sessions (`can_view_sessions`);
+    - brokered messages: who may read the archive (`can_view_message_archive`); positions:
+      the office's viewers; for both the line is shown only when the viewer may open that very
+      message or position, which the caller checks on the line's link;
+    - municipal contributions: who sees all of them (POS, the office's leads and members): a
+      municipality's contacts see only their own, on the contributions page;
+    - goals, strategies, projects, measurements, meetings and office updates: every viewer of
+      the office, as the pages they point to.
+    Any other kind is hidden: a new kind needs a rule here first.
+    """
+    from kapstok.network.models import EventKind
+
+    if not can_view_office(viewer, office):
+        return EventShown.HIDDEN
+    if kind in (EventKind.MEMBER_JOINED, EventKind.MEMBER_LEFT):
+        detail = member_detail(viewer, office)
+        if detail >= MemberDetail.NETWORK:
+            return EventShown.FULL
+        return EventShown.ANONYMOUS if detail == MemberDetail.PUBLIC else EventShown.HIDDEN
+    if kind in (EventKind.SESSION_PLANNED, EventKind.SESSION_UPDATED):
+        allowed = can_view_sessions(viewer, office)
+    elif kind == EventKind.MESSAGE:
+        allowed = can_view_message_archive(viewer, office)
+    elif kind == EventKind.CONTRIBUTION:
+        allowed = viewer.is_national or office.pk in (
+            viewer.lead_office_ids | viewer.member_office_ids
+        )
+    else:
+        allowed = kind in {
+            EventKind.OFFICE_UPDATED,
+            EventKind.GOAL_CREATED,
+            EventKind.GOAL_UPDATED,
+            EventKind.STRATEGY_CREATED,
+            EventKind.PROJECT_CREATED,
+            EventKind.PROJECT_UPDATED,
+            EventKind.MEASUREMENT_ADDED,
+            EventKind.MEETING_HELD,
+            EventKind.POSITION,
+        }
+    return EventShown.FULL if allowed else EventShown.HIDDEN
 
 
 def offices_visible_to(viewer: Viewer) -> QuerySet:
@@ -510,6 +574,16 @@ def can_handle_support(viewer: Viewer, request) -> bool:
     )
 
 
+def support_partners_for(request) -> QuerySet:
+    """The partners a support request may be handed to: those assigned to its office (also
+    when POS hands it on), and the partner that has it now. The request's internal notes and
+    attachments never go to a partner that does not work for the office."""
+    from kapstok.network.models import Partner
+
+    current = Q(pk=request.partner_id) if request.partner_id else Q(pk__in=[])
+    return Partner.objects.filter(Q(offices=request.office_id) | current).distinct()
+
+
 def can_view_support_request(viewer: Viewer, request) -> bool:
     return can_handle_support(viewer, request) or (
         request.office_id in viewer.lead_office_ids | viewer.member_office_ids
@@ -653,6 +727,28 @@ def can_create_meeting(viewer: Viewer) -> bool:
     return viewer.is_national
 
 
+def can_host_meeting(viewer: Viewer, office) -> bool:
+    """Name an office as a meeting's host: POS any office, a lead only an office they lead."""
+    return viewer.is_national or (office is not None and office.pk in viewer.lead_office_ids)
+
+
+def meeting_offices_for(viewer: Viewer, meeting=None) -> QuerySet:
+    """The offices a person may invite to a meeting: POS any; a lead the offices they lead,
+    plus those already invited to this meeting (by POS), which the lead may keep or drop.
+
+    Chosen on purpose: a lead reaches no further through regions or peer offices. An office
+    meeting is the office's own; inviting other offices, regionally or nationally, is POS's.
+    """
+    from kapstok.network.models import Office
+
+    if viewer.is_national:
+        return Office.objects.all()
+    invited = []
+    if meeting is not None and meeting.pk is not None:
+        invited = list(meeting.invited_offices.values_list("pk", flat=True))
+    return Office.objects.filter(pk__in=set(viewer.lead_office_ids) | set(invited))
+
+
 def get_meeting_for(viewer: Viewer, pk: int, action: str = "view"):
     """Load a meeting, or raise 404 (unknown, or not invited) / 403 (may not manage it)."""
     from kapstok.peers.models import Meeting
@@ -689,13 +785,15 @@ def can_view_municipality_portal(viewer: Viewer, municipality) -> bool:
     return viewer.is_national or municipality.pk in viewer.municipality_ids
 
 
-def can_set_contact_sharing(viewer: Viewer, membership) -> bool:
-    """Whether a member shares contact details with the municipality: the member, the lead, POS."""
-    return (
-        viewer.is_national
-        or membership.office_id in viewer.lead_office_ids
-        or membership.entrepreneur_id in viewer.entrepreneur_ids
-    )
+def can_open_contact_sharing(viewer: Viewer, office) -> bool:
+    """The office's page on sharing contact details with its municipalities: its members (who
+    choose for their own business), its leads and POS (who see the choices and may ask)."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids | viewer.member_office_ids
+
+
+def can_ask_contact_consent(viewer: Viewer, office) -> bool:
+    """Ask a member by mail to choose; the choice itself is only ever the member's own."""
+    return can_manage_members(viewer, office)
 
 
 def can_send_office_message(viewer: Viewer, office) -> bool:

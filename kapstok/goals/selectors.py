@@ -1,10 +1,18 @@
 """Read side of the kapstok: the tree of an office with rolled-up progress, in fixed queries."""
 
+import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 
+from kapstok.accounts import access
 from kapstok.analysis.progress import Node, rolled_up
+from kapstok.messaging.models import OfficeMessage
+from kapstok.network.models import EventKind, OfficeEvent
 
 from .models import Activity, Goal, GoalStatus, Measurement, Project, Strategy, WorkStatus
 
@@ -164,3 +172,91 @@ def work_figures(office_ids, today) -> dict[int, dict]:
             pct_on_track=round(100 * (total - row["late"]) / total) if total else None,
         )
     return result
+
+
+# --- the office's timeline --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineLine:
+    """One line of the timeline as this viewer may see it (anonymised lines have no actor)."""
+
+    occurred_at: datetime.datetime
+    summary: str
+    url: str = ""
+    actor: object = None
+
+
+def _anonymous_summary(kind: str) -> str:
+    if kind == EventKind.MEMBER_LEFT:
+        return _("Een lid heeft het kantoor verlaten.")
+    return _("Er is een nieuw lid bijgekomen.")
+
+
+def _target(url: str, office) -> tuple[str, int | None] | None:
+    """(view name, pk) of a line's link inside this office, or None when it points elsewhere."""
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return None
+    if match.kwargs.get("slug") != office.slug:
+        return None
+    return match.view_name, match.kwargs.get("pk")
+
+
+def _openable(viewer, office, targets: dict[int, tuple[str, int | None]]) -> set[int]:
+    """The events whose link the viewer may follow, in one query per kind of target."""
+    pks_of = defaultdict(set)
+    for view_name, pk in targets.values():
+        pks_of[view_name].add(pk)
+    allowed = {
+        "goals:goal_detail": access.can_view_office(viewer, office),
+        "strategy:session_detail": access.can_view_sessions(viewer, office),
+        "public:office": True,
+    }
+    open_pks = defaultdict(set)
+    if pks_of["messaging:message_detail"]:
+        messages = OfficeMessage.objects.filter(
+            office=office, pk__in=pks_of["messaging:message_detail"]
+        )
+        open_pks["messaging:message_detail"] = {
+            message.pk for message in messages if access.can_view_office_message(viewer, message)
+        }
+    if pks_of["influence:position_detail"]:
+        open_pks["influence:position_detail"] = set(
+            access.positions_visible_to(viewer, office)
+            .filter(pk__in=pks_of["influence:position_detail"])
+            .values_list("pk", flat=True)
+        )
+    return {
+        event_pk
+        for event_pk, (view_name, pk) in targets.items()
+        if allowed.get(view_name) or pk in open_pks[view_name]
+    }
+
+
+def timeline(viewer, office, limit: int = 200) -> list[TimelineLine]:
+    """The office's latest events as this viewer may see them (`access.office_event_shown`).
+
+    A line that links to a page the viewer may not open (a message of another sender, a
+    position not addressed to their municipality, a session) is left out altogether, since its
+    summary tells what that page holds; so is a link that no longer leads inside the office.
+    """
+    shown = {kind: access.office_event_shown(viewer, office, kind) for kind in EventKind.values}
+    kinds = [kind for kind, how in shown.items() if how != access.EventShown.HIDDEN]
+    events = list(
+        OfficeEvent.objects.filter(office=office, kind__in=kinds).select_related("actor")[:limit]
+    )
+    targets = {event.pk: _target(event.url, office) for event in events if event.url}
+    openable = _openable(
+        viewer, office, {pk: target for pk, target in targets.items() if target is not None}
+    )
+    lines = []
+    for event in events:
+        if event.url and event.pk not in openable:
+            continue
+        if shown[event.kind] == access.EventShown.ANONYMOUS:
+            lines.append(TimelineLine(event.occurred_at, _anonymous_summary(event.kind)))
+        else:
+            lines.append(TimelineLine(event.occurred_at, event.summary, event.url, event.actor))
+    return lines

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
-from kapstok.network.models import OfficeEvent
 
 from . import selectors, services
 from .forms import (
@@ -254,6 +253,6 @@ def measurement_add(request, slug, goal_pk):
 
 @login_required
 def timeline(request, slug):
-    _viewer, office = _office_for(request, slug)
-    events = OfficeEvent.objects.filter(office=office).select_related("actor")[:200]
+    viewer, office = _office_for(request, slug)
+    events = selectors.timeline(viewer, office)
     return render(request, "goals/timeline.html", {"office": office, "events": events})

@@ -23,9 +23,9 @@ from kapstok.accounts.models import Role
 from kapstok.accounts.services import grant_role, user_ensure
 from kapstok.messaging import services as messaging
 from kapstok.messaging.models import OfficeMessage, SenderKind
-from kapstok.municipality.services import contact_sharing_set
 from kapstok.network.models import Office, OfficeEvent
 from kapstok.support.models import Contribution, ContributionKind
+from kapstok.trust.consent import municipality_contact_set
 
 DUMMY_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 B_ASKED_ON = datetime.datetime(2023, 9, 12, 10, 0, tzinfo=datetime.UTC)
@@ -137,13 +137,31 @@ def _office_a_waits_for_approval(office: Office, today: datetime.date) -> None:
 def _office_a_members_choose(office: Office) -> None:
     memberships = list(office.memberships.current().order_by("joined_on", "pk"))
     for membership in memberships[:CONSENTING_MEMBERS]:
-        contact_sharing_set(membership=membership, shares=True, actor=None)
+        _member_consents(membership, office)
     if len(memberships) > CONSENTING_MEMBERS:
         messaging.opt_out_set(
             entrepreneur=memberships[CONSENTING_MEMBERS].entrepreneur,
             office=office,
             sender_kind=SenderKind.MUNICIPALITY,
             opted_out=True,
+        )
+
+
+def _member_consents(membership, office: Office) -> None:
+    """The (fictitious) business itself says yes for each municipality of its office, from its
+    own account where it has one: consent is never given on a member's behalf."""
+    from kapstok.accounts.models import Role, User
+
+    account = User.objects.filter(
+        grants__role=Role.MEMBER, grants__entrepreneur=membership.entrepreneur
+    ).first()
+    for municipality in office.municipalities.all():
+        municipality_contact_set(
+            entrepreneur=membership.entrepreneur,
+            municipality=municipality,
+            given=True,
+            user=account,
+            source="demo: door de ondernemer zelf",
         )
 
 

@@ -150,7 +150,7 @@ def position_send(
     _mail(position, content)
     office_event_record(
         office=position.office,
-        kind=EventKind.OFFICE_UPDATED,
+        kind=EventKind.POSITION,
         summary=_("Standpunt verstuurd: %(title)s") % {"title": position.title},
         actor=actor,
         url=position.get_absolute_url(),

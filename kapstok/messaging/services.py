@@ -214,7 +214,7 @@ def message_compose(
 def _timeline(message: OfficeMessage, text: str, *, actor) -> None:
     office_event_record(
         office=message.office,
-        kind=EventKind.OFFICE_UPDATED,
+        kind=EventKind.MESSAGE,
         summary=text % {"sender": message.sender_label, "subject": message.subject},
         actor=actor,
         url=message.get_absolute_url(),

@@ -3,13 +3,13 @@
 The municipality wants one point of contact among the local sport entrepreneurs (report 2.1):
 it sees its offices with their phase and progress (never the office's internal notes or its
 open signals' notes), the entrepreneurs who chose to be visible (public fields; email and phone
-only for members who agreed, `ContactSharing`), counts per branch, the local landscape coverage,
-what the municipality itself contributed, the bodies and the partners.
+only for businesses whose own consent for this municipality stands), counts per branch, the
+local landscape coverage, what the municipality itself contributed, the bodies and the partners.
 """
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from kapstok.analysis.phases import PHASES
 from kapstok.messaging.models import MessageStatus, OfficeMessage
@@ -21,8 +21,7 @@ from kapstok.progress.texts import PHASE_LABELS
 from kapstok.representation.models import LandscapeBusiness
 from kapstok.representation.selectors import COVERED, build_coverage, member_profiles, with_coverage
 from kapstok.support.models import Contribution
-
-from .models import ContactSharing
+from kapstok.trust.consent import municipality_contact_holders
 
 
 def portal_municipalities(viewer):
@@ -35,20 +34,18 @@ def portal_municipalities(viewer):
     return municipalities.annotate(office_count=Count("offices", distinct=True)).order_by("name")
 
 
-def visible_members(office_ids) -> dict[int, list[dict]]:
-    """Per office, the current members the municipality may see, with what it may see.
+def visible_members(office_ids, municipality_id: int) -> dict[int, list[dict]]:
+    """Per office, the current members this municipality may see, with what it may see.
 
-    Listed publicly: name, branches, website. Agreed to share: email and phone too (and shown
-    even when not listed publicly, since they chose to be known to the municipality).
+    Listed publicly: name, branches, website. Consented to share with this municipality: email
+    and phone too (and shown even when not listed publicly, since they chose to be known to it).
     """
-    shares = ContactSharing.objects.filter(
-        membership=OuterRef("pk"), shares_contact_with_municipality=True
+    current = Membership.objects.current().filter(office_id__in=office_ids)
+    sharing = municipality_contact_holders(
+        municipality_id, current.values_list("entrepreneur_id", flat=True)
     )
     memberships = (
-        Membership.objects.current()
-        .filter(office_id__in=office_ids)
-        .annotate(shares=Exists(shares))
-        .filter(Q(listed_publicly=True) | Q(shares=True))
+        current.filter(Q(listed_publicly=True) | Q(entrepreneur_id__in=sharing))
         .select_related("entrepreneur")
         .prefetch_related(
             Prefetch("entrepreneur__branches", queryset=SportBranch.objects.order_by("sort_order"))
@@ -57,6 +54,7 @@ def visible_members(office_ids) -> dict[int, list[dict]]:
     )
     members = defaultdict(list)
     for membership in memberships:
+        membership.shares = membership.entrepreneur_id in sharing
         entrepreneur = membership.entrepreneur
         members[membership.office_id].append(
             {
@@ -142,7 +140,7 @@ def portal(municipality: Municipality) -> dict:
     ids = [office.pk for office in offices]
     progress = _progress(offices)
     branch_counts = branch_counts_by_office(ids)
-    members = visible_members(ids)
+    members = visible_members(ids, municipality.pk)
     coverage = coverages(offices)
     message_counts = _messages(municipality, ids)
     rows = [

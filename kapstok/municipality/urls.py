@@ -12,4 +12,5 @@ urlpatterns = [
         views.contact_sharing,
         name="contact_sharing",
     ),
+    path("toestemming-gemeente/<str:token>/", views.consent_respond, name="consent_respond"),
 ]

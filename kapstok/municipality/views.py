@@ -3,15 +3,17 @@ details with the municipality. Access through `kapstok.accounts.access`; rules i
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
-from kapstok.network.models import Membership, Municipality, Office
+from kapstok.network.models import Entrepreneur, Membership, Municipality
+from kapstok.trust.consent import consent_text, municipality_contact_holders
+from kapstok.trust.models import ConsentPurpose
 
 from . import selectors, services
-from .models import ContactSharing
 
 
 @login_required
@@ -33,44 +35,114 @@ def portal(request, code):
     return render(request, "municipality/portal.html", context)
 
 
-def _sharing_memberships(viewer, office):
-    """The lead and POS see every current member; a member only their own membership."""
-    shares = ContactSharing.objects.filter(
-        membership=OuterRef("pk"), shares_contact_with_municipality=True
-    )
-    memberships = (
-        Membership.objects.current()
-        .filter(office=office)
-        .select_related("entrepreneur")
-        .annotate(shares=Exists(shares))
-        .order_by("entrepreneur__business_name")
-    )
-    if not (viewer.is_national or office.pk in viewer.lead_office_ids):
-        memberships = memberships.filter(entrepreneur_id__in=viewer.entrepreneur_ids)
-    return list(memberships)
+def _sharing_rows(office, entrepreneurs, municipalities) -> list[dict]:
+    """Per business, per municipality of the office: whether its consent stands now."""
+    holders = {
+        municipality.pk: municipality_contact_holders(
+            municipality.pk, [e.pk for e in entrepreneurs]
+        )
+        for municipality in municipalities
+    }
+    return [
+        {
+            "entrepreneur": entrepreneur,
+            "choices": [
+                {
+                    "municipality": municipality,
+                    "field": f"share-{entrepreneur.pk}-{municipality.pk}",
+                    "given": entrepreneur.pk in holders[municipality.pk],
+                }
+                for municipality in municipalities
+            ],
+        }
+        for entrepreneur in entrepreneurs
+    ]
+
+
+def _current_members(office, only_ids=None) -> list:
+    memberships = Membership.objects.current().filter(office=office)
+    if only_ids is not None:
+        memberships = memberships.filter(entrepreneur_id__in=only_ids)
+    ids = memberships.values("entrepreneur_id")
+    return list(Entrepreneur.objects.filter(pk__in=ids).order_by("business_name", "pk"))
 
 
 @login_required
 def contact_sharing(request, slug):
+    """The business says, per municipality, whether it shares e-mail and phone; the office's
+    leads (and POS) see who did and may ask the others by mail, but cannot tick it for them."""
     viewer = access.viewer_for(request.user)
-    office = get_object_or_404(Office, slug=slug)
-    access.require(
-        viewer.is_national or office.pk in viewer.lead_office_ids | viewer.member_office_ids
-    )
-    memberships = _sharing_memberships(viewer, office)
+    office = access.get_office_for(viewer, slug, "view")
+    access.require(access.can_open_contact_sharing(viewer, office))
+    municipalities = list(office.municipalities.order_by("name"))
+    own = _current_members(office, only_ids=viewer.entrepreneur_ids)
+    may_ask = access.can_ask_contact_consent(viewer, office)
     if request.method == "POST":
-        for membership in memberships:
-            access.require(access.can_set_contact_sharing(viewer, membership))
-            wanted = f"share-{membership.pk}" in request.POST
-            if wanted != membership.shares:
-                services.contact_sharing_set(
-                    membership=membership, shares=wanted, actor=request.user
-                )
-        messages.success(request, _("Opgeslagen."))
+        if request.POST.get("action") == "ask" and may_ask:
+            return _ask(request, office)
+        _record_choices(request, own, municipalities, source="delen met de gemeente")
+        messages.success(request, _("Uw keuze is opgeslagen."))
         return redirect("municipality:contact_sharing", slug=office.slug)
     context = {
         "office": office,
-        "memberships": memberships,
-        "is_lead": viewer.is_national or office.pk in viewer.lead_office_ids,
+        "own_rows": _sharing_rows(office, own, municipalities),
+        "consent_text": consent_text(ConsentPurpose.MUNICIPALITY_CONTACT),
+        "overview": _sharing_rows(office, _current_members(office), municipalities)
+        if may_ask
+        else [],
     }
     return render(request, "municipality/contact_sharing.html", context)
+
+
+def _record_choices(request, entrepreneurs, municipalities, *, source: str) -> None:
+    user = request.user if request.user.is_authenticated else None
+    for entrepreneur in entrepreneurs:
+        for municipality in municipalities:
+            services.contact_consent_set(
+                entrepreneur=entrepreneur,
+                municipality=municipality,
+                given=f"share-{entrepreneur.pk}-{municipality.pk}" in request.POST,
+                user=user,
+                source=source,
+            )
+
+
+def _ask(request, office):
+    entrepreneur = get_object_or_404(
+        Entrepreneur.objects.filter(
+            pk__in=Membership.objects.current().filter(office=office).values("entrepreneur_id")
+        ),
+        pk=request.POST.get("entrepreneur") or 0,
+    )
+    if services.contact_consent_ask(office=office, entrepreneur=entrepreneur, actor=request.user):
+        messages.success(
+            request,
+            _("We hebben %(name)s per e-mail gevraagd zelf te kiezen.") % {"name": entrepreneur},
+        )
+    else:
+        messages.error(
+            request, _("Van %(name)s is geen e-mailadres bekend.") % {"name": entrepreneur}
+        )
+    return redirect("municipality:contact_sharing", slug=office.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def consent_respond(request, token):
+    """The link mailed to the business: it answers for itself, without logging in (the link went
+    to its own address)."""
+    try:
+        entrepreneur, office = services.ask_for_token(token)
+    except ValidationError as error:
+        return render(
+            request, "municipality/consent_respond.html", {"error": error.messages[0]}, status=400
+        )
+    municipalities = list(office.municipalities.order_by("name"))
+    if request.method == "POST":
+        _record_choices(request, [entrepreneur], municipalities, source="link in e-mail")
+        messages.success(request, _("Uw keuze is opgeslagen."))
+    context = {
+        "office": office,
+        "own_rows": _sharing_rows(office, [entrepreneur], municipalities),
+        "consent_text": consent_text(ConsentPurpose.MUNICIPALITY_CONTACT),
+    }
+    return render(request, "municipality/consent_respond.html", context)

@@ -465,6 +465,11 @@ class EventKind(models.TextChoices):
     PROJECT_UPDATED = "project_updated", _("project bijgewerkt")
     MEASUREMENT_ADDED = "measurement_added", _("meting toegevoegd")
     MEETING_HELD = "meeting_held", _("bijeenkomst")
+    # Lines whose summary names something not every viewer of the timeline may open: each
+    # has its own rule in `access.office_event_shown`.
+    MESSAGE = "message", _("bericht via het kantoor")
+    POSITION = "position", _("standpunt")
+    CONTRIBUTION = "contribution", _("bijdrage van de gemeente")
 
 
 # What counts as the office "doing something" for the stall rule on inactivity.

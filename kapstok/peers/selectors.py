@@ -1,5 +1,6 @@
 """The ORM bridge of peers: load office profiles in a few grouped queries, rank them purely."""
 
+import dataclasses
 from collections import defaultdict
 
 from django.db.models import Prefetch
@@ -38,8 +39,9 @@ def _area(municipalities) -> dict:
     }
 
 
-def office_profiles(offices=None) -> list[similarity.OfficeProfile]:
-    """Profiles of the given offices (default: every office not dissolved)."""
+def office_profiles(offices=None, *, with_themes: bool = True) -> list[similarity.OfficeProfile]:
+    """Profiles of the given offices (default: every office not dissolved); without the
+    session themes when `with_themes` is False."""
     if offices is None:
         offices = Office.objects.exclude(status=OfficeStatus.DISSOLVED)
     fields = ("population", "density", "urbanisation", "label_lat", "label_lon", "area_land_km2")
@@ -50,7 +52,7 @@ def office_profiles(offices=None) -> list[similarity.OfficeProfile]:
     )
     offices = [office for office in offices if office.municipalities.all()]
     states = office_states(offices)
-    themes = _themes_by_office([office.pk for office in offices])
+    themes = _themes_by_office([office.pk for office in offices]) if with_themes else {}
     return [
         similarity.OfficeProfile(
             office_id=office.pk,
@@ -64,10 +66,19 @@ def office_profiles(offices=None) -> list[similarity.OfficeProfile]:
     ]
 
 
-def peers_of(office, k: int = 5) -> list[dict]:
-    """The `k` peers of one office as rows {office, score, reasons} for the page."""
-    profiles = office_profiles()
-    ranked = similarity.top_peers(profiles, PeerWeights.current().weights(), k=k)
+def peers_of(office, k: int = 5, *, with_themes: bool = True) -> list[dict]:
+    """The `k` peers of one office as rows {office, score, reasons} for the page.
+
+    The shared themes come from the offices' strategy sessions; for a viewer who may not open
+    this office's sessions (`with_themes=False`, see `access.can_view_sessions`) the ranking
+    leaves them out altogether, so neither a reason nor a score tells what was said there.
+    """
+    profiles = office_profiles(with_themes=with_themes)
+    weights = PeerWeights.current().weights()
+    if not with_themes:
+        without = dataclasses.replace(weights, themes=0.0)
+        weights = without if without.problem() is None else weights
+    ranked = similarity.top_peers(profiles, weights, k=k)
     peers = ranked.get(office.pk, [])
     by_id = Office.objects.in_bulk([peer.office_id for peer in peers])
     return [

@@ -21,7 +21,7 @@ from .texts import reasons_text
 def office_peers(request, slug):
     viewer = access.viewer_for(request.user)
     office = access.get_office_for(viewer, slug, "view")
-    rows = selectors.peers_of(office)
+    rows = selectors.peers_of(office, with_themes=access.can_view_sessions(viewer, office))
     for row in rows:
         row["reasons_text"] = reasons_text(row["reasons"])
     context = {

@@ -189,9 +189,9 @@ class ImportContext:
             by_key.setdefault(normalise(name), pk)
         remembered = {
             (kvk, est): slug
-            for kvk, est, slug in BranchClassification.objects.values_list(
-                "kvk_number", "establishment_number", "branch__slug"
-            )
+            for kvk, est, slug in BranchClassification.objects.filter(
+                office_id=office.pk
+            ).values_list("kvk_number", "establishment_number", "branch__slug")
         }
         return cls(
             office_municipalities=dict(office.municipalities.values_list("pk", "name")),

@@ -1,4 +1,9 @@
-"""Linking landscape rows to the entrepreneurs Kapstok already knows.
+"""Linking landscape rows to the office's own members.
+
+Only the office's current members are candidates (`known_members`): the lead sees them in full
+anyway, while linking a row to any other business Kapstok knows would tell the lead that it
+does, and show its stored name, which belongs to that business and the offices it is a member
+of. Coverage needs no more: a row counts as covered only by a current member of the office.
 
 1. *Exactly* by KvK number: the same KvK + establishment number, or the same KvK number when
    one side has no establishment number and there is only one establishment to pick.
@@ -39,24 +44,14 @@ class Known:
     is_chain: bool
 
 
-def known_for(kvk_numbers: Iterable[str], municipality_ids: Iterable[int]) -> list[Known]:
-    """Entrepreneurs with one of these KvK numbers or in one of these municipalities."""
-    from django.db.models import Q
-
-    from kapstok.network.models import Entrepreneur
+def known_members(office_id: int) -> list[Known]:
+    """The office's current members, the only entrepreneurs an import links or suggests."""
+    from kapstok.network.models import Entrepreneur, Membership
 
     fields = ("id", "kvk_number", "establishment_number", "business_name", "municipality_id")
-    wanted = sorted(set(kvk_numbers))
-    found: dict[int, Known] = {}
-    # SQLite allows ~32,000 parameters per query; chunks keep any file within that.
-    for start in range(0, max(len(wanted), 1), 5000):
-        chunk = wanted[start : start + 5000]
-        query = Q(kvk_number__in=chunk)
-        if start == 0:
-            query |= Q(municipality_id__in=list(municipality_ids))
-        for row in Entrepreneur.objects.filter(query).values_list(*fields, "is_chain"):
-            found[row[0]] = Known(*row)
-    return list(found.values())
+    members = Membership.objects.current().filter(office_id=office_id).values("entrepreneur_id")
+    rows = Entrepreneur.objects.filter(pk__in=members).values_list(*fields, "is_chain")
+    return [Known(*row) for row in rows]
 
 
 def match_exact(rows: list[ParsedRow], known: list[Known]) -> set[int]:

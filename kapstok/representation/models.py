@@ -4,7 +4,7 @@ An office's *landscape* is every sport business in its municipalities, imported 
 export or a similar file (`LandscapeBusiness`, one row per KvK + establishment number). Members
 are compared with it (see `kapstok.analysis.representativeness`); those that are not members
 are the prospects of the recruitment pipeline (`Prospect`, created when a lead first moves one).
-`BranchClassification` remembers a lead's choice of branch for the next import, and
+`BranchClassification` remembers a lead's choice of branch for the office's next import, and
 `ImportJob` carries one upload through mapping, checking and storing, with its progress.
 """
 
@@ -159,8 +159,16 @@ class Prospect(models.Model):
 
 
 class BranchClassification(models.Model):
-    """A lead's choice of branch for one establishment, used again by every later import."""
+    """A lead's choice of branch for one establishment, used again by every later import of
+    the same office.
 
+    Per office, like the landscape it classifies: one office's choice never changes another
+    office's landscape or coverage figures, even for a business in both their files.
+    """
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="branch_classifications"
+    )
     kvk_number = models.CharField(max_length=8)
     establishment_number = models.CharField(max_length=12, blank=True, default="")
     branch = models.ForeignKey(SportBranch, on_delete=models.CASCADE, related_name="+")
@@ -174,7 +182,8 @@ class BranchClassification(models.Model):
         verbose_name_plural = _("indelingen in tak van sport")
         constraints = [
             models.UniqueConstraint(
-                fields=["kvk_number", "establishment_number"], name="unique_branch_classification"
+                fields=["office", "kvk_number", "establishment_number"],
+                name="unique_branch_classification_per_office",
             )
         ]
 

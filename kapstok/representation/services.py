@@ -1,6 +1,6 @@
 """Changes to an office's landscape and recruitment pipeline.
 
-- `landscape_parse` reads and checks a file and matches its rows to known entrepreneurs,
+- `landscape_parse` reads and checks a file and matches its rows to the office's members,
   without writing; `landscape_import` does the same and, with `save=True`, stores the valid
   rows in one transaction (`landscape_store`): all of them or, on any error, none.
 - `business_classify` sets a business's branch and remembers it for later imports;
@@ -91,7 +91,7 @@ def landscape_parse(
 
 
 def _match(office: Office, rows: list[ParsedRow], ctx: ImportContext) -> int:
-    known = matching.known_for((r.kvk_number for r in rows), ctx.office_municipalities)
+    known = matching.known_members(office.pk)
     taken = matching.match_exact(rows, known)
     rejected = {
         (kvk, est): pk
@@ -240,11 +240,16 @@ def _execute_many(sql: str, params: list[tuple]) -> None:
 
 @transaction.atomic
 def business_classify(*, business: LandscapeBusiness, branch: SportBranch, actor) -> None:
-    """Set the branch of a business, and remember it for every later import."""
+    """Set the branch of a business, and remember it for the office's later imports.
+
+    Only for the office whose landscape holds the row: another office with the same business
+    in its file classifies it for itself, so no office changes another's figures.
+    """
     business.branch = branch
     business.branch_source = BranchSource.LEAD
     business.save(update_fields=["branch", "branch_source"])
     BranchClassification.objects.update_or_create(
+        office_id=business.office_id,
         kvk_number=business.kvk_number,
         establishment_number=business.establishment_number,
         defaults={"branch": branch, "classified_by": actor},

@@ -208,7 +208,7 @@ def import_rejected(request, slug, pk):
 
 @login_required
 def landscape_list(request, slug):
-    _viewer, office = _office_for(request, slug, "manage_landscape")
+    viewer, office = _office_for(request, slug, "manage_landscape")
     filter_form = PipelineFilterForm(request.GET or None)
     _stage, branch = filter_form.values()
     rows = office.landscape.select_related(
@@ -221,6 +221,7 @@ def landscape_list(request, slug):
     elif branch:
         rows = rows.filter(branch__slug=branch)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = _with_names_shown(viewer, list(page.object_list))
     context = {
         "office": office,
         "page": page,
@@ -229,6 +230,27 @@ def landscape_list(request, slug):
         **_row_context(request.get_full_path()),
     }
     return render(request, "representation/landscape_list.html", context)
+
+
+def _with_names_shown(viewer, businesses: list) -> list:
+    """Mark which linked or suggested entrepreneurs the viewer may see by name.
+
+    A row shows Kapstok's name of its entrepreneur (and links to their page) only when the
+    viewer may open that page (`access.entrepreneurs_visible_to`: for a lead, the current
+    members of their offices); otherwise the row's own name from the file, and no suggestion.
+    """
+    ids = {b.entrepreneur_id for b in businesses}
+    ids |= {b.suggested_entrepreneur_id for b in businesses}
+    ids.discard(None)
+    visible = set()
+    if ids:
+        visible = set(
+            access.entrepreneurs_visible_to(viewer).filter(pk__in=ids).values_list("pk", flat=True)
+        )
+    for business in businesses:
+        business.shows_entrepreneur = business.entrepreneur_id in visible
+        business.shows_suggestion = business.suggested_entrepreneur_id in visible
+    return businesses
 
 
 def _row_context(next_url: str) -> dict:
@@ -284,7 +306,7 @@ def business_classify(request, slug, pk):
     if request.htmx:
         context = {
             "office": office,
-            "business": business,
+            "business": _with_names_shown(viewer, [business])[0],
             "saved": form.is_valid(),
             **_row_context(request.POST.get("next", "")),
         }

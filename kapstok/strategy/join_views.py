@@ -56,6 +56,10 @@ def _refuse(request, message: str, status: int = 403):
     return render(request, "strategy/refused.html", {"message": message}, status=status)
 
 
+def _refuse_removed(request):
+    return _refuse(request, _("De begeleider heeft u uit deze sessie gehaald."))
+
+
 # --- joining -------------------------------------------------------------------------------
 
 
@@ -68,6 +72,7 @@ def join(request):
     if request.method == "GET" and initial["code"] and (shortcut := _direct(request, initial)):
         return shortcut
     form = JoinForm(request.POST or None, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             session = services.session_by_code(
@@ -77,13 +82,16 @@ def join(request):
                 session=session,
                 user=request.user,
                 display_name=form.cleaned_data["display_name"],
+                client_ip=client_ip(request),
+                previous=participant_for(request, session),
             )
         except ValidationError as error:
             apply_errors(form, ValidationError({"code": error.messages}))
+            status = 429 if error.code == "throttled" else 200
         else:
             remember(request, participant)
             return redirect("participate:board", code=session.join_code)
-    return render(request, "strategy/join.html", {"form": form})
+    return render(request, "strategy/join.html", {"form": form}, status=status)
 
 
 def _direct(request, initial: dict):
@@ -148,6 +156,8 @@ def board(request, code):
     participant = _participant_or_join(request, session)
     if participant is None:
         return _join_page(session)
+    if participant.is_removed:
+        return _refuse_removed(request)
     context = board_context(session, participant)
     context["card_form"] = CardForm()
     return render(request, "strategy/board.html", context)
@@ -162,6 +172,8 @@ def board_live(request, code):
     participant = participant_for(request, session)
     if participant is None:
         return _refuse(request, _("U doet (nog) niet mee aan deze sessie."))
+    if participant.is_removed:
+        return _refuse_removed(request)
     if request.GET.get("fase", session.phase) != session.phase:
         response = render(request, "strategy/_empty.html")
         response["HX-Refresh"] = "true"
@@ -177,6 +189,8 @@ def _acting(request, code):
     participant = participant_for(request, session)
     if participant is None:
         return session, None, _refuse(request, _("U doet (nog) niet mee aan deze sessie."))
+    if participant.is_removed:
+        return session, None, _refuse_removed(request)
     return session, participant, None
 
 

@@ -132,7 +132,11 @@ class StrategySession(models.Model):
 
 
 class Participant(models.Model):
-    """Someone taking part: a signed-in member, or a guest who joined with the session code."""
+    """Someone taking part: a signed-in member, or a guest who joined with the session code.
+
+    The facilitator sees who joined and may remove a guest (`removed_at`): the guest's dots go,
+    their cards stay on the board, and that browser cannot take part again.
+    """
 
     session = models.ForeignKey(
         StrategySession, on_delete=models.CASCADE, related_name="participants"
@@ -146,6 +150,10 @@ class Participant(models.Model):
     )
     display_name = models.CharField(_("naam"), max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(_("verwijderd op"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("deelnemer")
@@ -160,6 +168,14 @@ class Participant(models.Model):
 
     def __str__(self):
         return self.display_name or str(_("anoniem"))
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
 
 
 class Theme(models.Model):

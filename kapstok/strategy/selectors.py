@@ -7,7 +7,7 @@ number of cards, themes or sessions (no query per row in a loop or a template).
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kapstok.goals.models import Goal
@@ -24,7 +24,9 @@ def sessions_of(office: Office) -> QuerySet:
         StrategySession.objects.filter(office=office)
         .select_related("facilitator")
         .annotate(
-            participant_count=Count("participants", distinct=True),
+            participant_count=Count(
+                "participants", filter=Q(participants__removed_at__isnull=True), distinct=True
+            ),
             card_count=Count("cards", distinct=True),
         )
         .order_by("-starts_at")
@@ -48,6 +50,17 @@ def sessions_held_figures(office_ids, today) -> dict[int, dict]:
     session counts once it has started)."""
     held = sessions_held(office_ids)
     return {office_id: {"sessions_held": held.get(office_id, 0)} for office_id in office_ids}
+
+
+def participants_of(session: StrategySession) -> list[Participant]:
+    """Everyone who joined, in order of joining, with their cards and dots counted."""
+    return list(
+        session.participants.select_related("user")
+        .annotate(
+            card_count=Count("cards", distinct=True), vote_count=Count("votes", distinct=True)
+        )
+        .order_by("created_at", "pk")
+    )
 
 
 def cards_of(session: StrategySession) -> QuerySet:
@@ -150,7 +163,7 @@ def session_report(session: StrategySession) -> Report:
     themes = ranking(session)
     return Report(
         session=session,
-        participant_count=session.participants.count(),
+        participant_count=session.participants.filter(removed_at__isnull=True).count(),
         card_count=session.cards.count(),
         vote_count=session.votes.count(),
         questions=session.question_list(),

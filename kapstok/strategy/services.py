@@ -7,7 +7,9 @@ message (keyed by form field where there is one); acting on someone else's card 
 
 Phases: collect → cluster → prioritise → goals → closed. The facilitator moves one step
 forward, or one step back to correct something; entering a phase may need something done
-first (cards before clustering, a confirmed grouping before voting).
+first (cards before clustering, a confirmed grouping before voting). A closed session is
+reopened only by the office's leads or POS, and goals are made by who may edit the kapstok:
+the services check those rules themselves, so no page can reach them another way.
 """
 
 from django.core.cache import cache
@@ -17,6 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kapstok.accounts import access
 from kapstok.analysis import clustering
 from kapstok.analysis.theme_catalogue import CatalogueTheme as CatalogueEntry
 from kapstok.core.links import absolute_url
@@ -24,6 +27,7 @@ from kapstok.goals import services as goal_services
 from kapstok.goals.models import Goal
 from kapstok.network.models import EventKind
 from kapstok.network.services import office_event_record
+from kapstok.public import throttle
 
 from . import embeddings, invitations
 from .models import (
@@ -40,6 +44,10 @@ from .models import (
 
 JOIN_FAILURE_LIMIT = 10  # wrong codes per IP address ...
 JOIN_FAILURE_WINDOW = 10 * 60  # ... within this many seconds
+# New guests per IP address per hour. A room on one Wi-Fi network shares one address, so the
+# limit leaves room for a large session; against one person joining again and again from fresh
+# browsers, the facilitator sees every guest on the session page and removes them.
+GUEST_JOINS_PER_IP = throttle.Limit("session-guests-ip", 30, throttle.HOUR)
 TRAINING_EXAMPLE_LIMIT = 3000  # the most recent confirmed cards; keeps clustering under 2 s
 THEME_LABEL_MAX = 100
 
@@ -112,13 +120,22 @@ def session_advance_phase(
 ) -> StrategySession:
     """Move the session one phase forward or one back; refuse any other jump.
 
-    The row is locked, so two clicks from two screens cannot skip a phase. Returns the
-    session as saved; the object passed in is updated too.
+    Only the session's facilitators move it (`access.can_facilitate_sessions`), and a closed
+    session, whose join code has expired, is reopened only by the office's leads or POS
+    (`access.can_reopen_session`). The row is locked, so two clicks from two screens cannot
+    skip a phase. Returns the session as saved; the object passed in is updated too.
     """
     original = session
     session = (
         StrategySession.objects.select_for_update().select_related("office").get(pk=session.pk)
     )
+    viewer = access.viewer_for(actor)
+    if not access.can_facilitate_sessions(viewer, session.office):
+        raise PermissionDenied(_("Alleen de begeleiders van deze sessie wijzigen de fase."))
+    if session.is_closed and not access.can_reopen_session(viewer, session.office):
+        raise PermissionDenied(
+            _("Een afgeronde sessie wordt alleen door de kartrekker of het POS heropend.")
+        )
     _check_transition(session, to_phase)
     session.phase = to_phase
     session.closed_at = timezone.now() if to_phase == SessionPhase.CLOSED else None
@@ -206,29 +223,88 @@ def session_by_code(*, code: str, client_ip: str) -> StrategySession:
     return found
 
 
+def _removed_error() -> ValidationError:
+    return ValidationError(
+        _("De begeleider heeft u uit deze sessie gehaald; meedoen kan niet meer."),
+        code="removed",
+    )
+
+
+def _require_admitted(participant: Participant) -> None:
+    """A participant the facilitator removed changes nothing any more."""
+    if participant.removed_at is not None:
+        raise _removed_error()
+
+
 @transaction.atomic
-def participant_join(*, session: StrategySession, user=None, display_name: str = "") -> Participant:
+def participant_join(
+    *,
+    session: StrategySession,
+    user=None,
+    display_name: str = "",
+    client_ip: str = "",
+    previous: Participant | None = None,
+) -> Participant:
     """Join a session: a signed-in person once per session, a guest each time anew.
 
     An empty display name means anonymous. A closed session takes no one new: its code
-    has expired.
+    has expired. Someone the facilitator removed does not come back: an account by its
+    participant, a guest by the participant its browser remembers (`previous`). New guests
+    are counted per IP address (`GUEST_JOINS_PER_IP`).
     """
     if session.is_closed:
         raise ValidationError(_("Deze sessie is afgerond; meedoen kan niet meer."), code="closed")
+    if previous is not None and previous.session_id == session.pk:
+        _require_admitted(previous)
     display_name = display_name.strip()
     if user is not None and user.is_authenticated:
         participant, created = Participant.objects.get_or_create(
             session=session, user=user, defaults={"display_name": display_name}
         )
+        _require_admitted(participant)
         if not created and participant.display_name != display_name:
             participant.display_name = display_name
             participant.full_clean()
             participant.save(update_fields=["display_name"])
         return participant
+    if not throttle.allow(GUEST_JOINS_PER_IP, client_ip):
+        raise ValidationError(
+            _("Er zijn vanaf dit adres te veel gasten bijgekomen. Probeer het later opnieuw."),
+            code="throttled",
+        )
     participant = Participant(session=session, display_name=display_name)
     participant.full_clean()
     participant.save()
     return participant
+
+
+@transaction.atomic
+def participant_remove(*, participant: Participant, actor) -> Participant:
+    """The facilitator takes a guest out of the session: their dots go, their cards stay.
+
+    Only guests: a signed-in person takes part once anyway. Not once the session is closed,
+    since its ranking may already have become goals. The participant's row is locked, as
+    `vote_cast` locks it, so a dot cast at the same moment is either removed or refused.
+    """
+    locked = (
+        Participant.objects.select_for_update()
+        .select_related("session__office")
+        .get(pk=participant.pk)
+    )
+    session = locked.session
+    if not access.can_facilitate_sessions(access.viewer_for(actor), session.office):
+        raise PermissionDenied(_("Alleen de begeleiders van deze sessie halen gasten eruit."))
+    if session.is_closed:
+        raise ValidationError(_("Deze sessie is afgerond; de deelnemers liggen vast."))
+    if not locked.is_guest:
+        raise ValidationError(_("Alleen gasten kunt u uit de sessie halen."))
+    if locked.is_removed:
+        return locked
+    locked.votes.all().delete()
+    locked.removed_at, locked.removed_by = timezone.now(), actor
+    locked.save(update_fields=["removed_at", "removed_by"])
+    participant.removed_at, participant.removed_by = locked.removed_at, actor
+    return locked
 
 
 # --- cards ---------------------------------------------------------------------------------
@@ -268,6 +344,7 @@ def _require_own(card: Card, participant: Participant) -> None:
 def card_add(*, participant: Participant, kind: str, text: str, branch=None) -> Card:
     """A participant adds a card (kans, uitdaging of behoefte) while the session collects."""
     session = participant.session
+    _require_admitted(participant)
     _require_collecting(session, _("Kaartjes toevoegen"))
     card = Card(
         session=session,
@@ -286,6 +363,7 @@ def card_add(*, participant: Participant, kind: str, text: str, branch=None) -> 
 def card_edit(*, card: Card, participant: Participant, kind: str, text: str, branch=None) -> Card:
     """Change one's own card while collecting; once grouped, cards stay as they were."""
     _require_own(card, participant)
+    _require_admitted(participant)
     _require_collecting(card.session, _("Kaartjes aanpassen"))
     card.kind, card.text, card.branch = kind, _clean_card_text(text), branch
     card.full_clean()
@@ -297,6 +375,7 @@ def card_edit(*, card: Card, participant: Participant, kind: str, text: str, bra
 @transaction.atomic
 def card_delete(*, card: Card, participant: Participant) -> None:
     _require_own(card, participant)
+    _require_admitted(participant)
     _require_collecting(card.session, _("Kaartjes verwijderen"))
     card.delete()
 
@@ -507,6 +586,7 @@ def vote_cast(*, participant: Participant, theme: Theme) -> Vote:
     not wait for each other.
     """
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    _require_admitted(locked)
     session = StrategySession.objects.get(pk=locked.session_id)
     _require_phase(
         session, SessionPhase.PRIORITISE, _("Stemmen kan alleen in de fase prioriteren.")
@@ -533,6 +613,7 @@ def vote_cast(*, participant: Participant, theme: Theme) -> Vote:
 def vote_remove(*, participant: Participant, theme: Theme) -> None:
     """Take one of one's dots off a theme, while voting is open."""
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    _require_admitted(locked)
     session = StrategySession.objects.get(pk=locked.session_id)
     _require_phase(
         session, SessionPhase.PRIORITISE, _("Stemmen kan alleen in de fase prioriteren.")
@@ -548,8 +629,15 @@ def vote_remove(*, participant: Participant, theme: Theme) -> None:
 
 @transaction.atomic
 def goal_from_theme(*, theme: Theme, goal: Goal, actor=None) -> Goal:
-    """Save a goal drafted from a theme; it keeps the theme and the theme's cards as origin."""
+    """Save a goal drafted from a theme; it keeps the theme and the theme's cards as origin.
+
+    A goal in the kapstok is the office's: only who may add goals there
+    (`access.can_edit_kapstok`, leads and POS) makes one from a theme, also when a partner
+    facilitates the session.
+    """
     session = theme.session
+    if not access.can_edit_kapstok(access.viewer_for(actor), session.office):
+        raise PermissionDenied(_("Doelen in de kapstok zet de kartrekker of het POS."))
     _require_phase(
         session, SessionPhase.GOALS, _("Doelen maken kan in de fase doelen van de sessie.")
     )

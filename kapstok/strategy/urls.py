@@ -15,6 +15,11 @@ urlpatterns = [
     path("<int:pk>/projectie/", views.session_projector, name="session_projector"),
     path("<int:pk>/fase/", views.session_phase, name="session_phase"),
     path("<int:pk>/uitnodigen/", views.session_invite, name="session_invite"),
+    path(
+        "<int:pk>/deelnemers/<int:participant_pk>/verwijderen/",
+        views.participant_remove,
+        name="participant_remove",
+    ),
     path("<int:pk>/indeling/voorstel/", views.themes_propose, name="themes_propose"),
     path("<int:pk>/indeling/bevestigen/", views.themes_confirm, name="themes_confirm"),
     path("<int:pk>/kaartjes/<int:card_pk>/verplaatsen/", views.card_move, name="card_move"),

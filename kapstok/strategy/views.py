@@ -31,7 +31,7 @@ from .forms import (
     ThemeRenameForm,
     ThemeSplitForm,
 )
-from .models import PHASE_ORDER, Card, SessionPhase, StrategySession, Theme
+from .models import PHASE_ORDER, Card, Participant, SessionPhase, StrategySession, Theme
 
 LIVE_PHASES = {SessionPhase.COLLECT, SessionPhase.PRIORITISE}  # where others change the board
 
@@ -118,10 +118,15 @@ def session_detail(request, slug, pk):
         "can_facilitate": can_facilitate,
         "steps": phase_steps(session),
         "join_url": absolute_join_url(request, session),
-        "participant_count": session.participants.count(),
+        "participant_count": session.participants.filter(removed_at__isnull=True).count(),
         "card_count": session.cards.count(),
+        # Who joined, for the facilitator to spot and remove a guest who should not vote.
+        "participants": selectors.participants_of(session) if can_facilitate else [],
         # Facilitators drive the phases themselves; others need the poll to follow them.
         "poll": not session.is_closed and (session.phase in LIVE_PHASES or not can_facilitate),
+        "can_step_back": bool(session.previous_phase)
+        and (not session.is_closed or access.can_reopen_session(viewer, session.office)),
+        "can_make_goals": access.can_edit_kapstok(viewer, session.office),
         **live_context(session),
     }
     if session.phase == SessionPhase.CLUSTER and can_facilitate:
@@ -182,6 +187,25 @@ def session_phase(request, slug, pk):
             _("De sessie is nu in de fase %(phase)s.") % {"phase": session.get_phase_display()},
         )
     return redirect(session)
+
+
+@login_required
+@require_POST
+def participant_remove(request, slug, pk, participant_pk):
+    """The facilitator takes a guest out: their dots go, their cards stay."""
+    _viewer, session = _session(request, slug, pk, "facilitate")
+    participant = get_object_or_404(Participant, pk=participant_pk, session=session)
+    try:
+        services.participant_remove(participant=participant, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s doet niet meer mee; de stippen van deze gast zijn weggehaald.")
+            % {"name": participant},
+        )
+    return redirect(session.get_absolute_url() + "#deelnemers")
 
 
 @login_required
@@ -351,7 +375,9 @@ def theme_split(request, slug, pk, theme_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_from_theme(request, slug, pk, theme_pk):
-    session, theme = _theme(request, slug, pk, theme_pk)
+    viewer, session = _session(request, slug, pk)
+    access.require(access.can_edit_kapstok(viewer, session.office))
+    theme = get_object_or_404(Theme, pk=theme_pk, session=session)
     form = GoalForm(
         request.POST or None,
         office=session.office,

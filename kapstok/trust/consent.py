@@ -12,7 +12,12 @@ Where consent is given today:
   email address, linked to the entrepreneur when the lead accepts (`consents_link`);
 - *Mijn gegevens*: a member withdraws the public listing (`consent_withdraw`), which also
   switches the listing off on their memberships (`kapstok.network` registers that with
-  `kapstok.trust.registry.register_consent_withdrawn`).
+  `kapstok.trust.registry.register_consent_withdrawn`);
+- sharing e-mail address and phone with one municipality (`MUNICIPALITY_CONTACT`, one record
+  per business and municipality): only the business itself gives it, on its office's sharing
+  page or from the link its lead may ask Kapstok to mail (`kapstok.municipality`); the portal
+  shows the details only while the latest record for that municipality is a "given"
+  (`municipality_contact_holders`), and withdrawing hides them at once.
 
 Records are never changed or deleted, except that a record's subject may be linked later and
 records of people who never became a member go with their join request (`retention`).
@@ -63,6 +68,21 @@ CONSENT_TEXTS: dict[str, tuple[ConsentText, ...]] = {
             withdrawable=True,
         ),
     ),
+    ConsentPurpose.MUNICIPALITY_CONTACT: (
+        # The checkbox label members ticked before consent was recorded per municipality.
+        ConsentText(
+            "2026-11-0",
+            "Deelt e-mailadres en telefoonnummer met de gemeente",
+            withdrawable=True,
+        ),
+        ConsentText(
+            "2026-12-1",
+            "Ik geef deze gemeente toestemming om het e-mailadres en telefoonnummer van mijn "
+            "bedrijf te zien in het gemeenteportaal van Kapstok, zolang mijn bedrijf lid is van "
+            "een POS-kantoor in deze gemeente. Ik kan dit altijd intrekken.",
+            withdrawable=True,
+        ),
+    ),
 }
 
 
@@ -101,10 +121,12 @@ def consent_record(
     user=None,
     entrepreneur=None,
     join_request=None,
+    municipality=None,
     actor=None,
+    text: ConsentText | None = None,
 ) -> ConsentRecord:
     """Append one consent (or refusal or withdrawal) for the current text; audit-logged."""
-    text = current_text(purpose)
+    text = text or current_text(purpose)
     record = ConsentRecord.objects.create(
         purpose=purpose,
         given=given,
@@ -115,6 +137,7 @@ def consent_record(
         user=user,
         entrepreneur=entrepreneur,
         join_request=join_request,
+        municipality=municipality,
     )
     summary = "Toestemming gegeven" if given else "Toestemming geweigerd of ingetrokken"
     audit_record(
@@ -156,8 +179,11 @@ def consents_current(user) -> list[ConsentRecord]:
     """The latest record per purpose and business: what holds now."""
     latest: dict[tuple, ConsentRecord] = {}
     for record in consents_for(user).order_by("recorded_at", "id"):
-        latest[(record.purpose, record.entrepreneur_id)] = record
-    return sorted(latest.values(), key=lambda r: (r.purpose, r.entrepreneur_id or 0))
+        latest[(record.purpose, record.entrepreneur_id, record.municipality_id)] = record
+    return sorted(
+        latest.values(),
+        key=lambda r: (r.purpose, r.entrepreneur_id or 0, r.municipality_id or 0),
+    )
 
 
 def consent_export(record: ConsentRecord) -> dict:
@@ -171,19 +197,27 @@ def consent_export(record: ConsentRecord) -> dict:
         "tekst": text_for(record),
         "waar": record.source,
         "onderneming": str(record.entrepreneur) if record.entrepreneur else None,
+        "gemeente": str(record.municipality) if record.municipality_id else None,
     }
 
 
 @transaction.atomic
-def consent_withdraw(*, user, purpose: str) -> list[ConsentRecord]:
-    """Withdraw a consent for the person and every business they represent.
+def consent_withdraw(*, user, purpose: str, municipality_id: int | None = None) -> list:
+    """Withdraw a consent for the person and every business they represent (for one
+    municipality only, when `municipality_id` is given).
 
     Withdrawing the public listing also switches the listing off on those businesses'
     memberships at once: the consent is what the listing rests on.
     """
     if not current_text(purpose).withdrawable:
         raise ValueError(f"Consent for {purpose} cannot be withdrawn here.")
-    held = [r for r in consents_current(user) if r.purpose == purpose and r.given]
+    held = [
+        r
+        for r in consents_current(user)
+        if r.purpose == purpose
+        and r.given
+        and (municipality_id is None or r.municipality_id == municipality_id)
+    ]
     records = [
         consent_record(
             purpose=purpose,
@@ -191,6 +225,7 @@ def consent_withdraw(*, user, purpose: str) -> list[ConsentRecord]:
             source="mijn gegevens",
             user=user,
             entrepreneur=r.entrepreneur,
+            municipality=r.municipality,
             actor=user,
         )
         for r in held
@@ -215,3 +250,57 @@ def consents_by_purpose() -> list[dict]:
             }
         )
     return rows
+
+
+# --- sharing contact details with a municipality ------------------------------------------------
+
+
+def municipality_contact_given(entrepreneur_id: int, municipality_id: int) -> bool:
+    """Whether the business's latest word for this municipality is "yes"."""
+    latest = (
+        ConsentRecord.objects.filter(
+            purpose=ConsentPurpose.MUNICIPALITY_CONTACT,
+            entrepreneur_id=entrepreneur_id,
+            municipality_id=municipality_id,
+        )
+        .order_by("-recorded_at", "-id")
+        .values_list("given", flat=True)
+        .first()
+    )
+    return bool(latest)
+
+
+def municipality_contact_holders(municipality_id: int, entrepreneur_ids) -> set[int]:
+    """Of these businesses, the ones whose consent for this municipality stands now (one query)."""
+    records = (
+        ConsentRecord.objects.filter(
+            purpose=ConsentPurpose.MUNICIPALITY_CONTACT,
+            municipality_id=municipality_id,
+            entrepreneur_id__in=list(entrepreneur_ids),
+        )
+        .order_by("recorded_at", "id")
+        .values_list("entrepreneur_id", "given")
+    )
+    latest = dict(records)  # later records overwrite earlier ones
+    return {entrepreneur_id for entrepreneur_id, given in latest.items() if given}
+
+
+def municipality_contact_set(
+    *, entrepreneur, municipality, given: bool, user=None, source: str
+) -> ConsentRecord | None:
+    """Record the business's own yes or no for one municipality; nothing when it is unchanged.
+
+    Callers make sure `user` speaks for the business (its own account, or the holder of the link
+    mailed to its address): no lead, POS or admin path leads here.
+    """
+    if municipality_contact_given(entrepreneur.pk, municipality.pk) == given:
+        return None
+    return consent_record(
+        purpose=ConsentPurpose.MUNICIPALITY_CONTACT,
+        given=given,
+        source=source,
+        user=user,
+        entrepreneur=entrepreneur,
+        municipality=municipality,
+        actor=user,
+    )

@@ -103,6 +103,10 @@ class ConsentPurpose(models.TextChoices):
 
     PRIVACY_STATEMENT = "privacy_statement", _("privacyverklaring")
     PUBLIC_LISTING = "public_listing", _("vermelding op de openbare kantoorpagina")
+    MUNICIPALITY_CONTACT = (
+        "municipality_contact",
+        _("e-mailadres en telefoonnummer delen met de gemeente"),
+    )
 
 
 class ConsentRecord(models.Model):
@@ -144,6 +148,15 @@ class ConsentRecord(models.Model):
         blank=True,
         related_name="consents",
         verbose_name=_("aanmelding"),
+    )
+    municipality = models.ForeignKey(
+        "network.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeente"),
+        help_text=_("Voor toestemming die één gemeente geldt (contactgegevens delen)."),
     )
 
     class Meta:

@@ -76,6 +76,12 @@ def _claim(w):
     return w.claim
 
 
+def _consent_token(w):
+    from kapstok.municipality.services import ask_token
+
+    return ask_token(entrepreneur=w.member_entrepreneur, office=w.office)
+
+
 def _claim_token(w):
     from kapstok.network.services import claim_token
 
@@ -232,6 +238,11 @@ PAGES.update(
             lambda w: f"{SESSIONS}{w.session.pk}/uitnodigen/",
             expect(FACILITATORS),
         ),
+        # The world's participant has an account: a facilitator is told only guests go (302).
+        "strategy:participant_remove": (
+            lambda w: f"{SESSIONS}{w.session.pk}/deelnemers/{w.card.participant_id}/verwijderen/",
+            expect(FACILITATORS),
+        ),
         "strategy:themes_propose": (
             lambda w: f"{SESSIONS}{w.session.pk}/indeling/voorstel/",
             expect(FACILITATORS),
@@ -256,9 +267,10 @@ PAGES.update(
             lambda w: f"{SESSIONS}{w.session.pk}/themas/{w.theme.pk}/splitsen/",
             expect(FACILITATORS),
         ),
+        # A goal in the kapstok is the office's: partners facilitate but do not make goals.
         "strategy:goal_from_theme": (
             lambda w: f"{SESSIONS}{w.session.pk}/themas/{w.theme.pk}/doel/",
-            expect(FACILITATORS),
+            expect(OFFICE_MANAGERS),
         ),
         "strategy:report_pdf": (
             lambda w: f"{SESSIONS}{w.session.pk}/verslag.pdf",
@@ -737,6 +749,7 @@ REPRESENTATION_POSTS = {
 
 SESSION_POSTS = {
     "strategy:session_phase",
+    "strategy:participant_remove",
     "strategy:themes_propose",
     "strategy:themes_confirm",
     "strategy:card_move",
@@ -840,6 +853,11 @@ PAGES.update(
         "municipality:contact_sharing": (
             lambda w: "/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/",
             expect([*OFFICE_MANAGERS, "member"]),
+        ),
+        # The link mailed to the business is its key: whoever holds it answers for it.
+        "municipality:consent_respond": (
+            lambda w: f"/netwerk/toestemming-gemeente/{_consent_token(w)}/",
+            expect(EVERYONE),
         ),
         "messaging:archive": (lambda w: BERICHTEN, expect(MESSAGE_SENDERS)),
         "messaging:compose": (lambda w: f"{BERICHTEN}nieuw/", expect(MESSAGE_SENDERS)),

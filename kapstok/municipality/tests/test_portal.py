@@ -9,8 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kapstok.municipality.models import ContactSharing
-from kapstok.municipality.services import contact_sharing_set
 from kapstok.network.factories import (
     BodyFactory,
     EntrepreneurFactory,
@@ -19,9 +17,18 @@ from kapstok.network.factories import (
 )
 from kapstok.progress.models import Signal
 from kapstok.support.models import Contribution
-from kapstok.trust.models import AuditEntry
+from kapstok.trust.consent import municipality_contact_given, municipality_contact_set
+from kapstok.trust.models import AuditEntry, ConsentPurpose, ConsentRecord
 
 PORTAL = "/netwerk/gemeenteportaal/GM0344/"
+SHARING = "/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/"
+
+
+def consents(entrepreneur, municipality, user=None):
+    """The business itself says yes for this municipality."""
+    municipality_contact_set(
+        entrepreneur=entrepreneur, municipality=municipality, given=True, user=user, source="test"
+    )
 
 
 @pytest.fixture
@@ -49,12 +56,8 @@ def test_civil_servant_sees_public_fields_but_no_contact_details(listed, login):
 
 
 def test_consent_shows_email_and_phone_even_when_not_listed(listed, login):
-    contact_sharing_set(
-        membership=listed.member_entrepreneur.memberships.get(),
-        shares=True,
-        actor=listed.users["member"],
-    )
-    contact_sharing_set(membership=listed.hidden_membership, shares=True, actor=None)
+    consents(listed.member_entrepreneur, listed.utrecht, listed.users["member"])
+    consents(listed.hidden_membership.entrepreneur, listed.utrecht)
     page = login(listed.users["civil_servant"]).get(PORTAL).content.decode()
     assert listed.member_entrepreneur.email in page
     assert "0611111111" in page
@@ -141,7 +144,7 @@ def _add_offices(world, count):
         office = OfficeFactory(municipalities=[world.utrecht])
         for _m in range(4):
             membership = MembershipFactory(office=office, listed_publicly=True)
-            contact_sharing_set(membership=membership, shares=True, actor=None)
+            consents(membership.entrepreneur, world.utrecht)
 
 
 def _queries(client, url) -> int:
@@ -161,37 +164,96 @@ def test_portal_queries_do_not_grow_with_offices_and_members(world, login):
 
 
 def test_member_sets_own_consent_and_it_is_audited(listed, login):
-    membership = listed.member_entrepreneur.memberships.get()
+    member = listed.member_entrepreneur
     client = login(listed.users["member"])
-    page = client.get("/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/").content.decode()
-    # A member sees only their own membership, not the others'.
+    page = client.get(SHARING).content.decode()
+    # A member chooses only for their own business, not the others'.
     assert "Yoga Marieke" in page and "Gym Henk" not in page
-    client.post(
-        "/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/", {f"share-{membership.pk}": "on"}
+    client.post(SHARING, {f"share-{member.pk}-{listed.utrecht.pk}": "on"})
+    assert municipality_contact_given(member.pk, listed.utrecht.pk)
+    record = ConsentRecord.objects.get(purpose=ConsentPurpose.MUNICIPALITY_CONTACT)
+    assert (record.user, record.entrepreneur, record.municipality) == (
+        listed.users["member"],
+        member,
+        listed.utrecht,
     )
-    assert ContactSharing.objects.get(membership=membership).shares_contact_with_municipality
-    entry = AuditEntry.objects.get(model="municipality.contactsharing")
-    assert entry.after == {"shares_contact_with_municipality": True}
+    entry = AuditEntry.objects.get(model="trust.consentrecord")
     assert entry.actor == listed.users["member"]
 
 
 def test_a_member_cannot_switch_someone_elses_consent(listed, login):
+    hidden = listed.hidden_membership.entrepreneur
     client = login(listed.users["member"])
-    client.post(
-        "/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/",
-        {f"share-{listed.hidden_membership.pk}": "on"},
-    )
-    assert not ContactSharing.objects.filter(membership=listed.hidden_membership).exists()
+    client.post(SHARING, {f"share-{hidden.pk}-{listed.utrecht.pk}": "on"})
+    assert not municipality_contact_given(hidden.pk, listed.utrecht.pk)
 
 
-def test_lead_records_consent_and_withdrawal(listed, login):
-    client = login(listed.users["lead"])
-    url = "/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/"
-    client.post(url, {f"share-{listed.hidden_membership.pk}": "on"})
-    client.post(url, {})
-    sharing = ContactSharing.objects.get(membership=listed.hidden_membership)
-    assert not sharing.shares_contact_with_municipality
-    assert AuditEntry.objects.filter(model="municipality.contactsharing").count() == 2
+@pytest.mark.parametrize("persona", ["lead", "pos", "admin"])
+def test_no_lead_pos_or_admin_action_gives_a_members_consent(listed, login, persona):
+    hidden = listed.hidden_membership.entrepreneur
+    member = listed.member_entrepreneur
+    client = login(listed.users[persona])
+    ticks = {f"share-{e.pk}-{listed.utrecht.pk}": "on" for e in (hidden, member)}
+    client.post(SHARING, ticks)
+    client.post(SHARING, {**ticks, "action": "ask", "entrepreneur": hidden.pk})
+    assert not ConsentRecord.objects.filter(purpose=ConsentPurpose.MUNICIPALITY_CONTACT).exists()
+    page = login(listed.users["civil_servant"]).get(PORTAL).content.decode()
+    assert "henk@example.invalid" not in page
+
+
+def test_no_lead_action_withdraws_a_members_consent(listed, login):
+    consents(listed.member_entrepreneur, listed.utrecht, listed.users["member"])
+    login(listed.users["lead"]).post(SHARING, {})
+    assert municipality_contact_given(listed.member_entrepreneur.pk, listed.utrecht.pk)
+
+
+def test_the_lead_asks_and_the_business_answers_by_the_mailed_link(
+    listed, login, client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    hidden = listed.hidden_membership.entrepreneur
+    lead = login(listed.users["lead"])
+    page = lead.get(SHARING).content.decode()
+    assert "Gym Henk" in page and "deelt niet" in page
+    lead.post(SHARING, {"action": "ask", "entrepreneur": hidden.pk})
+    (message,) = mail.outbox
+    assert message.to == ["henk@example.invalid"]
+    link = message.body.split("http://127.0.0.1:8000")[1].split()[0]
+    client.logout()
+    assert "Gemeente Utrecht mag" in client.get(link).content.decode()
+    client.post(link, {f"share-{hidden.pk}-{listed.utrecht.pk}": "on"})
+    assert municipality_contact_given(hidden.pk, listed.utrecht.pk)
+    civil = login(listed.users["civil_servant"]).get(PORTAL).content.decode()
+    assert "henk@example.invalid" in civil
+
+
+def test_consent_is_per_municipality(listed, login):
+    consents(listed.member_entrepreneur, listed.zwolle)
+    page = login(listed.users["civil_servant"]).get(PORTAL).content.decode()
+    assert listed.member_entrepreneur.email not in page
+
+
+def test_withdrawing_hides_the_details_at_once_and_is_audited(listed, login):
+    consents(listed.member_entrepreneur, listed.utrecht, listed.users["member"])
+    client = login(listed.users["member"])
+    client.post("/account/mijn-gegevens/toestemming-intrekken/", {
+        "purpose": ConsentPurpose.MUNICIPALITY_CONTACT,
+    })  # fmt: skip
+    assert not municipality_contact_given(listed.member_entrepreneur.pk, listed.utrecht.pk)
+    page = login(listed.users["civil_servant"]).get(PORTAL).content.decode()
+    assert listed.member_entrepreneur.email not in page
+    withdrawn = AuditEntry.objects.filter(model="trust.consentrecord").order_by("pk").last()
+    assert "ingetrokken" in withdrawn.summary
+
+
+def test_leaving_the_office_ends_what_the_municipality_sees(listed, login):
+    consents(listed.member_entrepreneur, listed.utrecht, listed.users["member"])
+    membership = listed.member_entrepreneur.memberships.get()
+    membership.left_on = datetime.date(2025, 1, 1)
+    membership.save()
+    page = login(listed.users["civil_servant"]).get(PORTAL).content.decode()
+    assert listed.member_entrepreneur.email not in page
 
 
 def test_a_civil_servant_of_a_municipality_without_an_office_lands_on_an_empty_portal(db, login):

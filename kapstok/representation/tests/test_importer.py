@@ -5,7 +5,12 @@ import doctest
 
 import pytest
 
-from kapstok.network.factories import EntrepreneurFactory, MunicipalityFactory, SportBranchFactory
+from kapstok.network.factories import (
+    EntrepreneurFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    SportBranchFactory,
+)
 from kapstok.representation import importer, matching, services
 from kapstok.representation.models import BranchSource, LandscapeBusiness, MatchKind, Prospect
 from kapstok.representation.reading import LandscapeFileError
@@ -188,8 +193,15 @@ def test_known_entrepreneurs_are_linked_by_kvk_number(world, taxonomy, write_fil
     assert (stored.entrepreneur, stored.match_kind) == (world.member_entrepreneur, MatchKind.KVK)
 
 
+def _member(world, name):
+    """A current member of the office: the only businesses an import links or suggests."""
+    entrepreneur = EntrepreneurFactory(business_name=name, municipality=world.utrecht)
+    MembershipFactory(office=world.office, entrepreneur=entrepreneur)
+    return entrepreneur
+
+
 def test_a_close_name_in_the_same_place_is_suggested_never_linked(world, taxonomy, write_file):
-    padel = EntrepreneurFactory(business_name="Padelcentrum Domstad", municipality=world.utrecht)
+    padel = _member(world, "Padelcentrum Domstad")
     rows = [
         business("12345678", "Padel Centrum Domstad Utrecht"),  # same words, other KvK
         business("87654321", "Padelhal Oost"),  # too different
@@ -202,7 +214,7 @@ def test_a_close_name_in_the_same_place_is_suggested_never_linked(world, taxonom
 
 
 def test_a_rejected_suggestion_is_not_made_again(world, taxonomy, write_file):
-    EntrepreneurFactory(business_name="Padelcentrum Domstad", municipality=world.utrecht)
+    _member(world, "Padelcentrum Domstad")
     path = write_file(csv_bytes([business("12345678", "Padelcentrum Domstad")]))
     store(world.office, path)
     services.suggestion_reject(business=LandscapeBusiness.objects.get())
@@ -212,7 +224,7 @@ def test_a_rejected_suggestion_is_not_made_again(world, taxonomy, write_file):
 
 
 def test_a_confirmed_suggestion_survives_a_reimport(world, taxonomy, write_file):
-    padel = EntrepreneurFactory(business_name="Padelcentrum Domstad", municipality=world.utrecht)
+    padel = _member(world, "Padelcentrum Domstad")
     path = write_file(csv_bytes([business("12345678", "Padelcentrum Domstad")]))
     store(world.office, path)
     services.suggestion_confirm(business=LandscapeBusiness.objects.get())

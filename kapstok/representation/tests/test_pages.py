@@ -5,7 +5,11 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from kapstok.network.factories import EntrepreneurFactory, SportBranchFactory
+from kapstok.network.factories import (
+    EntrepreneurFactory,
+    MembershipFactory,
+    SportBranchFactory,
+)
 from kapstok.representation.factories import ImportJobFactory, LandscapeBusinessFactory
 from kapstok.representation.models import (
     BranchClassification,
@@ -220,6 +224,7 @@ def test_classifying_with_htmx_returns_the_row(world, lead, landscape):
 
 def test_a_suggestion_is_confirmed_by_the_lead(world, lead, landscape):
     padel = EntrepreneurFactory(business_name="Padelhal Nul", municipality=world.utrecht)
+    MembershipFactory(office=world.office, entrepreneur=padel)  # names shown: members only
     row = landscape[0]
     row.suggested_entrepreneur, row.suggestion_score = padel, 93
     row.save()

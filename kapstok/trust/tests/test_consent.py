@@ -83,11 +83,20 @@ def test_the_form_asks_with_exactly_the_recorded_text(world):
     assert privacy == consent.consent_text(ConsentPurpose.PRIVACY_STATEMENT)
 
 
+def test_the_sharing_page_asks_with_exactly_the_recorded_text(world, client):
+    client.force_login(world.users["member"])
+    page = client.get("/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/").content.decode()
+    assert consent.consent_text(ConsentPurpose.MUNICIPALITY_CONTACT) in page
+
+
 def test_acceptance_links_the_consents_to_the_new_entrepreneur(world):
     sanne, membership = accepted_sanne(world)
     linked = ConsentRecord.objects.filter(entrepreneur=membership.entrepreneur)
     assert linked.count() == 2
-    assert {r.purpose for r in consent.consents_current(sanne)} == set(ConsentPurpose.values)
+    assert {r.purpose for r in consent.consents_current(sanne)} == {
+        ConsentPurpose.PRIVACY_STATEMENT,
+        ConsentPurpose.PUBLIC_LISTING,
+    }
 
 
 def test_records_cannot_be_changed_or_deleted(world):

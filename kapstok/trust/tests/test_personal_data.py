@@ -39,7 +39,7 @@ def test_member_downloads_own_data_as_json(client, world):
 def test_the_download_includes_what_other_apps_keep_about_the_business(client, world):
     from kapstok.messaging.models import SenderKind
     from kapstok.messaging.services import opt_out_set
-    from kapstok.municipality.services import contact_sharing_set
+    from kapstok.trust.consent import municipality_contact_set
 
     member = world.users["member"]
     entrepreneur = world.member_entrepreneur
@@ -49,16 +49,17 @@ def test_the_download_includes_what_other_apps_keep_about_the_business(client, w
         sender_kind=SenderKind.MUNICIPALITY,
         opted_out=True,
     )
-    membership = entrepreneur.memberships.get()
-    contact_sharing_set(membership=membership, shares=True, actor=member)
+    municipality_contact_set(
+        entrepreneur=entrepreneur, municipality=world.utrecht, given=True, user=member, source="t"
+    )
 
     client.force_login(member)
     data = json.loads(client.get(reverse("trust:my_data_json")).content)
     [exported] = data["ondernemers"]
     linked = exported["gekoppelde_gegevens"]
     assert [row["sender_kind"] for row in linked["messaging.optout"]] == ["municipality"]
-    [sharing] = linked["municipality.contactsharing"]
-    assert sharing["id"] == membership.pk and sharing["shares_contact_with_municipality"]
+    [consent] = [c for c in data["toestemmingen"] if c["gemeente"] == "Utrecht"]
+    assert consent["gegeven"] and consent["onderneming"] == "Yoga Marieke"
 
 
 def test_anonymous_must_log_in(client):
