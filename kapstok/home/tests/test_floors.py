@@ -75,7 +75,6 @@ KNOWN_CYCLE_EDGES = {
     ("strategy", "accounts"),
     ("strategy", "goals"),
     ("strategy", "network"),
-    ("strategy", "public"),
     ("support", "accounts"),
     ("support", "network"),
     ("support", "peers"),
