@@ -34,9 +34,7 @@ from ninja.openapi.docs import Swagger
 from django.conf import settings
 from django.http import Http404
 
-from kapstok.messaging import api as messaging_api
-
-from . import branches, errors, geojson, municipalities, offices
+from . import branches, errors, geojson, messages, municipalities, offices
 
 
 class LocalSwagger(Swagger):
@@ -82,4 +80,4 @@ api.add_router("", geojson.router)
 api.add_router("/offices", offices.router)
 api.add_router("/municipalities", municipalities.router)
 api.add_router("/branches", branches.router)
-api.add_router("/offices", messaging_api.router)
+api.add_router("/offices", messages.router)

@@ -5,13 +5,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from kapstok.accounts import access
 from kapstok.analysis.progress import Node, rolled_up
-from kapstok.messaging.models import OfficeMessage
 from kapstok.network.models import EventKind, OfficeEvent
 
 from .models import Activity, Goal, GoalStatus, Measurement, Project, Strategy, WorkStatus
@@ -142,6 +141,38 @@ def measurement_chart(goal_view: GoalView) -> dict | None:
     }
 
 
+NO_WORK = {"goals": 0, "goals_total": 0, "projects": 0, "pct_on_track": None}
+
+
+def work_figures(office_ids, today) -> dict[int, dict]:
+    """Per office: open goals, all goals, projects not stopped, and `pct_on_track`, the share
+    of those projects that are done or not past their due date (None without projects)."""
+    goals = (
+        Goal.objects.filter(office_id__in=office_ids)
+        .values("office_id")
+        .annotate(total=Count("pk"), open=Count("pk", filter=Q(status=GoalStatus.OPEN)))
+        .order_by()
+    )
+    late = Q(due_on__lt=today) & ~Q(status=WorkStatus.DONE)
+    projects = (
+        Project.objects.filter(strategy__goal__office_id__in=office_ids)
+        .exclude(status=WorkStatus.STOPPED)
+        .values("strategy__goal__office_id")
+        .annotate(total=Count("pk"), late=Count("pk", filter=late))
+        .order_by()
+    )
+    result = {pk: dict(NO_WORK) for pk in office_ids}
+    for row in goals:
+        result[row["office_id"]].update(goals=row["open"], goals_total=row["total"])
+    for row in projects:
+        total = row["total"]
+        result[row["strategy__goal__office_id"]].update(
+            projects=total,
+            pct_on_track=round(100 * (total - row["late"]) / total) if total else None,
+        )
+    return result
+
+
 # --- the office's timeline --------------------------------------------------------------------
 
 
@@ -184,9 +215,9 @@ def _openable(viewer, office, targets: dict[int, tuple[str, int | None]]) -> set
     }
     open_pks = defaultdict(set)
     if pks_of["messaging:message_detail"]:
-        messages = OfficeMessage.objects.filter(
-            office=office, pk__in=pks_of["messaging:message_detail"]
-        )
+        # Through the office's reverse relation: goals does not import messaging (which is
+        # above it; see kapstok/home/tests/test_floors.py).
+        messages = office.brokered_messages.filter(pk__in=pks_of["messaging:message_detail"])
         open_pks["messaging:message_detail"] = {
             message.pk for message in messages if access.can_view_office_message(viewer, message)
         }

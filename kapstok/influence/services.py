@@ -13,9 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kapstok.core.uploads import EXTENSIONS, check_upload
 from kapstok.network.models import EventKind, Membership
 from kapstok.network.services import office_event_record
-from kapstok.support.uploads import EXTENSIONS, check_upload
 
 from . import documents
 from .models import Achievement, Endorsement, Outcome, Position, PositionStatus, Seat

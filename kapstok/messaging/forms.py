@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kapstok.core.uploads import ATTACHMENT_HELP, MultipleFileField
 from kapstok.network.models import SportBranch
-from kapstok.support.forms import ATTACHMENT_HELP, MultipleFileField
 
 
 class ComposeForm(forms.Form):

@@ -31,9 +31,9 @@ from django.utils.translation import gettext as _
 
 from kapstok.accounts.models import Role, User
 from kapstok.core.links import absolute_url
+from kapstok.core.uploads import EXTENSIONS, check_upload
 from kapstok.network.models import EventKind, Membership, Office
 from kapstok.network.services import office_event_record
-from kapstok.support.uploads import EXTENSIONS, check_upload
 from kapstok.trust.models import OutboxMessage
 
 from .models import (

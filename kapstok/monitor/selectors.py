@@ -6,16 +6,15 @@ and respondents only by pseudonym (`Labels`); POS staff see the real office name
 
 import hashlib
 import hmac
-import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from . import indicators
 from .answers import is_shown
 from .models import Answer, Audience, Invitation, Question, Response, WaveStatus
 
@@ -400,125 +399,12 @@ def _tally(question, answers) -> list[tuple[str, int]]:
 
 
 def office_indicators(office_ids, today=None) -> dict[int, dict]:
-    """The indicators a snapshot stores, per office, in a fixed number of grouped queries.
-
-    - members: current members; representativeness: the index (0–1, None without landscape);
-    - phase and phase_label: the office's phase (kapstok.progress);
-    - goals (open), goals_total, projects (not stopped) and pct_on_track: the share of those
-      projects that are done or not past their due date;
-    - sessions_held: strategy sessions that have started;
-    - support_requests (all), support_open, and the medians in working days of the first
-      response and of the resolution (over requests that got one; None when there is none).
-    """
-    from kapstok.network.models import Office
-    from kapstok.progress.facts import office_states
-    from kapstok.progress.models import StallSettings
-    from kapstok.progress.texts import PHASE_LABELS
-    from kapstok.representation import selectors as representation
-
+    """The indicators a snapshot stores, per office, from every registered provider
+    (`kapstok.monitor.indicators`), each in a fixed number of grouped queries."""
     today = today or timezone.localdate()
     office_ids = list(office_ids)
-    offices = list(Office.objects.filter(pk__in=office_ids))
-    profiles = representation.member_profiles(office_ids, today)
-    landscape, covered = representation._national_counts(office_ids)
-    names = representation._branch_names()
-    states = office_states(offices, today, StallSettings.current().thresholds())
-    work = _work_counts(office_ids, today)
-    sessions = _sessions_held(office_ids)
-    support = _support_figures(office_ids, today)
-    result = {}
-    for office_id in office_ids:
-        index = None
-        if landscape.get(office_id):
-            coverage = representation.build_coverage(
-                profiles[office_id], landscape[office_id], covered[office_id], names
-            )
-            index = None if coverage.index is None else round(coverage.index, 3)
-        phase = states[office_id].phase.phase
-        result[office_id] = {
-            "members": profiles[office_id].total,
-            "representativeness": index,
-            "phase": phase,
-            "phase_label": str(PHASE_LABELS[phase]),
-            **work.get(office_id, _NO_WORK),
-            "sessions_held": sessions.get(office_id, 0),
-            **support.get(office_id, _NO_SUPPORT),
-        }
+    result: dict[int, dict] = {office_id: {} for office_id in office_ids}
+    for provider in indicators.providers():
+        for office_id, figures in provider(office_ids, today).items():
+            result[office_id].update(figures)
     return result
-
-
-_NO_WORK = {"goals": 0, "goals_total": 0, "projects": 0, "pct_on_track": None}
-_NO_SUPPORT = {
-    "support_requests": 0,
-    "support_open": 0,
-    "median_first_response_days": None,
-    "median_resolution_days": None,
-}
-
-
-def _work_counts(office_ids, today) -> dict[int, dict]:
-    from kapstok.goals.models import Goal, GoalStatus, Project, WorkStatus
-
-    goals = (
-        Goal.objects.filter(office_id__in=office_ids)
-        .values("office_id")
-        .annotate(total=Count("pk"), open=Count("pk", filter=Q(status=GoalStatus.OPEN)))
-        .order_by()
-    )
-    late = Q(due_on__lt=today) & ~Q(status=WorkStatus.DONE)
-    projects = (
-        Project.objects.filter(strategy__goal__office_id__in=office_ids)
-        .exclude(status=WorkStatus.STOPPED)
-        .values("strategy__goal__office_id")
-        .annotate(total=Count("pk"), late=Count("pk", filter=late))
-        .order_by()
-    )
-    result = {pk: dict(_NO_WORK) for pk in office_ids}
-    for row in goals:
-        result[row["office_id"]].update(goals=row["open"], goals_total=row["total"])
-    for row in projects:
-        total = row["total"]
-        result[row["strategy__goal__office_id"]].update(
-            projects=total,
-            pct_on_track=round(100 * (total - row["late"]) / total) if total else None,
-        )
-    return result
-
-
-def _sessions_held(office_ids) -> dict[int, int]:
-    from kapstok.strategy.models import StrategySession
-
-    rows = (
-        StrategySession.objects.filter(office_id__in=office_ids, starts_at__lte=timezone.now())
-        .values("office_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {row["office_id"]: row["n"] for row in rows}
-
-
-def _median(values) -> float | None:
-    return round(statistics.median(values), 1) if values else None
-
-
-def _support_figures(office_ids, today) -> dict[int, dict]:
-    from kapstok.support.models import SupportRequest
-    from kapstok.support.selectors import clocks
-
-    requests = SupportRequest.objects.filter(office_id__in=office_ids).select_related("category")
-    per_office = defaultdict(list)
-    for clock in clocks(requests, today=today):
-        per_office[clock.request.office_id].append(clock)
-    return {
-        office_id: {
-            "support_requests": len(rows),
-            "support_open": sum(1 for c in rows if c.request.is_open),
-            "median_first_response_days": _median(
-                [c.response_days for c in rows if c.request.first_response_at]
-            ),
-            "median_resolution_days": _median(
-                [c.resolution_days for c in rows if c.request.resolved_at]
-            ),
-        }
-        for office_id, rows in per_office.items()
-    }

@@ -626,7 +626,7 @@ def invitations_anonymise(*, user) -> int:
 
     The answers stay (they are the research data, already pseudonymised for researchers);
     the invitation still points at the anonymised account, so the respondent's pseudonym in
-    the exports does not change. For `kapstok.trust.personal_data.personal_data_erase`.
+    the exports does not change. Registered with trust's erasure in `MonitorConfig.ready()`.
     """
     return Invitation.objects.filter(respondent=user).update(
         name="", email=f"verwijderd-{user.pk}@kapstok.invalid"

@@ -5,3 +5,18 @@ class NetworkConfig(AppConfig):
     name = "kapstok.network"
     label = "network"
     verbose_name = "Netwerk"
+
+    def ready(self):
+        # What network keeps about people, for trust's AVG functions (trust imports no app).
+        from kapstok.trust import registry
+
+        from . import personal_data
+
+        registry.register_personal_data(
+            registry.PersonalData(
+                registry.ENTREPRENEURS,
+                export=personal_data.entrepreneurs_export,
+                erase=personal_data.entrepreneurs_anonymise,
+            )
+        )
+        registry.register_consent_withdrawn(personal_data.listing_off_on_withdrawal)

@@ -15,7 +15,7 @@ from kapstok.analysis.phases import PHASES
 from kapstok.analysis.stall_rules import add_months
 from kapstok.goals.models import Activity, Goal, GoalStatus, Project, WorkStatus
 from kapstok.network.models import Membership, Municipality, Office
-from kapstok.strategy.models import StrategySession
+from kapstok.strategy import selectors as strategy_selectors
 
 from .facts import office_phases, office_states
 from .models import Signal, StallSettings
@@ -82,6 +82,19 @@ def phases_of(offices) -> dict[int, str]:
     return {pk: PHASE_LABELS[phase.phase] for pk, phase in office_phases(list(offices)).items()}
 
 
+def phase_figures(office_ids, today) -> dict[int, dict]:
+    """Per office: its `phase` on that day and the phase's Dutch label (`phase_label`)."""
+    offices = list(Office.objects.filter(pk__in=office_ids))
+    states = office_states(offices, today, StallSettings.current().thresholds())
+    return {
+        office_id: {
+            "phase": states[office_id].phase.phase,
+            "phase_label": str(PHASE_LABELS[states[office_id].phase.phase]),
+        }
+        for office_id in office_ids
+    }
+
+
 def office_dashboard(office) -> dict:
     state = office_state(office)
     return {
@@ -140,9 +153,7 @@ def national_dashboard(filters: dict, today: datetime.date | None = None) -> dic
     ]
     phase_counts = Counter(row["phase"] for row in rows)
     municipality_ids = {m.pk for office in offices for m in office.municipalities.all()}
-    sessions_held = StrategySession.objects.filter(
-        office_id__in=ids, starts_at__lte=timezone.now()
-    ).count()
+    sessions_held = sum(strategy_selectors.sessions_held(ids).values())
     return {
         "rows": rows,
         "figures": {

@@ -416,6 +416,35 @@ def _national_counts(office_ids) -> tuple[dict, dict]:
     return landscape, covered
 
 
+def office_coverages(office_ids, profiles: dict[int, MemberProfile]) -> dict[int, Coverage]:
+    """Coverage per office with a stored landscape (the others are left out), from the members'
+    `profiles` (`member_profiles`) and two more queries, whatever the number of offices."""
+    landscape, covered = _national_counts(office_ids)
+    names = _branch_names()
+    return {
+        office_id: build_coverage(
+            profiles[office_id], landscape[office_id], covered[office_id], names
+        )
+        for office_id in office_ids
+        if landscape.get(office_id)
+    }
+
+
+def coverage_figures(office_ids, today) -> dict[int, dict]:
+    """Per office: current `members` and `representativeness`, the index rounded to three
+    decimals (None without a landscape, or when the index cannot be computed)."""
+    profiles = member_profiles(office_ids, today)
+    coverages = office_coverages(office_ids, profiles)
+    result = {}
+    for office_id in office_ids:
+        coverage = coverages.get(office_id)
+        index = None
+        if coverage is not None and coverage.index is not None:
+            index = round(coverage.index, 3)
+        result[office_id] = {"members": profiles[office_id].total, "representativeness": index}
+    return result
+
+
 def national_overview() -> dict:
     """Index per office, the branches missing most in the country, offices without landscape."""
     offices = list(

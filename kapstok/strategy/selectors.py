@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from kapstok.goals.models import Goal
 from kapstok.network.models import Initiative, Office, SizeClass
@@ -30,6 +31,25 @@ def sessions_of(office: Office) -> QuerySet:
         )
         .order_by("-starts_at")
     )
+
+
+def sessions_held(office_ids) -> dict[int, int]:
+    """Per office, how many strategy sessions have started (the figure "sessies gehouden" on
+    the national dashboard and in the monitor's snapshots); offices without any are left out."""
+    rows = (
+        StrategySession.objects.filter(office_id__in=office_ids, starts_at__lte=timezone.now())
+        .values("office_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["office_id"]: row["n"] for row in rows}
+
+
+def sessions_held_figures(office_ids, today) -> dict[int, dict]:
+    """`sessions_held` per office, for the monitor's snapshots (`today` is not needed: a
+    session counts once it has started)."""
+    held = sessions_held(office_ids)
+    return {office_id: {"sessions_held": held.get(office_id, 0)} for office_id in office_ids}
 
 
 def participants_of(session: StrategySession) -> list[Participant]:

@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 from kapstok.accounts import access
 from kapstok.analysis import clustering
 from kapstok.analysis.theme_catalogue import CatalogueTheme as CatalogueEntry
+from kapstok.core import throttle
 from kapstok.core.links import absolute_url
 from kapstok.goals import services as goal_services
 from kapstok.goals.models import Goal
 from kapstok.network.models import EventKind
 from kapstok.network.services import office_event_record
-from kapstok.public import throttle
 
 from . import embeddings, invitations
 from .models import (

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kapstok.core.uploads import ATTACHMENT_HELP, MultipleFileField
+
 from .models import (
     Category,
     Contribution,
@@ -11,33 +13,6 @@ from .models import (
     SupportOffer,
     SupportRequest,
 )
-from .uploads import check_upload
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (Django's documented recipe); each is checked by content."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"})
-        )
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        cleaned = [single(item, initial) for item in files]
-        for upload in cleaned:
-            upload.content_type_sniffed = check_upload(upload)
-        return cleaned
-
-
-ATTACHMENT_HELP = _("PDF, Word, Excel, PNG of JPEG; hoogstens 10 MB per bestand.")
 
 
 class RequestForm(forms.ModelForm):

@@ -5,6 +5,7 @@ pauses, then the pure `WorkingCalendar` (two bisections per request) — no quer
 """
 
 import datetime
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -240,3 +241,37 @@ def overdue_counts(office_ids, today: datetime.date | None = None) -> dict[int, 
         if state == BREACHED:
             counts[office_id] += 1
     return dict(counts)
+
+
+NO_SUPPORT = {
+    "support_requests": 0,
+    "support_open": 0,
+    "median_first_response_days": None,
+    "median_resolution_days": None,
+}
+
+
+def _median(values) -> float | None:
+    return round(statistics.median(values), 1) if values else None
+
+
+def support_figures(office_ids, today: datetime.date) -> dict[int, dict]:
+    """Per office: support requests (all), open ones, and the medians in working days of the
+    first response and of the resolution (over requests that got one; None when none did)."""
+    requests = SupportRequest.objects.filter(office_id__in=office_ids).select_related("category")
+    per_office = defaultdict(list)
+    for clock in clocks(requests, today=today):
+        per_office[clock.request.office_id].append(clock)
+    result = {office_id: dict(NO_SUPPORT) for office_id in office_ids}
+    for office_id, rows in per_office.items():
+        result[office_id] = {
+            "support_requests": len(rows),
+            "support_open": sum(1 for c in rows if c.request.is_open),
+            "median_first_response_days": _median(
+                [c.response_days for c in rows if c.request.first_response_at]
+            ),
+            "median_resolution_days": _median(
+                [c.resolution_days for c in rows if c.request.resolved_at]
+            ),
+        }
+    return result

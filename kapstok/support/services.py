@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from kapstok.accounts import access
 from kapstok.accounts.models import Role
 from kapstok.core.links import absolute_url
+from kapstok.core.uploads import EXTENSIONS, check_upload
 
 from .models import OPEN_STATUSES, Attachment, Message, Pause, Status, SupportRequest
-from .uploads import EXTENSIONS, check_upload
 
 logger = logging.getLogger(__name__)
 

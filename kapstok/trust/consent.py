@@ -11,7 +11,8 @@ Where consent is given today:
   be listed on the office's public page; recorded by `join_request_submit` with the request's
   email address, linked to the entrepreneur when the lead accepts (`consents_link`);
 - *Mijn gegevens*: a member withdraws the public listing (`consent_withdraw`), which also
-  switches the listing off on their memberships;
+  switches the listing off on their memberships (`kapstok.network` registers that with
+  `kapstok.trust.registry.register_consent_withdrawn`);
 - sharing e-mail address and phone with one municipality (`MUNICIPALITY_CONTACT`, one record
   per business and municipality): only the business itself gives it, on its office's sharing
   page or from the link its lead may ask Kapstok to mail (`kapstok.municipality`); the portal
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from . import registry
 from .audit import audit_record
 from .models import AuditAction, ConsentPurpose, ConsentRecord
 
@@ -155,18 +157,22 @@ def consents_link(*, join_request, entrepreneur) -> int:
     )
 
 
-def _represented_ids(user) -> list[int]:
-    from kapstok.accounts.models import Role, RoleGrant
-
-    grants = RoleGrant.objects.filter(user=user, role=Role.MEMBER, entrepreneur__isnull=False)
-    return list(grants.values_list("entrepreneur_id", flat=True))
-
-
 def consents_for(user) -> QuerySet[ConsentRecord]:
     """Every consent record of this person: their account's and the businesses they represent."""
+    represented = registry.represented_entrepreneur_ids(user)
     return ConsentRecord.objects.filter(
-        Q(user=user) | Q(entrepreneur_id__in=_represented_ids(user))
+        Q(user=user) | Q(entrepreneur_id__in=represented)
     ).select_related("entrepreneur")
+
+
+def consent_emails_blank(*, user=None, entrepreneur=None) -> int:
+    """Erasure: the consents stay as proof of what was agreed, without the erased address."""
+    records = ConsentRecord.objects.none()
+    if user is not None:
+        records = ConsentRecord.objects.filter(user=user)
+    elif entrepreneur is not None:
+        records = ConsentRecord.objects.filter(entrepreneur=entrepreneur)
+    return records.update(email="")
 
 
 def consents_current(user) -> list[ConsentRecord]:
@@ -224,27 +230,9 @@ def consent_withdraw(*, user, purpose: str, municipality_id: int | None = None) 
         )
         for r in held
     ]
-    if purpose == ConsentPurpose.PUBLIC_LISTING:
-        _listing_off([r.entrepreneur_id for r in held if r.entrepreneur_id], actor=user)
+    entrepreneur_ids = [r.entrepreneur_id for r in held if r.entrepreneur_id]
+    registry.consent_withdrawn(purpose=purpose, entrepreneur_ids=entrepreneur_ids, actor=user)
     return records
-
-
-def _listing_off(entrepreneur_ids: list[int], *, actor) -> None:
-    from kapstok.network.models import Membership
-
-    for membership in Membership.objects.filter(
-        entrepreneur_id__in=entrepreneur_ids, listed_publicly=True
-    ):
-        membership.listed_publicly = False
-        membership.save(update_fields=["listed_publicly"])
-        audit_record(
-            action=AuditAction.UPDATE,
-            instance=membership,
-            before={"listed_publicly": True},
-            after={"listed_publicly": False},
-            actor=actor,
-            summary="Openbare vermelding uit: toestemming ingetrokken",
-        )
 
 
 def consents_by_purpose() -> list[dict]:

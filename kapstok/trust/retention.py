@@ -5,37 +5,19 @@ and gives two functions: `held()` (how many records exist now) and `purge(now)` 
 past its term; returns how many). `apply_retention` runs every rule; the scheduler runs it daily
 (`retention` job) and `manage.py apply_retention` runs it by hand.
 
-Join requests have their own rule in `kapstok.public` (30 days); it is listed here too, so the
-admin page shows every category in one place.
+The rules below are trust's own and those of what no app of ours owns (login attempts,
+sessions). An app with personal data of its own registers its rule with
+`kapstok.trust.registry.register_retention_rule` (join requests: `kapstok.public`, 30 days), so
+the admin page shows every category in one place and trust imports no app.
 """
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.utils import timezone
 
+from .registry import RetentionRule, retention_rules
+
 DAY = datetime.timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class RetentionRule:
-    category: str
-    kept: str  # how long, in words (Dutch: shown to site admins)
-    held: Callable[[], int]
-    purge: Callable[[datetime.datetime], int]
-
-
-def _join_requests_held() -> int:
-    from kapstok.public.models import JoinRequest
-
-    return JoinRequest.objects.count()
-
-
-def _join_requests_purge(now: datetime.datetime) -> int:
-    from kapstok.public.services import join_requests_purge
-
-    return join_requests_purge(now=now)
 
 
 def _login_attempts_held() -> int:
@@ -106,13 +88,7 @@ def _orphan_consents_purge(now: datetime.datetime) -> int:
     return orphans.delete()[0]
 
 
-RULES: tuple[RetentionRule, ...] = (
-    RetentionRule(
-        "Aanmeldingen van niet-leden (publiek formulier)",
-        "30 dagen na aanmelden of na het besluit",
-        _join_requests_held,
-        _join_requests_purge,
-    ),
+OWN_RULES: tuple[RetentionRule, ...] = (
     RetentionRule(
         "Inlogpogingen (e-mailadres, IP-adres)",
         "30 dagen",
@@ -144,13 +120,19 @@ HELD_WHILE_ACTIVE = (
 )
 
 
+def rules() -> list[RetentionRule]:
+    """The apps' registered rules first, then trust's own: a purged join request leaves its
+    consents without a subject, and the orphaned-consents rule then takes them the same night."""
+    return [*retention_rules(), *OWN_RULES]
+
+
 def apply_retention(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Run every rule; returns how many records each category lost."""
     now = now or timezone.now()
-    return {rule.category: rule.purge(now) for rule in RULES}
+    return {rule.category: rule.purge(now) for rule in rules()}
 
 
 def inventory() -> list[dict]:
     """Per category: how many records are held now and how long they are kept."""
-    rows = [{"category": r.category, "kept": r.kept, "held": r.held()} for r in RULES]
+    rows = [{"category": r.category, "kept": r.kept, "held": r.held()} for r in rules()]
     return rows + [{"category": c, "kept": k, "held": None} for c, k in HELD_WHILE_ACTIVE]

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from kapstok.accounts.models import RoleGrant
-from kapstok.public.throttle import CONTACT_PER_IP
+from kapstok.public.views import CONTACT_PER_IP
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from kapstok.public.models import JoinRequest, JoinRequestStatus, OfficeMonthlyReach
-from kapstok.public.throttle import JOIN_PER_EMAIL, JOIN_PER_IP
+from kapstok.public.views import JOIN_PER_EMAIL, JOIN_PER_IP
 
 pytestmark = pytest.mark.django_db
 

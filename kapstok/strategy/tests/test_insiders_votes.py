@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from kapstok.public import throttle
+from kapstok.core import throttle
 from kapstok.strategy import services
 from kapstok.strategy.factories import CardFactory, ThemeFactory, VoteFactory
 from kapstok.strategy.models import Card, Participant, SessionPhase, Vote

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kapstok.support.uploads import DOCX, XLSX, check_upload
+from kapstok.core.uploads import DOCX, XLSX, check_upload
 
 from .conftest import EXE, PDF, PNG, office_document
 

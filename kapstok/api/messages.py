@@ -13,10 +13,10 @@ from ninja.errors import HttpError
 from django.utils.translation import gettext as _
 
 from kapstok.accounts import access
-from kapstok.api.schemas import ErrorOut
+from kapstok.messaging import selectors
 from kapstok.network.models import Office
 
-from . import selectors
+from .schemas import ErrorOut
 
 router = Router(tags=["Berichten via het kantoor"])
 

@@ -1,4 +1,4 @@
-"""Rate limits for the public forms, kept in Django's cache.
+"""Rate limits kept in Django's cache (the public forms, guests joining a session).
 
 Fixed windows: the first attempt opens a window of `window` seconds, and within it at most
 `limit` attempts pass. Identities (an IP address, an email address) are hashed with the secret
@@ -21,17 +21,11 @@ DAY = 24 * HOUR
 
 @dataclass(frozen=True)
 class Limit:
+    """At most `limit` attempts per identity within `window` seconds; `scope` names the counter."""
+
     scope: str
     limit: int
     window: int
-
-
-# Every POST counts towards the IP limit (a bot tries many); an email address counts only for
-# requests that were otherwise valid, so someone correcting a typo is not locked out.
-JOIN_PER_IP = Limit("join-ip", 10, HOUR)
-JOIN_PER_EMAIL = Limit("join-email", 5, DAY)
-CONTACT_PER_IP = Limit("contact-ip", 5, HOUR)
-CONTACT_PER_EMAIL = Limit("contact-email", 5, DAY)
 
 
 def _key(limit: Limit, identity: str) -> str:

@@ -3,13 +3,16 @@
 Allowed: PDF, DOCX, XLSX, PNG and JPEG, at most 10 MB each. An executable renamed to `.pdf`
 starts with `MZ` (or `\\x7fELF`), not `%PDF-`, and is refused. DOCX and XLSX are ZIP files; they
 are told apart from other ZIPs by the part that Office itself requires (`word/` or `xl/`).
-Pure Python on purpose: no libmagic system dependency.
+Pure Python on purpose: no libmagic system dependency. `MultipleFileField` takes several files
+in one form field and checks each (support requests, messages, position papers).
 """
 
 import zipfile
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_SIZE = 10 * 1024 * 1024
 
@@ -74,3 +77,29 @@ def check_upload(upload) -> str:
             params={"name": upload.name},
         )
     return content_type
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe); each is checked by content."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"})
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = [single(item, initial) for item in files]
+        for upload in cleaned:
+            upload.content_type_sniffed = check_upload(upload)
+        return cleaned
+
+
+ATTACHMENT_HELP = gettext_lazy("PDF, Word, Excel, PNG of JPEG; hoogstens 10 MB per bestand.")

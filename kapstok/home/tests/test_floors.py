@@ -1,0 +1,204 @@
+"""The floors of the house: which app may import which (docs/architecture.md, "Floors").
+
+- The bottom kit (`core`, and `analysis`, pure Python) imports no other app.
+- No app imports the top floor, which composes the others: `home` (the pages that bring apps
+  together, the scheduler, the demo) and `api` (the JSON API's routers).
+- Domain apps import each other without cycles. The cycle that is still there is written out in
+  `KNOWN_CYCLE_EDGES`; that list may only shrink: an import that closes a new cycle fails, and
+  so does an entry that no longer closes one (remove it).
+
+The graph is read with `ast` from the source of `kapstok/`, imports inside functions included.
+Left out, because they are not the product's structure: test code (`tests/`, `test_*.py`,
+`conftest.py`) and factories, which build data across apps on purpose; migrations, which are
+frozen history and declare their dependencies themselves; and `browser_tests`, which exercise
+every app from outside (nothing imports them). The benchmarks live outside `kapstok/`
+(`benchmarks/`) and are not read.
+"""
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]  # kapstok/
+PACKAGE = ROOT.name
+KIT = {"core", "analysis"}
+TOP_FLOOR = {"home", "api"}
+OUTSIDE = {"browser_tests"}
+NOT_PRODUCT_FILES = {"conftest.py", "factories.py"}
+
+# Imports between domain apps that still close a cycle, as (importer, imported). This list may
+# only shrink: a new import that closes a cycle fails the test, and so does an entry that no
+# longer closes one. Most run through `accounts.access`, which asks the domain apps' models
+# about a viewer while every app's views ask it for a decision.
+KNOWN_CYCLE_EDGES = {
+    ("accounts", "coding"),
+    ("accounts", "influence"),
+    ("accounts", "network"),
+    ("accounts", "peers"),
+    ("accounts", "strategy"),
+    ("accounts", "support"),
+    ("coding", "accounts"),
+    ("coding", "monitor"),
+    ("coding", "network"),
+    ("coding", "progress"),
+    ("goals", "accounts"),
+    ("goals", "network"),
+    ("influence", "accounts"),
+    ("influence", "network"),
+    ("monitor", "accounts"),
+    ("monitor", "coding"),
+    ("monitor", "network"),
+    ("network", "accounts"),
+    ("network", "progress"),
+    ("peers", "accounts"),
+    ("peers", "goals"),
+    ("peers", "network"),
+    ("peers", "progress"),
+    ("peers", "strategy"),
+    ("progress", "accounts"),
+    ("progress", "goals"),
+    ("progress", "network"),
+    ("progress", "strategy"),
+    ("progress", "support"),
+    ("strategy", "accounts"),
+    ("strategy", "goals"),
+    ("strategy", "network"),
+    ("support", "accounts"),
+    ("support", "network"),
+    ("support", "peers"),
+    ("support", "progress"),
+}
+
+
+def _is_product_file(path: Path) -> bool:
+    parts = path.relative_to(ROOT).parts
+    return not (
+        "tests" in parts
+        or "migrations" in parts
+        or path.name.startswith("test_")
+        or path.name in NOT_PRODUCT_FILES
+    )
+
+
+def _module_of(path: Path) -> list[str]:
+    parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
+    return parts[:-1] if parts[-1] == "__init__" else parts
+
+
+def _imported_modules(path: Path, tree: ast.AST) -> list[str]:
+    """Every module this file imports, relative imports resolved, at any depth of the code."""
+    package = _module_of(path)
+    if path.name != "__init__.py":
+        package = package[:-1]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module.split(".") if node.module else []
+            if node.level:
+                base = package[: len(package) - node.level + 1] + base
+            # `from kapstok import network` imports the app itself.
+            found += [".".join([*base, alias.name]) for alias in node.names]
+    return found
+
+
+def import_graph() -> dict[str, dict[str, str]]:
+    """{importer app: {imported app: a file that imports it}} over the product's code."""
+    apps = {
+        d.name for d in ROOT.iterdir() if (d / "__init__.py").is_file() and d.name not in OUTSIDE
+    }
+    graph: dict[str, dict[str, str]] = defaultdict(dict)
+    for app in sorted(apps):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if not _is_product_file(path):
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for module in _imported_modules(path, tree):
+                parts = module.split(".")
+                if len(parts) > 1 and parts[0] == PACKAGE and parts[1] in apps - {app}:
+                    graph[app].setdefault(parts[1], str(path.relative_to(ROOT.parent)))
+    return graph
+
+
+def _components(graph: dict[str, dict[str, str]]) -> dict[str, int]:
+    """Strongly connected components (Tarjan): app → number of its component."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    component: dict[str, int] = {}
+
+    def visit(app: str) -> None:
+        index[app] = low[app] = len(index)
+        stack.append(app)
+        for other in graph.get(app, {}):
+            if other not in index:
+                visit(other)
+                low[app] = min(low[app], low[other])
+            elif other in stack:
+                low[app] = min(low[app], index[other])
+        if low[app] == index[app]:
+            while True:
+                member = stack.pop()
+                component[member] = index[app]
+                if member == app:
+                    break
+
+    for app in sorted(set(graph) | {b for targets in graph.values() for b in targets}):
+        if app not in index:
+            visit(app)
+    return component
+
+
+def cycle_edges(graph: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+    """Every import that lies on a cycle (both ends in one strongly connected component)."""
+    component = _components(graph)
+    return {
+        (a, b): path
+        for a, targets in graph.items()
+        for b, path in targets.items()
+        if component[a] == component[b]
+    }
+
+
+def _listed(edges) -> str:
+    return "\n".join(f"  {a} -> {b}  ({path})" for (a, b), path in sorted(edges.items()))
+
+
+def test_the_bottom_kit_imports_no_other_app():
+    graph = import_graph()
+    wrong = {(a, b): p for a in KIT for b, p in graph.get(a, {}).items() if b not in KIT}
+    assert not wrong, f"core and analysis must not import an app:\n{_listed(wrong)}"
+
+
+def test_no_app_imports_the_top_floor():
+    graph = import_graph()
+    wrong = {
+        (a, b): p
+        for a, targets in graph.items()
+        for b, p in targets.items()
+        if b in TOP_FLOOR and a not in TOP_FLOOR
+    }
+    assert not wrong, f"only settings and urls may name home or api:\n{_listed(wrong)}"
+
+
+def test_no_new_import_closes_a_cycle_between_domain_apps():
+    new = {
+        edge: p for edge, p in cycle_edges(import_graph()).items() if edge not in KNOWN_CYCLE_EDGES
+    }
+    assert not new, (
+        "These imports close a cycle between apps. Import the other way round, or let the higher "
+        f"app register with the lower one (see kapstok.trust.registry):\n{_listed(new)}"
+    )
+
+
+def test_the_known_cycle_only_shrinks():
+    gone = KNOWN_CYCLE_EDGES - set(cycle_edges(import_graph()))
+    assert not gone, f"No longer on a cycle; remove from KNOWN_CYCLE_EDGES: {sorted(gone)}"
+
+
+def test_the_graph_sees_relative_and_function_level_imports():
+    source = "def f():\n    from ..network import models\n    from . import selectors\n"
+    path = ROOT / "monitor" / "selectors.py"
+    modules = _imported_modules(path, ast.parse(source))
+    assert modules == ["kapstok.network.models", "kapstok.monitor.selectors"]
