@@ -147,6 +147,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A NUL character in the URL is refused before any view can pass it to the database.
     "kapstok.trust.middleware.RefuseNulBytesMiddleware",
+    # Control, bidi and zero-width characters are removed from every form and query value.
+    "kapstok.trust.middleware.CleanTextInputMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
