@@ -161,6 +161,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "kapstok.accounts.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A POST form carrying a one-time key (static/js/once.js) is handled once (kapstok.core.once).
+    "kapstok.core.once.OnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so it sees the exceptions of the views: a database that is down gives a 503 page.
