@@ -31,11 +31,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kapstok.accounts import access
 from kapstok.accounts.access import MemberDetail
+from kapstok.core import throttle
 from kapstok.core.context_processors import DATA_ATTRIBUTION
 from kapstok.core.forms import apply_errors
 from kapstok.network import selectors as network_selectors
 
-from . import page_cache, selectors, services, throttle
+from . import page_cache, selectors, services
 from .forms import ContactForm, JoinForm
 from .models import JoinRequestStatus
 
@@ -223,6 +224,8 @@ def contact(request, slug):
     if form.is_valid():
         if not throttle.allow(throttle.CONTACT_PER_EMAIL, form.cleaned_data["email"]):
             return _too_many(request, "public/contact.html", {"office": office, "form": form})
+        if not throttle.mail_allowed(request, "contact", form.cleaned_data["email"]):
+            return _pretend_sent(request, office)
         try:
             services.contact_message_send(office=office, **form.cleaned_data)
         except ValidationError as error:
@@ -260,6 +263,10 @@ def join(request, slug):
     if form.is_valid():
         if not throttle.allow(throttle.JOIN_PER_EMAIL, form.cleaned_data["email"]):
             return _too_many(request, "public/join.html", context)
+        if not throttle.mail_allowed(request, "join", form.cleaned_data["email"]):
+            # A fourth confirmation mail within the hour: nothing is sent or stored, and the
+            # visitor sees what they always see.
+            return redirect("public:join_sent", slug=office.slug)
         try:
             services.join_request_submit(
                 office=office,
