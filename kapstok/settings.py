@@ -149,6 +149,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A NUL character in the URL is refused before any view can pass it to the database.
     "kapstok.trust.middleware.RefuseNulBytesMiddleware",
+    # Control, bidi and zero-width characters are removed from every form and query value.
+    "kapstok.trust.middleware.CleanTextInputMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,6 +163,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "kapstok.accounts.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A POST form carrying a one-time key (static/js/once.js) is handled once (kapstok.core.once).
+    "kapstok.core.once.OnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so it sees the exceptions of the views: a database that is down gives a 503 page.

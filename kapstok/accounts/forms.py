@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from kapstok.core import throttle
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -30,3 +32,15 @@ class TokenForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most three mails an hour to one address (and ten from one
+    client); past that it sends nothing, and the visitor sees the same page as always."""
+
+    def save(self, *args, request=None, **kwargs):
+        if request is not None:
+            address = self.cleaned_data["email"]
+            if not throttle.mail_allowed(request, "password-reset", address):
+                return
+        super().save(*args, request=request, **kwargs)

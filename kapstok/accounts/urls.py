@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+from .forms import LimitedPasswordResetForm
 
 app_name = "accounts"
 
@@ -17,6 +18,7 @@ urlpatterns = [
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=LimitedPasswordResetForm,
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),

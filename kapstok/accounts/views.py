@@ -13,17 +13,28 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from kapstok.core import throttle
+
 from . import two_factor
 from .forms import EmailAuthenticationForm, TokenForm
 
 
 def login_view(request):
-    return auth_views.LoginView.as_view(
+    """Django's login, with a limit on failed attempts from one client across all accounts
+    (beside django-axes' lockout of one account from one client)."""
+    client = throttle.client_ip(request)
+    limit = throttle.LOGIN_FAILURES_PER_CLIENT
+    if request.method == "POST" and throttle.exceeded(limit, client):
+        return render(request, "accounts/lockout.html", {"per_client": True}, status=429)
+    response = auth_views.LoginView.as_view(
         template_name="accounts/login.html",
         authentication_form=EmailAuthenticationForm,
         redirect_authenticated_user=True,
         http_method_names=["get", "post", "head", "options"],  # not PUT (see urls.FORM_METHODS)
     )(request)
+    if request.method == "POST" and response.status_code == 200:  # the form again: it failed
+        throttle.allow(limit, client)
+    return response
 
 
 def _safe_next(request) -> str:

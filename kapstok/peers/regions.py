@@ -48,6 +48,12 @@ def region_assignment_problems(assignment: dict[int, str]) -> list[str]:
     for office_id, name in assignment.items():
         regions[name].append(office_id)
     messages = []
+    longest = Region._meta.get_field("name").max_length
+    for name in sorted(name for name in regions if len(name) > longest):
+        messages.append(
+            _("De naam van een regio is hoogstens %(max)s tekens; '%(name)s…' is te lang.")
+            % {"max": longest, "name": name[:20]}
+        )
     for name, problem in region_problems(dict(regions)):
         if problem == "single":
             messages.append(

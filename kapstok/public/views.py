@@ -32,9 +32,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from kapstok.accounts import access
 from kapstok.accounts.access import MemberDetail
 from kapstok.core import throttle
+from kapstok.core.context_processors import DATA_ATTRIBUTION
 from kapstok.core.forms import apply_errors
 from kapstok.network import selectors as network_selectors
-from kapstok.network.reference_data import DATA_ATTRIBUTION
 
 from . import page_cache, selectors, services
 from .forms import ContactForm, JoinForm
@@ -43,12 +43,6 @@ from .models import JoinRequestStatus
 MEMBERS_PER_PAGE = 50
 QUERY_MAX = 100
 CRAWLER_MARKERS = ("bot", "crawl", "spider", "slurp", "preview", "monitor", "curl", "python")
-# Every POST counts towards the IP limit (a bot tries many); an email address counts only for
-# requests that were otherwise valid, so someone correcting a typo is not locked out.
-JOIN_PER_IP = throttle.Limit("join-ip", 10, throttle.HOUR)
-JOIN_PER_EMAIL = throttle.Limit("join-email", 5, throttle.DAY)
-CONTACT_PER_IP = throttle.Limit("contact-ip", 5, throttle.HOUR)
-CONTACT_PER_EMAIL = throttle.Limit("contact-email", 5, throttle.DAY)
 
 
 # --- find an office --------------------------------------------------------------------------
@@ -225,11 +219,13 @@ def contact(request, slug):
     form = ContactForm(request.POST)
     if request.POST.get("fax"):
         return _pretend_sent(request, office)
-    if not throttle.allow(CONTACT_PER_IP, throttle.client_ip(request)):
+    if not throttle.allow(throttle.CONTACT_PER_IP, throttle.client_ip(request)):
         return _too_many(request, "public/contact.html", {"office": office, "form": form})
     if form.is_valid():
-        if not throttle.allow(CONTACT_PER_EMAIL, form.cleaned_data["email"]):
+        if not throttle.allow(throttle.CONTACT_PER_EMAIL, form.cleaned_data["email"]):
             return _too_many(request, "public/contact.html", {"office": office, "form": form})
+        if not throttle.mail_allowed(request, "contact", form.cleaned_data["email"]):
+            return _pretend_sent(request, office)
         try:
             services.contact_message_send(office=office, **form.cleaned_data)
         except ValidationError as error:
@@ -262,11 +258,15 @@ def join(request, slug):
     context = {"office": office, "form": form}
     if request.POST.get("fax"):
         return redirect("public:join_sent", slug=office.slug)
-    if not throttle.allow(JOIN_PER_IP, throttle.client_ip(request)):
+    if not throttle.allow(throttle.JOIN_PER_IP, throttle.client_ip(request)):
         return _too_many(request, "public/join.html", context)
     if form.is_valid():
-        if not throttle.allow(JOIN_PER_EMAIL, form.cleaned_data["email"]):
+        if not throttle.allow(throttle.JOIN_PER_EMAIL, form.cleaned_data["email"]):
             return _too_many(request, "public/join.html", context)
+        if not throttle.mail_allowed(request, "join", form.cleaned_data["email"]):
+            # A fourth confirmation mail within the hour: nothing is sent or stored, and the
+            # visitor sees what they always see.
+            return redirect("public:join_sent", slug=office.slug)
         try:
             services.join_request_submit(
                 office=office,

@@ -10,8 +10,10 @@ import json
 import logging
 
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.template import loader
+
+from kapstok.core.text import CONTROL, clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -104,3 +106,56 @@ def _refusal(request) -> HttpResponse:
         # The API documents invalid input as 422 with {"detail": ...}; keep to that shape.
         return JsonResponse({"detail": message}, status=422)
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+# Form posts whose fields are cleaned; any other body (JSON, XML) is left to its view as sent.
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _cleaned(query: QueryDict, *, keep_format_in=lambda key: False) -> QueryDict:
+    cleaned = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in query.lists():
+        if keep_format_in(key):
+            # A password is never shown, so a bidi mark cannot deceive there; removing it would
+            # lock out whoever chose it. Control characters still go.
+            cleaned.setlist(key, [value.translate(_DROP_CONTROL) for value in values])
+        else:
+            cleaned.setlist(clean_text(key), [clean_text(value) for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+_DROP_CONTROL = dict.fromkeys(map(ord, CONTROL))
+
+
+def _is_password(key: str) -> bool:
+    return "password" in key
+
+
+def _needs_cleaning(query: QueryDict) -> bool:
+    return any(
+        clean_text(key) != key or any(clean_text(value) != value for value in values)
+        for key, values in query.lists()
+    )
+
+
+class CleanTextInputMiddleware:
+    """Remove control, bidi and zero-width characters from every form field and query value.
+
+    `request.GET` and, for form posts, `request.POST` are replaced by cleaned copies before any
+    view (or form, or the CSRF check) reads them, so no view ever sees a NUL byte or a
+    right-to-left override (`kapstok.core.text.clean_text` says which characters and why). What
+    the person typed is otherwise kept, so a form shows it again as typed, less those characters.
+    Uploaded files and the bodies of other content types (JSON) are left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.GET and _needs_cleaning(request.GET):
+            request.GET = _cleaned(request.GET)
+        form_post = request.method == "POST" and request.content_type in FORM_CONTENT_TYPES
+        if form_post and _needs_cleaning(request.POST):
+            request.POST = _cleaned(request.POST, keep_format_in=_is_password)
+        return self.get_response(request)

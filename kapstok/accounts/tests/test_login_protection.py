@@ -68,3 +68,59 @@ def test_password_reset_does_not_reveal_whether_an_account_exists(client, kees):
 def test_sessions_expire():
     assert settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+# --- limits on what an anonymous visitor can set off ------------------------------------------
+
+RESET = "/account/wachtwoord-vergeten/"
+
+
+@pytest.mark.parametrize("has_account", [True, False])
+def test_a_fourth_reset_for_one_address_within_the_hour_sends_nothing_and_looks_the_same(
+    client, kees, has_account
+):
+    from django.test import Client
+
+    address = kees.email if has_account else "niemand@example.invalid"
+    # Each from another client, so only the limit per address can stop it.
+    answers = [Client(REMOTE_ADDR=f"10.0.2.{n}").post(RESET, {"email": address}) for n in range(4)]
+    assert {(a.status_code, a["Location"]) for a in answers} == {
+        (302, reverse("accounts:password_reset_done"))
+    }
+    assert len(mail.outbox) == (3 if has_account else 0)
+
+
+def test_resets_from_one_client_are_limited_across_addresses(client):
+    from kapstok.core.throttle import MAIL_PER_CLIENT
+
+    for n in range(MAIL_PER_CLIENT.limit + 2):
+        UserFactory(email=f"persoon{n}@example.invalid")
+    answers = [
+        client.post(RESET, {"email": f"persoon{n}@example.invalid"})
+        for n in range(MAIL_PER_CLIENT.limit + 2)
+    ]
+    assert {a.status_code for a in answers} == {302}
+    assert len(mail.outbox) == MAIL_PER_CLIENT.limit
+
+
+def test_many_failed_logins_from_one_client_across_accounts_are_refused_in_dutch(client):
+    """Guessing one password for many addresses: axes locks per account, this per client."""
+    from kapstok.core.throttle import LOGIN_FAILURES_PER_CLIENT
+
+    for n in range(LOGIN_FAILURES_PER_CLIENT.limit):
+        assert attempt(client, "fout", email=f"gok{n}@example.invalid").status_code == 200
+    refused = attempt(client, "fout", email="nog-een@example.invalid")
+    assert refused.status_code == 429
+    assert "vanaf dit adres te vaak" in refused.content.decode()
+    # Another client can still log in.
+    from django.test import Client
+
+    assert attempt(Client(REMOTE_ADDR="10.0.3.1"), "fout").status_code == 200
+
+
+def test_successful_logins_do_not_count_towards_the_client_limit(client, kees):
+    from kapstok.core.throttle import LOGIN_FAILURES_PER_CLIENT
+
+    for _ in range(LOGIN_FAILURES_PER_CLIENT.limit + 1):
+        assert attempt(client, "juist-wachtwoord-123").status_code == 302
+        client.logout()

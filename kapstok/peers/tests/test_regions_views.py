@@ -43,3 +43,12 @@ def test_a_region_with_one_office_is_refused_in_dutch(world, login):
     assert response.status_code == 400
     assert "heeft maar één kantoor" in response.content.decode()
     assert not Region.objects.exists()
+
+
+def test_a_region_name_longer_than_the_column_is_refused_in_dutch(world, login):
+    """PostgreSQL refuses a name over 100 characters with a server error; say so first."""
+    data = {f"office_{office.pk}": "M" * 101 for office in [world.office, world.other_office]}
+    response = login(world.users["pos"]).post(REGIONS, data)
+    assert response.status_code == 400
+    assert "hoogstens 100 tekens" in response.content.decode()
+    assert not Region.objects.exists()

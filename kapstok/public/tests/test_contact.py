@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from kapstok.accounts.models import RoleGrant
-from kapstok.public.views import CONTACT_PER_IP
+from kapstok.core.throttle import CONTACT_PER_IP
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +66,21 @@ def test_honeypot_pretends_success_and_sends_nothing(world, visitor):
 
 
 def test_too_many_messages_from_one_address_are_refused(world, visitor):
-    for _ in range(CONTACT_PER_IP.limit):
-        visitor.post(URL, MESSAGE)
+    for number in range(CONTACT_PER_IP.limit):
+        visitor.post(URL, MESSAGE | {"email": f"afzender{number}@example.invalid"})
     response = visitor.post(URL, MESSAGE)
     assert response.status_code == 429
     assert len(mail.outbox) == CONTACT_PER_IP.limit
+
+
+def test_a_fourth_message_from_one_email_within_the_hour_looks_sent_but_goes_nowhere(world):
+    """Each from another client, so only the limit per address can stop it."""
+    from django.test import Client
+
+    answers = [Client(REMOTE_ADDR=f"10.0.1.{number}").post(URL, MESSAGE) for number in range(4)]
+    assert len({(answer.status_code, answer["Location"]) for answer in answers}) == 1
+    assert answers[-1].status_code == 302
+    assert len(mail.outbox) == 3
 
 
 def test_unknown_office_gives_a_dutch_404(world, visitor):

@@ -6,8 +6,8 @@ import pytest
 
 from django.core import mail
 
+from kapstok.core.throttle import JOIN_PER_EMAIL, JOIN_PER_IP
 from kapstok.public.models import JoinRequest, JoinRequestStatus, OfficeMonthlyReach
-from kapstok.public.views import JOIN_PER_EMAIL, JOIN_PER_IP
 
 pytestmark = pytest.mark.django_db
 
@@ -206,11 +206,34 @@ def test_too_many_posts_from_one_address_are_refused(world, visitor, join_data):
     assert not JoinRequest.objects.exists()
 
 
-def test_too_many_requests_for_one_email_are_refused(world, join_data):
+def test_a_fourth_request_for_one_email_within_the_hour_looks_sent_but_does_nothing(
+    world, join_data
+):
+    """No fourth confirmation mail to one address in an hour; the visitor cannot tell."""
     from django.test import Client
 
+    answers = [
+        # Each from another client, so only the limit per address can stop them.
+        Client(REMOTE_ADDR=f"10.0.0.{number}").post(
+            URL, join_data | {"kvk_number": f"1234567{number}"}
+        )
+        for number in range(4)
+    ]
+    assert len({(answer.status_code, answer["Location"]) for answer in answers}) == 1
+    assert answers[-1].status_code == 302
+    assert JoinRequest.objects.count() == 3
+    assert len(mail.outbox) == 3
+
+
+def test_too_many_requests_for_one_email_in_a_day_are_refused(world, join_data, time_machine):
+    import datetime
+
+    from django.test import Client
+
+    start = datetime.datetime(2026, 3, 2, 8, tzinfo=datetime.UTC)
     for number in range(JOIN_PER_EMAIL.limit + 1):
-        # Each from another address, so only the per-email limit can stop them.
+        # An hour apart (so the hourly mail limit never applies) and each from another client.
+        time_machine.move_to(start + datetime.timedelta(hours=number), tick=False)
         client = Client(REMOTE_ADDR=f"10.0.0.{number}")
         response = client.post(URL, join_data | {"kvk_number": f"1234567{number}"})
     assert response.status_code == 429
