@@ -2,8 +2,6 @@
 
 import re
 
-import pytest
-
 from kapstok.coding import pseudonyms, services
 from kapstok.coding.models import Pseudonym
 
