@@ -84,6 +84,9 @@ if not SECRET_KEY:
     if not DEBUG and not env_bool("KAPSTOK_ALLOW_INSECURE_KEY", False):
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-debug-and-tests"  # noqa: S105
+# Earlier SECRET_KEYs after a rotation (comma-separated): sessions and links signed with them
+# stay valid, and research pseudonyms given under them are kept.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -299,6 +302,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kapstok <noreply@kapstok.inv
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Brokered messages (kapstok.messaging): at most this many per sender and office in 7 days.
 KAPSTOK_MESSAGES_PER_WEEK = env_int("KAPSTOK_MESSAGES_PER_WEEK", 3)
+# Research pseudonyms (kapstok.coding.pseudonyms): their key (else the SECRET_KEY) and, after a
+# rotation, the earlier keys (comma-separated), so the pseudonyms already given are kept.
+KAPSTOK_PSEUDONYM_KEY = env_str("KAPSTOK_PSEUDONYM_KEY")
+KAPSTOK_PSEUDONYM_OLD_KEYS = env_list("KAPSTOK_PSEUDONYM_OLD_KEYS")
 
 # Sessions live in the database (shared by all app servers), end after 12 hours at most and
 # when the browser closes.

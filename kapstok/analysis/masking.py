@@ -25,7 +25,8 @@ from .dutch_text import fold, stop_words
 
 MASK = "•"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?<!\w)(?:\+31|0031|0)[\s-]?(?:\d[\s-]?){8,9}(?!\w)")
+# "+31 (0)6 …": the international prefix may keep the trunk zero in brackets.
+PHONE = re.compile(r"(?<!\w)(?:(?:\+31|0031)[\s-]?(?:\(0\))?|0)[\s-]?(?:\d[\s-]?){8,9}(?!\w)")
 MIN_PART = 3
 # Parts of Dutch surnames that are ordinary words ("van den Berg"); never masked on their own.
 TUSSENVOEGSELS = frozenset(

@@ -8,9 +8,15 @@ distance between their label points, in two steps:
    merged cluster has at most `max_size` offices and that farthest pair is at most
    `max_span_km` apart. Complete linkage keeps regions round instead of long chains.
 2. **No region too small.** A cluster with fewer than `min_size` offices is dissolved and each
-   of its offices joins the nearest cluster with room (nearest by its farthest member); an
-   office for which no cluster has room stays with the others left over, which become one
-   region together when they can.
+   of its offices joins the nearest cluster with room (nearest by its farthest member).
+3. **Offices no region can take.** The offices left over when every cluster is full are split
+   into as few regions as the size cap allows, of even size, each grown from the most remote
+   office left by its nearest neighbours; they may span more than `max_span_km`, as such
+   offices lie far from the rest. Fewer than `min_size` left over borrow the offices nearest
+   to them from the nearest full region.
+
+With the default sizes every region has 3 to 8 offices; only the span can be exceeded, and
+only by offices that lie too far from the others to be placed within it.
 
 With fewer than `min_size` offices in total there is one region with all of them. The result
 is a list of regions (lists of office ids), largest first, each sorted.
@@ -83,12 +89,43 @@ def _absorb_small(
             continue
         nearest = min(candidates, key=lambda c: km[i, c].max())
         nearest.append(i)
-    if leftover:
-        if len(leftover) >= min_size or not big:
-            big.append(leftover)
-        else:
-            big[-1].extend(leftover)  # too few to stand alone: better too big than alone
+    if len(leftover) >= min_size or not big:
+        big.extend(_split_evenly(leftover, km, max_size))
+    elif leftover:
+        _borrow(leftover, big, km, min_size)
     return big
+
+
+def _split_evenly(offices: list[int], km: np.ndarray, max_size: int) -> list[list[int]]:
+    """Split offices into as few groups of at most `max_size` as possible, of even size; each
+    group is the most remote office left (largest summed distance) with its nearest ones."""
+    if not offices:
+        return []
+    count = -(-len(offices) // max_size)  # ceiling
+    base, extra = divmod(len(offices), count)
+    remaining = list(offices)
+    groups = []
+    for g in range(count):
+        size = base + (1 if g < extra else 0)
+        seed = max(remaining, key=lambda i: (km[i, remaining].sum(), -i))
+        group = sorted(remaining, key=lambda j: (km[seed, j], j))[:size]
+        remaining = [i for i in remaining if i not in group]
+        groups.append(group)
+    return groups
+
+
+def _borrow(leftover: list[int], big: list[list[int]], km: np.ndarray, min_size: int) -> None:
+    """Too few left over to stand alone while every region is full: they take the offices
+    nearest to them from the nearest region, when it keeps `min_size`; else they join it."""
+    nearest = min(big, key=lambda c: km[np.ix_(leftover, c)].max())
+    need = min_size - len(leftover)
+    if len(nearest) - need < min_size:
+        nearest.extend(leftover)  # only with max_size < min_size + need: better too big than alone
+        return
+    borrowed = sorted(nearest, key=lambda j: (km[j, leftover].max(), j))[:need]
+    for j in borrowed:
+        nearest.remove(j)
+    big.append(leftover + borrowed)
 
 
 def propose_regions(

@@ -2,9 +2,14 @@
 
 The codes come from `kapstok.analysis.pseudonyms` (a keyed hash with the project's salt); the
 `Pseudonym` table remembers which code each subject got, by the subject's hash, so that a clash
-of two short codes is settled once and nobody's pseudonym changes afterwards, even if the
-platform's key is rotated. Every page and export of research data names subjects only through
-these functions.
+of two short codes is settled once and nobody's pseudonym changes afterwards.
+
+The key may be rotated: list the earlier keys in `KAPSTOK_PSEUDONYM_OLD_KEYS` (and, while the
+SECRET_KEY serves as the key, the earlier SECRET_KEYs in `SECRET_KEY_FALLBACKS`). A subject not
+found under the current key is looked up under each earlier one; its pseudonym is kept and its
+row moved to the current key's hash. An earlier key can go once every subject has been asked for
+again; a key dropped too soon gives the subjects not yet moved a new pseudonym. Every page and
+export of research data names subjects only through these functions.
 
     offices = office_pseudonyms(project, [office.pk for office in offices])  # {id: "K-7F3A"}
     people = respondent_pseudonyms(project, invitations)  # {invitation id: "R-19C2"}
@@ -28,6 +33,16 @@ def pseudonym_secret() -> bytes:
     return key.encode()
 
 
+def earlier_secrets() -> list[bytes]:
+    """The keys used before a rotation, newest first: `KAPSTOK_PSEUDONYM_OLD_KEYS`, and the
+    SECRET_KEY_FALLBACKS while the SECRET_KEY is the key."""
+    keys = list(getattr(settings, "KAPSTOK_PSEUDONYM_OLD_KEYS", []))
+    if not getattr(settings, "KAPSTOK_PSEUDONYM_KEY", ""):
+        keys += list(getattr(settings, "SECRET_KEY_FALLBACKS", []))
+    current = pseudonym_secret()
+    return [key.encode() for key in keys if key and key.encode() != current]
+
+
 def pseudonyms_for(project, kind: str, identities: Mapping) -> dict:
     """{key: pseudonym} for `identities` ({key: stable identity string}) of one kind."""
     secret = pseudonym_secret()
@@ -45,10 +60,32 @@ def pseudonyms_for(project, kind: str, identities: Mapping) -> dict:
         if not missing:
             return {key: given[digest] for key, digest in digests.items()}
         try:
+            missing = _rekey(project, kind, identities, digests, missing)
             _give(project, kind, missing)
         except IntegrityError:
             continue
     raise RuntimeError("could not give pseudonyms")  # pragma: no cover
+
+
+def _rekey(project, kind: str, identities: Mapping, digests: Mapping, missing: list) -> list:
+    """Move rows given under an earlier key to the current key's hash; returns what is still
+    missing after that."""
+    missing = set(missing)
+    for old_secret in earlier_secrets():
+        if not missing:
+            break
+        old_digests = {
+            subject_digest(old_secret, project.pseudonym_salt, kind, identity): digests[key]
+            for key, identity in identities.items()
+            if digests[key] in missing
+        }
+        found = Pseudonym.objects.filter(project=project, kind=kind, subject__in=old_digests)
+        with transaction.atomic():
+            for row in found.select_for_update():
+                row.subject = old_digests[row.subject]
+                row.save(update_fields=["subject"])
+                missing.discard(row.subject)
+    return sorted(missing)
 
 
 def _give(project, kind: str, digests: list[str]) -> None:

@@ -49,8 +49,9 @@ def _check_code(project, label: str, parent: Code | None, code: Code | None = No
         if ancestor.pk == code.pk:
             raise ValidationError({"parent": _("Een code kan niet onder zichzelf vallen.")})
         ancestor = ancestor.parent
-    below = _height(code) if code is not None else 0
-    if _depth(parent) + below >= MAX_CODE_DEPTH:
+    # The code and its descendants take the levels below the parent's: a new code takes one.
+    levels = _height(code) if code is not None else 1
+    if _depth(parent) + levels > MAX_CODE_DEPTH:
         raise ValidationError(
             {"parent": _("Een codeboek heeft hier hoogstens drie niveaus; kies een hogere code.")}
         )

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
@@ -90,11 +90,21 @@ def _goal_view(goal: Goal) -> GoalView:
     return GoalView(goal, progress, strategies, goal.measurement_list)
 
 
+# Open goals first, then the achieved, then the dropped ones (not the stored values' order).
+STATUS_ORDER = Case(
+    *(When(status=status, then=Value(rank)) for rank, status in enumerate(GoalStatus.values)),
+    default=Value(len(GoalStatus.values)),
+    output_field=IntegerField(),
+)
+
+
 def office_goals(office, include_closed: bool = True):
+    """An office's goals as `GoalView`s: open first, then achieved, then dropped, each in the
+    order the office gave them."""
     goals = Goal.objects.filter(office=office)
     if not include_closed:
         goals = goals.filter(status=GoalStatus.OPEN)
-    return goal_tree(goals.order_by("status", "position", "created_at"))
+    return goal_tree(goals.order_by(STATUS_ORDER, "position", "created_at"))
 
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 600, 220, 30

@@ -78,11 +78,6 @@ def test_dutch_phone_numbers_are_masked(text):
     assert not re.search(r"\d", masked)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="masking.PHONE misses the common international notation with the trunk zero in "
-    "brackets, '+31 (0)6 1234 5678', so such a number stays readable in research pages",
-)
 def test_a_phone_number_with_the_zero_in_brackets_is_masked():
     assert not re.search(r"\d", Masker().mask("bel +31 (0)6 1234 5678"))
 

@@ -44,13 +44,6 @@ def test_offices_in_one_place_fill_regions_up_to_the_maximum():
     assert [len(region) for region in propose_regions(sites)] == [8, 8]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="regions._absorb_small puts every office that no region can take into one "
-    "leftover region whatever its size and spread: nine offices over 100 km apart become a "
-    "single region of nine spanning the country, against the promised 3 to 8 offices "
-    "within MAX_SPAN_KM",
-)
 def test_offices_far_apart_never_make_a_region_above_the_maximum():
     grid = [Site(3 * r + c, 51.0 + 1.1 * r, 4.0 + 1.4 * c) for r in range(3) for c in range(3)]
     assert max(len(region) for region in propose_regions(grid)) <= MAX_SIZE

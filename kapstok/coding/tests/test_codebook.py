@@ -123,14 +123,6 @@ def test_a_code_cannot_be_its_own_parent(project):
         services.code_update(code=code, label="Leden", parent=code, order=1)
 
 
-THIRD_LEVEL_BUG = (
-    "services._check_code counts the edited code itself in `_height(code)` and then refuses "
-    "`depth(parent) + height >= MAX_CODE_DEPTH`: a code on the third level (which code_add "
-    "allows) can neither be renamed nor have a leaf moved there (needs `>` for an update)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=THIRD_LEVEL_BUG)
 def test_a_code_on_the_third_level_can_be_renamed(project):
     top = services.code_add(project=project, label="Top")
     middle = services.code_add(project=project, label="Midden", parent=top)
@@ -140,7 +132,6 @@ def test_a_code_on_the_third_level_can_be_renamed(project):
     assert leaf.label == "Blad hernoemd"
 
 
-@pytest.mark.xfail(strict=True, reason=THIRD_LEVEL_BUG)
 def test_a_leaf_may_move_to_the_third_level(project):
     top = services.code_add(project=project, label="Top")
     middle = services.code_add(project=project, label="Midden", parent=top)

@@ -145,12 +145,6 @@ def test_resolved_signals_are_not_mailed(quiet_office):
     assert services.signals_digest_send() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="progress/email/digest_office.txt promises 'het dashboard van uw kantoor' but links "
-    "to office.get_absolute_url (the office page, which shows no signals) instead of "
-    "progress:office_dashboard",
-)
 def test_the_office_digest_links_to_the_offices_dashboard(quiet_office, settings):
     grant_role(user=UserFactory(email="kees@example.invalid"), role=Role.LEAD, scope=quiet_office)
     services.signals_compute(today=TODAY)
