@@ -20,7 +20,7 @@ PYTEST_ARGS ?=
 
 # Commands that need settings but no real secret (checks, tests, benchmarks).
 DEV_ENV := KAPSTOK_ALLOW_INSECURE_KEY=true SITE_URL="$(SITE_URL)"
-# The benchmark app (kapstok.bench) is left out of INSTALLED_APPS unless this is set.
+# The benchmark app (benchmarks) is left out of INSTALLED_APPS unless this is set.
 BENCH_ENV := $(DEV_ENV) KAPSTOK_BENCH=true
 # The demo: production settings (DEBUG off, manifest static files) on loopback over plain http.
 DEMO_ENV = KAPSTOK_DEMO=true HTTPS=false DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost \

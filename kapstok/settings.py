@@ -143,7 +143,7 @@ INSTALLED_APPS = [
 # The benchmark harness (`make bench`, `scripts/loadtest.sh`) is a development tool, not part of
 # the product: its app and commands are loaded only where benchmarks run, and in the test suite.
 if env_bool("KAPSTOK_BENCH", False):
-    INSTALLED_APPS.append("kapstok.bench")
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

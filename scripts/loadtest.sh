@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test: 100 simulated people for 60 s against gunicorn + PostgreSQL on loopback, figures
-# into BENCHMARKS.md (section load:postgresql). Scenario: kapstok/bench/locustfile.py.
+# into BENCHMARKS.md (section load:postgresql). Scenario: benchmarks/locustfile.py.
 #
 #   DATABASE_URL=postgres://kapstok@127.0.0.1:54330/kapstok_load scripts/loadtest.sh
 #
@@ -52,7 +52,7 @@ curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "gunicorn did not
 echo "==> locust: $USERS users for ${SECONDS_} s"
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 status=0
-.venv/bin/locust -f kapstok/bench/locustfile.py --headless --users "$USERS" \
+.venv/bin/locust -f benchmarks/locustfile.py --headless --users "$USERS" \
   --spawn-rate 20 --run-time "${SECONDS_}s" --host "http://127.0.0.1:$PORT" \
   --csv "$OUT/locust" --only-summary --loglevel WARNING || status=$?
 

@@ -201,6 +201,12 @@ def can_view_sessions(viewer: Viewer, office) -> bool:
     return can_facilitate_sessions(viewer, office) or office.pk in viewer.member_office_ids
 
 
+def can_reopen_session(viewer: Viewer, office) -> bool:
+    """Step a closed session back (which makes its join code work again): the office's leads
+    and POS. Partners facilitate a session, but once closed its outcome is the office's."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids
+
+
 def sees_internal_notes(viewer: Viewer, office) -> bool:
     """Outcome notes and signal notes stay inside the office and POS (not the municipality)."""
     return viewer.is_national or office.pk in viewer.lead_office_ids | viewer.member_office_ids
@@ -568,6 +574,16 @@ def can_handle_support(viewer: Viewer, request) -> bool:
     )
 
 
+def support_partners_for(request) -> QuerySet:
+    """The partners a support request may be handed to: those assigned to its office (also
+    when POS hands it on), and the partner that has it now. The request's internal notes and
+    attachments never go to a partner that does not work for the office."""
+    from kapstok.network.models import Partner
+
+    current = Q(pk=request.partner_id) if request.partner_id else Q(pk__in=[])
+    return Partner.objects.filter(Q(offices=request.office_id) | current).distinct()
+
+
 def can_view_support_request(viewer: Viewer, request) -> bool:
     return can_handle_support(viewer, request) or (
         request.office_id in viewer.lead_office_ids | viewer.member_office_ids
@@ -709,6 +725,28 @@ def can_view_meeting(viewer: Viewer, meeting) -> bool:
 
 def can_create_meeting(viewer: Viewer) -> bool:
     return viewer.is_national
+
+
+def can_host_meeting(viewer: Viewer, office) -> bool:
+    """Name an office as a meeting's host: POS any office, a lead only an office they lead."""
+    return viewer.is_national or (office is not None and office.pk in viewer.lead_office_ids)
+
+
+def meeting_offices_for(viewer: Viewer, meeting=None) -> QuerySet:
+    """The offices a person may invite to a meeting: POS any; a lead the offices they lead,
+    plus those already invited to this meeting (by POS), which the lead may keep or drop.
+
+    Chosen on purpose: a lead reaches no further through regions or peer offices. An office
+    meeting is the office's own; inviting other offices, regionally or nationally, is POS's.
+    """
+    from kapstok.network.models import Office
+
+    if viewer.is_national:
+        return Office.objects.all()
+    invited = []
+    if meeting is not None and meeting.pk is not None:
+        invited = list(meeting.invited_offices.values_list("pk", flat=True))
+    return Office.objects.filter(pk__in=set(viewer.lead_office_ids) | set(invited))
 
 
 def get_meeting_for(viewer: Viewer, pk: int, action: str = "view"):

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kapstok.network.models import SportBranch
+from kapstok.accounts import access
+from kapstok.network.models import Office, SportBranch
 from kapstok.strategy.models import CatalogueTheme
 
 from .models import (
@@ -10,6 +11,7 @@ from .models import (
     ExchangePost,
     ExchangeReply,
     Meeting,
+    MeetingScope,
     PeerWeights,
     Practice,
     PracticeTrial,
@@ -120,6 +122,17 @@ class MeetingForm(forms.ModelForm):
             "minutes": forms.Textarea(attrs={"rows": 4}),
             "invited_offices": forms.CheckboxSelectMultiple,
         }
+
+    def __init__(self, *args, viewer, **kwargs):
+        """Only the offices this person may name (`access.can_host_meeting`,
+        `access.meeting_offices_for`); a lead keeps the kind of meeting POS chose."""
+        super().__init__(*args, **kwargs)
+        self.fields["invited_offices"].queryset = access.meeting_offices_for(viewer, self.instance)
+        if not viewer.is_national:
+            self.fields["office"].queryset = Office.objects.filter(pk__in=viewer.lead_office_ids)
+            self.fields["office"].required = True
+            scope = self.instance.scope or MeetingScope.OFFICE
+            self.fields["scope"].choices = [(scope, MeetingScope(scope).label)]
 
     def clean(self):
         data = super().clean()

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kapstok.accounts import access
+from kapstok.core.forms import apply_errors
 from kapstok.core.links import absolute_url
 
 from . import calendar, services
@@ -40,15 +42,20 @@ def meeting_list(request):
 
 
 def _meeting_form(request, instance=None):
-    form = MeetingForm(request.POST or None, instance=instance)
+    viewer = access.viewer_for(request.user)
+    form = MeetingForm(request.POST or None, instance=instance, viewer=viewer)
     if request.method == "POST" and form.is_valid():
-        meeting = form.save(commit=False)
-        if meeting.created_by_id is None:
-            meeting.created_by = request.user
-        meeting.save()
-        form.save_m2m()
-        messages.success(request, _("De bijeenkomst is opgeslagen."))
-        return redirect(meeting)
+        try:
+            meeting = services.meeting_save(
+                meeting=form.save(commit=False),
+                invited_offices=form.cleaned_data["invited_offices"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("De bijeenkomst is opgeslagen."))
+            return redirect(meeting)
     return render(request, "peers/meeting_form.html", {"form": form, "meeting": instance})
 
 

@@ -1,9 +1,12 @@
-"""Practice library actions: save (keeping the search terms), draft from a project, trials."""
+"""Practice library actions: save (keeping the search terms), draft from a project, trials;
+meetings: save within what the editor may manage, answer, attendance."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from kapstok.accounts import access
 from kapstok.goals.models import WorkStatus
 
 from .models import Practice, PracticeStatus, PracticeTrial
@@ -98,6 +101,61 @@ def related_practices(practice: Practice, visible, limit: int = 4) -> list[Pract
 
     ranked = sorted(candidates, key=lambda other: (-overlap(other), -other.updated_at.timestamp()))
     return ranked[:limit]
+
+
+@transaction.atomic
+def meeting_save(*, meeting, invited_offices, actor):
+    """Save a new or edited meeting and its invited offices, within what `actor` may manage.
+
+    POS creates and changes any meeting. A lead edits only meetings hosted by an office they
+    lead (`access.can_manage_meeting`), and then: the host stays an office they lead
+    (`access.can_host_meeting`); the kind of meeting stays what POS chose; an office is added
+    to the invitation only if they lead it (`access.meeting_offices_for`: offices POS invited
+    may stay or go); and the invitation does not become one for a role across the whole
+    country (no offices, or roles POS did not choose, when it names no office). Regional and
+    national invitations are POS's.
+    """
+    from .models import Meeting
+
+    viewer = access.viewer_for(actor)
+    before = Meeting.objects.filter(pk=meeting.pk).first() if meeting.pk else None
+    if before is None:
+        access.require(access.can_create_meeting(viewer))
+    elif not access.can_manage_meeting(viewer, before):
+        raise PermissionDenied
+    invited = list(invited_offices)
+    if not viewer.is_national:
+        _check_lead_meeting(viewer, meeting, before, invited)
+    if meeting.created_by_id is None:
+        meeting.created_by = actor
+    meeting.full_clean(exclude=["invited_offices"])
+    meeting.save()
+    meeting.invited_offices.set(invited)
+    return meeting
+
+
+def _check_lead_meeting(viewer, meeting, before, invited) -> None:
+    errors = {}
+    if before is None or meeting.scope != before.scope:
+        errors["scope"] = _("Alleen het POS wijzigt de soort bijeenkomst.")
+    if not access.can_host_meeting(viewer, meeting.office):
+        errors["office"] = _("Kies een kantoor waarvan u kartrekker bent.")
+    allowed = set(access.meeting_offices_for(viewer, before).values_list("pk", flat=True))
+    if any(office.pk not in allowed for office in invited):
+        errors["invited_offices"] = _(
+            "U kunt alleen kantoren uitnodigen waarvan u kartrekker bent."
+        )
+    elif not invited and (
+        before is None
+        or before.invited_offices.exists()
+        or not set(meeting.invited_roles) <= set(before.invited_roles)
+    ):
+        errors["invited_offices"] = _(
+            "Nodig ten minste één van uw eigen kantoren uit; een uitnodiging voor iedereen met "
+            "een rol, in het hele land, verstuurt het POS."
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 def meeting_rsvp(*, meeting, user, answer: str, now=None):

@@ -7,7 +7,9 @@ message (keyed by form field where there is one); acting on someone else's card 
 
 Phases: collect → cluster → prioritise → goals → closed. The facilitator moves one step
 forward, or one step back to correct something; entering a phase may need something done
-first (cards before clustering, a confirmed grouping before voting).
+first (cards before clustering, a confirmed grouping before voting). A closed session is
+reopened only by the office's leads or POS, and goals are made by who may edit the kapstok:
+the services check those rules themselves, so no page can reach them another way.
 """
 
 from django.core.cache import cache
@@ -118,13 +120,22 @@ def session_advance_phase(
 ) -> StrategySession:
     """Move the session one phase forward or one back; refuse any other jump.
 
-    The row is locked, so two clicks from two screens cannot skip a phase. Returns the
-    session as saved; the object passed in is updated too.
+    Only the session's facilitators move it (`access.can_facilitate_sessions`), and a closed
+    session, whose join code has expired, is reopened only by the office's leads or POS
+    (`access.can_reopen_session`). The row is locked, so two clicks from two screens cannot
+    skip a phase. Returns the session as saved; the object passed in is updated too.
     """
     original = session
     session = (
         StrategySession.objects.select_for_update().select_related("office").get(pk=session.pk)
     )
+    viewer = access.viewer_for(actor)
+    if not access.can_facilitate_sessions(viewer, session.office):
+        raise PermissionDenied(_("Alleen de begeleiders van deze sessie wijzigen de fase."))
+    if session.is_closed and not access.can_reopen_session(viewer, session.office):
+        raise PermissionDenied(
+            _("Een afgeronde sessie wordt alleen door de kartrekker of het POS heropend.")
+        )
     _check_transition(session, to_phase)
     session.phase = to_phase
     session.closed_at = timezone.now() if to_phase == SessionPhase.CLOSED else None
@@ -618,8 +629,15 @@ def vote_remove(*, participant: Participant, theme: Theme) -> None:
 
 @transaction.atomic
 def goal_from_theme(*, theme: Theme, goal: Goal, actor=None) -> Goal:
-    """Save a goal drafted from a theme; it keeps the theme and the theme's cards as origin."""
+    """Save a goal drafted from a theme; it keeps the theme and the theme's cards as origin.
+
+    A goal in the kapstok is the office's: only who may add goals there
+    (`access.can_edit_kapstok`, leads and POS) makes one from a theme, also when a partner
+    facilitates the session.
+    """
     session = theme.session
+    if not access.can_edit_kapstok(access.viewer_for(actor), session.office):
+        raise PermissionDenied(_("Doelen in de kapstok zet de kartrekker of het POS."))
     _require_phase(
         session, SessionPhase.GOALS, _("Doelen maken kan in de fase doelen van de sessie.")
     )

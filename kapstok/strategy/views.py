@@ -124,6 +124,9 @@ def session_detail(request, slug, pk):
         "participants": selectors.participants_of(session) if can_facilitate else [],
         # Facilitators drive the phases themselves; others need the poll to follow them.
         "poll": not session.is_closed and (session.phase in LIVE_PHASES or not can_facilitate),
+        "can_step_back": bool(session.previous_phase)
+        and (not session.is_closed or access.can_reopen_session(viewer, session.office)),
+        "can_make_goals": access.can_edit_kapstok(viewer, session.office),
         **live_context(session),
     }
     if session.phase == SessionPhase.CLUSTER and can_facilitate:
@@ -372,7 +375,9 @@ def theme_split(request, slug, pk, theme_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_from_theme(request, slug, pk, theme_pk):
-    session, theme = _theme(request, slug, pk, theme_pk)
+    viewer, session = _session(request, slug, pk)
+    access.require(access.can_edit_kapstok(viewer, session.office))
+    theme = get_object_or_404(Theme, pk=theme_pk, session=session)
     form = GoalForm(
         request.POST or None,
         office=session.office,

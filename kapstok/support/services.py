@@ -6,12 +6,13 @@ user are `ValidationError`s with a Dutch message.
 
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kapstok.accounts import access
 from kapstok.accounts.models import Role
 from kapstok.core.links import absolute_url
 
@@ -132,7 +133,19 @@ def request_set_status(*, request: SupportRequest, status: str, actor) -> Suppor
 def request_handle(
     *, request: SupportRequest, status: str, assignee, partner, offer, no_offer: bool, actor
 ) -> SupportRequest:
-    """The handler's form: assignment, offer or "geen aanbod", then the status move."""
+    """The handler's form: assignment, offer or "geen aanbod", then the status move.
+
+    Only a handler of the request (`access.can_handle_support`) changes it, and it goes only
+    to a partner assigned to the request's office (`access.support_partners_for`), whoever
+    hands it on: the request's internal notes and attachments go with it.
+    """
+    if not access.can_handle_support(access.viewer_for(actor), request):
+        raise PermissionDenied(_("Alleen de behandelaar van deze vraag wijzigt haar."))
+    if (
+        partner is not None
+        and not access.support_partners_for(request).filter(pk=partner.pk).exists()
+    ):
+        raise ValidationError({"partner": _("Kies een partner die voor dit kantoor werkt.")})
     if offer is not None and no_offer:
         raise ValidationError(_("Kies een aanbod óf “geen aanbod”, niet allebei."))
     newly_assigned = assignee is not None and assignee.pk != request.assignee_id

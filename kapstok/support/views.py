@@ -159,7 +159,7 @@ def _handle_form(support_request, data=None):
         data,
         initial=initial,
         assignees=User.objects.filter(grants__role=Role.POS_STAFF).distinct(),
-        partners=Partner.objects.all(),
+        partners=access.support_partners_for(support_request),
     )
 
 

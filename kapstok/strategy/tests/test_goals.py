@@ -47,7 +47,7 @@ def test_goal_keeps_its_theme_and_cards(session, theme, world):
 def test_goal_before_the_goals_phase_is_refused(session, theme):
     move_to(session, SessionPhase.PRIORITISE)
     with pytest.raises(ValidationError, match="fase doelen"):
-        services.goal_from_theme(theme=theme, goal=draft())
+        services.goal_from_theme(theme=theme, goal=draft(), actor=session.facilitator)
     assert not Goal.objects.exists()
 
 
@@ -56,6 +56,6 @@ def test_goal_rules_of_the_kapstok_still_apply(session, theme):
     goal = draft()
     goal.target_value = 10  # without a unit
     with pytest.raises(ValidationError) as refused:
-        services.goal_from_theme(theme=theme, goal=goal)
+        services.goal_from_theme(theme=theme, goal=goal, actor=session.facilitator)
     assert "unit" in refused.value.error_dict
     assert not Goal.objects.exists()

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def advance(session, phase):
-    return services.session_advance_phase(session=session, to_phase=phase)
+    return services.session_advance_phase(
+        session=session, to_phase=phase, actor=session.facilitator
+    )
 
 
 def test_collect_moves_to_cluster_once_there_are_cards(session, anna):

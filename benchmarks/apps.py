@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class BenchConfig(AppConfig):
-    name = "kapstok.bench"
+    name = "benchmarks"
     label = "bench"
     verbose_name = "Benchmarks"
 

@@ -7,9 +7,9 @@ import pytest
 
 from django.db import connection
 
+from benchmarks import report, scale, scale_peers, scale_support
+from benchmarks.scenarios import GROUPS, floor_run, group_run, world_find
 from kapstok.accounts.models import User
-from kapstok.bench import report, scale, scale_peers, scale_support
-from kapstok.bench.scenarios import GROUPS, floor_run, group_run, world_find
 from kapstok.peers.models import Practice, PracticeStatus
 from kapstok.support.models import Message, Pause, Status, SupportRequest
 
@@ -84,7 +84,7 @@ def test_peers_group_times_peers_for_all_offices_and_the_search(tiny_world):
 def test_only_leaves_the_extra_sections_alone(db, tmp_path, monkeypatch):
     """`bench --only support` must not spend minutes redoing the clustering and import
     sections (and rewrite their figures); a full run still does."""
-    from kapstok.bench.management.commands.bench import Command
+    from benchmarks.management.commands.bench import Command
 
     calls = []
     monkeypatch.setattr(Command, "extra_sections", lambda self, doc: calls.append(1) or doc)

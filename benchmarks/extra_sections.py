@@ -21,7 +21,7 @@ def _targets(rows: list[dict]) -> list[str]:
 
 def clustering_section() -> tuple[str, str]:
     """5-fold cross-validation of the card clustering on the labelled Dutch cards."""
-    from kapstok.bench.scenarios_clustering import clustering_report
+    from benchmarks.scenarios_clustering import clustering_report
 
     report = clustering_report(DEV_CARDS)
     cv, catalogue = report["cross_validation"], report.get("catalogue_only", {})
@@ -81,7 +81,7 @@ def representation_section() -> tuple[str, str] | None:
 
 def public_site_section() -> tuple[str, str] | None:
     """The map page's first-load transfer and drawing time in Chromium (`bench.public_site`)."""
-    from kapstok.bench.public_site import public_site_section as build
+    from benchmarks.public_site import public_site_section as build
 
     return build()
 

@@ -69,7 +69,7 @@ def load_section(rows: list[LoadRow], failures: list[tuple[str, str, int]], fact
     lines = [
         "## Load: 100 simulated people for 60 s (locust, gunicorn, PostgreSQL)",
         "",
-        "Written by `scripts/loadtest.sh` (scenario `kapstok/bench/locustfile.py`). "
+        "Written by `scripts/loadtest.sh` (scenario `benchmarks/locustfile.py`). "
         + "; ".join(f"{key}: {value}" for key, value in facts.items())
         + ".",
         "",

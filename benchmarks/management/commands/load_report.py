@@ -1,6 +1,6 @@
 """`manage.py load_report PREFIX`: put a locust run's figures into BENCHMARKS.md.
 
-Called by `scripts/loadtest.sh` after locust wrote `PREFIX_stats.csv`; see `kapstok.bench.load`.
+Called by `scripts/loadtest.sh` after locust wrote `PREFIX_stats.csv`; see `benchmarks.load`.
 """
 
 import os
@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from kapstok.bench import load, report
+from benchmarks import load, report
 
 SECTION = "load:postgresql"
 

@@ -3,7 +3,7 @@
 Run by `scripts/loadtest.sh` (which seeds the demo, starts gunicorn on loopback and writes the
 figures into BENCHMARKS.md); by hand:
 
-    locust -f kapstok/bench/locustfile.py --headless -u 100 -r 20 -t 60s \\
+    locust -f benchmarks/locustfile.py --headless -u 100 -r 20 -t 60s \\
         --host http://127.0.0.1:8010 --csv var/load/locust
 
 Who, by weight (of 100 users about): 60 anonymous visitors on the map, office pages and the

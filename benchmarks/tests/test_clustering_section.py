@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from benchmarks import extra_sections, scenarios_clustering
 from kapstok.analysis import evaluation
-from kapstok.bench import extra_sections, scenarios_clustering
 
 REPORT = {
     "cards": 66,

@@ -25,7 +25,7 @@ run, one per group of pages and database; this text above them is kept as it is.
 
 - **Data.** A separate database, never the demo's: `var/bench.sqlite3`, or PostgreSQL when
   `BENCH_DATABASE_URL=postgres://...` is set. It holds a national-scale network generated
-  deterministically by `kapstok/bench/scale.py`: 400 offices over the real CBS municipalities,
+  deterministically by `benchmarks/scale.py`: 400 offices over the real CBS municipalities,
   30,000 entrepreneurs, about 5,000 current members and two years of history with leavers. The
   largest office has 350 current members, so "the query count does not grow with the members"
   is tested against seven pages of members. On top of that `scale_kapstok.py` hangs the

@@ -4,7 +4,7 @@ import pytest
 
 from django.core.management import CommandError, call_command
 
-from kapstok.bench.management.commands import bench
+from benchmarks.management.commands import bench
 
 APPLICATION = {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/kapstok/kapstok.sqlite3"}
 

@@ -8,11 +8,11 @@ import datetime
 
 import pytest
 
+from benchmarks import report, scale
+from benchmarks.measure import Measurement
+from benchmarks.scale_kapstok import ACTOR_EMAIL, kapstok_plan
+from benchmarks.scenarios import FLOOR, GROUPS, floor_run, group_run, world_find
 from kapstok.accounts.models import User
-from kapstok.bench import report, scale
-from kapstok.bench.measure import Measurement
-from kapstok.bench.scale_kapstok import ACTOR_EMAIL, kapstok_plan
-from kapstok.bench.scenarios import FLOOR, GROUPS, floor_run, group_run, world_find
 from kapstok.goals import models as goals
 from kapstok.network.models import OfficeEvent
 from kapstok.strategy.models import SessionPhase, StrategySession

@@ -7,9 +7,9 @@ import doctest
 
 import pytest
 
-from kapstok.bench import draws, measure, report, scale, scale_kapstok
-from kapstok.bench.measure import Measurement, percentile, ratio
-from kapstok.bench.scenarios import (
+from benchmarks import draws, measure, report, scale, scale_kapstok
+from benchmarks.measure import Measurement, percentile, ratio
+from benchmarks.scenarios import (
     FLOOR,
     BenchWorld,
     Group,

@@ -478,7 +478,7 @@ def public_site_section(loads: int = LOADS, warmup: int = WARMUP_LOADS) -> tuple
 
 
 def _facts() -> dict[str, str]:
-    from kapstok.bench.management.commands.bench import cpu_count, cpu_model, database_label
+    from benchmarks.management.commands.bench import cpu_count, cpu_model, database_label
     from kapstok.network.maps import municipality_map
     from kapstok.public.selectors import public_map, public_offices
 

@@ -2,9 +2,9 @@
 
 import datetime
 
+from benchmarks import scale
+from benchmarks.scenarios import world_find
 from kapstok.accounts.models import User
-from kapstok.bench import scale
-from kapstok.bench.scenarios import world_find
 from kapstok.network.models import Membership, Office
 
 TINY = scale.Scale(

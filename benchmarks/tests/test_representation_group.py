@@ -6,9 +6,9 @@ import doctest
 
 import pytest
 
+from benchmarks import report, scale, scale_representation
+from benchmarks.scenarios import GROUPS, floor_run, group_run, world_find
 from kapstok.accounts.models import User
-from kapstok.bench import report, scale, scale_representation
-from kapstok.bench.scenarios import GROUPS, floor_run, group_run, world_find
 from kapstok.network.models import Membership, Office
 from kapstok.representation import selectors
 from kapstok.representation.models import (

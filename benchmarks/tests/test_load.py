@@ -5,7 +5,7 @@ import pathlib
 
 from django.urls import resolve
 
-from kapstok.bench import load, report
+from benchmarks import load, report
 
 STATS = """Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,\
 Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,50%,66%,75%,80%,\

@@ -3,9 +3,9 @@ server, no wall-clock thresholds. (The browser half runs in `manage.py bench`.)"
 
 import doctest
 
-from kapstok.bench import public_site, report
-from kapstok.bench.management.commands.bench import Command
-from kapstok.bench.public_site import Load, Resource, public_site_targets, render_public_site
+from benchmarks import public_site, report
+from benchmarks.management.commands.bench import Command
+from benchmarks.public_site import Load, Resource, public_site_targets, render_public_site
 
 HTML = Resource("http://127.0.0.1:1/", "document", "identity", 254_300, 254_000, 254_000, 55_800)
 CSS = Resource("http://127.0.0.1:1/static/css/k.1.css", "link", "br", 5_100, 4_800, 25_000)
@@ -96,7 +96,7 @@ def test_section_says_why_nothing_was_measured():
 
 def test_extra_runs_only_the_named_extra_sections(tmp_path, monkeypatch):
     """`bench --extra public_site` must not redo the clustering and import sections."""
-    from kapstok.bench.management.commands import bench
+    from benchmarks.management.commands import bench
 
     built = []
 

@@ -26,10 +26,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
+from benchmarks import report, scale
+from benchmarks.extra_sections import EXTRA_SECTIONS
+from benchmarks.scenarios import GROUPS, floor_run, group_run, world_find
 from kapstok.accounts.models import User
-from kapstok.bench import report, scale
-from kapstok.bench.extra_sections import EXTRA_SECTIONS
-from kapstok.bench.scenarios import GROUPS, floor_run, group_run, world_find
 from kapstok.core.planner import planner_statistics_refresh
 from kapstok.network.models import Membership, Municipality
 

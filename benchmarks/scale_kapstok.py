@@ -175,7 +175,7 @@ def goal_counts(scale: "Scale", sizes: list[int], held: list[bool]) -> list[int]
     capped below `most_goals` (at national scale no office reaches the cap, so the total is
     exact; a tiny scale with too many goals for its offices gets fewer).
 
-    >>> from kapstok.bench.scale import Scale
+    >>> from benchmarks.scale import Scale
     >>> goal_counts(Scale(goals=20, most_goals=12), [20, 9, 4, 2], [True, True, False, True])
     [12, 7, 0, 1]
     """
