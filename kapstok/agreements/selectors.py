@@ -2,7 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kapstok.accounts import access
 from kapstok.analysis import role_matrix
+from kapstok.core.todo import ToDo
 
 from .models import AgreementStatus, Party, Responsibility, RoleAgreement
 
@@ -86,3 +91,60 @@ def view_rows(agreement: RoleAgreement, cells: dict) -> list[Row]:
     tasks = list(agreement.tasks.all())
     warnings = role_matrix.decision_warnings(cells, [str(t.pk) for t in tasks], agreement.parties)
     return _rows(tasks, agreement.parties, cells, warnings)
+
+
+# --- the start page's to-do items (three queries) -------------------------------------------
+
+
+def rounds_waiting_for(viewer) -> list[ToDo]:
+    """Open rounds where a party the viewer speaks for still has to give its view, or to
+    confirm the proposal: the office (its leads), the municipality (its contacts) and the
+    partner (its staff). POS is left out: as a party of every office, it follows the rounds
+    from the offices' pages instead."""
+    offices = viewer.lead_office_ids | viewer.municipality_office_ids | viewer.partner_office_ids
+    if not offices:
+        return []
+    rounds = (
+        RoleAgreement.objects.filter(office_id__in=offices)
+        .exclude(status=AgreementStatus.AGREED)
+        .select_related("office")
+        .prefetch_related("views", "acknowledgements")
+        .order_by("office__name")
+    )
+    items = []
+    for agreement in rounds:
+        parties = [
+            party
+            for party in access.agreement_parties_of(viewer, agreement.office)
+            if party != Party.POS and party in agreement.parties
+        ]
+        values = {"office": agreement.office.name, "version": agreement.version}
+        if agreement.status == AgreementStatus.VIEWS:
+            given = {view.party for view in agreement.views.all()}
+            for party in parties:
+                if party in given:
+                    continue
+                values["party"] = PARTY_LABELS[party]
+                items.append(
+                    ToDo(
+                        title=_("Geef uw beeld van de rolverdeling bij %(office)s") % values,
+                        detail=_("Ronde %(version)s van de rollenafspraak, namens: %(party)s.")
+                        % values,
+                        url=reverse(
+                            "agreements:view_edit",
+                            args=[agreement.office.slug, agreement.version, party],
+                        ),
+                    )
+                )
+        else:
+            confirmed = {ack.party for ack in agreement.acknowledgements.all()}
+            if any(party not in confirmed for party in parties):
+                items.append(
+                    ToDo(
+                        title=_("Bevestig de voorgestelde rollenafspraak van %(office)s") % values,
+                        detail=_("Ronde %(version)s: het voorstel wacht op uw bevestiging.")
+                        % values,
+                        url=agreement.get_absolute_url(),
+                    )
+                )
+    return items

@@ -1,4 +1,5 @@
-"""Logging in through the real form: every persona lands on the page their role works from."""
+"""Logging in through the real form: every persona lands on the start page, a to-do list first,
+with their main page one click away and the account menu on top."""
 
 import re
 
@@ -11,38 +12,53 @@ OFFICE_PAGE = "/netwerk/kantoren/kantoor-utrecht/dashboard/"
 
 
 @pytest.mark.parametrize(
-    ("persona", "start_path"),
+    ("persona", "main_page"),
     [
-        ("pos", "/netwerk/dashboard/"),
-        ("lead", OFFICE_PAGE),
-        ("member", OFFICE_PAGE),
-        ("civil_servant", "/netwerk/gemeenteportaal/GM0344/"),
-        ("partner", "/start/"),
-        ("researcher", "/onderzoek/"),
-        ("admin", "/start/"),
+        ("pos", ("Landelijk dashboard", "/netwerk/dashboard/")),
+        ("lead", ("Dashboard Kantoor Utrecht", OFFICE_PAGE)),
+        ("member", ("Dashboard Kantoor Utrecht", OFFICE_PAGE)),
+        ("civil_servant", ("Gemeenteportaal Utrecht", "/netwerk/gemeenteportaal/GM0344/")),
+        ("partner", ("Dashboard Kantoor Utrecht", OFFICE_PAGE)),
+        ("researcher", ("Onderzoeksoverzicht", "/onderzoek/")),
+        ("admin", ("Naar het beheer", "/admin/")),
     ],
 )
 def test_persona_logs_in_and_lands_on_start_page(
-    page, live_server, live_world, log_in, persona, start_path
+    page, live_server, live_world, log_in, persona, main_page
 ):
     log_in(page, live_world.users[persona])
 
-    expect(page).to_have_url(live_server.url + start_path)
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    expect(page).to_have_url(live_server.url + "/start/")
+    expect(page.get_by_role("heading", name="Te doen", level=2)).to_be_visible()
+    pages = page.get_by_role("region", name="Uw pagina's")
+    expect(pages.get_by_role("link", name=main_page[0])).to_have_attribute("href", main_page[1])
+    account = page.get_by_role("navigation", name=re.compile("^Account van"))
+    expect(account.get_by_role("link", name="Mijn gegevens")).to_be_visible()
+    expect(account.get_by_role("link", name="Tweestapsverificatie")).to_be_visible()
+    expect(account.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 
 def test_partner_start_page_lists_assigned_office(page, live_world, log_in):
     log_in(page, live_world.users["partner"])
 
-    offices = page.get_by_role("region", name="Uw kantoren")
-    expect(offices.get_by_role("link", name="Kantoor Utrecht")).to_be_visible()
-    expect(offices.get_by_role("link", name="Kantoor Zwolle")).to_have_count(0)
+    pages = page.get_by_role("region", name="Uw pagina's")
+    expect(pages.get_by_role("link", name="Dashboard Kantoor Utrecht")).to_be_visible()
+    expect(pages.get_by_role("link", name="Dashboard Kantoor Zwolle")).to_have_count(0)
 
 
 def test_admin_start_page_links_to_admin(page, live_world, log_in):
     log_in(page, live_world.users["admin"])
 
     expect(page.get_by_role("link", name="Naar het beheer")).to_have_attribute("href", "/admin/")
+
+
+def test_logging_out_from_the_account_menu(page, live_server, live_world, log_in):
+    log_in(page, live_world.users["member"])
+
+    page.get_by_role("button", name="Uitloggen").click()
+
+    expect(page).to_have_url(live_server.url + "/")
+    expect(page.get_by_role("link", name="Inloggen")).to_be_visible()
 
 
 def test_wrong_password_shows_dutch_error(page, live_server, live_world):
@@ -58,6 +74,9 @@ def test_wrong_password_shows_dutch_error(page, live_server, live_world):
 def test_lead_on_phone_logs_in_and_reads_office_page(phone_page, live_server, live_world, log_in):
     log_in(phone_page, live_world.users["lead"])
 
+    expect(phone_page).to_have_url(live_server.url + "/start/")
+    assert_no_sideways_scroll(phone_page, "start page")
+    phone_page.get_by_role("link", name="Dashboard Kantoor Utrecht").click()
     expect(phone_page).to_have_url(live_server.url + OFFICE_PAGE)
     expect(
         phone_page.get_by_role("heading", name="Dashboard Kantoor Utrecht", level=1)

@@ -39,6 +39,7 @@ def test_civil_servant_reaches_members_through_the_lead(page, members, sign_in, 
     mail.outbox.clear()
     sign_in(page, world.users["civil_servant"])
     page.goto("/start/")
+    page.get_by_role("link", name="Gemeenteportaal Utrecht").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gemeente Utrecht")
     page.get_by_role("link", name="Bericht aan de leden Kantoor Utrecht").click()
     expect(page.get_by_text("aan de 3 leden van Kantoor Utrecht")).to_be_visible()

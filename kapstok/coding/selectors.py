@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kapstok.analysis import agreement as kappa
 from kapstok.analysis.code_suggestions import Example, suggest_codes
 from kapstok.analysis.masking import Masker
+from kapstok.core.todo import SHOWN, ToDo
 from kapstok.monitor.models import Answer, Invitation, QuestionKind, Response, Snapshot
 from kapstok.network.models import Initiative, Municipality, Office, SizeClass, size_class_for
 from kapstok.progress.texts import PHASE_LABELS
@@ -397,3 +399,53 @@ def frequencies(project: ResearchProject, grouping: str) -> dict:
 
 def _percent(count: int, total: int) -> int | None:
     return round(100 * count / total) if total else None
+
+
+# --- the start page's to-do items (two queries) ---------------------------------------------
+
+
+def answers_to_code(viewer) -> list[ToDo]:
+    """Per project and wave: the submitted open answers this researcher has not coded yet
+    (as on the coding page, an answer counts as coded once the coder gave it any code)."""
+    if not viewer.is_researcher:
+        return []
+    pairs = list(
+        ResearchProject.waves.through.objects.select_related("researchproject", "wave").order_by(
+            "-researchproject__created_at", "-wave__year", "wave__name"
+        )
+    )
+    if not pairs:
+        return []
+    coded = Coding.objects.filter(answer=OuterRef("pk"), coder_id=viewer.user_id)
+    uncoded = dict(
+        Answer.objects.filter(
+            question__kind=QuestionKind.OPEN,
+            response__submitted_at__isnull=False,
+            response__invitation__wave_id__in={pair.wave_id for pair in pairs},
+        )
+        .exclude(text="")
+        .exclude(Exists(coded))
+        .values("response__invitation__wave_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("response__invitation__wave_id", "n")
+    )
+    items = []
+    for pair in pairs:
+        count = uncoded.get(pair.wave_id, 0)
+        if not count or len(items) >= SHOWN:
+            continue
+        items.append(
+            ToDo(
+                title=ngettext(
+                    "Codeer %(count)s antwoord van %(wave)s",
+                    "Codeer %(count)s antwoorden van %(wave)s",
+                    count,
+                )
+                % {"count": count, "wave": pair.wave.name},
+                detail=_("Project: %(project)s.") % {"project": pair.researchproject.name},
+                url=reverse("coding:wave_answers", args=[pair.researchproject_id, pair.wave_id]),
+                count=count,
+            )
+        )
+    return items

@@ -42,6 +42,7 @@ from kapstok.home.demo_landscape import landscape_seed
 from kapstok.home.demo_monitor import monitor_seed
 from kapstok.home.demo_municipality import municipality_seed
 from kapstok.home.demo_peers import peers_seed
+from kapstok.home.demo_start import start_seed
 from kapstok.network import reference_data, services
 from kapstok.network.models import (
     Body,
@@ -995,5 +996,6 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     monitor_seed(offices=by_letter, pos=pos, today=today)
     coding_seed(pos=pos)
     influence_seed(offices=by_letter, today=today, others=offices)
+    start_seed(offices=by_letter, today=today, member=first_member(by_letter["A"]))
     signals_compute(today=today)
     return DemoSummary(demo_counts(), logins, lead_count=len(offices))

@@ -5,11 +5,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kapstok.accounts import access
+from kapstok.core.todo import SHOWN, ToDo, day
 from kapstok.network.models import BodyKind, Office
 
-from .models import SENT_STATUSES, Achievement, Outcome, Position, Seat
+from .models import SENT_STATUSES, Achievement, Outcome, Position, PositionStatus, Seat
 
 
 def office_register(viewer, office) -> dict:
@@ -101,3 +104,63 @@ def office_rows(*, today) -> list[dict]:
         }
         for office in offices
     ]
+
+
+# --- the start page's to-do items (one query each) ------------------------------------------
+
+
+def positions_to_endorse(viewer) -> list[ToDo]:
+    """Positions of the member's offices open for endorsement that none of their businesses
+    has endorsed yet; each links to the position, where the endorse form is."""
+    if not viewer.member_office_ids:
+        return []
+    positions = (
+        Position.objects.filter(office_id__in=viewer.member_office_ids, status=PositionStatus.OPEN)
+        .exclude(endorsements__entrepreneur_id__in=viewer.entrepreneur_ids)
+        .select_related("office")
+        .order_by("opened_at", "pk")[:SHOWN]
+    )
+    return [
+        ToDo(
+            title=_("Steun het standpunt ‘%(title)s’") % {"title": position.title},
+            detail=_("%(office)s vraagt de leden om steun, sinds %(date)s.")
+            % {
+                "office": position.office.name,
+                "date": day(position.opened_at or position.created_at),
+            },
+            url=position.get_absolute_url(),
+        )
+        for position in positions
+    ]
+
+
+def positions_received(viewer) -> list[ToDo]:
+    """Positions the offices sent to the viewer's municipality that still wait for its answer."""
+    if not viewer.municipality_ids:
+        return []
+    positions = (
+        Position.objects.filter(
+            status=PositionStatus.SENT,
+            municipality_id__in=viewer.municipality_ids,
+            office_id__in=viewer.municipality_office_ids,
+        )
+        .select_related("office")
+        .order_by("sent_at", "pk")[:SHOWN]
+    )
+    items = []
+    for position in positions:
+        backing = position.endorsements_at_sending or 0
+        items.append(
+            ToDo(
+                title=_("Standpunt van %(office)s wacht op uw antwoord: ‘%(title)s’")
+                % {"office": position.office.name, "title": position.title},
+                detail=ngettext(
+                    "Ontvangen op %(date)s, gesteund door %(count)s ondernemer.",
+                    "Ontvangen op %(date)s, gesteund door %(count)s ondernemers.",
+                    backing,
+                )
+                % {"date": day(position.sent_at or position.created_at), "count": backing},
+                url=position.get_absolute_url(),
+            )
+        )
+    return items

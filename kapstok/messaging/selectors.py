@@ -7,10 +7,21 @@ deliveries a sender's page receives. Each function costs a fixed number of queri
 from collections import Counter
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 from kapstok.network.models import Membership, Office, SportBranch
 
-from .models import Delivery, DeliveryStatus, MessageStatus, OptOut, SenderKind
+from .models import (
+    Delivery,
+    DeliveryStatus,
+    MessageStatus,
+    OfficeMessage,
+    OptOut,
+    SenderKind,
+)
 
 
 def messages_visible_to(viewer, office: Office) -> QuerySet:
@@ -139,4 +150,109 @@ def preferences(viewer) -> list[dict]:
             ],
         }
         for membership in memberships
+    ]
+
+
+# --- the start page's to-do items (one or two queries each) ---------------------------------
+
+
+def _unread(viewer) -> QuerySet:
+    return Delivery.objects.filter(
+        entrepreneur_id__in=viewer.entrepreneur_ids,
+        message__status=MessageStatus.SENT,
+        read_at__isnull=True,
+    ).exclude(status=DeliveryStatus.OPTED_OUT)
+
+
+def _sent_by(message: OfficeMessage) -> str:
+    values = {
+        "sender": message.sender_label,
+        "office": message.office.name,
+        "date": day(message.sent_at or message.created_at),
+    }
+    if message.sender_label == message.office.name:
+        return _("Van %(office)s, %(date)s.") % values
+    return _("Van %(sender)s via %(office)s, %(date)s.") % values
+
+
+def unread_messages(viewer) -> list[ToDo]:
+    """The member's unread messages, newest first, each one click from being read; beyond
+    `SHOWN` one line with the number of the others, to the inbox."""
+    if not viewer.entrepreneur_ids:
+        return []
+    deliveries = list(
+        _unread(viewer)
+        .select_related("message__office")
+        .order_by("-message__sent_at", "-pk")[: SHOWN + 1]
+    )
+    items = [
+        ToDo(
+            title=_("Lees het bericht ‘%(subject)s’") % {"subject": delivery.message.subject},
+            detail=_sent_by(delivery.message),
+            url=reverse("messaging:inbox_detail", args=[delivery.pk]),
+        )
+        for delivery in deliveries[:SHOWN]
+    ]
+    if len(deliveries) > SHOWN:
+        rest = _unread(viewer).count() - SHOWN
+        items.append(
+            ToDo(
+                title=ngettext(
+                    "Nog %(count)s ongelezen bericht", "Nog %(count)s ongelezen berichten", rest
+                )
+                % {"count": rest},
+                url=reverse("messaging:inbox"),
+                count=rest,
+            )
+        )
+    return items
+
+
+def messages_to_approve(viewer) -> list[ToDo]:
+    """Municipality messages to the members of the offices the viewer leads, waiting for them."""
+    if not viewer.lead_office_ids:
+        return []
+    waiting = (
+        OfficeMessage.objects.filter(
+            office_id__in=viewer.lead_office_ids, status=MessageStatus.PENDING
+        )
+        .select_related("office")
+        .order_by("created_at", "pk")[:SHOWN]
+    )
+    return [
+        ToDo(
+            title=_("Keur het bericht van %(sender)s goed of af: ‘%(subject)s’")
+            % {"sender": message.sender_label, "subject": message.subject},
+            detail=_("Voor de leden van %(office)s, geschreven op %(date)s.")
+            % {"office": message.office.name, "date": day(message.created_at)},
+            url=message.get_absolute_url(),
+            urgency=Urgency.SOON,
+        )
+        for message in waiting
+    ]
+
+
+def messages_awaiting_approval(viewer) -> list[ToDo]:
+    """The municipality's own messages that wait for an office's lead (for its contacts)."""
+    if not viewer.municipality_ids:
+        return []
+    waiting = (
+        OfficeMessage.objects.filter(
+            municipality_id__in=viewer.municipality_ids,
+            office_id__in=viewer.municipality_office_ids,
+            status=MessageStatus.PENDING,
+        )
+        .select_related("office")
+        .order_by("created_at", "pk")[:SHOWN]
+    )
+    return [
+        ToDo(
+            title=_("Uw bericht wacht op goedkeuring van het kantoor: ‘%(subject)s’")
+            % {"subject": message.subject},
+            detail=_("%(office)s, sinds %(date)s. De kartrekker beslist of het naar de leden gaat.")
+            % {"office": message.office.name, "date": day(message.created_at)},
+            url=message.get_absolute_url(),
+            urgency=Urgency.INFO,
+        )
+        for message in waiting
     ]

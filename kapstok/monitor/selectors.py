@@ -4,6 +4,7 @@ Each function loads what one page needs in a fixed number of queries. Researcher
 and respondents only by pseudonym (`Labels`); POS staff see the real office names.
 """
 
+import datetime
 import hashlib
 import hmac
 from collections import Counter, defaultdict
@@ -11,12 +12,16 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from kapstok.core.todo import ToDo, Urgency, day
+
 from . import indicators
 from .answers import is_shown
-from .models import Answer, Audience, Invitation, Question, Response, WaveStatus
+from .models import Answer, Audience, Invitation, Question, Response, Wave, WaveStatus
 
 # --- the respondent's link -------------------------------------------------------------------
 
@@ -408,3 +413,59 @@ def office_indicators(office_ids, today=None) -> dict[int, dict]:
         for office_id, figures in provider(office_ids, today).items():
             result[office_id].update(figures)
     return result
+
+
+# --- the start page's to-do items (two queries) ---------------------------------------------
+
+CLOSING_SOON = datetime.timedelta(days=7)
+
+
+def waves_to_close(viewer, today=None) -> list[ToDo]:
+    """Open waves past their closing date (the daily job closes them; until it has, the
+    researcher may), and those closing within a week, with how many have answered so far.
+    For researchers (who may run the monitor, `access.can_run_monitor`)."""
+    if not viewer.is_researcher:
+        return []
+    today = today or timezone.localdate()
+    waves = list(
+        Wave.objects.filter(status=WaveStatus.OPEN, closes_on__lte=today + CLOSING_SOON).order_by(
+            "closes_on", "pk"
+        )
+    )
+    if not waves:
+        return []
+    answered = {
+        row["wave_id"]: row
+        for row in Invitation.objects.filter(wave__in=waves)
+        .values("wave_id")
+        .annotate(
+            total=Count("pk"), submitted=Count("pk", filter=Q(response__submitted_at__isnull=False))
+        )
+        .order_by()
+    }
+    items = []
+    for wave in waves:
+        row = answered.get(wave.pk, {"total": 0, "submitted": 0})
+        values = {
+            "name": wave.name,
+            "date": day(wave.closes_on),
+            "submitted": row["submitted"],
+            "total": row["total"],
+        }
+        if wave.closes_on < today:
+            title = _("Sluit de meetronde %(name)s")
+            detail = _("De sluitdatum (%(date)s) is voorbij; %(submitted)s van %(total)s ingevuld.")
+            urgency = Urgency.SOON
+        else:
+            title = _("Meetronde %(name)s sluit op %(date)s")
+            detail = _("%(submitted)s van %(total)s ingevuld; stuur zo nodig een herinnering.")
+            urgency = Urgency.NORMAL
+        items.append(
+            ToDo(
+                title=title % values,
+                detail=detail % values,
+                url=reverse("monitor:wave_detail", args=[wave.pk]),
+                urgency=urgency,
+            )
+        )
+    return items

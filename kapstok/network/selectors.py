@@ -10,14 +10,19 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kapstok.accounts.access import MemberDetail
 from kapstok.analysis.membership import monthly_counts
+from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 
 from .models import (
+    ClaimStatus,
     Entrepreneur,
     Initiative,
     Membership,
+    MembershipClaim,
     Municipality,
     Office,
     OfficeStatus,
@@ -207,3 +212,61 @@ def research_overview() -> dict:
         "by_initiative": by_initiative,
         "by_size": sizes,
     }
+
+
+# --- the start page's to-do items (one query each) ------------------------------------------
+
+
+def claims_to_answer(viewer) -> list[ToDo]:
+    """Offices asking to count one of the viewer's businesses as a member: theirs to confirm
+    or refuse (`network:claim_answer`)."""
+    if not viewer.entrepreneur_ids:
+        return []
+    claims = (
+        MembershipClaim.objects.filter(
+            entrepreneur_id__in=viewer.entrepreneur_ids, status=ClaimStatus.PENDING
+        )
+        .select_related("office", "entrepreneur")
+        .order_by("created_at", "pk")[:SHOWN]
+    )
+    return [
+        ToDo(
+            title=_("%(office)s wil %(business)s als lid tellen: bevestig of weiger")
+            % {"office": claim.office.name, "business": claim.entrepreneur.business_name},
+            detail=_("Gevraagd op %(date)s. Zonder uw ja wordt u geen lid.")
+            % {"date": day(claim.created_at)},
+            url=reverse("network:claim_answer", args=[claim.pk]),
+        )
+        for claim in claims
+    ]
+
+
+def claims_waiting(viewer) -> list[ToDo]:
+    """Per office the viewer leads: how many businesses have yet to confirm their membership
+    (for information: the business decides, not the lead)."""
+    if not viewer.lead_office_ids:
+        return []
+    rows = (
+        MembershipClaim.objects.filter(
+            office_id__in=viewer.lead_office_ids, status=ClaimStatus.PENDING
+        )
+        .values("office__name", "office__slug")
+        .annotate(n=Count("pk"))
+        .order_by("office__name")
+    )
+    return [
+        ToDo(
+            title=ngettext(
+                "%(count)s ondernemer moet het lidmaatschap nog bevestigen",
+                "%(count)s ondernemers moeten het lidmaatschap nog bevestigen",
+                row["n"],
+            )
+            % {"count": row["n"]},
+            detail=_("%(office)s vroeg het hun; zij beslissen zelf.")
+            % {"office": row["office__name"]},
+            url=reverse("network:office_detail", args=[row["office__slug"]]),
+            count=row["n"],
+            urgency=Urgency.INFO,
+        )
+        for row in rows
+    ]

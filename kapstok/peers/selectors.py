@@ -3,14 +3,18 @@
 import dataclasses
 from collections import defaultdict
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from kapstok.accounts import access
 from kapstok.analysis import similarity
+from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 from kapstok.network.models import Municipality, Office, OfficeStatus
 from kapstok.progress.facts import office_states
 from kapstok.strategy.models import Theme
 
-from .models import PeerWeights
+from .models import Meeting, MeetingRsvp, PeerWeights, RsvpAnswer
 
 
 def _themes_by_office(office_ids) -> dict[int, set[str]]:
@@ -85,3 +89,51 @@ def peers_of(office, k: int = 5, *, with_themes: bool = True) -> list[dict]:
         {"office": by_id[peer.office_id], "score": round(100 * peer.score), "reasons": peer.reasons}
         for peer in peers
     ]
+
+
+# --- the start page's to-do items (two queries) ---------------------------------------------
+
+
+def meetings_to_answer(viewer) -> list[ToDo]:
+    """Coming meetings the viewer is invited to and has not answered, then (for information)
+    the next meeting they come to or host.
+
+    Two queries whatever the number of meetings: the coming meetings with the viewer's own
+    answer, and their invited offices; the invitation rule itself is checked in Python
+    (`access.is_invited`), as on the meeting pages.
+    """
+    if not viewer.is_authenticated:
+        return []
+    own = MeetingRsvp.objects.filter(meeting=OuterRef("pk"), user_id=viewer.user_id)
+    coming = (
+        Meeting.objects.filter(ends_at__gte=timezone.now())
+        .annotate(my_answer=Subquery(own.values("answer")[:1]))
+        .prefetch_related("invited_offices")
+        .order_by("starts_at", "pk")
+    )
+    items, next_one = [], None
+    for meeting in coming:
+        if not access.can_view_meeting(viewer, meeting):
+            continue
+        values = {
+            "title": meeting.title,
+            "date": day(meeting.starts_at),
+            "place": meeting.location or _("plaats volgt"),
+        }
+        if meeting.my_answer is None and access.is_invited(viewer, meeting):
+            if len(items) < SHOWN:
+                items.append(
+                    ToDo(
+                        title=_("Laat weten of u komt: %(title)s") % values,
+                        detail=_("%(date)s, %(place)s.") % values,
+                        url=meeting.get_absolute_url(),
+                    )
+                )
+        elif next_one is None and meeting.my_answer != RsvpAnswer.NO:
+            next_one = ToDo(
+                title=_("Volgende bijeenkomst: %(title)s") % values,
+                detail=_("%(date)s, %(place)s.") % values,
+                url=meeting.get_absolute_url(),
+                urgency=Urgency.INFO,
+            )
+    return items + ([next_one] if next_one else [])

@@ -8,11 +8,15 @@ import datetime
 from collections import Counter
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kapstok.analysis.membership import monthly_counts
 from kapstok.analysis.phases import PHASES
 from kapstok.analysis.stall_rules import add_months
+from kapstok.core.todo import ToDo, Urgency
 from kapstok.goals.models import Activity, Goal, GoalStatus, Project, WorkStatus
 from kapstok.network.models import Membership, Municipality, Office
 from kapstok.strategy import selectors as strategy_selectors
@@ -194,3 +198,103 @@ def _map_colours(offices, rows) -> dict[str, dict]:
                 "severity": row["severity"] or "none",
             }
     return colours
+
+
+# --- the start page's to-do items (one query each) ------------------------------------------
+
+# Where the next step of each signal is taken (URL names that take the office's slug).
+SIGNAL_PAGES = {
+    "no_session": "strategy:session_create",
+    "no_smart_goal": "goals:overview",
+    "no_activity": "goals:overview",
+    "shrinking": "network:office_detail",
+    "single_lead": "goals:overview",
+    "support_overdue": "support:office_requests",
+}
+NEXT_STEPS_PER_OFFICE = 3
+STALLING_SHOWN = 10
+
+
+def _worst_first(signals) -> list[Signal]:
+    return sorted(signals, key=lambda s: (-SEVERITY_RANK[s.severity], s.opened_on, s.pk))
+
+
+def _urgency(signal: Signal) -> Urgency:
+    return Urgency.URGENT if signal.severity == "critical" else Urgency.SOON
+
+
+def next_steps(viewer) -> list[ToDo]:
+    """The top next steps of each office the viewer leads, from its open stall signals (the
+    texts of the office dashboard): worst signal first, linking to where the step is taken."""
+    if not viewer.lead_office_ids:
+        return []
+    signals = _worst_first(
+        Signal.objects.open().filter(office_id__in=viewer.lead_office_ids).select_related("office")
+    )
+    shown = Counter()
+    items = []
+    for signal in signals:
+        if shown[signal.office_id] >= NEXT_STEPS_PER_OFFICE:
+            continue
+        shown[signal.office_id] += 1
+        items.append(
+            ToDo(
+                title=signal_next_step(signal.rule),
+                detail=_("%(signal)s bij %(office)s: %(explanation)s")
+                % {
+                    "signal": signal.get_rule_display(),
+                    "office": signal.office.name,
+                    "explanation": signal_explanation(signal.rule, signal.params),
+                },
+                url=reverse(SIGNAL_PAGES[signal.rule], args=[signal.office.slug]),
+                urgency=_urgency(signal),
+            )
+        )
+    return items
+
+
+def stalling_offices(viewer) -> list[ToDo]:
+    """For POS: the offices with open stall signals, worst first, each with the reason inline
+    (the worst signal's explanation, and the names of its other signals)."""
+    if not viewer.is_national:
+        return []
+    by_office: dict[int, list[Signal]] = {}
+    for signal in _worst_first(Signal.objects.open().select_related("office")):
+        by_office.setdefault(signal.office_id, []).append(signal)
+    rows = sorted(
+        by_office.values(), key=lambda s: (-SEVERITY_RANK[s[0].severity], -len(s), s[0].office.name)
+    )
+    items = []
+    for signals in rows[:STALLING_SHOWN]:
+        worst, others = signals[0], signals[1:]
+        detail = _("%(signal)s: %(explanation)s") % {
+            "signal": worst.get_rule_display(),
+            "explanation": signal_explanation(worst.rule, worst.params),
+        }
+        if others:
+            detail += " " + _("Ook: %(signals)s.") % {
+                "signals": ", ".join(str(s.get_rule_display()).lower() for s in others)
+            }
+        items.append(
+            ToDo(
+                title=worst.office.name,
+                detail=detail,
+                url=reverse("progress:office_dashboard", args=[worst.office.slug]),
+                urgency=_urgency(worst),
+            )
+        )
+    if len(rows) > STALLING_SHOWN:
+        rest = len(rows) - STALLING_SHOWN
+        items.append(
+            ToDo(
+                title=ngettext(
+                    "Nog %(count)s kantoor met doorpak-signalen",
+                    "Nog %(count)s kantoren met doorpak-signalen",
+                    rest,
+                )
+                % {"count": rest},
+                url=reverse("progress:national_dashboard"),
+                count=rest,
+            )
+        )
+    return items

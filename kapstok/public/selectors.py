@@ -11,9 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
+from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 from kapstok.goals.models import Goal, GoalStatus, Project, WorkStatus
 from kapstok.network.maps import municipality_map
 from kapstok.network.models import Municipality, Office, OfficeStatus
@@ -340,3 +343,52 @@ def upcoming_public_meetings(office, limit: int = 5):
 
     meetings = Meeting.objects.public_for(office).filter(starts_at__gte=timezone.now())
     return list(meetings.order_by("starts_at")[:limit])
+
+
+# --- the start page's to-do items (one or two queries) --------------------------------------
+
+JOIN_REQUEST_WAIT = datetime.timedelta(days=7)  # a confirmed request this old asks attention
+
+
+def join_requests_to_decide(viewer) -> list[ToDo]:
+    """Confirmed join requests to the offices the viewer leads, oldest first, each linking to
+    its accept-or-decline page; beyond `SHOWN`, one line per the rest, to the list."""
+    if not viewer.lead_office_ids:
+        return []
+    waiting = JoinRequest.objects.awaiting_decision().filter(office_id__in=viewer.lead_office_ids)
+    rows = list(waiting.select_related("office").order_by("confirmed_at", "pk")[: SHOWN + 1])
+    old = timezone.now() - JOIN_REQUEST_WAIT
+    items = [
+        ToDo(
+            title=gettext("Beslis over de aanmelding van %(business)s")
+            % {"business": join_request.business_name},
+            detail=gettext("Bij %(office)s, bevestigd op %(date)s.")
+            % {
+                "office": join_request.office.name,
+                "date": day(join_request.confirmed_at or join_request.created_at),
+            },
+            url=reverse(
+                "public:join_request_detail", args=[join_request.office.slug, join_request.pk]
+            ),
+            urgency=Urgency.SOON
+            if (join_request.confirmed_at or join_request.created_at) < old
+            else Urgency.NORMAL,
+        )
+        for join_request in rows[:SHOWN]
+    ]
+    if len(rows) > SHOWN:
+        rest = waiting.count() - SHOWN
+        office = rows[0].office
+        items.append(
+            ToDo(
+                title=ngettext(
+                    "Nog %(count)s aanmelding wacht op uw besluit",
+                    "Nog %(count)s aanmeldingen wachten op uw besluit",
+                    rest,
+                )
+                % {"count": rest},
+                url=reverse("public:join_requests", args=[office.slug]),
+                count=rest,
+            )
+        )
+    return items

@@ -27,10 +27,14 @@ from django.db.models import (
     Value,
     When,
 )
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kapstok.analysis import representativeness as rep
 from kapstok.analysis.membership import month_starts
+from kapstok.core.todo import SHOWN, ToDo
 from kapstok.network.models import Membership, Office, OfficeStatus, SportBranch
 
 from .importer import ParsedRow
@@ -507,3 +511,42 @@ def _map_colours(rows, without) -> dict[str, dict]:
         for municipality in office.municipalities.all():
             colours[municipality.code] = {"office": office, "band": band, "percent": percent}
     return colours
+
+
+# --- the start page's to-do items (one query) -----------------------------------------------
+
+
+def offices_without_landscape(viewer) -> list[ToDo]:
+    """For POS: one line for the offices (not dissolved) that have no landscape yet, so their
+    representativeness cannot be measured; it names the first few."""
+    if not viewer.is_national:
+        return []
+    names = list(
+        Office.objects.exclude(status=OfficeStatus.DISSOLVED)
+        .filter(~Exists(LandscapeBusiness.objects.filter(office=OuterRef("pk"))))
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    if not names:
+        return []
+    listed = ", ".join(names[:SHOWN])
+    if len(names) > SHOWN:
+        rest = len(names) - SHOWN
+        listed = ngettext("%(names)s en %(count)s ander", "%(names)s en %(count)s andere", rest) % {
+            "names": listed,
+            "count": rest,
+        }
+    return [
+        ToDo(
+            title=ngettext(
+                "%(count)s kantoor heeft nog geen landschap",
+                "%(count)s kantoren hebben nog geen landschap",
+                len(names),
+            )
+            % {"count": len(names)},
+            detail=_("Zonder landschap is de afspiegeling niet te meten: %(offices)s.")
+            % {"offices": listed},
+            url=reverse("representation:national"),
+            count=len(names),
+        )
+    ]

@@ -4,16 +4,30 @@ Each selector returns plain data for one page in a fixed number of queries, what
 number of cards, themes or sessions (no query per row in a loop or a template).
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 from kapstok.goals.models import Goal
 from kapstok.network.models import Initiative, Office, SizeClass
 
-from .models import Card, CatalogueTheme, Participant, StrategySession, Theme, Vote
+from .models import (
+    Card,
+    CatalogueTheme,
+    Participant,
+    SessionPhase,
+    StrategySession,
+    Theme,
+    Vote,
+)
 
 TOP_THEMES = 3  # how many themes the goals phase puts forward
 
@@ -273,3 +287,113 @@ def _occurrences(themes: list[dict], ranks: dict, catalogue: dict) -> list[Theme
         result,
         key=lambda o: (-o.offices, o.average_rank or float("inf"), o.theme.position),
     )
+
+
+# --- the start page's to-do items (one query each) ------------------------------------------
+
+RUN_HORIZON = datetime.timedelta(days=14)  # a session to prepare shows up two weeks ahead
+LINGERING = datetime.timedelta(days=30)  # held this long ago and still not closed: attention
+
+
+def _count_of(model, user_id):
+    """How many rows of `model` (cards or dots) the user put into the outer session."""
+    rows = (
+        model.objects.filter(session=OuterRef("pk"), participant__user_id=user_id)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+def sessions_to_take_part(viewer) -> list[ToDo]:
+    """Sessions of the member's offices that are open for cards (collect) or dots (prioritise),
+    leaving out a vote the member has fully cast and a session they were removed from. Each
+    links to the phone board, which lets members of the office straight in."""
+    if not viewer.member_office_ids:
+        return []
+    removed = Participant.objects.filter(
+        session=OuterRef("pk"), user_id=viewer.user_id, removed_at__isnull=False
+    )
+    sessions = (
+        StrategySession.objects.filter(
+            office_id__in=viewer.member_office_ids,
+            phase__in=[SessionPhase.COLLECT, SessionPhase.PRIORITISE],
+        )
+        .exclude(Exists(removed))
+        .select_related("office")
+        .annotate(my_cards=_count_of(Card, viewer.user_id), my_dots=_count_of(Vote, viewer.user_id))
+        .order_by("starts_at", "pk")[:SHOWN]
+    )
+    items = []
+    for session in sessions:
+        url = reverse("participate:board", args=[session.join_code])
+        values = {"title": session.title, "office": session.office.name}
+        if session.phase == SessionPhase.COLLECT:
+            values.update(date=day(session.starts_at), count=session.my_cards)
+            title = _("Zet uw kansen en uitdagingen op tafel: %(title)s") % values
+            detail = (
+                _("%(office)s verzamelt kansen, uitdagingen en behoeften; sessie op %(date)s.")
+                % values
+            )
+            if session.my_cards:
+                detail += (
+                    " "
+                    + ngettext(
+                        "U zette er al %(count)s kaartje bij.",
+                        "U zette er al %(count)s kaartjes bij.",
+                        session.my_cards,
+                    )
+                    % values
+                )
+        else:
+            left = session.votes_per_participant - session.my_dots
+            if left <= 0:
+                continue
+            values.update(left=left, total=session.votes_per_participant)
+            title = _("Stem op de thema's van %(office)s: %(title)s") % values
+            detail = _("Nog %(left)s van uw %(total)s stippen te verdelen.") % values
+        items.append(ToDo(title=title, detail=detail, url=url))
+    return items
+
+
+def sessions_to_run(viewer) -> list[ToDo]:
+    """Sessions the viewer runs and has not closed: in the offices they lead or work for as a
+    partner, facilitated by them or by nobody yet, starting within two weeks or already held."""
+    offices = viewer.lead_office_ids | viewer.partner_office_ids
+    if not offices:
+        return []
+    now = timezone.now()
+    sessions = (
+        StrategySession.objects.filter(office_id__in=offices, starts_at__lte=now + RUN_HORIZON)
+        .exclude(phase=SessionPhase.CLOSED)
+        .filter(Q(facilitator_id=viewer.user_id) | Q(facilitator__isnull=True))
+        .select_related("office")
+        .order_by("starts_at", "pk")[:SHOWN]
+    )
+    items = []
+    for session in sessions:
+        values = {
+            "title": session.title,
+            "office": session.office.name,
+            "date": day(session.starts_at),
+            "phase": session.get_phase_display(),
+        }
+        if session.starts_at > now:
+            title = _("Bereid de sessie voor: %(title)s")
+            detail = _("%(office)s, op %(date)s. Nodig de leden uit en deel de sessiecode.")
+            urgency = Urgency.NORMAL
+        else:
+            title = _("Ga verder met de sessie: %(title)s")
+            detail = _("%(office)s, gehouden op %(date)s; nu in de fase ‘%(phase)s’.")
+            urgency = Urgency.SOON if session.starts_at < now - LINGERING else Urgency.NORMAL
+        items.append(
+            ToDo(
+                title=title % values,
+                detail=detail % values,
+                url=session.get_absolute_url(),
+                urgency=urgency,
+            )
+        )
+    return items

@@ -10,12 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Min, Q
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from kapstok.analysis.sla import BREACHED, OK, WorkingCalendar, sla_state
+from kapstok.analysis.sla import BREACHED, OK, WARNING, WorkingCalendar, sla_state
+from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 
-from .models import OPEN_STATUSES, Category, Pause, SupportRequest
+from .models import OPEN_STATUSES, Category, Message, Pause, Status, SupportRequest
 
 
 @dataclass
@@ -275,3 +277,95 @@ def support_figures(office_ids, today: datetime.date) -> dict[int, dict]:
             ),
         }
     return result
+
+
+# --- the start page's to-do items (three queries or fewer) ----------------------------------
+
+NORM_SHOWN = 10
+STATE_URGENCY = {BREACHED: Urgency.URGENT, WARNING: Urgency.SOON, OK: Urgency.NORMAL}
+
+
+def _state_text(state: str) -> str:
+    if state == BREACHED:
+        return _("Over de termijn.")
+    if state == WARNING:
+        return _("Bijna aan de termijn.")
+    return _("Binnen de termijn.")
+
+
+def requests_to_handle(viewer) -> list[ToDo]:
+    """Open requests on the handler's side (not waiting for the office), by their clock.
+
+    POS staff get the ones near or past their norm across the network; partner staff and
+    assignees get every one assigned to them (their partner, or them). Worst first. Three
+    queries: the open requests as plain rows, their pauses, and the shown ones with office
+    and category.
+    """
+    if viewer.is_national:
+        scope = Q()
+    elif viewer.is_authenticated:
+        scope = Q(assignee_id=viewer.user_id) | Q(partner_id__in=viewer.partner_ids)
+    else:
+        return []
+    open_requests = SupportRequest.objects.filter(scope).filter(
+        status__in=[Status.NEW, Status.IN_PROGRESS]
+    )
+    states = open_states(open_requests)
+    if viewer.is_national:
+        states = [row for row in states if row[2] != OK]
+    if not states:
+        return []
+    rank = {BREACHED: 0, WARNING: 1, OK: 2}
+    states.sort(key=lambda row: (rank[row[2]], row[0]))
+    shown = states[:NORM_SHOWN]
+    state_of = {pk: state for pk, _office, state in shown}
+    requests = SupportRequest.objects.filter(pk__in=state_of).select_related("office", "category")
+    by_pk = {request.pk: request for request in requests}
+    items = []
+    for pk, _office, state in shown:
+        request = by_pk[pk]
+        items.append(
+            ToDo(
+                title=_("Vraag van %(office)s: %(title)s")
+                % {"office": request.office.name, "title": request.title or str(request)},
+                detail=_("%(state)s Categorie: %(category)s; gesteld op %(date)s.")
+                % {
+                    "state": _state_text(state),
+                    "category": request.category.name,
+                    "date": day(request.created_at),
+                },
+                url=request.get_absolute_url(),
+                urgency=STATE_URGENCY[state],
+            )
+        )
+    return items
+
+
+def answers_for_office(viewer) -> list[ToDo]:
+    """Open requests of the offices the viewer leads whose latest message (internal notes
+    left out) is an answer from the handler: the office's turn."""
+    if not viewer.lead_office_ids:
+        return []
+    latest = Message.objects.filter(request=OuterRef("pk"), internal=False).order_by(
+        "-created_at", "-pk"
+    )
+    requests = (
+        SupportRequest.objects.filter(
+            office_id__in=viewer.lead_office_ids, status__in=OPEN_STATUSES
+        )
+        .annotate(answered=Subquery(latest.values("from_handler")[:1]))
+        .filter(answered=True)
+        .select_related("office")
+        .order_by("created_at", "pk")[:SHOWN]
+    )
+    return [
+        ToDo(
+            title=_("Nieuw antwoord op uw vraag: %(title)s")
+            % {"title": request.title or str(request)},
+            detail=_("Op de vraag van %(office)s; status: %(status)s.")
+            % {"office": request.office.name, "status": request.get_status_display()},
+            url=request.get_absolute_url(),
+            urgency=Urgency.SOON if request.status == Status.WAITING else Urgency.NORMAL,
+        )
+        for request in requests
+    ]

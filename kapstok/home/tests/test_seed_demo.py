@@ -376,3 +376,44 @@ def test_office_a_has_a_round_in_progress_with_two_differing_views():
     round_ = report_office("A").role_agreements.get(version=2)
     detail = agreement_detail(round_)
     assert detail["view_count"] == 2 and detail["difference_count"] >= 2
+
+
+def _start_items(email: str) -> list:
+    from kapstok.accounts.access import viewer_for
+    from kapstok.home.todo import sections_for
+
+    user = User.objects.get(email=email)
+    return [item for section in sections_for(viewer_for(user)) for item in section.items]
+
+
+def test_member_a_finds_three_things_to_do_each_one_click_from_done(client):
+    items = _start_items("member-a@demo.invalid")
+    titles = [item.title for item in items]
+    assert any(title.startswith("Steun het standpunt") for title in titles)
+    assert any(title.startswith("Zet uw kansen en uitdagingen op tafel") for title in titles)
+    assert any(title.startswith("Lees het bericht") for title in titles)
+    client.force_login(User.objects.get(email="member-a@demo.invalid"))
+    page = client.get("/start/").content.decode()
+    for item in items:
+        assert f'href="{item.url}"' in page
+        assert client.get(item.url).status_code == 200, item.url
+
+
+def test_lead_a_sees_the_next_step_of_the_offices_signal():
+    from kapstok.progress.texts import signal_next_step
+
+    first = _start_items("lead-a@demo.invalid")[0]
+    assert first.title == signal_next_step("shrinking")
+    assert "Krimpend ledental" in first.detail and "daalde" in first.detail
+
+
+def test_pos_sees_each_stalling_office_with_its_reason():
+    from kapstok.progress.models import Signal
+
+    stalling = set(Signal.objects.open().values_list("office__name", flat=True))
+    items = [i for i in _start_items("pos@demo.invalid") if i.title in stalling]
+    assert len(items) >= 5
+    assert all(": " in item.detail and len(item.detail) > 40 for item in items)
+    office_d = report_office("D")
+    row = next(item for item in items if item.title == office_d.name)
+    assert "Geen strategische sessie" in row.detail

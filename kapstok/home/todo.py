@@ -1,0 +1,239 @@
+"""The start page: a to-do list per role, composed from what each domain app contributes.
+
+Each domain app offers read-only selectors that take a `Viewer` and return `ToDo`s
+(`kapstok.core.todo`), each linking to the page where the thing is done, only for what the
+viewer may open there, in a fixed number of queries. This module decides which of them a
+person sees, in which order, under which heading: one section per role the person has, in the
+order below, with the sources in the order that serves that role. A source that serves more
+than one role (meetings, the sessions a lead or partner runs, role agreements, the support
+requests on the handler's side) runs once and lands in the first section that lists it.
+
+Then the person's main pages: the dashboards, portals and overviews they work from.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kapstok.accounts.access import Viewer, can_view_national_overview, can_view_research
+from kapstok.agreements.selectors import rounds_waiting_for
+from kapstok.coding.selectors import answers_to_code
+from kapstok.core.todo import ToDo, Urgency
+from kapstok.influence.selectors import positions_received, positions_to_endorse
+from kapstok.messaging.selectors import (
+    messages_awaiting_approval,
+    messages_to_approve,
+    unread_messages,
+)
+from kapstok.monitor.selectors import waves_to_close
+from kapstok.network.models import Municipality, Office
+from kapstok.network.selectors import claims_to_answer, claims_waiting
+from kapstok.peers.selectors import meetings_to_answer
+from kapstok.progress.selectors import next_steps, stalling_offices
+from kapstok.public.selectors import join_requests_to_decide
+from kapstok.representation.selectors import offices_without_landscape
+from kapstok.strategy.selectors import sessions_to_run, sessions_to_take_part
+from kapstok.support.selectors import answers_for_office, requests_to_handle
+
+Source = Callable[[Viewer], list[ToDo]]
+
+
+@dataclass(frozen=True)
+class Role:
+    """One section of the to-do list: for whom, under which heading, from which sources, and
+    what an empty list means (what good looks like)."""
+
+    key: str
+    heading: Promise
+    applies: Callable[[Viewer], bool]
+    sources: tuple[Source, ...]
+    empty: Promise
+
+
+ROLES = (
+    Role(
+        "pos",
+        gettext_lazy("Voor het POS"),
+        lambda viewer: viewer.is_pos,
+        (stalling_offices, requests_to_handle, offices_without_landscape, meetings_to_answer),
+        gettext_lazy(
+            "Niets te doen: geen kantoor stokt, elke ondersteuningsvraag ligt binnen de termijn "
+            "en elk kantoor heeft een landschap."
+        ),
+    ),
+    Role(
+        "lead",
+        gettext_lazy("Als kartrekker"),
+        lambda viewer: bool(viewer.lead_office_ids),
+        (
+            next_steps,
+            join_requests_to_decide,
+            messages_to_approve,
+            answers_for_office,
+            sessions_to_run,
+            rounds_waiting_for,
+            meetings_to_answer,
+            claims_waiting,
+        ),
+        gettext_lazy(
+            "Niets te doen: geen doorpak-signalen, en geen aanmeldingen, berichten of vragen "
+            "die op u wachten. Het kantoor is in beweging."
+        ),
+    ),
+    Role(
+        "partner",
+        gettext_lazy("Als partner"),
+        lambda viewer: bool(viewer.partner_ids),
+        (sessions_to_run, requests_to_handle, rounds_waiting_for, meetings_to_answer),
+        gettext_lazy(
+            "Niets te doen: geen sessies om te begeleiden en geen ondersteuningsvragen die op "
+            "uw antwoord wachten."
+        ),
+    ),
+    Role(
+        "civil_servant",
+        gettext_lazy("Als gemeente"),
+        lambda viewer: bool(viewer.municipality_ids),
+        (positions_received, rounds_waiting_for, messages_awaiting_approval, meetings_to_answer),
+        gettext_lazy(
+            "Niets te doen: geen standpunten of rollenafspraken die op de gemeente wachten."
+        ),
+    ),
+    Role(
+        "member",
+        gettext_lazy("Als ondernemer"),
+        lambda viewer: bool(viewer.entrepreneur_ids),
+        (
+            positions_to_endorse,
+            sessions_to_take_part,
+            unread_messages,
+            meetings_to_answer,
+            claims_to_answer,
+        ),
+        gettext_lazy(
+            "Niets te doen: u steunde elk open standpunt, doet mee aan de lopende sessies en "
+            "las al uw berichten."
+        ),
+    ),
+    Role(
+        "researcher",
+        gettext_lazy("Als onderzoeker"),
+        lambda viewer: viewer.is_researcher,
+        (waves_to_close, answers_to_code),
+        gettext_lazy(
+            "Niets te doen: geen meetronde om te sluiten, en alle antwoorden zijn gecodeerd."
+        ),
+    ),
+    Role(
+        "admin",
+        gettext_lazy("Als sitebeheerder"),
+        lambda viewer: viewer.is_site_admin and not viewer.is_pos,
+        (),
+        gettext_lazy(
+            "Niets te doen hier: accounts, rollen en de technische instellingen beheert u in "
+            "het beheer."
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    items: list[ToDo]
+    empty: str
+
+
+def _ordered(items: list[ToDo]) -> list[ToDo]:
+    """Urgent items to the top and items for information to the bottom; the rest keep the
+    order of their sources (a stable sort)."""
+    return sorted(
+        items,
+        key=lambda item: (
+            0 if item.urgency == Urgency.URGENT else 2 if item.urgency == Urgency.INFO else 1
+        ),
+    )
+
+
+def sections_for(viewer: Viewer) -> list[Section]:
+    """The to-do list of one person: a section per role they have, in the order of `ROLES`."""
+    asked: set[Source] = set()
+    sections = []
+    for role in ROLES:
+        if not role.applies(viewer):
+            continue
+        items = []
+        for source in role.sources:
+            if source in asked:
+                continue
+            asked.add(source)
+            items.extend(source(viewer))
+        sections.append(Section(role.key, str(role.heading), _ordered(items), str(role.empty)))
+    return sections
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str
+    url: str
+    detail: str = ""
+
+
+def main_pages(viewer: Viewer, user) -> list[Page]:
+    """The pages a person works from (two queries at most): the national dashboard, the
+    dashboards of their offices, their municipalities' portals, the research overview, and
+    the admin for site administrators."""
+    pages = []
+    if can_view_national_overview(viewer):
+        pages.append(
+            Page(
+                _("Landelijk dashboard"),
+                reverse("progress:national_dashboard"),
+                _("Alle kantoren: fasen, signalen en groei."),
+            )
+        )
+    office_ids = viewer.lead_office_ids | viewer.member_office_ids | viewer.partner_office_ids
+    if office_ids:
+        offices = Office.objects.filter(pk__in=office_ids).order_by("name").only("name", "slug")
+        for office in offices:
+            pages.append(
+                Page(
+                    _("Dashboard %(office)s") % {"office": office.name},
+                    reverse("progress:office_dashboard", args=[office.slug]),
+                    _("Fase, doorpak-signalen, doelen en wat eraan komt."),
+                )
+            )
+    if viewer.municipality_ids:
+        municipalities = Municipality.objects.filter(pk__in=viewer.municipality_ids).order_by(
+            "name"
+        )
+        for municipality in municipalities.only("code", "name"):
+            pages.append(
+                Page(
+                    _("Gemeenteportaal %(name)s") % {"name": municipality.name},
+                    reverse("municipality:portal", args=[municipality.code]),
+                    _("De kantoren in de gemeente, hun leden en wat de gemeente bijdraagt."),
+                )
+            )
+    if viewer.is_researcher and can_view_research(viewer):
+        pages.append(
+            Page(
+                _("Onderzoeksoverzicht"),
+                reverse("home:research_home"),
+                _("Het netwerk in cijfers, de monitor en de codering."),
+            )
+        )
+    if user.is_staff:
+        pages.append(
+            Page(
+                _("Naar het beheer"),
+                reverse("admin:index"),
+                _("Accounts, rollen en de technische instellingen."),
+            )
+        )
+    return pages
