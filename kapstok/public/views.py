@@ -32,9 +32,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from kapstok.accounts import access
 from kapstok.accounts.access import MemberDetail
 from kapstok.core import throttle
-from kapstok.core.context_processors import DATA_ATTRIBUTION
 from kapstok.core.forms import apply_errors
 from kapstok.network import selectors as network_selectors
+from kapstok.network.reference_data import DATA_ATTRIBUTION
 
 from . import page_cache, selectors, services
 from .forms import ContactForm, JoinForm
