@@ -32,6 +32,7 @@ def test_lead_turns_a_goal_smart_adds_a_project_and_the_phase_moves(
 ):
     world = after_a_session
     log_in(page, world.users["lead"])
+    page.get_by_role("link", name="Dashboard Kantoor Utrecht").click()
     expect(page).to_have_url(f"{page.url.split('/netwerk')[0]}{DASHBOARD}")
     expect(page.get_by_role("heading", name="Fase: strategie bepalen")).to_be_visible()
 

@@ -22,6 +22,7 @@ def fill_new_member(page, *, kvk_number: str, business_name: str) -> None:
 
 def test_lead_adds_new_member_by_kvk_number(page, live_server, live_world, log_in):
     log_in(page, live_world.users["lead"])
+    page.get_by_role("link", name="Dashboard Kantoor Utrecht").click()
     page.get_by_role("link", name="Kantoor en leden").click()
     page.get_by_role("link", name="Lid toevoegen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Lid toevoegen aan Kantoor Utrecht")
