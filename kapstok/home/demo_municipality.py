@@ -23,8 +23,8 @@ from kapstok.accounts.models import Role
 from kapstok.accounts.services import grant_role, user_ensure
 from kapstok.messaging import services as messaging
 from kapstok.messaging.models import OfficeMessage, SenderKind
+from kapstok.municipality.models import Contribution, ContributionKind
 from kapstok.network.models import Office, OfficeEvent
-from kapstok.support.models import Contribution, ContributionKind
 from kapstok.trust.consent import municipality_contact_set
 
 DUMMY_MAIL = "django.core.mail.backends.dummy.EmailBackend"

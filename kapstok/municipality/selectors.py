@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q
 
 from kapstok.analysis.phases import PHASES
 from kapstok.messaging.models import MessageStatus, OfficeMessage
+from kapstok.municipality.models import Contribution
 from kapstok.network.models import Membership, Municipality, Office, Partner, SportBranch
 from kapstok.network.selectors import branch_counts_by_office
 from kapstok.progress.facts import office_states
@@ -20,7 +21,6 @@ from kapstok.progress.models import StallSettings
 from kapstok.progress.texts import PHASE_LABELS
 from kapstok.representation.models import LandscapeBusiness
 from kapstok.representation.selectors import COVERED, build_coverage, member_profiles, with_coverage
-from kapstok.support.models import Contribution
 from kapstok.trust.consent import municipality_contact_holders
 
 

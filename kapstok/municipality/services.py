@@ -4,6 +4,8 @@ Consent is the person's own act (AVG art. 7): only the business gives or withdra
 municipality at a time (`kapstok.trust.consent.municipality_contact_set`, audit-logged). A lead
 or POS may *ask*: `contact_consent_ask` mails the business, at the addresses Kapstok has for it,
 a link to a page where it answers itself.
+
+What the municipality gives an office is recorded with `contribution_record`.
 """
 
 import datetime
@@ -11,13 +13,14 @@ import datetime
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kapstok.core.links import absolute_url
-from kapstok.network.models import Entrepreneur, Membership, Municipality, Office
-from kapstok.network.services import entrepreneur_addresses
+from kapstok.network.models import Entrepreneur, EventKind, Membership, Municipality, Office
+from kapstok.network.services import entrepreneur_addresses, office_event_record
 from kapstok.trust.consent import municipality_contact_set
 
 ASK_SALT = "kapstok.municipality.contact-consent"
@@ -89,3 +92,24 @@ def contact_consent_ask(*, office: Office, entrepreneur: Entrepreneur, actor) ->
     subject = _("%(office)s vraagt of de gemeente uw contactgegevens mag zien") % {"office": office}
     EmailMessage(subject, body, to=recipients).send()
     return len(recipients)
+
+
+@transaction.atomic
+def contribution_record(*, contribution, actor):
+    """Save what a municipality gives; money needs an amount, and the municipality must be
+    one of the office's."""
+    office = contribution.office
+    if not office.municipalities.filter(pk=contribution.municipality_id).exists():
+        raise ValidationError({"municipality": _("Kies een gemeente van dit kantoor.")})
+    if contribution.kind == "money" and not contribution.amount:
+        raise ValidationError({"amount": _("Vul het bedrag in.")})
+    contribution.recorded_by = actor
+    contribution.save()
+    office_event_record(
+        office=office,
+        kind=EventKind.CONTRIBUTION,
+        summary=_("Bijdrage van gemeente %(m)s: %(p)s")
+        % {"m": contribution.municipality.name, "p": contribution.purpose},
+        actor=actor,
+    )
+    return contribution

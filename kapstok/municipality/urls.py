@@ -13,4 +13,10 @@ urlpatterns = [
         name="contact_sharing",
     ),
     path("toestemming-gemeente/<str:token>/", views.consent_respond, name="consent_respond"),
+    # The address it had when the page was part of the support desk, so links keep working.
+    path(
+        "ondersteuning/kantoor/<slug:slug>/bijdragen/",
+        views.contributions,
+        name="contributions",
+    ),
 ]

@@ -1,5 +1,6 @@
-"""The municipality portal and the page where members (or their lead) agree to share contact
-details with the municipality. Access through `kapstok.accounts.access`; rules in `services`."""
+"""The municipality portal, the page where members agree to share contact details with the
+municipality, and the office's page of what its municipalities contributed. Access through
+`kapstok.accounts.access`; rules in `services`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,11 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
-from kapstok.network.models import Entrepreneur, Membership, Municipality
+from kapstok.core.forms import apply_errors
+from kapstok.network.models import Entrepreneur, Membership, Municipality, Office
 from kapstok.trust.consent import consent_text, municipality_contact_holders
 from kapstok.trust.models import ConsentPurpose
 
 from . import selectors, services
+from .forms import ContributionForm
+from .models import Contribution
 
 
 @login_required
@@ -146,3 +150,35 @@ def consent_respond(request, token):
         "consent_text": consent_text(ConsentPurpose.MUNICIPALITY_CONTACT),
     }
     return render(request, "municipality/consent_respond.html", context)
+
+
+@login_required
+def contributions(request, slug):
+    viewer = access.viewer_for(request.user)
+    office = get_object_or_404(Office, slug=slug)
+    access.require(access.can_view_contributions(viewer, office))
+    can_record = access.can_record_contribution(viewer, office)
+    municipalities = office.municipalities.all()
+    if not viewer.is_national and office.pk not in viewer.lead_office_ids:
+        municipalities = municipalities.filter(pk__in=viewer.municipality_ids)
+    form = ContributionForm(
+        request.POST or None, instance=Contribution(office=office), municipalities=municipalities
+    )
+    if request.method == "POST":
+        access.require(can_record)
+        if form.is_valid():
+            try:
+                services.contribution_record(
+                    contribution=form.save(commit=False), actor=request.user
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("De bijdrage is vastgelegd."))
+                return redirect("municipality:contributions", slug=office.slug)
+    context = {
+        "office": office,
+        "contributions": access.contributions_visible_to(viewer, office),
+        "form": form if can_record else None,
+    }
+    return render(request, "municipality/contributions.html", context)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Category, Contribution, SavedReply, SupportOffer, SupportRequest
+from .models import Category, SavedReply, SupportOffer, SupportRequest
 
 
 @admin.register(Category)
@@ -25,9 +25,3 @@ class SupportRequestAdmin(admin.ModelAdmin):
     list_display = ["pk", "office", "category", "status", "created_at"]
     list_filter = ["status", "category"]
     raw_id_fields = ["office", "created_by", "assignee", "partner", "merged_into"]
-
-
-@admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
-    list_display = ["office", "municipality", "kind", "given_on", "amount", "purpose"]
-    list_filter = ["kind"]

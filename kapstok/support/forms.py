@@ -7,7 +7,6 @@ from kapstok.core.uploads import ATTACHMENT_HELP, MultipleFileField
 
 from .models import (
     Category,
-    Contribution,
     KnowledgeArticle,
     Status,
     SupportOffer,
@@ -85,18 +84,6 @@ class RatingForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-
-
-class ContributionForm(forms.ModelForm):
-    class Meta:
-        model = Contribution
-        fields = ["municipality", "kind", "given_on", "amount", "purpose"]
-        widgets = {"given_on": forms.DateInput(attrs={"type": "date"})}
-
-    def __init__(self, *args, municipalities, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = municipalities
-        self.fields["municipality"].empty_label = None
 
 
 class ArticleLinkForm(forms.Form):

@@ -288,30 +288,6 @@ def _warning_line(clock) -> str:
     }
 
 
-@transaction.atomic
-def contribution_record(*, contribution, actor):
-    """Save what a municipality gives; money needs an amount, and the municipality must be
-    one of the office's."""
-    from kapstok.network.models import EventKind
-    from kapstok.network.services import office_event_record
-
-    office = contribution.office
-    if not office.municipalities.filter(pk=contribution.municipality_id).exists():
-        raise ValidationError({"municipality": _("Kies een gemeente van dit kantoor.")})
-    if contribution.kind == "money" and not contribution.amount:
-        raise ValidationError({"amount": _("Vul het bedrag in.")})
-    contribution.recorded_by = actor
-    contribution.save()
-    office_event_record(
-        office=office,
-        kind=EventKind.CONTRIBUTION,
-        summary=_("Bijdrage van gemeente %(m)s: %(p)s")
-        % {"m": contribution.municipality.name, "p": contribution.purpose},
-        actor=actor,
-    )
-    return contribution
-
-
 # --- pointing the office to practices and knowledge -------------------------------------------
 
 

@@ -19,9 +19,7 @@ urlpatterns += [
     path("rapport/", views.supply_demand, name="report"),
     path("rapport.xlsx", views.supply_demand_xlsx, name="report_xlsx"),
 ]
-urlpatterns += [
-    path("kantoor/<slug:slug>/bijdragen/", views.contributions, name="contributions"),
-]
+urlpatterns += []
 urlpatterns += [path("aanbod/", views.offer_catalogue, name="catalogue")]
 urlpatterns += [
     path("vragen/<int:pk>/koppelen/", views.request_link, name="request_link"),

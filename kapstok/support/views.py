@@ -26,7 +26,6 @@ from kapstok.peers.search import SearchError, search
 from . import report, selectors, services
 from .forms import (
     ArticleLinkForm,
-    ContributionForm,
     HandleForm,
     MergeForm,
     MessageForm,
@@ -34,7 +33,7 @@ from .forms import (
     RatingForm,
     RequestForm,
 )
-from .models import Attachment, Category, Contribution, SavedReply, Status, SupportRequest
+from .models import Attachment, Category, SavedReply, Status, SupportRequest
 
 
 def _office_for(request, slug):
@@ -352,38 +351,6 @@ def supply_demand_xlsx(request):
     name = f"kapstok-vraag-en-aanbod-{start.isoformat()}-{end.isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-@login_required
-def contributions(request, slug):
-    viewer = access.viewer_for(request.user)
-    office = get_object_or_404(Office, slug=slug)
-    access.require(access.can_view_contributions(viewer, office))
-    can_record = access.can_record_contribution(viewer, office)
-    municipalities = office.municipalities.all()
-    if not viewer.is_national and office.pk not in viewer.lead_office_ids:
-        municipalities = municipalities.filter(pk__in=viewer.municipality_ids)
-    form = ContributionForm(
-        request.POST or None, instance=Contribution(office=office), municipalities=municipalities
-    )
-    if request.method == "POST":
-        access.require(can_record)
-        if form.is_valid():
-            try:
-                services.contribution_record(
-                    contribution=form.save(commit=False), actor=request.user
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("De bijdrage is vastgelegd."))
-                return redirect("support:contributions", slug=office.slug)
-    context = {
-        "office": office,
-        "contributions": access.contributions_visible_to(viewer, office),
-        "form": form if can_record else None,
-    }
-    return render(request, "support/contributions.html", context)
 
 
 @login_required

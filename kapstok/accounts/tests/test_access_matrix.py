@@ -559,7 +559,7 @@ PAGES.update(
     {
         # Every partner has a queue: the requests assigned to it (none, for Zwolle's partner).
         "support:queue": (lambda w: SUPPORT, expect([*SUPPORT_HANDLERS, "other_partner"])),
-        "support:contributions": (
+        "municipality:contributions": (
             lambda w: f"{SUPPORT}kantoor/kantoor-utrecht/bijdragen/",
             expect([*SUPPORT_ASKERS, "civil_servant"]),
         ),

@@ -16,13 +16,13 @@ from django.apps import apps
 from kapstok.accounts.access import EventShown, office_event_shown, viewer_for
 from kapstok.influence.models import Position, PositionStatus
 from kapstok.messaging import services as messaging
+from kapstok.municipality.models import Contribution
+from kapstok.municipality.services import contribution_record
 from kapstok.network.factories import EntrepreneurFactory, MunicipalityFactory
 from kapstok.network.models import EventKind, OfficeEvent
 from kapstok.network.services import membership_add, membership_end, office_event_record
 from kapstok.strategy.factories import StrategySessionFactory
 from kapstok.strategy.services import session_save
-from kapstok.support.models import Contribution
-from kapstok.support.services import contribution_record
 
 TIMELINE = "/netwerk/kantoren/kantoor-utrecht/kapstok/tijdlijn/"
 OFFICE_PEOPLE = ["pos", "lead", "member", "civil_servant", "partner"]

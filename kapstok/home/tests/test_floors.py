@@ -1,6 +1,8 @@
 """The floors of the house: which app may import which (docs/architecture.md, "Floors").
 
 - The bottom kit (`core`, and `analysis`, pure Python) imports no other app.
+- `trust` (audit log, mail outbox, consent, personal data, retention) imports only the kit:
+  the apps above it register with it (`kapstok.trust.registry`).
 - No app imports the top floor, which composes the others: `home` (the pages that bring apps
   together, the scheduler, the demo) and `api` (the JSON API's routers).
 - Domain apps import each other without cycles. The cycle that is still there is written out in
@@ -22,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]  # kapstok/
 PACKAGE = ROOT.name
 KIT = {"core", "analysis"}
+LOWER = {"trust"}
 TOP_FLOOR = {"home", "api"}
 OUTSIDE = {"browser_tests"}
 NOT_PRODUCT_FILES = {"conftest.py", "factories.py"}
@@ -169,6 +172,15 @@ def test_the_bottom_kit_imports_no_other_app():
     graph = import_graph()
     wrong = {(a, b): p for a in KIT for b, p in graph.get(a, {}).items() if b not in KIT}
     assert not wrong, f"core and analysis must not import an app:\n{_listed(wrong)}"
+
+
+def test_trust_imports_only_the_kit():
+    graph = import_graph()
+    wrong = {(a, b): p for a in LOWER for b, p in graph.get(a, {}).items() if b not in KIT}
+    assert not wrong, (
+        "trust must not import the apps above it; let them register instead "
+        f"(kapstok.trust.registry):\n{_listed(wrong)}"
+    )
 
 
 def test_no_app_imports_the_top_floor():

@@ -322,7 +322,7 @@ def test_office_b_municipality_asked_through_the_office_and_members_received_it(
 
 
 def test_office_e_has_the_600_euro_as_a_contribution_of_its_municipality():
-    from kapstok.support.models import Contribution
+    from kapstok.municipality.models import Contribution
 
     contribution = Contribution.objects.get(office=report_office("E"))
     assert contribution.amount == 600

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kapstok.municipality.models import Contribution
 from kapstok.network.factories import (
     BodyFactory,
     EntrepreneurFactory,
@@ -16,7 +17,6 @@ from kapstok.network.factories import (
     OfficeFactory,
 )
 from kapstok.progress.models import Signal
-from kapstok.support.models import Contribution
 from kapstok.trust.consent import municipality_contact_given, municipality_contact_set
 from kapstok.trust.models import AuditEntry, ConsentPurpose, ConsentRecord
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from kapstok.municipality.models import Contribution
 from kapstok.network.factories import MunicipalityFactory
 from kapstok.network.models import OfficeEvent
-from kapstok.support.models import Contribution
 
 URL = "/netwerk/ondersteuning/kantoor/kantoor-utrecht/bijdragen/"
 
