@@ -13,7 +13,9 @@ from kapstok.coding.models import Coding
 pytestmark = pytest.mark.browser
 
 SELECT_FRAGMENT = """(text) => {
-    const container = document.querySelector("[data-answer-text]");
+    const container = [...document.querySelectorAll("[data-answer-text]")].find(
+        (element) => element.textContent.includes(text)
+    );
     const node = container.firstChild;
     const start = node.textContent.indexOf(text);
     const range = document.createRange();
@@ -35,7 +37,8 @@ def test_researcher_codes_a_fragment_and_downloads_the_export(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Monitor 2025")
     assert not axe_violations(page)
 
-    answer = page.locator(".coding-answer").first
+    # Responses are listed by pseudonym: find Kees's answer by its words.
+    answer = page.locator(".coding-answer").filter(has_text="meer leden werven").first
     page.evaluate(SELECT_FRAGMENT, "meer leden werven")
     page.keyboard.press("Shift")  # a keyup: the script reads the selection
     expect(answer.get_by_label("Van teken")).to_have_value("11")

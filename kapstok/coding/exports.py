@@ -15,7 +15,9 @@ What is in it:
   them and turns coded columns into labelled factors); ``LEESMIJ.txt``.
 
 Offices, respondents and coders appear only as pseudonyms (`pseudonyms`); offices are
-described by type (initiative, size class, phase), never by name or municipality. No name,
+described by type (size band, initiative, phase), never by name or municipality, and the type
+and the snapshot's member count and phase are generalised so that every office shares what is
+shown about it with at least two others of the project (`office_types`, k-anonymity). No name,
 email or phone number is read into any table, and in the free text of cleared questions the
 names the platform knows, emails and phone numbers are masked (`analysis.masking`) as a
 safety net. Every cell is written through `kapstok.core.spreadsheets`, which neutralises
@@ -38,6 +40,7 @@ from kapstok.monitor.models import QuestionKind, Response, Snapshot
 
 from . import selectors
 from .models import Coding, ResearchProject
+from .office_types import K, project_office_types
 from .pseudonyms import coder_pseudonyms, office_pseudonyms, respondent_pseudonyms
 
 
@@ -75,7 +78,7 @@ def _response_columns() -> list[Variable]:
         _fixed("jaar", _("Jaar van de meetronde"), "number"),
         _fixed("doelgroep", _("Doelgroep")),
         _fixed("initiatief", _("Initiatief van het kantoor")),
-        _fixed("grootte", _("Grootteklasse van het kantoor")),
+        _fixed("grootte", _("Aantal leden van het kantoor, in klassen")),
         _fixed("fase", _("Fase van het kantoor")),
         _fixed("ingediend", _("Datum van indienen")),
     ]
@@ -161,7 +164,7 @@ class ProjectData:
         office_ids = {i.office_id for i in invitations} | {s.office_id for s in snapshots}
         self.offices = office_pseudonyms(project, office_ids)
         self.people = respondent_pseudonyms(project, invitations)
-        self.types = selectors.office_types({(i.wave_id, i.office_id) for i in invitations})
+        self.types = project_office_types(project)
         self.masker = selectors.project_masker(project)
 
     def masked(self, response, text: str) -> str:
@@ -177,16 +180,16 @@ class ProjectData:
 
     def response_cells(self, response) -> list:
         invitation = response.invitation
-        office_type = self.types.get((invitation.wave_id, invitation.office_id), {})
+        office_type = self.types.labels(invitation.wave_id, invitation.office_id)
         return [
             self.people[invitation.pk],
             self.offices[invitation.office_id],
             invitation.wave.name,
             invitation.wave.year,
             invitation.get_audience_display(),
-            office_type.get("initiative", ""),
-            office_type.get("size", ""),
-            office_type.get("phase", ""),
+            office_type["initiative"],
+            office_type["size"],
+            office_type["phase"],
             response.submitted_at.date().isoformat(),
         ]
 
@@ -232,8 +235,24 @@ def _indicator(value):
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def disclosed_indicators(data: ProjectData, snapshot) -> dict:
+    """A snapshot's indicators with the public ones generalised as in the office type: the
+    member count as its band, the phase as shown."""
+    indicators = dict(snapshot.indicators or {})
+    labels = data.types.labels(snapshot.wave_id, snapshot.office_id)
+    shown = data.types.values(snapshot.wave_id, snapshot.office_id)
+    if "members" in indicators:
+        indicators["members"] = labels["size"]
+    if "phase" in indicators:
+        indicators["phase"] = shown["phase"]
+    if "phase_label" in indicators:
+        indicators["phase_label"] = labels["phase"]
+    return indicators
+
+
 def snapshot_table(data: ProjectData) -> Table:
-    keys = sorted({key for s in data.snapshots for key in (s.indicators or {})})
+    indicators = {s.pk: disclosed_indicators(data, s) for s in data.snapshots}
+    keys = sorted({key for values in indicators.values() for key in values})
     variables = [
         _fixed("kantoor", _("Pseudoniem van het kantoor")),
         _fixed("meetronde", _("Meetronde")),
@@ -242,18 +261,20 @@ def snapshot_table(data: ProjectData) -> Table:
     ]
     for key in keys:
         numeric = all(
-            isinstance((s.indicators or {}).get(key), int | float | type(None))
-            for s in data.snapshots
+            isinstance(indicators[s.pk].get(key), int | float | type(None)) for s in data.snapshots
         )
         name = variable_name(key)
         variables.append(_fixed(name, key.replace("_", " "), "number" if numeric else "text"))
     waves = {w.pk: w for w in data.project.waves.all()}
     rows = []
-    for snapshot in sorted(data.snapshots, key=lambda s: (waves[s.wave_id].year, s.pk)):
+    ordered = sorted(
+        data.snapshots, key=lambda s: (waves[s.wave_id].year, data.offices[s.office_id], s.pk)
+    )
+    for snapshot in ordered:
         wave = waves[snapshot.wave_id]
         cells = [data.offices[snapshot.office_id], wave.name, wave.year]
         cells.append(snapshot.taken_at.date().isoformat())
-        cells += [_indicator((snapshot.indicators or {}).get(key)) for key in keys]
+        cells += [_indicator(indicators[snapshot.pk].get(key)) for key in keys]
         rows.append(cells)
     return Table("momentopnames", _("Momentopnames"), variables, rows)
 
@@ -451,6 +472,14 @@ def readme(project: ResearchProject, left_out: list[dict]) -> str:
             "project hetzelfde pseudoniem; in een ander project een ander. Namen, "
             "e-mailadressen, telefoonnummers, kantoor- en gemeentenamen zijn weggelaten."
         ),
+        _(
+            "Het aantal leden staat er alleen in klassen in (< 10, 10–24, 25–49, ≥ 50). "
+            "Grootte, initiatief en fase van een kantoor zijn zo nodig grover gemaakt of "
+            "afgeschermd, zodat elk kantoor wat er over het kantoor staat deelt met minstens "
+            "%(others)s andere kantoren van dit project (k-anonimiteit): ook wie de openbare "
+            "kantoorpagina's ernaast legt, kan geen kantoor aanwijzen."
+        )
+        % {"others": K - 1},
         _(
             "Open vragen staan er alleen in als een onderzoeker ze heeft vrijgegeven; "
             "weggelaten vragen: %(count)s (zie codeboek.csv)."

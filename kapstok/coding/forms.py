@@ -96,12 +96,12 @@ class AgreementForm(forms.Form):
         empty_label=_("alle meetrondes"),
     )
 
-    def __init__(self, *args, coders, waves, **kwargs):
+    def __init__(self, *args, coders: list[tuple[int, str]], waves, **kwargs):
+        """`coders`: numbered choices (`selectors.coder_choices`), never account ids."""
         super().__init__(*args, **kwargs)
         self.fields["wave"].queryset = waves
-        choices = [(c.pk, f"{c.full_name or c.email} ({c.coding_count})") for c in coders]
-        self.fields["coder_a"].choices = choices
-        self.fields["coder_b"].choices = choices
+        self.fields["coder_a"].choices = coders
+        self.fields["coder_b"].choices = coders
 
     def clean(self):
         data = super().clean()

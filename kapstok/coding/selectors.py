@@ -2,9 +2,11 @@
 between two coders, code frequencies per office type, and suggested codes.
 
 Research pages name offices and respondents only by pseudonym (`pseudonyms`) and describe an
-office only by its type: initiative, size class and phase, taken from the wave's snapshot
-when there is one (the office as it was then), else from today's figures. Open answers are
-shown with the names the platform knows masked (`analysis.masking`, same length, so the
+office only by its type: size band, initiative and phase, as it was in the wave, generalised
+so that no office can be singled out (`office_types`: k-anonymity over what is also public).
+Responses are listed in the order of their pseudonyms, never in the platform's order of
+offices. Coders appear to researchers as "codeur 1", "codeur 2" (`coder_choices`). Open answers
+are shown with the names the platform knows masked (`analysis.masking`, same length, so the
 offsets of codings still hold).
 """
 
@@ -19,14 +21,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from kapstok.analysis import agreement as kappa
+from kapstok.analysis import disclosure
 from kapstok.analysis.code_suggestions import Example, suggest_codes
 from kapstok.analysis.masking import Masker
 from kapstok.core.todo import SHOWN, ToDo
-from kapstok.monitor.models import Answer, Invitation, QuestionKind, Response, Snapshot
-from kapstok.network.models import Initiative, Municipality, Office, SizeClass, size_class_for
-from kapstok.progress.texts import PHASE_LABELS
+from kapstok.monitor.models import Answer, Invitation, QuestionKind, Response
+from kapstok.network.models import Municipality, Office
 
 from .models import Code, Coding, ResearchProject
+from .office_types import project_office_types
 from .pseudonyms import office_pseudonyms, respondent_pseudonyms
 
 RESPONSES_PER_PAGE = 5
@@ -53,7 +56,7 @@ SUGGESTION_REASONS = {
 }
 GROUPINGS = {
     "initiative": gettext_lazy("initiatief"),
-    "size": gettext_lazy("grootte"),
+    "size": gettext_lazy("grootte (leden)"),
     "phase": gettext_lazy("fase"),
 }
 
@@ -105,52 +108,6 @@ def descendants(nodes: list[CodeNode]) -> dict[int, set[int]]:
     return below
 
 
-# --- office types --------------------------------------------------------------------------
-
-
-def office_types(wave_offices: set[tuple[int, int]]) -> dict[tuple[int, int], dict]:
-    """{(wave id, office id): {"initiative", "size", "phase"}} as labels.
-
-    From the wave's snapshot where there is one (the office as it was when the wave closed),
-    else from today's member count and phase.
-    """
-    office_ids = {office_id for _wave, office_id in wave_offices}
-    offices = {o.pk: o for o in Office.objects.with_member_count().filter(pk__in=office_ids)}
-    snapshots = {
-        (s.wave_id, s.office_id): s.indicators or {}
-        for s in Snapshot.objects.filter(
-            wave_id__in={w for w, _o in wave_offices}, office_id__in=office_ids
-        )
-    }
-    missing = [offices[o] for (w, o) in wave_offices if (w, o) not in snapshots and o in offices]
-    phases_now = _phases_now(missing)
-    types = {}
-    for key in wave_offices:
-        office = offices.get(key[1])
-        if office is None:
-            continue
-        snapshot = snapshots.get(key, {})
-        members = snapshot.get("members")
-        size = size_class_for(members) if members is not None else office.size_class
-        phase = snapshot.get("phase")
-        types[key] = {
-            "initiative": str(Initiative(office.initiative).label),
-            "size": str(SizeClass(size).label),
-            "phase": str(PHASE_LABELS[phase])
-            if phase in PHASE_LABELS
-            else phases_now.get(office.pk, _("onbekend")),
-        }
-    return types
-
-
-def _phases_now(offices: list) -> dict[int, str]:
-    if not offices:
-        return {}
-    from kapstok.progress.selectors import phases_of
-
-    return {pk: str(label) for pk, label in phases_of(offices).items()}
-
-
 # --- answers to code -------------------------------------------------------------------------
 
 
@@ -185,14 +142,17 @@ def prepare_answer(answer, own_codings, masker: Masker) -> None:
     answer.segments = segments(answer.shown_text, own_codings)
 
 
-def wave_responses(project: ResearchProject, wave):
-    """The submitted responses of a wave, in a stable order (by pseudonym would leak nothing
-    either, but the invitation order keeps offices together)."""
-    return (
-        Response.objects.filter(invitation__wave=wave, submitted_at__isnull=False)
-        .select_related("invitation")
-        .order_by("invitation__office_id", "invitation__audience", "pk")
+def wave_responses(project: ResearchProject, wave) -> list[int]:
+    """The ids of a wave's submitted responses, by office pseudonym, then audience: the order
+    says nothing about the offices (the platform's own order of offices would)."""
+    rows = list(
+        Response.objects.filter(invitation__wave=wave, submitted_at__isnull=False).values_list(
+            "pk", "invitation__office_id", "invitation__audience"
+        )
     )
+    offices = office_pseudonyms(project, {office_id for _pk, office_id, _a in rows})
+    rows.sort(key=lambda row: (offices[row[1]], row[2], row[0]))
+    return [pk for pk, _office_id, _audience in rows]
 
 
 def _open_answers_prefetch(coder_id: int):
@@ -216,16 +176,17 @@ def answers_page(project: ResearchProject, wave, *, coder, page: int | str = 1) 
     """
     paginator = Paginator(wave_responses(project, wave), RESPONSES_PER_PAGE)
     page_obj = paginator.get_page(page)
-    responses = list(
-        Response.objects.filter(pk__in=[r.pk for r in page_obj.object_list])
+    order = {pk: position for position, pk in enumerate(page_obj.object_list)}
+    responses = sorted(
+        Response.objects.filter(pk__in=order)
         .select_related("invitation")
-        .prefetch_related(_open_answers_prefetch(coder.pk))
-        .order_by("invitation__office_id", "invitation__audience", "pk")
+        .prefetch_related(_open_answers_prefetch(coder.pk)),
+        key=lambda response: order[response.pk],
     )
     invitations = [r.invitation for r in responses]
     offices = office_pseudonyms(project, {i.office_id for i in invitations})
     people = respondent_pseudonyms(project, invitations)
-    types = office_types({(wave.pk, i.office_id) for i in invitations})
+    types = project_office_types(project)
     uncoded = [a for r in responses for a in r.open_answers if not a.own_codings]
     suggestions = suggestions_for(project, uncoded)
     masker = project_masker(project)
@@ -233,7 +194,7 @@ def answers_page(project: ResearchProject, wave, *, coder, page: int | str = 1) 
         invitation = response.invitation
         response.office_pseudonym = offices[invitation.office_id]
         response.respondent_pseudonym = people[invitation.pk]
-        response.office_type = types.get((wave.pk, invitation.office_id), {})
+        response.office_type = types.labels(wave.pk, invitation.office_id)
         for answer in response.open_answers:
             answer.suggestions = suggestions["per_answer"].get(answer.pk, [])
             prepare_answer(answer, answer.own_codings, masker)
@@ -297,13 +258,29 @@ def suggestions_for(project: ResearchProject, answers: list) -> dict:
 
 
 def coders(project: ResearchProject) -> list:
-    """The people who coded in this project, with their number of codings."""
+    """The people who coded in this project, with their number of codings, in a fixed order
+    that says nothing about their names (coder 1 is the oldest account)."""
     return list(
         get_user_model()
         .objects.filter(codings__code__project=project)
         .annotate(coding_count=Count("codings"))
-        .order_by("full_name", "pk")
+        .order_by("pk")
     )
+
+
+def coder_choices(coders: list, *, names: bool, me: int | None) -> list[tuple[int, str]]:
+    """Numbered choices for comparing coders: "codeur 1 (12)", "codeur 2 (u) (8)" for
+    researchers, who do not see each other's names; names for POS staff (`names`)."""
+    choices = []
+    for number, coder in enumerate(coders, start=1):
+        if names:
+            label = coder.full_name or coder.email
+        elif coder.pk == me:
+            label = _("codeur %(number)s (u)") % {"number": number}
+        else:
+            label = _("codeur %(number)s") % {"number": number}
+        choices.append((number, f"{label} ({coder.coding_count})"))
+    return choices
 
 
 def code_sets(project: ResearchProject, coder_id: int, wave=None) -> dict[int, set[int]]:
@@ -369,9 +346,9 @@ def frequencies(project: ResearchProject, grouping: str) -> dict:
         invitation__wave__in=project.waves.all(), submitted_at__isnull=False
     ).values_list("pk", "invitation__wave_id", "invitation__office_id")
     responses = list(responses)
-    types = office_types({(w, o) for _pk, w, o in responses})
-    group_of = {pk: types.get((w, o), {}).get(grouping, _("onbekend")) for pk, w, o in responses}
-    groups = sorted(set(group_of.values()), key=str)
+    types = project_office_types(project)
+    group_of = {pk: types.labels(w, o)[grouping] for pk, w, o in responses}
+    groups = sorted(set(group_of.values()), key=_group_order)
     totals = Counter(group_of.values())
     table = []
     for node in nodes:
@@ -394,7 +371,20 @@ def frequencies(project: ResearchProject, grouping: str) -> dict:
         "responses": len(responses),
         "grouping": grouping,
         "grouping_label": GROUPINGS[grouping],
+        "anonymous": types.anonymous,
     }
+
+
+_BAND_ORDER = [label for _start, label in disclosure.SIZE_BANDS + disclosure.WIDE_SIZE_BANDS]
+
+
+def _group_order(label: str):
+    """Bands from small to large, the rest alphabetically, what is hidden last."""
+    if label == _("afgeschermd"):
+        return (2, 0, label)
+    if label in _BAND_ORDER:
+        return (0, _BAND_ORDER.index(label), label)
+    return (1, 0, label)
 
 
 def _percent(count: int, total: int) -> int | None:

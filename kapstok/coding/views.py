@@ -6,7 +6,6 @@ respondents by pseudonym. Views parse the request and call `services` or `select
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -241,20 +240,24 @@ def coding_confirm(request, pk, coding_pk):
 
 @login_required
 def agreement(request, pk):
+    """Kappa between two coders. Researchers see the coders as "codeur 1", "codeur 2"; the
+    form's values are those numbers, not account ids."""
     project = _project(request, pk)
+    viewer = access.viewer_for(request.user)
     coders = selectors.coders(project)
+    choices = selectors.coder_choices(
+        coders, names=access.sees_monitor_identities(viewer), me=request.user.pk
+    )
     waves = project.waves.order_by("-year", "name")
     data = request.GET or None
     if len(coders) >= 2 and not request.GET:
-        data = {"coder_a": coders[0].pk, "coder_b": coders[1].pk}
-    form = AgreementForm(data, coders=coders, waves=waves)
+        data = {"coder_a": 1, "coder_b": 2}
+    form = AgreementForm(data, coders=choices, waves=waves)
     result = None
     if form.is_bound and form.is_valid():
         chosen = form.cleaned_data
-        users = get_user_model().objects.in_bulk([chosen["coder_a"], chosen["coder_b"]])
-        result = selectors.agreement(
-            project, users[chosen["coder_a"]], users[chosen["coder_b"]], chosen["wave"]
-        )
+        coder_a, coder_b = coders[chosen["coder_a"] - 1], coders[chosen["coder_b"] - 1]
+        result = selectors.agreement(project, coder_a, coder_b, chosen["wave"])
     context = {"project": project, "form": form, "coders": coders, "result": result}
     return render(request, "coding/agreement.html", context)
 

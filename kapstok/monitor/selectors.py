@@ -209,11 +209,41 @@ def labels_for(wave, invitations, *, real_names: bool) -> Labels:
 
 
 def snapshot_rows(wave, *, real_names: bool) -> list[dict]:
-    """The stored indicators of a closed wave, one row per office, in label order."""
+    """The stored indicators of a closed wave, one row per office, in label order.
+
+    Researchers see the member count as its band and the phase as generalised for the wave's
+    research project (`kapstok.coding.office_types`): both are public too, and shown exactly
+    they would put a name to a pseudonym.
+    """
     snapshots = list(wave.snapshots.all())
     labels = office_labels([s.office_id for s in snapshots], real_names=real_names, wave=wave)
     rows = [{"label": labels.get(s.office_id, "?"), **s.indicators} for s in snapshots]
+    if not real_names:
+        disclose = _disclosed_types(wave)
+        for row, snapshot in zip(rows, snapshots, strict=True):
+            row.update(disclose(snapshot.office_id))
     return sorted(rows, key=lambda row: row["label"])
+
+
+def _disclosed_types(wave):
+    """office id → {"members", "phase_label"} as researchers may see them in this wave."""
+    if not apps.is_installed("kapstok.coding"):
+        from kapstok.analysis.disclosure import size_band
+
+        indicators = {s.office_id: s.indicators for s in wave.snapshots.all()}
+        return lambda office_id: {
+            "members": size_band(indicators[office_id].get("members")),
+            "phase_label": _("afgeschermd"),
+        }
+    from kapstok.coding.office_types import project_office_types
+
+    types = project_office_types(_project(wave))
+
+    def disclosed(office_id):
+        shown = types.labels(wave.pk, office_id)
+        return {"members": shown["size"], "phase_label": shown["phase"]}
+
+    return disclosed
 
 
 # --- the fields of one section ----------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The coding pages: pseudonyms only, coding a fragment, agreement, frequencies, export."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -24,7 +25,8 @@ def test_wave_page_shows_pseudonyms_and_office_type_but_no_names(
     assert response.status_code == 200
     assert GOALS in page
     assert "K-" in page and "R-" in page
-    assert "netwerk bouwen" in page
+    # Two offices are fewer than k = 3: their type is hidden (`test_disclosure.py`).
+    assert "afgeschermd" in page and "netwerk bouwen" not in page
     for personal in ("Kantoor Utrecht", "Kees Kartrekker", "kees@example.invalid", "Utrecht"):
         assert personal not in page.replace(GOALS, "")
 
@@ -167,10 +169,9 @@ def test_agreement_page_shows_kappa_per_code_and_overall(study, login):
     ):
         _code_both(study, answer, a, b)
     client = login(study.world.users["researcher"])
-    users = study.world.users
     response = client.get(
         url(study, "overeenstemming/"),
-        {"coder_a": users["researcher"].pk, "coder_b": users["pos"].pk},
+        {"coder_a": 2, "coder_b": 1},  # codeur 1 is the oldest account (Petra), 2 is Rob
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -228,7 +229,7 @@ def test_frequencies_count_responses_per_office_type_with_parent_codes_rolled_up
     )
     rows = {row["node"].code.label: row["total"] for row in response.context["rows"]}
     assert rows == {"Samenstelling": 1, "Werving van leden": 1, "Rol van de gemeente": 0}
-    assert [g["label"] for g in response.context["groups"]] == ["middelgroot"]
+    assert [g["label"] for g in response.context["groups"]] == ["afgeschermd"]
 
 
 def test_suggestions_say_plainly_when_there_is_too_little_to_learn_from(study, login):
@@ -340,7 +341,7 @@ def test_agreement_can_be_limited_to_one_wave(study, login):
     _code_both(study, first, study.codes["leden"], study.codes["leden"])
     _code_both(study, second, study.codes["leden"], study.codes["gemeente"])
     client = login(users["researcher"])
-    query = {"coder_a": users["researcher"].pk, "coder_b": users["pos"].pk}
+    query = {"coder_a": 2, "coder_b": 1}
     everything = client.get(url(study, "overeenstemming/"), query).context["result"]
     one_wave = client.get(
         url(study, "overeenstemming/"), {**query, "wave": study.waves[0].pk}
@@ -354,3 +355,57 @@ def test_site_admins_see_projects_and_codebooks_in_the_admin(study, login):
     page = client.get(f"/admin/coding/researchproject/{study.project.pk}/change/")
     assert page.status_code == 200
     assert "Werving van leden" in page.content.decode()
+
+
+def _third_office_like_the_others(study):
+    """Kantoor Amersfoort: same initiative, size and phase as Utrecht and Zwolle, both waves."""
+    from kapstok.coding.factories import _respond
+    from kapstok.monitor.models import Snapshot
+    from kapstok.network.factories import OfficeFactory
+
+    office = OfficeFactory(name="Kantoor Amersfoort", slug="kantoor-amersfoort")
+    for wave in study.waves:
+        _respond(wave, office, study.world.users["pos"], study.questionnaire, study.questions,
+                 "Meer leden.")  # fmt: skip
+        Snapshot.objects.create(
+            wave=wave, office=office, indicators={"members": 20, "phase": "building"}
+        )
+    return office
+
+
+def test_the_office_type_is_shown_once_three_offices_share_it(study, login):
+    _third_office_like_the_others(study)
+    client = login(study.world.users["researcher"])
+    page = client.get(url(study, f"meetrondes/{study.waves[0].pk}/")).content.decode()
+    assert "leden: 10–24 · fase: netwerk bouwen" in page
+    assert ": afgeschermd" not in page
+    groups = client.get(url(study, "frequenties/"), {"per": "size"}).context["groups"]
+    assert [(g["label"], g["responses"]) for g in groups] == [("10–24", 6)]
+
+
+def test_responses_are_listed_by_pseudonym_not_in_the_platforms_order(study, login):
+    from kapstok.coding.pseudonyms import office_pseudonyms
+
+    _third_office_like_the_others(study)
+    client = login(study.world.users["researcher"])
+    page = client.get(url(study, f"meetrondes/{study.waves[0].pk}/"))
+    shown = [r.office_pseudonym for r in page.context["responses"]]
+    offices = office_pseudonyms(
+        study.project, [r.invitation.office_id for r in page.context["responses"]]
+    )
+    assert shown == sorted(offices.values())
+
+
+def test_researchers_see_other_coders_as_numbers_pos_sees_names(study, goals_answer, login):
+    users = study.world.users
+    for coder in (users["researcher"], users["pos"]):
+        services.coding_add(
+            project=study.project, answer=goals_answer, code=study.codes["leden"], coder=coder
+        )
+    page = login(users["researcher"]).get(url(study, "overeenstemming/")).content.decode()
+    assert "codeur 1 (1)" in page and "codeur 2 (u) (1)" in page
+    assert "Petra" not in page and "Rob Onderzoeker" not in page
+    select = re.search(r'<select name="coder_a".*?</select>', page, re.S).group(0)
+    assert re.findall(r'<option value="([^"]*)"', select) == ["1", "2"]  # no account ids
+    page = login(users["pos"]).get(url(study, "overeenstemming/")).content.decode()
+    assert "Petra POS (1)" in page and "Rob Onderzoeker (1)" in page
