@@ -28,7 +28,7 @@ DEMO_ENV = KAPSTOK_DEMO=true HTTPS=false DEBUG=false ALLOWED_HOSTS=127.0.0.1,loc
 DEMO_PASSWORD := kapstok-demo
 DEMO_LOGINS := pos lead-a lead-e member-a gemeente-a partner-c researcher admin
 
-.PHONY: help install demo test lint bench messages clean
+.PHONY: help install demo test lint bench messages clean system-packages
 
 help:
 	@echo "make install   install Python (uv) and front-end (npm) packages from the lock files"
@@ -76,7 +76,12 @@ demo: install var/secret_key
 	@$(DEMO_ENV) exec $(VENV)/bin/gunicorn kapstok.wsgi --bind 127.0.0.1:$(PORT) \
 		--workers 2 --access-logfile -
 
-test: install
+# Chromium and the other Debian packages the tests need: installed when run as root; otherwise
+# the browser tests are skipped and pytest's last line says how many and what to run.
+system-packages:
+	@bash scripts/system-packages.sh
+
+test: system-packages install
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

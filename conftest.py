@@ -27,6 +27,9 @@ from kapstok.network.factories import (
     SportBranchFactory,
 )
 
+# Skipped browser tests are said in the run's last line, and fail the run in CI.
+pytest_plugins = ["kapstok.browser_tests.skip_report"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

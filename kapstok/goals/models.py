@@ -9,6 +9,8 @@ The tree is built from foreign keys pointing up, so it cannot contain a cycle; t
 refuse to hang a node under a parent of another office.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kapstok.analysis.smart import GoalFacts, missing_for_smart
+from kapstok.core.validators import InRange, in_range
 
 
 class GoalStatus(models.TextChoices):
@@ -131,6 +134,14 @@ class Goal(models.Model):
         return self.status != GoalStatus.OPEN
 
 
+# A weight says how much a part counts towards its whole: 0 (not at all) to 100.
+WEIGHT_RANGE = InRange(Decimal(0), Decimal(100))
+MAX_BUDGET = Decimal(10_000_000)
+BUDGET_RANGE = InRange(
+    Decimal(0), MAX_BUDGET, message=_("Kies een bedrag van € %(low)s tot en met € %(high)s.")
+)
+
+
 class Strategy(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="strategies")
     title = models.CharField(_("strategie"), max_length=150)
@@ -141,7 +152,7 @@ class Strategy(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[WEIGHT_RANGE],
         help_text=_("Hoe zwaar telt deze strategie mee in de voortgang van het doel? Leeg = 1."),
     )
     position = models.PositiveIntegerField(default=0)
@@ -151,6 +162,7 @@ class Strategy(models.Model):
         verbose_name = _("strategie")
         verbose_name_plural = _("strategieën")
         ordering = ["position", "created_at"]
+        constraints = [in_range("weight", 0, 100, "strategy_weight_range")]
 
     def __str__(self):
         return self.title
@@ -186,10 +198,15 @@ class WorkItem(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[WEIGHT_RANGE],
     )
     budget_amount = models.DecimalField(
-        _("budget (€)"), max_digits=10, decimal_places=2, null=True, blank=True
+        _("budget (€)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[BUDGET_RANGE],
     )
     budget_source = models.CharField(
         _("bron van het budget"),
@@ -211,6 +228,22 @@ class WorkItem(models.Model):
         return self.title
 
 
+def work_item_constraints(kind: str) -> list[models.CheckConstraint]:
+    """Weight and budget in range, and no end before the start (the database's half of the
+    validators and of `WorkItemForm.clean`)."""
+    return [
+        in_range("weight", 0, 100, f"{kind}_weight_range"),
+        in_range("budget_amount", 0, MAX_BUDGET, f"{kind}_budget_range"),
+        models.CheckConstraint(
+            condition=models.Q(start_on__isnull=True)
+            | models.Q(due_on__isnull=True)
+            | models.Q(due_on__gte=models.F("start_on")),
+            name=f"{kind}_due_after_start",
+            violation_error_message=_("De einddatum ligt vóór de startdatum."),
+        ),
+    ]
+
+
 class Project(WorkItem):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="projects")
     kind = models.CharField(
@@ -223,7 +256,8 @@ class Project(WorkItem):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="project_progress_max_100"
-            )
+            ),
+            *work_item_constraints("project"),
         ]
 
 
@@ -236,7 +270,8 @@ class Activity(WorkItem):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="activity_progress_max_100"
-            )
+            ),
+            *work_item_constraints("activity"),
         ]
 
 

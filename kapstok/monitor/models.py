@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kapstok.core.validators import InRange, in_range
+
 
 class Audience(models.TextChoices):
     LEAD = "lead", _("kartrekker")
@@ -104,6 +106,15 @@ class Question(models.Model):
         verbose_name = _("vraag")
         verbose_name_plural = _("vragen")
         ordering = ["questionnaire", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scale_max__gt=models.F("scale_min")),
+                name="question_scale_max_above_min",
+                violation_error_message=_(
+                    "De hoogste waarde van de schaal moet boven de laagste liggen."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.text[:80]
@@ -119,7 +130,7 @@ class Wave(models.Model):
     """One round of the monitor: chosen offices, one questionnaire per audience, a closing date."""
 
     name = models.CharField(_("naam"), max_length=120)
-    year = models.PositiveIntegerField(_("jaar"))
+    year = models.PositiveIntegerField(_("jaar"), validators=[InRange(2000, 2100)])
     questionnaires = models.ManyToManyField(
         Questionnaire,
         through="WaveQuestionnaire",
@@ -148,7 +159,9 @@ class Wave(models.Model):
             models.CheckConstraint(
                 condition=models.Q(closes_on__gte=models.F("opens_on")),
                 name="wave_closes_after_opening",
-            )
+                violation_error_message=_("De sluitdatum ligt vóór de openingsdatum."),
+            ),
+            in_range("year", 2000, 2100, "wave_year_range"),
         ]
 
     def __str__(self):

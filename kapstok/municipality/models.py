@@ -9,10 +9,16 @@ given by the business only, withdrawable at any time.
 What the municipality gives an office (money, facilities, a commission) is a `Contribution`.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kapstok.core.validators import InRange, in_range
+
+MAX_AMOUNT = Decimal(10_000_000)
 
 
 class ContributionKind(models.TextChoices):
@@ -37,7 +43,18 @@ class Contribution(models.Model):
     kind = models.CharField(_("soort"), max_length=12, choices=ContributionKind.choices)
     given_on = models.DateField(_("datum"))
     amount = models.DecimalField(
-        _("bedrag (€)"), max_digits=10, decimal_places=2, null=True, blank=True
+        _("bedrag (€)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            InRange(
+                Decimal(0),
+                MAX_AMOUNT,
+                message=_("Kies een bedrag van € %(low)s tot en met € %(high)s."),
+            )
+        ],
     )
     purpose = models.CharField(_("doel"), max_length=250)
     recorded_by = models.ForeignKey(
@@ -49,6 +66,7 @@ class Contribution(models.Model):
         verbose_name = _("gemeentelijke bijdrage")
         verbose_name_plural = _("gemeentelijke bijdragen")
         ordering = ["-given_on", "-pk"]
+        constraints = [in_range("amount", 0, MAX_AMOUNT, "contribution_amount_range")]
 
     def __str__(self):
         return f"{self.municipality} → {self.office}: {self.purpose}"

@@ -5,6 +5,10 @@ like the stall thresholds). A `Practice` is what one office tried and learnt, fo
 `PracticeTrial` records "dit hebben wij ook geprobeerd" by another office, with the outcome.
 """
 
+import functools
+import operator
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kapstok.analysis import similarity
+from kapstok.core.validators import InRange, in_range
 
 WEIGHT_HELP = {
     "population": _("Aantal inwoners van de gemeente(n)."),
@@ -25,8 +30,29 @@ WEIGHT_HELP = {
 }
 
 
+# A weight of 0 switches a factor off; below that or above 10 makes no sense, and all at 0
+# leaves nothing to compare (`clean`, and a constraint).
+WEIGHT_LOW, WEIGHT_HIGH = Decimal(0), Decimal(10)
+WEIGHT_FIELDS = (
+    "population",
+    "urbanisation",
+    "density",
+    "distance",
+    "size",
+    "phase",
+    "initiative",
+    "themes",
+)
+
+
 def _weight_field(label, default):
-    return models.DecimalField(label, max_digits=4, decimal_places=1, default=default)
+    return models.DecimalField(
+        label,
+        max_digits=4,
+        decimal_places=1,
+        default=default,
+        validators=[InRange(WEIGHT_LOW, WEIGHT_HIGH)],
+    )
 
 
 class PeerWeights(models.Model):
@@ -48,6 +74,21 @@ class PeerWeights(models.Model):
     class Meta:
         verbose_name = _("gewichten collega-kantoren")
         verbose_name_plural = _("gewichten collega-kantoren")
+        constraints = [
+            *(
+                in_range(field, WEIGHT_LOW, WEIGHT_HIGH, f"peer_weight_{field}_range")
+                for field in WEIGHT_FIELDS
+            ),
+            models.CheckConstraint(
+                condition=functools.reduce(
+                    operator.or_, (models.Q(**{f"{field}__gt": 0}) for field in WEIGHT_FIELDS)
+                ),
+                name="peer_weights_not_all_zero",
+                violation_error_message=_(
+                    "Alle gewichten staan op nul: zet er minstens één hoger dan nul."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return str(_("gewichten collega-kantoren"))

@@ -4,9 +4,13 @@ Nothing here writes to the database. `parse_table` reads every row once and retu
 rows (`ParsedRow`, plain data) and, for every other row, its line number and a Dutch reason.
 The rules, per row:
 
+- no cell holds a control character (a NUL byte, an escape) or looks like a spreadsheet formula
+  (`=HYPERLINK(…)`, `@SUM(…)`); bidi and zero-width characters are removed
+  (`kapstok.core.text`);
 - the KvK number has 8 digits (Excel drops a leading zero, so 7 digits get it back);
 - an establishment number, when given, has 12 digits (leading zeros restored likewise);
 - a trade name is present;
+- a website, when given, is an http or https address ("www.example.nl" gets https://);
 - at least one SBI code is known, unless the file's `Tak van sport` column names the branch;
 - the municipality (CBS code or name) is known and belongs to the office; without a
   municipality column, an office in one municipality takes its rows as its own;
@@ -22,10 +26,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kapstok.analysis.branch_inference import BranchInferrer, normalise
+from kapstok.core.text import CONTROL, clean_text
 
 from .reading import Table
 
@@ -269,6 +276,63 @@ def clean_establishment(value: str) -> str:
     return digits.zfill(12)
 
 
+# What a spreadsheet would run: "=…", or a function call or DDE link after + - @.
+FORMULA = re.compile(r"^\s*(=|[+\-@]\s*[A-Za-z_][\w.]*\s*\(|[+\-@=].*\|)")
+_CONTROL = re.compile(f"[{re.escape(CONTROL)}]")
+_WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+MAX_WEBSITE = 200
+
+
+def check_cells(values: dict[str, str]) -> dict[str, str]:
+    """Refuse a control character or a formula in any cell; remove bidi and zero-width marks.
+
+    >>> check_cells({"trade_name": "Padel\u200b Domstad"})
+    {'trade_name': 'Padel Domstad'}
+    >>> check_cells({"trade_name": "=HYPERLINK(\\"http://x\\")"})
+    Traceback (most recent call last):
+    ...
+    kapstok.representation.importer.RowError: Handelsnaam ziet eruit als een spreadsheetformule: '=HYPERLINK("http://x")'.
+    """  # noqa: E501
+    labels = {column.key: column.label for column in COLUMNS}
+    cleaned = {}
+    for key, value in values.items():
+        label = labels.get(key, key)
+        if _CONTROL.search(value):
+            raise RowError(
+                _("%(column)s bevat een onzichtbaar stuurteken (zoals een NUL-byte).")
+                % {"column": label}
+            )
+        if FORMULA.match(value):
+            raise RowError(
+                _("%(column)s ziet eruit als een spreadsheetformule: '%(value)s'.")
+                % {"column": label, "value": value.strip()[:60]}
+            )
+        cleaned[key] = clean_text(value)
+    return cleaned
+
+
+def clean_website(value: str) -> str:
+    """An http or https address, or empty; a bare host name gets https://.
+
+    >>> clean_website("www.padel.nl"), clean_website("http://padel.nl/"), clean_website("")
+    ('https://www.padel.nl', 'http://padel.nl/', '')
+    """
+    value = value.strip()
+    if not value:
+        return ""
+    address = value if "://" in value or ":" in value.split("/")[0] else f"https://{value}"
+    try:
+        if len(address) > MAX_WEBSITE:
+            raise ValidationError("too long")
+        _WEB_ADDRESS(address)
+    except ValidationError:
+        raise RowError(
+            _("Website '%(value)s' is geen webadres dat begint met http:// of https://.")
+            % {"value": value[:60]}
+        ) from None
+    return address
+
+
 def sbi_tokens(value: str) -> list[str]:
     """SBI codes in a cell, as plain digits, in any of the usual spellings.
 
@@ -323,6 +387,7 @@ def _sbi(values: dict[str, str], ctx: ImportContext, has_branch: bool) -> list[s
 
 def parse_row(line: int, values: dict[str, str], ctx: ImportContext) -> ParsedRow:
     """Check one row and infer its branch; raises `RowError` with the reason."""
+    values = check_cells(values)
     kvk = clean_kvk(values.get("kvk_number", ""))
     establishment = clean_establishment(values.get("establishment_number", ""))
     name = " ".join(values.get("trade_name", "").split())
@@ -349,7 +414,7 @@ def parse_row(line: int, values: dict[str, str], ctx: ImportContext) -> ParsedRo
         postcode=clean_postcode(values.get("postcode", "")),
         place=values.get("place", "").strip()[:100],
         municipality_id=municipality_id,
-        website=values.get("website", "").strip()[:200],
+        website=clean_website(values.get("website", "")),
         sbi_codes=",".join(ctx.sbi_dotted[code] for code in codes)[:100],
         branch=inference.branch,
         branch_source=inference.source,

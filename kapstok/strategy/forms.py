@@ -12,9 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kapstok.accounts.models import Role, User
 from kapstok.network.models import Initiative, SizeClass, SportBranch
 
-from .models import CARD_MAX_LENGTH, CardKind, StrategySession, Theme
-
-MAX_DOTS = 20
+from .models import CARD_MAX_LENGTH, MAX_DOTS, CardKind, StrategySession, Theme
 
 
 class DateTimeInput(forms.DateTimeInput):

@@ -14,6 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kapstok.core.validators import InRange, in_range
+
+# Dots per participant and per theme: at least one, at most twenty.
+MAX_DOTS = 20
+DOTS_RANGE = InRange(1, MAX_DOTS, message=_("Kies een aantal van %(low)s tot en met %(high)s."))
+
 CARD_MAX_LENGTH = 280
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read from a projector
 
@@ -83,9 +89,11 @@ class StrategySession(models.Model):
         _("fase"), max_length=12, choices=SessionPhase.choices, default=SessionPhase.COLLECT
     )
     join_code = models.CharField(_("sessiecode"), max_length=8, unique=True, default=new_join_code)
-    votes_per_participant = models.PositiveSmallIntegerField(_("stippen per deelnemer"), default=3)
+    votes_per_participant = models.PositiveSmallIntegerField(
+        _("stippen per deelnemer"), default=3, validators=[DOTS_RANGE]
+    )
     max_votes_per_theme = models.PositiveSmallIntegerField(
-        _("maximaal stippen op één thema"), default=2
+        _("maximaal stippen op één thema"), default=2, validators=[DOTS_RANGE]
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -97,6 +105,10 @@ class StrategySession(models.Model):
         verbose_name = _("strategische sessie")
         verbose_name_plural = _("strategische sessies")
         ordering = ["-starts_at"]
+        constraints = [
+            in_range("votes_per_participant", 1, MAX_DOTS, "session_votes_range"),
+            in_range("max_votes_per_theme", 1, MAX_DOTS, "session_votes_per_theme_range"),
+        ]
 
     def __str__(self):
         return self.title

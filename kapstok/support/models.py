@@ -6,11 +6,17 @@ without supply). The conversation is a list of `Message`s; internal notes stay w
 Each stretch of "wacht op kantoor" is a `Pause`, so the working-day clock can stop for it.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kapstok.core.validators import InRange, in_range
+
+MAX_AMOUNT = Decimal(10_000_000)
 
 
 class Category(models.Model):
@@ -152,7 +158,9 @@ class SupportRequest(models.Model):
     merged_into = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
-    rating = models.PositiveSmallIntegerField(_("tevredenheid"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(
+        _("tevredenheid"), null=True, blank=True, validators=[InRange(1, 5)]
+    )
     # What the handler pointed the office to: a practice of another office, a knowledge article.
     practices = models.ManyToManyField(
         "peers.Practice",
@@ -172,6 +180,7 @@ class SupportRequest(models.Model):
         verbose_name_plural = _("ondersteuningsvragen")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["office", "status"])]
+        constraints = [in_range("rating", 1, 5, "support_rating_range")]
 
     def __str__(self):
         return f"#{self.pk} {self.category}"

@@ -52,7 +52,7 @@ def test_negative_weight_is_refused_in_dutch(world, login):
     data |= {"phase": "1", "initiative": "1", "themes": "-2"}
     response = login(world.users["pos"]).post("/netwerk/collega-kantoren/gewichten/", data)
     assert response.status_code == 200
-    assert "Een gewicht kan niet negatief zijn." in response.content.decode()
+    assert "Kies een waarde van 0 tot en met 10." in response.content.decode()
     assert not PeerWeights.objects.exists()
 
 

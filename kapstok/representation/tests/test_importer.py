@@ -52,7 +52,7 @@ def test_the_ugly_file(world, taxonomy, write_file):
         business("11111111", "Padelcentrum Domstad"),  # line 2: fine
         ["", "", "", "", "", "", "", "", "", ""],  # 3: empty line
         business("11111111", "Padelcentrum Domstad"),  # 4: exact duplicate of 2
-        business("22222222", '=HYPERLINK("http://x")', "93.13"),  # 5: formula-like, kept as text
+        business("22222222", '=HYPERLINK("http://x")', "93.13"),  # 5: a formula
         business("33333333", "Manège Zwolle", "93.12.5", municipality="Zwolle"),  # 6: wrong place
         business("1234", "Tennispark Kort"),  # 7: bad KvK
         business("44444444", "Golfbaan Nergens", "99.99.9"),  # 8: unknown SBI
@@ -64,6 +64,7 @@ def test_the_ugly_file(world, taxonomy, write_file):
     data = csv_bytes(rows, encoding="cp1252").replace(b";;;;;;;;;\r\n", b"\r\n")
     outcome = check(world.office, write_file(data))
     assert reasons(outcome) == {
+        5: "Handelsnaam ziet eruit als een spreadsheetformule: '=HYPERLINK(\"http://x\")'.",
         6: "Gemeente 'Zwolle' hoort niet bij dit kantoor (Utrecht).",
         7: "KvK-nummer '1234' bestaat niet uit 8 cijfers.",
         8: "Onbekende SBI-code '99.99.9'.",
@@ -76,7 +77,6 @@ def test_the_ugly_file(world, taxonomy, write_file):
     names = {row.line: (row.trade_name, row.branch) for row in outcome.result.rows}
     assert names == {
         2: ("Padelcentrum Domstad", "padel"),
-        5: ('=HYPERLINK("http://x")', "fitness"),
         9: ("Zwemschool Café Olé", "zwemmen"),
     }
     assert not LandscapeBusiness.objects.exists()  # a check stores nothing
@@ -245,3 +245,42 @@ def test_several_establishments_under_one_kvk_number_are_a_chain(world, taxonomy
         "Zwaluw Fitness Oost": True,
         "Padelhal": False,
     }
+
+
+def test_every_bad_value_is_reported_and_none_is_stored(world, taxonomy, write_file):
+    """Websites other than http(s), formulas, control characters, bad KvK numbers: each row is
+    reported with its line and reason, and only the good rows are stored."""
+
+    def row(kvk, name="Padelhal", website="", place="Utrecht"):
+        return [kvk, "", name, "93.12.4", "Domplein", "1", "3512 JE", place, "Utrecht", website]
+
+    bad = {
+        2: row("11111111", website="javascript:alert(1)"),
+        3: row("11111112", website='=HYPERLINK("http://kwaad.example")'),
+        4: row("11111113", name="Padel\x00hal"),
+        5: row("11111114", name="Padel\x1b[31mhal"),
+        6: row("11111115", place="@SUM(A1:A9)"),
+        7: row("1111111X"),
+        8: row("111111111"),
+        9: row("11111116", website="ftp://bestanden.example"),
+        10: row("11111117", website="data:text/html,<script>alert(1)</script>"),
+        11: row("11111118", name='+HYPERLINK("http://x")'),
+    }
+    good = [
+        row("22222222", website="www.padel-domstad.nl"),
+        row("22222223", name="Padel\u202eDomstad\u200b", website="https://padel.example/"),
+    ]
+    outcome = store(world.office, write_file(csv_bytes([*bad.values(), *good])))
+    reported = reasons(outcome)
+    assert set(reported) == set(bad), reported
+    assert all(reason.strip() for reason in reported.values())
+    assert "stuurteken" in reported[4] and "stuurteken" in reported[5]
+    assert "http:// of https://" in reported[2] and "http:// of https://" in reported[9]
+    assert "spreadsheetformule" in reported[3] and "spreadsheetformule" in reported[6]
+    assert "8 cijfers" in reported[7] and "8 cijfers" in reported[8]
+    stored = dict(LandscapeBusiness.objects.values_list("kvk_number", "website"))
+    assert stored == {
+        "22222222": "https://www.padel-domstad.nl",
+        "22222223": "https://padel.example/",
+    }
+    assert LandscapeBusiness.objects.get(kvk_number="22222223").trade_name == "PadelDomstad"
