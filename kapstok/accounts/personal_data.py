@@ -1,19 +1,16 @@
 """What accounts keeps about a person, for the AVG functions of `kapstok.trust`.
 
 Registered with `kapstok.trust.registry` in `AccountsConfig.ready()`: the person's roles in the
-download, their removal when the account is closed, and which businesses the person represents.
+overview, their removal when the account is closed, and which businesses the person represents.
 """
 
 from .models import Role, RoleGrant
 from .services import revoke_role
 
 
-def roles_export(user) -> list[dict]:
-    """The download's "rollen": each role and where it holds."""
-    return [
-        {"rol": grant.get_role_display(), "bij": str(grant.scope_object() or "")}
-        for grant in user.grants.all()
-    ]
+def roles_export(user) -> list[RoleGrant]:
+    """The overview's "rollen": each role and where it holds (described by trust)."""
+    return list(user.grants.select_related("office", "municipality", "partner", "entrepreneur"))
 
 
 def roles_revoke_all(*, user, actor) -> int:

@@ -25,7 +25,7 @@ def listed_member(live_world):
 def test_member_withdraws_the_public_listing(page, listed_member, sign_in, axe_violations):
     sign_in(page, listed_member.users["member"])
     page.goto("/account/mijn-gegevens/")
-    expect(page.get_by_role("heading", name="Toestemmingen")).to_be_visible()
+    expect(page.get_by_role("heading", name="Toestemmingen", exact=True)).to_be_visible()
     assert not axe_violations(page)
 
     page.get_by_role("button", name="Trek toestemming in: vermelding op de openbare").click()

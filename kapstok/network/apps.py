@@ -14,9 +14,13 @@ class NetworkConfig(AppConfig):
 
         registry.register_personal_data(
             registry.PersonalData(
-                registry.ENTREPRENEURS,
-                export=personal_data.entrepreneurs_export,
-                erase=personal_data.entrepreneurs_anonymise,
+                registry.ENTREPRENEURS, erase=personal_data.entrepreneurs_anonymise
             )
         )
+        registry.register_businesses(personal_data.businesses_overview)
+        registry.register_subject(
+            "network.entrepreneur", skip=personal_data.ENTREPRENEUR_SKIPPED_MODELS
+        )
+        registry.register_subject("network.membership")
+        registry.register_affiliations(personal_data.current_affiliations)
         registry.register_consent_withdrawn(personal_data.listing_off_on_withdrawal)

@@ -1,22 +1,24 @@
 """What network keeps about a person: the entrepreneurs they represent, for `kapstok.trust`.
 
-Registered with `kapstok.trust.registry` in `NetworkConfig.ready()`: the download's
-"ondernemers" (each business with its memberships and what other apps keep about it), their
-anonymisation when the person asks to be erased, and the public listing that goes off when the
+Registered with `kapstok.trust.registry` in `NetworkConfig.ready()`: for the personal-data
+overview the businesses the person represents with their memberships (rows elsewhere pointing
+at either are shown with them) and the offices they are a current member of; their
+anonymisation when the person asks to be erased; and the public listing that goes off when the
 person withdraws their consent to it.
 """
 
 from kapstok.accounts.models import Role, RoleGrant
 from kapstok.accounts.personal_data import represented_entrepreneur_ids
+from kapstok.trust import registry
 from kapstok.trust.audit import audit_record, snapshot
 from kapstok.trust.consent import consent_emails_blank
 from kapstok.trust.models import AuditAction, ConsentPurpose
-from kapstok.trust.personal_data import masked, rows, rows_pointing_at
+from kapstok.trust.personal_data import masked
 
 from .models import Entrepreneur, Membership
 
-# Exported in their own section already (memberships) or bookkeeping.
-ENTREPRENEUR_SKIPPED_MODELS = {"network.membership", "trust.consentrecord", "accounts.rolegrant"}
+# Shown in their own groups already (memberships, consents, roles) beside the business.
+ENTREPRENEUR_SKIPPED_MODELS = ("network.membership", "trust.consentrecord", "accounts.rolegrant")
 
 
 def _represented(user) -> list[Entrepreneur]:
@@ -24,25 +26,51 @@ def _represented(user) -> list[Entrepreneur]:
     return list(Entrepreneur.objects.filter(pk__in=ids).prefetch_related("memberships"))
 
 
-def _entrepreneur_rows(entrepreneur: Entrepreneur) -> dict[str, list[dict]]:
-    """What other apps keep about the business and its memberships (opt-outs, endorsements,
-    contact sharing with the municipality, ...), found by walking the foreign keys."""
-    found = rows_pointing_at(Entrepreneur, entrepreneur, skip=ENTREPRENEUR_SKIPPED_MODELS)
-    for membership in entrepreneur.memberships.all():
-        for label, linked in rows_pointing_at(Membership, membership).items():
-            found.setdefault(label, []).extend(linked)
-    return found
-
-
-def entrepreneurs_export(user) -> list[dict]:
-    """The download's "ondernemers"."""
+def businesses_overview(user) -> list[registry.Business]:
+    """The businesses this person represents, each with its memberships, for the overview."""
+    entrepreneurs = (
+        Entrepreneur.objects.filter(pk__in=represented_entrepreneur_ids(user))
+        .select_related("municipality")
+        .prefetch_related("branches", "branch_organisations")
+        .order_by("business_name", "pk")
+    )
     return [
-        {
-            **snapshot(entrepreneur),
-            "lidmaatschappen": rows(entrepreneur.memberships.all()),
-            "gekoppelde_gegevens": _entrepreneur_rows(entrepreneur),
-        }
-        for entrepreneur in _represented(user)
+        registry.Business(
+            name=entrepreneur.business_name,
+            record=entrepreneur,
+            parts_kind="network.membership",
+            parts=list(
+                entrepreneur.memberships.select_related("office", "entrepreneur").order_by(
+                    "-joined_on"
+                )
+            ),
+        )
+        for entrepreneur in entrepreneurs
+    ]
+
+
+def current_affiliations(entrepreneur_ids: list[int]) -> list[registry.Affiliation]:
+    """These businesses' current memberships, with the municipalities each office works in."""
+    memberships = (
+        Membership.objects.current()
+        .filter(entrepreneur_id__in=entrepreneur_ids)
+        .select_related("office", "entrepreneur")
+        .prefetch_related("office__municipalities")
+        .order_by("office__name", "entrepreneur__business_name")
+    )
+    return [
+        registry.Affiliation(
+            business_id=membership.entrepreneur_id,
+            business=str(membership.entrepreneur),
+            office=str(membership.office),
+            since=membership.joined_on,
+            municipalities=tuple(
+                (municipality.pk, str(municipality))
+                for municipality in membership.office.municipalities.all()
+            ),
+            listed_publicly=membership.listed_publicly,
+        )
+        for membership in memberships
     ]
 
 

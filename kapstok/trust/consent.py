@@ -186,21 +186,6 @@ def consents_current(user) -> list[ConsentRecord]:
     )
 
 
-def consent_export(record: ConsentRecord) -> dict:
-    """One record as JSON-ready data for the personal-data download."""
-    return {
-        "waarvoor": record.get_purpose_display(),
-        "gegeven": record.given,
-        "op": record.recorded_at.isoformat(),
-        "versie": record.text_version,
-        "sha256": record.text_hash,
-        "tekst": text_for(record),
-        "waar": record.source,
-        "onderneming": str(record.entrepreneur) if record.entrepreneur else None,
-        "gemeente": str(record.municipality) if record.municipality_id else None,
-    }
-
-
 @transaction.atomic
 def consent_withdraw(*, user, purpose: str, municipality_id: int | None = None) -> list:
     """Withdraw a consent for the person and every business they represent (for one

@@ -1,10 +1,11 @@
 """A person's own data: all the platform holds about them, and erasing it (AVG art. 15, 17, 20).
 
-`personal_data_export(user)` gathers the account, every section the apps registered (the
-person's roles, the entrepreneurs they represent with their memberships, …; see
-`kapstok.trust.registry`), and every row elsewhere that points at the account (cards, support
-requests, …), found by walking the models' foreign keys to the user model, so a new app is
-included without changing this module.
+`personal_data_export(user)` is the described overview of `kapstok.trust.my_data` (the page
+*Mijn gegevens*, its PDF and its JSON download): the account, every section the apps registered
+(the person's roles, the businesses they represent with their memberships, …; see
+`kapstok.trust.registry`), and every row elsewhere that points at the account or a represented
+business, found by walking the models' foreign keys, so a new app is included without changing
+this module.
 
 `personal_data_erase(user)` anonymises instead of deleting, so counts and figures (members per
 office, votes per theme) stay right: each app anonymises what it registered (an entrepreneur the
@@ -14,72 +15,23 @@ password and is deactivated. Each change is in the audit log and an `ErasureReco
 happened.
 """
 
-from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.core import serializers
 from django.db import transaction
-from django.utils import timezone
 
 from . import registry
 from .audit import audit_record, snapshot
-from .consent import consent_emails_blank, consent_export, consents_for
-from .models import AuditAction, AuditEntry, ErasureRecord
+from .consent import consent_emails_blank
+from .models import AuditAction, ErasureRecord
 
 # Bookkeeping that points at the user but is not their data (or is exported separately).
 SKIPPED_MODELS = {"trust.auditentry", "trust.consentrecord", "admin.logentry"}
 MAX_ROWS_PER_MODEL = 1000
 
 
-def rows(queryset) -> list[dict]:
-    """The first rows of a queryset as JSON-ready dicts (id and fields)."""
-    return [
-        {"id": row["pk"], **row["fields"]}
-        for row in serializers.serialize("python", queryset[:MAX_ROWS_PER_MODEL])
-    ]
-
-
-def _linked_rows(user) -> dict[str, list[dict]]:
-    """Rows in any model with a foreign key to the user model, by model label."""
-    covered = {label for section in registry.personal_data_sections() for label in section.covers}
-    return rows_pointing_at(get_user_model(), user, skip=SKIPPED_MODELS | covered)
-
-
-def rows_pointing_at(target_model, instance, *, skip=()) -> dict[str, list[dict]]:
-    """Rows in any model with a foreign key to `target_model` that point at `instance`."""
-    found: dict[str, list[dict]] = {}
-    for model in apps.get_models():
-        if model._meta.label_lower in skip or model is target_model:
-            continue
-        for field in model._meta.concrete_fields:
-            if field.is_relation and field.related_model is target_model:
-                found_rows = rows(model._default_manager.filter(**{field.name: instance}))
-                if found_rows:
-                    found.setdefault(model._meta.label_lower, []).extend(found_rows)
-    return found
-
-
 def personal_data_export(user) -> dict:
-    """Everything about this person, as JSON-ready data."""
-    account = {
-        "email": user.email,
-        "naam": user.full_name,
-        "aangemaakt_op": user.date_joined.isoformat(),
-        "laatst_ingelogd": user.last_login.isoformat() if user.last_login else None,
-    }
-    sections = {
-        section.key: section.export(user)
-        for section in registry.personal_data_sections()
-        if section.export is not None
-    }
-    changes = AuditEntry.objects.filter(actor=user).count()
-    return {
-        "gemaakt_op": timezone.now().isoformat(),
-        "account": account,
-        **sections,
-        "toestemmingen": [consent_export(record) for record in consents_for(user)],
-        "gekoppelde_gegevens": _linked_rows(user),
-        "wijzigingen_in_auditlog": changes,
-    }
+    """Everything about this person, described in words: `my_data.personal_data_document`."""
+    from .my_data import personal_data_document
+
+    return personal_data_document(user)
 
 
 def masked(values: dict) -> dict:

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 
 from . import consent, personal_data, registry, retention
 from .models import ConsentPurpose, ConsentRecord
+from .my_data import personal_data_document
 
 CONSENT_LIST_LIMIT = 200
+RECORDS_PER_KIND_ON_PAGE = 25  # the downloads have them all
 
 
 def _require_site_admin(user) -> None:
@@ -27,17 +29,25 @@ def _require_site_admin(user) -> None:
 
 @login_required
 def my_data(request):
-    data = personal_data.personal_data_export(request.user)
+    """What Kapstok keeps about the person, each kind described (`trust.my_data`), and who sees
+    their contact details now, with the way to withdraw a consent."""
+    data = personal_data_document(request.user)
     current = consent.consents_current(request.user)
     withdrawable = [r for r in current if r.given and consent.current_text(r.purpose).withdrawable]
-    context = {"data": data, "consents": current, "withdrawable": withdrawable}
+    context = {
+        "data": data,
+        "consents": current,
+        "withdrawable": withdrawable,
+        "page_limit": RECORDS_PER_KIND_ON_PAGE,
+    }
     return render(request, "trust/my_data.html", context)
 
 
 @login_required
 def my_data_json(request):
-    data = personal_data.personal_data_export(request.user)
-    body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    """The same document as the page, complete, as JSON (format: see `trust.my_data`)."""
+    data = personal_data_document(request.user)
+    body = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="mijn-gegevens-{stamp}.json"'
@@ -53,7 +63,7 @@ def my_data_pdf(request):
     """The same data as the JSON download, readable (WeasyPrint)."""
     from weasyprint import HTML  # imported here: loading Pango takes a moment
 
-    data = personal_data.personal_data_export(request.user)
+    data = personal_data_document(request.user)
     html = render_to_string("trust/my_data_pdf.html", {"data": data})
     pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -88,11 +98,14 @@ def data_inventory(request):
 @require_POST
 @login_required
 def consent_withdraw(request):
+    """Withdraw a consent (POST `purpose`; `municipality`: only the consent for that one)."""
     purpose = request.POST.get("purpose", "")
     if purpose not in ConsentPurpose.values or not consent.current_text(purpose).withdrawable:
         messages.error(request, _("Deze toestemming kunt u hier niet intrekken."))
         return redirect("trust:my_data")
-    consent.consent_withdraw(user=request.user, purpose=purpose)
+    municipality = request.POST.get("municipality", "")
+    municipality_id = int(municipality) if municipality.isdigit() else None
+    consent.consent_withdraw(user=request.user, purpose=purpose, municipality_id=municipality_id)
     messages.success(request, _("Uw toestemming is ingetrokken."))
     return redirect("trust:my_data")
 

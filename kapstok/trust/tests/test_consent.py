@@ -115,10 +115,14 @@ def test_the_profile_shows_the_consents_and_the_downloads_contain_them(client, w
     assert "vermelding op de openbare kantoorpagina" in page
     assert "2026-11-1" in page
     data = json.loads(client.get(reverse("trust:my_data_json")).content)
-    purposes = {row["waarvoor"] for row in data["toestemmingen"]}
+    records = [
+        {item["sleutel"]: item["waarde"] for item in record["velden"]}
+        for record in data["toestemmingen"]["records"]
+    ]
+    purposes = {record["purpose"] for record in records}
     assert purposes == {"privacyverklaring", "vermelding op de openbare kantoorpagina"}
-    assert all(row["tekst"] and len(row["sha256"]) == 64 for row in data["toestemmingen"])
-    assert "trust.consentrecord" not in data["gekoppelde_gegevens"]
+    assert all(record["text"] and record["text_version"] == "2026-11-1" for record in records)
+    assert "trust.consentrecord" not in {group["soort"] for group in data["gegevens"]}
 
 
 def test_the_pdf_download_lists_the_consents(world):

@@ -25,15 +25,22 @@ def test_member_sees_own_data_and_link_to_the_privacy_statement(client, world):
     assert reverse("public:privacy") in page
 
 
+def fields(record: dict) -> dict:
+    """{machine key: formatted value} of one record of the download."""
+    return {item["sleutel"]: item["waarde"] for item in record["velden"]}
+
+
 def test_member_downloads_own_data_as_json(client, world):
     client.force_login(world.users["member"])
     response = client.get(reverse("trust:my_data_json"))
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
-    assert data["account"]["email"] == "marieke@example.invalid"
-    [entrepreneur] = data["ondernemers"]
-    assert entrepreneur["business_name"] == "Yoga Marieke"
-    assert len(entrepreneur["lidmaatschappen"]) == 1
+    [account] = data["account"]["records"]
+    assert fields(account)["email"] == "marieke@example.invalid"
+    [business] = data["ondernemingen"]
+    assert fields(business["onderneming"]["records"][0])["business_name"] == "Yoga Marieke"
+    [membership] = business["lidmaatschappen"]["records"]
+    assert fields(membership)["joined_on"] == "1 juni 2023"
 
 
 def test_the_download_includes_what_other_apps_keep_about_the_business(client, world):
@@ -55,11 +62,13 @@ def test_the_download_includes_what_other_apps_keep_about_the_business(client, w
 
     client.force_login(member)
     data = json.loads(client.get(reverse("trust:my_data_json")).content)
-    [exported] = data["ondernemers"]
-    linked = exported["gekoppelde_gegevens"]
-    assert [row["sender_kind"] for row in linked["messaging.optout"]] == ["municipality"]
-    [consent] = [c for c in data["toestemmingen"] if c["gemeente"] == "Utrecht"]
-    assert consent["gegeven"] and consent["onderneming"] == "Yoga Marieke"
+    [exported] = data["ondernemingen"]
+    linked = {group["soort"]: group["records"] for group in exported["gegevens"]}
+    [opt_out] = linked["messaging.optout"]
+    assert fields(opt_out)["sender_kind"] == "de gemeente"
+    consents = [fields(record) for record in data["toestemmingen"]["records"]]
+    [consent] = [c for c in consents if c["municipality"] == "Utrecht"]
+    assert consent["given"] == "ja" and consent["entrepreneur"] == "Yoga Marieke"
 
 
 def test_anonymous_must_log_in(client):
