@@ -338,3 +338,24 @@ def test_someone_without_a_business_has_no_contact_lines(client, world):
     data = json.loads(client.get(reverse("trust:my_data_json")).content)
     assert data["wie_ziet_uw_contactgegevens"] == [] and data["ondernemingen"] == []
     assert data["rollen"]["records"][0]["velden"][0]["waarde"] == "onderzoeker"
+
+
+def test_the_withdraw_button_withdraws_the_consent_for_that_municipality_only(client, world):
+    from kapstok.trust.consent import municipality_contact_given, municipality_contact_set
+
+    member, business = world.users["member"], world.member_entrepreneur
+    for municipality in (world.utrecht, world.zwolle):
+        municipality_contact_set(
+            entrepreneur=business, municipality=municipality, given=True, user=member, source="t"
+        )
+    client.force_login(member)
+    response = client.post(
+        reverse("trust:consent_withdraw"),
+        {"purpose": "municipality_contact", "municipality": str(world.utrecht.pk)},
+    )
+    assert response.status_code == 302
+    assert not municipality_contact_given(business.pk, world.utrecht.pk)
+    assert municipality_contact_given(business.pk, world.zwolle.pk)
+    data = json.loads(client.get(reverse("trust:my_data_json")).content)
+    who = [line["wie"] for line in data["wie_ziet_uw_contactgegevens"]]
+    assert "Beleidsambtenaren en wethouders van gemeente Utrecht" not in who
