@@ -13,10 +13,11 @@ from kapstok.core.validators import InRange
 from kapstok.goals.factories import GoalFactory, ProjectFactory, StrategyFactory
 from kapstok.goals.models import Activity, Project, Strategy
 from kapstok.monitor.models import Question, Questionnaire, Wave
+from kapstok.municipality.models import Contribution
 from kapstok.peers.models import WEIGHT_FIELDS, PeerWeights
 from kapstok.strategy.factories import StrategySessionFactory
 from kapstok.strategy.models import StrategySession
-from kapstok.support.models import Contribution, SupportRequest
+from kapstok.support.models import SupportRequest
 
 KAPSTOK = "/netwerk/kantoren/kantoor-utrecht/kapstok/"
 

@@ -9,12 +9,13 @@ from openpyxl import load_workbook
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kapstok.municipality import services as municipality_services
+from kapstok.municipality.models import Contribution
 from kapstok.network.factories import MunicipalityFactory
 from kapstok.support import report, services
 from kapstok.support.models import (
     Attachment,
     Category,
-    Contribution,
     KnowledgeArticle,
     Status,
     SupportOffer,
@@ -139,7 +140,7 @@ def contribution(world, **fields):
 
 def test_a_contribution_of_a_municipality_outside_the_office_is_refused(world):
     with pytest.raises(ValidationError) as refused:
-        services.contribution_record(
+        municipality_services.contribution_record(
             contribution=contribution(world, municipality=world.zwolle), actor=world.users["pos"]
         )
     assert refused.value.message_dict == {"municipality": ["Kies een gemeente van dit kantoor."]}
@@ -147,7 +148,7 @@ def test_a_contribution_of_a_municipality_outside_the_office_is_refused(world):
 
 
 def test_facilities_need_no_amount(world):
-    saved = services.contribution_record(
+    saved = municipality_services.contribution_record(
         contribution=contribution(world), actor=world.users["lead"]
     )
     assert (saved.amount, saved.recorded_by) == (None, world.users["lead"])
