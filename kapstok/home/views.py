@@ -57,6 +57,9 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    """The Dutch page; under /api/ the API's own JSON, since its clients read no HTML."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Niet gevonden."}, status=404)
     return render(request, "errors/404.html", status=404)
 
 

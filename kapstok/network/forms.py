@@ -76,6 +76,13 @@ class EntrepreneurForm(forms.ModelForm):
         label=_("Gemeente"), queryset=Municipality.objects.current().order_by("name")
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    # Wider than the 8 digits stored, so "1234 5678" reaches `clean_kvk_number`, which strips
+    # the spaces; the model's validator then checks the 8 digits.
+    kvk_number = forms.CharField(
+        label=_("KvK-nummer"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 20}),
+    )
 
     class Meta:
         model = Entrepreneur
@@ -104,7 +111,9 @@ class EntrepreneurForm(forms.ModelForm):
         }
 
     def clean_kvk_number(self):
-        return self.cleaned_data["kvk_number"].replace(" ", "")
+        value = self.cleaned_data["kvk_number"].replace(" ", "")
+        kvk_number_validator(value)
+        return value
 
 
 class MembershipAddForm(forms.Form):

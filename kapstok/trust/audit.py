@@ -35,6 +35,8 @@ PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
         "municipality_id",
     ),
     "network.membership": ("office_id", "entrepreneur_id", "joined_on", "left_on"),
+    # An office's request to count a business as its member, and the business's answer.
+    "network.membershipclaim": ("office_id", "entrepreneur_id", "joined_on", "status"),
     "accounts.rolegrant": (
         "user_id",
         "role",

@@ -155,13 +155,6 @@ def test_the_map_points_are_rounded_and_served_as_geojson(world, client):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="api/api.py promises 'Fouten zijn JSON' for every error, but an address under "
-    "/api/v1/ that matches no endpoint is answered by Django's handler404 with the HTML page "
-    "'Pagina niet gevonden'; a client with a typo in the path gets HTML instead of "
-    "{'detail': ...}",
-)
 def test_an_unknown_api_address_answers_in_json(client):
     response = client.get("/api/v1/bestaat-niet")
     assert response.status_code == 404

@@ -90,14 +90,6 @@ def test_a_membership_confirmed_by_pos_is_audited_with_pos(world, ask, login):
     assert entry.actor == world.users["pos"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="network/services.py _claim_decide audits before/after `snapshot(claim)`, but "
-    "trust/audit.py PERSONAL_FIELDS has no entry for network.membershipclaim, so the snapshots "
-    "are empty and audit_record drops the update: a decline or withdrawal (also by POS on the "
-    "business's behalf, which access.can_answer_membership_claim calls audit-logged) leaves "
-    "no trace",
-)
 def test_declining_on_behalf_of_the_business_is_audited_with_who_declined(world, ask, login):
     claim = ask()
     login(world.users["pos"]).post(
