@@ -5,6 +5,7 @@ view reads them with `answers.parse_answer` and the template draws them (`monito
 """
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,7 +86,11 @@ class QuestionForm(forms.ModelForm):
         field.queryset = conditions
         field.empty_label = _("(altijd tonen)")
         field.label_from_instance = lambda q: q.text[:90]
-        self.fields["max_length"].min_value = 1
+        length = self.fields["max_length"]
+        length.min_value = 1
+        # Setting min_value after the field is built adds no validator by itself.
+        length.validators.append(MinValueValidator(1))
+        length.widget.attrs["min"] = 1
 
 
 class WaveForm(forms.ModelForm):

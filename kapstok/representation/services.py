@@ -282,6 +282,9 @@ def suggestion_reject(*, business: LandscapeBusiness) -> None:
 # --- the pipeline ----------------------------------------------------------------------------
 
 
+NOTES_MAX = 4000
+
+
 @transaction.atomic
 def prospect_update(
     *,
@@ -297,6 +300,12 @@ def prospect_update(
     today = today or timezone.localdate()
     if stage not in ProspectStage.values:
         raise ValidationError({"stage": _("Kies een fase.")})
+    if len(notes.strip()) > NOTES_MAX:
+        # full_clean does not check a TextField's max_length; the form does, but not every caller
+        # comes through the form.
+        raise ValidationError(
+            {"notes": _("Dit veld mag hoogstens %(limit)s tekens bevatten.") % {"limit": NOTES_MAX}}
+        )
     prospect = Prospect.objects.filter(business=business).first()
     if prospect is None:
         prospect = Prospect(business=business, stage_changed_on=today)

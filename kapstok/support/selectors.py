@@ -44,10 +44,6 @@ def worse_state(response_state: str, resolution_state: str) -> str:
     states = (response_state, resolution_state)
     return BREACHED if BREACHED in states else max(states, key=lambda s: s != OK)
 
-    @property
-    def is_late(self) -> bool:
-        return self.state == BREACHED
-
 
 def _local(moment, zone) -> datetime.date | None:
     # `astimezone` with the zone fetched once: `timezone.localdate` looks the zone up per call,

@@ -111,12 +111,6 @@ def test_a_question_needs_its_text(world):
     assert form.errors == {"text": ["Vul de vraag in."]}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="monitor/forms.py QuestionForm sets `fields['max_length'].min_value = 1` after the "
-    "field is built, which adds no validator, and the model's PositiveIntegerField allows 0: "
-    "an open question with a maximum length of 0 is saved, and every answer to it is refused",
-)
 def test_an_open_question_allows_at_least_one_character(world):
     questionnaire = Questionnaire.objects.create(title="Kort", audience=Audience.LEAD)
     form = QuestionForm(

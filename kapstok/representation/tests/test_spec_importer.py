@@ -98,7 +98,7 @@ def test_a_postcode_in_another_shape_is_kept_as_given():
 
 def test_a_leads_earlier_choice_beats_the_sbi_code(world, taxonomy):
     golf = SportBranchFactory(slug="golf")
-    BranchClassification.objects.create(kvk_number="12345678", branch=golf)
+    BranchClassification.objects.create(office=world.office, kvk_number="12345678", branch=golf)
     row = parse_row(2, row_values(), ImportContext.for_office(world.office))
     assert (row.branch, row.branch_source) == ("golf", "lead")
 
