@@ -14,6 +14,7 @@ from kapstok.accounts.models import Role
 from kapstok.accounts.services import grant_role
 from kapstok.messaging.models import MessageStatus, OfficeMessage
 from kapstok.municipality import selectors, services
+from kapstok.municipality.models import Contribution
 from kapstok.network.factories import (
     EntrepreneurFactory,
     MembershipFactory,
@@ -22,7 +23,6 @@ from kapstok.network.factories import (
     PartnerFactory,
 )
 from kapstok.network.models import Membership
-from kapstok.support.models import Contribution
 
 pytestmark = pytest.mark.django_db
 SHARING = "/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/"

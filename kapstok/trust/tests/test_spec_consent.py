@@ -48,17 +48,6 @@ def test_an_older_version_still_shows_the_text_that_was_agreed_to(world):
     assert consent.text_for(record) == ""
 
 
-def test_the_export_of_a_record_names_business_and_municipality(world):
-    record = share(world, world.utrecht)
-    exported = consent.consent_export(record)
-    assert (exported["gegeven"], exported["onderneming"], exported["gemeente"]) == (
-        True,
-        "Yoga Marieke",
-        "Utrecht",
-    )
-    assert exported["tekst"] == consent.consent_text(CONTACT)
-
-
 # --- sharing with a municipality -----------------------------------------------------------------
 
 

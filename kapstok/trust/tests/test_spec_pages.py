@@ -6,22 +6,9 @@ import pytest
 
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
 
 from kapstok.trust.middleware import RETRY_AFTER_SECONDS, database_unavailable_response
 from kapstok.trust.models import ErasureRecord
-
-
-@pytest.mark.django_db
-def test_the_json_download_is_named_after_today_and_holds_the_account(world, login):
-    response = login(world.users["member"]).get(reverse("trust:my_data_json"))
-    stamp = timezone.localdate().isoformat()
-    assert response["Content-Disposition"] == f'attachment; filename="mijn-gegevens-{stamp}.json"'
-    data = json.loads(response.content)
-    assert data["account"]["email"] == "marieke@example.invalid"
-    assert [entrepreneur["business_name"] for entrepreneur in data["ondernemers"]] == [
-        "Yoga Marieke"
-    ]
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ from kapstok.trust.models import (
     ErasureRecord,
     OutboxMessage,
 )
-from kapstok.trust.personal_data import personal_data_erase, personal_data_export
+from kapstok.trust.personal_data import personal_data_erase
 
 NOW = datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)
 DAY = datetime.timedelta(days=1)
@@ -95,16 +95,6 @@ def test_sessions_go_when_they_expire(world):
     Session.objects.create(session_key="b" * 32, session_data="", expire_date=NOW + DAY)
     retention.apply_retention(now=NOW)
     assert list(Session.objects.values_list("session_key", flat=True)) == ["b" * 32]
-
-
-@pytest.mark.django_db
-def test_the_inventory_lists_every_category_with_what_is_held(world):
-    rows = {row["category"]: row for row in retention.inventory()}
-    assert set(rows) == {rule.category for rule in retention.RULES} | {
-        category for category, _kept in retention.HELD_WHILE_ACTIVE
-    }
-    assert rows["Accounts (naam, e-mail)"]["held"] is None
-    assert rows["Auditlog"]["held"] == AuditEntry.objects.count()
 
 
 @pytest.mark.django_db
@@ -190,11 +180,3 @@ def test_the_erasure_audit_never_repeats_what_was_erased(world):
     entry = AuditEntry.objects.get(model="accounts.user", summary__startswith="Geanonimiseerd")
     assert set(entry.before.values()) == {"[gewist]"}
     assert "marieke@example.invalid" not in str(entry.after)
-
-
-@pytest.mark.django_db
-def test_the_export_names_each_role_with_where_it_applies(world):
-    data = personal_data_export(world.users["lead"])
-    assert data["rollen"] == [{"rol": "kartrekker", "bij": "Kantoor Utrecht"}]
-    assert data["account"]["email"] == "kees@example.invalid"
-    assert data["ondernemers"] == []
