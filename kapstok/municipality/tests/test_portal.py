@@ -268,3 +268,14 @@ def test_a_civil_servant_of_a_municipality_without_an_office_lands_on_an_empty_p
     grant_role(user=user, role=Role.CIVIL_SERVANT, scope=amersfoort)
     response = login(user).get("/netwerk/gemeenteportaal/", follow=True)
     assert "Er is (nog) geen POS-kantoor in deze gemeente." in response.content.decode()
+
+
+def test_the_site_admin_cannot_write_a_consent_in_the_django_admin(listed, login):
+    client = login(listed.users["admin"])
+    assert client.get("/admin/trust/consentrecord/").status_code == 200  # may read
+    add = client.post(
+        "/admin/trust/consentrecord/add/",
+        {"purpose": ConsentPurpose.MUNICIPALITY_CONTACT, "given": "on", "source": "admin"},
+    )
+    assert add.status_code == 403
+    assert not ConsentRecord.objects.exists()
