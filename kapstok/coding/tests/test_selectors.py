@@ -5,7 +5,7 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from kapstok.coding import selectors, services
+from kapstok.coding import office_types, selectors, services
 from kapstok.coding.factories import GOALS
 from kapstok.coding.models import Coding
 from kapstok.monitor.models import Answer, Snapshot
@@ -171,27 +171,26 @@ def test_the_snapshot_describes_the_office_as_it_was(study):
     Snapshot.objects.filter(wave=wave, office=study.world.office).update(
         indicators={"members": 45, "phase": "executing"}
     )
-    types = selectors.office_types({(wave.pk, study.world.office.pk)})
-    assert types[(wave.pk, study.world.office.pk)] == {
-        "initiative": "gezamenlijk",
-        "size": "groot",
-        "phase": "uitvoeren",
+    facts = office_types.office_facts({(wave.pk, study.world.office.pk)})
+    assert facts[(wave.pk, study.world.office.pk)] == {
+        "size": 45,
+        "initiative": study.world.office.initiative,
+        "phase": "executing",
     }
 
 
 def test_without_a_snapshot_the_office_is_described_as_it_is_now(study):
     wave = study.waves[0]
     Snapshot.objects.filter(wave=wave, office=study.world.office).delete()
-    types = selectors.office_types({(wave.pk, study.world.office.pk)})
-    assert types[(wave.pk, study.world.office.pk)] == {
-        "initiative": "gezamenlijk",
-        "size": "klein",  # one member today
-        "phase": "netwerk bouwen",
-    }
+    facts = office_types.office_facts({(wave.pk, study.world.office.pk)})
+    fact = facts[(wave.pk, study.world.office.pk)]
+    assert fact["size"] == 1  # one member today
+    assert fact["initiative"] == study.world.office.initiative
+    assert fact["phase"]  # today's phase, as the dashboard computes it
 
 
 def test_an_unknown_office_has_no_type(study):
-    assert selectors.office_types({(study.waves[0].pk, 999999)}) == {}
+    assert office_types.office_facts({(study.waves[0].pk, 999999)}) == {}
 
 
 def test_tentative_codings_do_not_count_in_the_frequencies(study):
@@ -205,7 +204,8 @@ def test_frequencies_give_a_percentage_per_group(study):
     code(study, goals(study, 2026), "gemeente", "pos")
     result = selectors.frequencies(study.project, "phase")
     assert result["responses"] == 4
-    assert result["groups"] == [{"label": "netwerk bouwen", "responses": 4}]
+    # One office alone would be recognisable: k-anonymity (k = 3) hides its phase.
+    assert result["groups"] == [{"label": "afgeschermd", "responses": 4}]
     [row] = [r for r in result["rows"] if r["node"].code.label == "Rol van de gemeente"]
     assert row["cells"] == [{"count": 2, "percent": 50}]
     assert result["grouping_label"] == "fase"

@@ -179,7 +179,7 @@ def test_a_strategy_with_a_negative_weight_is_refused():
     goal = GoalFactory()
     with pytest.raises(ValidationError) as refused:
         services.strategy_save(strategy=Strategy(goal=goal, title="Flyeren", weight=Decimal("-1")))
-    assert refused.value.message_dict["weight"] == ["Zorg ervoor dat deze waarde minstens 0 is."]
+    assert refused.value.message_dict["weight"] == ["Kies een waarde van 0 tot en met 100."]
     assert not Strategy.objects.exists()
     assert not OfficeEvent.objects.exists()
 
