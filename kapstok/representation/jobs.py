@@ -5,8 +5,13 @@ import_pending → importing → done, or failed. The view starts a thread for e
 (`import_job_start`); whoever moves a job from *pending* to *running* with one conditional
 UPDATE owns it, so a thread and the scheduler never run the same step twice. The scheduler's
 worker calls `import_jobs_resume` every minute: it runs pending jobs no thread picked up and
-restarts running ones whose heartbeat stopped (the web process was restarted). Re-running is
-safe because storing is one transaction: a job that died half-way stored nothing.
+marks running ones whose heartbeat stopped as failed (the web process was restarted, or the
+database went away and never let the thread say so), and so does the job's own page when the
+lead is watching it. Storing is one transaction: a job cut off half-way stored nothing, so a
+step that was cut off can simply run again: the lead gets "Opnieuw proberen" (`import_job_retry`).
+
+When the database goes away during a step, the thread keeps trying for about a minute to mark
+the job failed, so that a short outage ends in a clear message rather than a bar stuck at 19 %.
 
 Kept deliberately simple: no task queue, one thread per step, progress in the job's row.
 """
@@ -17,7 +22,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +38,14 @@ NEXT = {
     ImportStatus.IMPORT_PENDING: ImportStatus.IMPORTING,
 }
 PENDING_GRACE = datetime.timedelta(seconds=30)
-HEARTBEAT_LOST = datetime.timedelta(minutes=10)
+# Progress is written twice a second while reading; storing 100,000 rows takes seconds.
+HEARTBEAT_LOST = datetime.timedelta(minutes=3)
+# Seconds between attempts to record a failure while the database is away (about a minute).
+OUTAGE_RETRY_DELAYS = (1, 2, 4, 8, 15, 30)
+RETRY_TO = {
+    ImportStatus.CHECKING: ImportStatus.CHECK_PENDING,
+    ImportStatus.IMPORTING: ImportStatus.IMPORT_PENDING,
+}
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes
 REJECTED_KEPT = 100_000  # rows listed in the stored report
 FILES_KEPT = datetime.timedelta(days=7)
@@ -83,6 +95,9 @@ def import_job_run(job_id) -> bool:
             _import(job)
     except LandscapeFileError as error:
         _finish(job, ImportStatus.FAILED, message=str(error))
+    except DatabaseError:
+        logger.exception("Landscape import %s cut off by the database", job.pk)
+        _fail_after_outage(job)
     except Exception:
         logger.exception("Landscape import %s failed", job.pk)
         _finish(job, ImportStatus.FAILED, message=_("Er ging iets mis bij het verwerken."))
@@ -147,32 +162,121 @@ def _import(job: ImportJob) -> None:
         "updated": outcome.updated,
         "removed": outcome.removed,
     }
-    _finish(job, ImportStatus.DONE, report=job.report | report)
-    job.file.delete(save=False)
-    ImportJob.objects.filter(pk=job.pk).update(file="")
+
+    def record_done():
+        _finish(job, ImportStatus.DONE, report=job.report | report)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+
+    # The rows are committed: from here on an outage must not turn the job into "failed".
+    if _when_database_answers(record_done):
+        job.file.delete(save=False)
+    else:
+        logger.error("Landscape import %s stored but could not be marked done", job.pk)
 
 
 def _finish(job: ImportJob, status: str, *, report: dict | None = None, message: str = ""):
-    fields = {"status": status, "progress": 100, "message": message[:500]}
+    fields = {"status": status, "progress": 100, "message": message[:500], "retry_status": ""}
     fields["updated_at"] = fields["finished_at"] = timezone.now()
     if report is not None:
         fields["report"] = report
     ImportJob.objects.filter(pk=job.pk).update(**fields)
 
 
+def _interrupted_message(step: str) -> str:
+    if step == ImportStatus.CHECKING:
+        return _(
+            "Het controleren van het bestand is onderbroken: de verbinding met de database viel "
+            "weg of de server werd herstart. Er is niets opgeslagen. Probeer het opnieuw."
+        )
+    return _(
+        "Het opslaan is onderbroken: de verbinding met de database viel weg of de server werd "
+        "herstart. Er is niets van dit bestand opgeslagen. Probeer het opnieuw."
+    )
+
+
+def _fail_interrupted(job_id, step: str) -> int:
+    """Mark a step that was cut off as failed, retryable; 0 when the job moved on meanwhile."""
+    now = timezone.now()
+    return ImportJob.objects.filter(pk=job_id, status=step).update(
+        status=ImportStatus.FAILED,
+        retry_status=RETRY_TO[step],
+        message=_interrupted_message(step),
+        progress=100,
+        updated_at=now,
+        finished_at=now,
+    )
+
+
+def _when_database_answers(write) -> bool:
+    """Run `write` (a few UPDATEs), retrying for about a minute while the database is away."""
+    delays = getattr(settings, "REPRESENTATION_OUTAGE_RETRY_DELAYS", OUTAGE_RETRY_DELAYS)
+    for delay in (0, *delays):
+        time.sleep(delay)
+        if connection.connection is not None and not connection.is_usable():
+            connection.close()  # a broken connection is not reused; the next query reconnects
+        try:
+            write()
+            return True
+        except DatabaseError:
+            continue
+    return False
+
+
+def _fail_after_outage(job: ImportJob) -> None:
+    """Record that the step was cut off, once the database answers again.
+
+    The storing transaction was rolled back with the connection, so nothing of the file is
+    stored. If the database stays away longer, the heartbeat rule marks the job later.
+    """
+    if not _when_database_answers(lambda: _fail_interrupted(job.pk, job.status)):
+        logger.error("Landscape import %s: could not record the failure", job.pk)
+
+
+def import_job_stalled_fail(job: ImportJob, now: datetime.datetime | None = None) -> bool:
+    """Mark the job failed (retryable) if it runs without heartbeat; True when it did.
+
+    Called by the job's page as well as the scheduler, so a lead watching a bar that stopped
+    is told what happened even where no scheduler runs (the demo).
+    """
+    now = now or timezone.now()
+    if job.status not in RETRY_TO or job.updated_at >= now - HEARTBEAT_LOST:
+        return False
+    if not _fail_interrupted(job.pk, job.status):
+        return False
+    job.refresh_from_db()
+    return True
+
+
+def import_job_retry(job: ImportJob) -> bool:
+    """Put a step that was cut off back in the queue and start it; False if it cannot be."""
+    if not job.can_retry:
+        return False
+    moved = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.FAILED).update(
+        status=job.retry_status,
+        retry_status="",
+        progress=0,
+        message="",
+        finished_at=None,
+        updated_at=timezone.now(),
+    )
+    if moved:
+        import_job_start(job)
+    return bool(moved)
+
+
 def import_jobs_resume(now: datetime.datetime | None = None) -> int:
-    """Run the steps no thread is running: pending too long, or running without heartbeat.
+    """Run the steps no thread is running (pending too long); fail those without heartbeat.
 
     Also removes uploaded files of imports left alone for a week (never mapped, never
     confirmed, or failed): a KvK export is not kept longer than the import needs it.
     """
     now = now or timezone.now()
     _abandoned_files_delete(now)
-    running = [ImportStatus.CHECKING, ImportStatus.IMPORTING]
-    back = {ImportStatus.CHECKING: ImportStatus.CHECK_PENDING}
-    back[ImportStatus.IMPORTING] = ImportStatus.IMPORT_PENDING
-    for job in ImportJob.objects.filter(status__in=running, updated_at__lt=now - HEARTBEAT_LOST):
-        ImportJob.objects.filter(pk=job.pk, status=job.status).update(status=back[job.status])
+    running = ImportJob.objects.filter(
+        status__in=list(RETRY_TO), updated_at__lt=now - HEARTBEAT_LOST
+    )
+    for job in running:
+        import_job_stalled_fail(job, now)
     waiting = ImportJob.objects.filter(status__in=list(NEXT), updated_at__lt=now - PENDING_GRACE)
     ran = 0
     # The worker loop (`run_scheduler`) refreshes stale connections before calling this.

@@ -232,6 +232,9 @@ class ImportJob(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     message = models.CharField(max_length=500, blank=True)
     report = models.JSONField(default=dict, blank=True)
+    # The pending status "Opnieuw proberen" puts a failed job back to, when the step was cut
+    # off (database gone, process restarted) rather than refused; empty when a retry cannot help.
+    retry_status = models.CharField(max_length=20, choices=ImportStatus.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -250,3 +253,8 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in RUNNING_STATUSES
+
+    @property
+    def can_retry(self) -> bool:
+        """A failed step that was cut off, whose file is still here, can simply run again."""
+        return self.status == ImportStatus.FAILED and bool(self.retry_status) and bool(self.file)

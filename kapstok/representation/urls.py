@@ -14,6 +14,7 @@ urlpatterns = [
     path(IMPORT, views.import_job, name="import_job"),
     path(IMPORT + "voortgang/", views.import_progress, name="import_progress"),
     path(IMPORT + "bevestigen/", views.import_confirm, name="import_confirm"),
+    path(IMPORT + "opnieuw/", views.import_retry, name="import_retry"),
     path(IMPORT + "afgewezen.csv", views.import_rejected, name="import_rejected"),
     path(OFFICE + "bedrijven/", views.landscape_list, name="landscape_list"),
     path(OFFICE + "bedrijven/<int:pk>/tak/", views.business_classify, name="business_classify"),

@@ -22,7 +22,7 @@ from kapstok.network.models import SportBranch
 from . import exports, selectors, services
 from .forms import ClassifyForm, MappingForm, PipelineFilterForm, ProspectForm, UploadForm
 from .importer import guess_mapping
-from .jobs import import_job_start
+from .jobs import import_job_retry, import_job_stalled_fail, import_job_start
 from .models import ImportJob, ImportStatus, LandscapeBusiness, Prospect
 from .reading import LandscapeFileError, read_table
 
@@ -124,6 +124,7 @@ def _preview(job: ImportJob):
 def import_job(request, slug, pk):
     _viewer, office = _office_for(request, slug, "manage_landscape")
     job = _job_for(office, pk)
+    import_job_stalled_fail(job)
     remap = request.POST.get("action") in {"remap", "map"} and not job.is_running
     if job.status == ImportStatus.UPLOADED or remap:
         return _mapping_step(request, office, job)
@@ -145,6 +146,7 @@ def _mapping_step(request, office, job):
             "remove_missing": form.cleaned_data["remove_missing"],
         }
         job.status, job.progress, job.report = ImportStatus.CHECK_PENDING, 0, {}
+        job.retry_status = ""
         job.save()
         import_job_start(job)
         return redirect(job)
@@ -174,6 +176,7 @@ def import_progress(request, slug, pk):
     """The progress bar (htmx polls it every second); when the step is over, reload the page."""
     _viewer, office = _office_for(request, slug, "manage_landscape")
     job = _job_for(office, pk)
+    import_job_stalled_fail(job)
     response = render(request, "representation/_import_progress.html", {"job": job})
     if request.htmx and not job.is_running:
         response["HX-Redirect"] = job.get_absolute_url()
@@ -192,6 +195,19 @@ def import_confirm(request, slug, pk):
         import_job_start(job)
     else:
         messages.error(request, _("Deze import is niet (meer) klaar om op te slaan."))
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def import_retry(request, slug, pk):
+    """Run a step again that a database outage or a restart cut off (nothing of it was stored)."""
+    _viewer, office = _office_for(request, slug, "manage_landscape")
+    job = _job_for(office, pk)
+    if not import_job_retry(job):
+        messages.error(
+            request, _("Deze import kan niet opnieuw worden geprobeerd; kies het bestand opnieuw.")
+        )
     return redirect(job)
 
 

@@ -67,15 +67,22 @@ def test_the_scheduler_runs_a_job_no_thread_picked_up(job):
     assert job.status == ImportStatus.CHECKED
 
 
-def test_the_scheduler_restarts_a_job_whose_thread_died(job):
+def test_the_scheduler_fails_a_job_whose_thread_died_and_the_lead_can_retry_it(job):
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORTING)
-    job.mapping = {}
-    age(job, minutes=5)
+    age(job, minutes=2)
     assert jobs.import_jobs_resume() == 0  # maybe still busy
-    age(job, minutes=11)
-    assert jobs.import_jobs_resume() == 1
     job.refresh_from_db()
-    assert job.status == ImportStatus.DONE
+    assert job.status == ImportStatus.IMPORTING
+    age(job, minutes=4)
+    jobs.import_jobs_resume()
+    job.refresh_from_db()
+    assert (job.status, job.retry_status) == (ImportStatus.FAILED, ImportStatus.IMPORT_PENDING)
+    assert "onderbroken" in job.message and "niets" in job.message
+    assert LandscapeBusiness.objects.count() == 0
+
+    assert jobs.import_job_retry(job) is True
+    job.refresh_from_db()
+    assert (job.status, job.retry_status, job.message) == (ImportStatus.DONE, "", "")
     assert LandscapeBusiness.objects.count() == 1
 
 
