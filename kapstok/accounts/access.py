@@ -1,10 +1,11 @@
 """The access layer: the only place that decides who may see or change what.
 
-Every view, queryset and API endpoint asks this module. A person's grants are read once per
-request into a `Viewer`; the `can_*` predicates answer for one object and the `*_visible_to`
-functions return querysets already scoped to the viewer. `get_office_for`,
-`get_session_for` and `get_entrepreneur_for` are the access helpers views call to load a
-protected object: they return it or raise 404/403, so a view cannot forget the check.
+Every view, queryset and API endpoint asks this module, or the `rules.py` of the app that owns
+the object (support, peers, strategy, coding), which builds on it. A person's grants are read
+once per request into a `Viewer`; the `can_*` predicates answer for one object and the
+`*_visible_to` functions return querysets already scoped to the viewer. `get_office_for` and
+`get_entrepreneur_for` here (and each app's own `get_*_for`) are the helpers views call to load
+a protected object: they return it or raise 404/403, so a view cannot forget the check.
 
 Who sees an office's members, and how much of them (`MemberDetail`):
 - POS staff, site admins and the office's leads: everything (contact details included);
@@ -344,24 +345,6 @@ def get_office_for(viewer: Viewer, slug: str, action: str = "view"):
 # --- strategy sessions ---------------------------------------------------------------------
 
 
-SESSION_ACTIONS = {"view": can_view_sessions, "facilitate": can_facilitate_sessions}
-
-
-def get_session_for(viewer: Viewer, slug: str, pk: int, action: str = "view"):
-    """Load an office's strategy session, or raise 404 (unknown) / 403 (not allowed)."""
-    from kapstok.strategy.models import StrategySession
-
-    try:
-        session = StrategySession.objects.select_related("office", "facilitator").get(
-            pk=pk, office__slug=slug
-        )
-    except StrategySession.DoesNotExist as missing:
-        raise Http404 from missing
-    if not SESSION_ACTIONS[action](viewer, session.office):
-        raise PermissionDenied
-    return session
-
-
 # --- entrepreneurs -------------------------------------------------------------------------
 
 
@@ -475,24 +458,6 @@ def can_invite_to_monitor(viewer: Viewer) -> bool:
     return viewer.is_national
 
 
-def can_code_answers(viewer: Viewer) -> bool:
-    """Code monitor answers, keep codebooks and download pseudonymised exports (kapstok.coding):
-    researchers and POS staff. Both see only pseudonyms there, never names or emails."""
-    return viewer.is_researcher or viewer.is_national
-
-
-def get_research_project_for(viewer: Viewer, pk: int):
-    """Load a research project (kapstok.coding), or raise 404 (unknown) / 403 (not allowed)."""
-    from kapstok.coding.models import ResearchProject
-
-    try:
-        project = ResearchProject.objects.get(pk=pk)
-    except ResearchProject.DoesNotExist as missing:
-        raise Http404 from missing
-    require(can_code_answers(viewer))
-    return project
-
-
 def require(allowed: bool) -> None:
     """Raise 403 unless allowed; keeps the checks in views one line long."""
     if not allowed:
@@ -500,15 +465,6 @@ def require(allowed: bool) -> None:
 
 
 # --- peers and the practice library ---------------------------------------------------------
-
-
-def can_view_peers(viewer: Viewer, office) -> bool:
-    """An office's peer offices: its own people (who learn from them) and POS."""
-    return can_view_office(viewer, office)
-
-
-def can_edit_peer_weights(viewer: Viewer) -> bool:
-    return viewer.is_national
 
 
 def is_network_insider(viewer: Viewer) -> bool:
@@ -522,156 +478,10 @@ def is_network_insider(viewer: Viewer) -> bool:
     )
 
 
-def practices_visible_to(viewer: Viewer) -> QuerySet:
-    """Published practices the viewer may read, plus drafts of offices they lead (or all, POS)."""
-    from kapstok.peers.models import Practice, PracticeStatus, Visibility
-
-    if viewer.is_national:
-        return Practice.objects.all()
-    published = Q(status=PracticeStatus.PUBLISHED)
-    if not is_network_insider(viewer):
-        published &= Q(visibility=Visibility.PUBLIC)
-    drafts = Q(office_id__in=viewer.lead_office_ids)
-    return Practice.objects.filter(published | drafts)
-
-
-def can_write_practice(viewer: Viewer, office) -> bool:
-    """Write or edit an office's practices: its leads and POS."""
-    return viewer.is_national or office.pk in viewer.lead_office_ids
-
-
-def can_record_trial(viewer: Viewer) -> bool:
-    """Say 'dit hebben wij ook geprobeerd' on behalf of an office one leads."""
-    return bool(viewer.lead_office_ids) or viewer.is_national
-
-
-def get_practice_for(viewer: Viewer, pk: int, action: str = "view"):
-    """Load a practice, or raise 404 (unknown or not visible) / 403 (may not edit)."""
-    try:
-        practice = practices_visible_to(viewer).select_related("office").get(pk=pk)
-    except ObjectDoesNotExist as missing:
-        raise Http404 from missing
-    if action == "edit" and not can_write_practice(viewer, practice.office):
-        raise PermissionDenied
-    return practice
-
-
 # --- support desk --------------------------------------------------------------------------
 
 
-def can_file_support(viewer: Viewer, office) -> bool:
-    """Ask POS for help and see the office's requests: the office's own people and POS."""
-    return viewer.is_national or office.pk in viewer.lead_office_ids | viewer.member_office_ids
-
-
-def can_handle_support(viewer: Viewer, request) -> bool:
-    """Answer, assign, change status, read internal notes: POS and the assignee (person or
-    partner). The municipality never sees requests: they are the office's questions to POS."""
-    return (
-        viewer.is_national
-        or (viewer.user_id is not None and request.assignee_id == viewer.user_id)
-        or (request.partner_id is not None and request.partner_id in viewer.partner_ids)
-    )
-
-
-def support_partners_for(request) -> QuerySet:
-    """The partners a support request may be handed to: those assigned to its office (also
-    when POS hands it on), and the partner that has it now. The request's internal notes and
-    attachments never go to a partner that does not work for the office."""
-    from kapstok.network.models import Partner
-
-    current = Q(pk=request.partner_id) if request.partner_id else Q(pk__in=[])
-    return Partner.objects.filter(Q(offices=request.office_id) | current).distinct()
-
-
-def can_view_support_request(viewer: Viewer, request) -> bool:
-    return can_handle_support(viewer, request) or (
-        request.office_id in viewer.lead_office_ids | viewer.member_office_ids
-    )
-
-
-def can_view_support_queue(viewer: Viewer) -> bool:
-    """The queue: POS staff see all requests, partners the ones assigned to them."""
-    return viewer.is_national or bool(viewer.partner_ids)
-
-
-def support_requests_visible_to(viewer: Viewer) -> QuerySet:
-    from kapstok.support.models import SupportRequest
-
-    if viewer.is_national:
-        return SupportRequest.objects.all()
-    if not viewer.is_authenticated:
-        return SupportRequest.objects.none()
-    scope = (
-        Q(office_id__in=viewer.lead_office_ids | viewer.member_office_ids)
-        | Q(assignee_id=viewer.user_id)
-        | Q(partner_id__in=viewer.partner_ids)
-    )
-    return SupportRequest.objects.filter(scope)
-
-
-def can_manage_knowledge(viewer: Viewer) -> bool:
-    """Write and publish the support desk's knowledge articles: POS staff."""
-    return viewer.is_national
-
-
-def knowledge_articles_visible_to(viewer: Viewer) -> QuerySet:
-    """Published articles for everyone inside the network (handlers link them to requests);
-    drafts for POS only. Outsiders, the municipality and researchers see none."""
-    from kapstok.support.models import KnowledgeArticle
-
-    if viewer.is_national:
-        return KnowledgeArticle.objects.all()
-    if not is_network_insider(viewer):
-        return KnowledgeArticle.objects.none()
-    return KnowledgeArticle.objects.filter(published=True)
-
-
-SUPPORT_ACTIONS = {"view": can_view_support_request, "handle": can_handle_support}
-
-
-def get_support_request_for(viewer: Viewer, pk: int, action: str = "view"):
-    """Load a support request, or raise 404 (unknown) / 403 (not allowed)."""
-    from kapstok.support.models import SupportRequest
-
-    try:
-        request = SupportRequest.objects.select_related(
-            "office", "category", "assignee", "partner", "offer", "created_by", "merged_into"
-        ).get(pk=pk)
-    except SupportRequest.DoesNotExist as missing:
-        raise Http404 from missing
-    if not SUPPORT_ACTIONS[action](viewer, request):
-        raise PermissionDenied
-    return request
-
-
 # --- the exchange board inside an office -------------------------------------------------
-
-
-def can_use_exchange(viewer: Viewer, office) -> bool:
-    """The exchange board is for the office's own people: its members and leads only.
-
-    Entrepreneurs write about their spare space or staff shortage there; neither POS, the
-    municipality nor partners read along.
-    """
-    return office.pk in viewer.lead_office_ids | viewer.member_office_ids
-
-
-def can_solve_post(viewer: Viewer, post) -> bool:
-    """The author marks their own post solved; the office's leads may tidy up any post."""
-    return post.author_id == viewer.user_id or post.office_id in viewer.lead_office_ids
-
-
-def get_exchange_office_for(viewer: Viewer, slug: str):
-    """Load an office for its exchange board, or raise 404 / 403."""
-    from kapstok.network.models import Office
-
-    try:
-        office = Office.objects.get(slug=slug)
-    except Office.DoesNotExist as missing:
-        raise Http404 from missing
-    require(can_use_exchange(viewer, office))
-    return office
 
 
 def can_view_contributions(viewer: Viewer, office) -> bool:
@@ -697,84 +507,6 @@ def contributions_visible_to(viewer: Viewer, office) -> QuerySet:
 
 
 # --- meetings ----------------------------------------------------------------------------
-
-
-def is_invited(viewer: Viewer, meeting) -> bool:
-    """Invited by office (any of its people, or the invited roles within it) or by role."""
-    if not viewer.is_authenticated:
-        return False
-    offices = {office.pk for office in meeting.invited_offices.all()}
-    roles = set(meeting.invited_roles)
-    if not offices and not roles:
-        return False
-    offices_ok = not offices or bool(offices & viewer.office_ids)
-    roles_ok = not roles or bool(roles & set(viewer.roles))
-    return offices_ok and roles_ok
-
-
-def can_manage_meeting(viewer: Viewer, meeting) -> bool:
-    """POS runs national and regional meetings; an office meeting also by its host's leads."""
-    return viewer.is_national or (
-        meeting.office_id is not None and meeting.office_id in viewer.lead_office_ids
-    )
-
-
-def can_view_meeting(viewer: Viewer, meeting) -> bool:
-    return can_manage_meeting(viewer, meeting) or is_invited(viewer, meeting)
-
-
-def can_create_meeting(viewer: Viewer) -> bool:
-    return viewer.is_national
-
-
-def can_host_meeting(viewer: Viewer, office) -> bool:
-    """Name an office as a meeting's host: POS any office, a lead only an office they lead."""
-    return viewer.is_national or (office is not None and office.pk in viewer.lead_office_ids)
-
-
-def meeting_offices_for(viewer: Viewer, meeting=None) -> QuerySet:
-    """The offices a person may invite to a meeting: POS any; a lead the offices they lead,
-    plus those already invited to this meeting (by POS), which the lead may keep or drop.
-
-    Chosen on purpose: a lead reaches no further through regions or peer offices. An office
-    meeting is the office's own; inviting other offices, regionally or nationally, is POS's.
-    """
-    from kapstok.network.models import Office
-
-    if viewer.is_national:
-        return Office.objects.all()
-    invited = []
-    if meeting is not None and meeting.pk is not None:
-        invited = list(meeting.invited_offices.values_list("pk", flat=True))
-    return Office.objects.filter(pk__in=set(viewer.lead_office_ids) | set(invited))
-
-
-def get_meeting_for(viewer: Viewer, pk: int, action: str = "view"):
-    """Load a meeting, or raise 404 (unknown, or not invited) / 403 (may not manage it)."""
-    from kapstok.peers.models import Meeting
-
-    try:
-        meeting = Meeting.objects.prefetch_related("invited_offices").get(pk=pk)
-    except Meeting.DoesNotExist as missing:
-        raise Http404 from missing
-    if not can_view_meeting(viewer, meeting):
-        raise Http404
-    if action == "manage" and not can_manage_meeting(viewer, meeting):
-        raise PermissionDenied
-    return meeting
-
-
-def meetings_visible_to(viewer: Viewer) -> list:
-    """The meetings a person may open (a list: the invitation rule is checked in Python)."""
-    from kapstok.peers.models import Meeting
-
-    meetings = Meeting.objects.prefetch_related("invited_offices").order_by("starts_at")
-    return [meeting for meeting in meetings if can_view_meeting(viewer, meeting)]
-
-
-def can_manage_regions(viewer: Viewer) -> bool:
-    """Regions are drawn by POS staff: the start of regional POS-kantoren."""
-    return viewer.is_national
 
 
 # --- the municipality portal and brokered messages ------------------------------------------

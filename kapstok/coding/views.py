@@ -1,7 +1,7 @@
 """Pages for coding the monitor's answers: projects, codebook, coding, agreement, frequencies,
 which open questions may be exported, and the pseudonymised export.
 
-Researchers and POS staff only (`access.can_code_answers`); every page shows offices and
+Researchers and POS staff only (`rules.can_code_answers`); every page shows offices and
 respondents by pseudonym. Views parse the request and call `services` or `selectors`.
 """
 
@@ -19,7 +19,7 @@ from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
 from kapstok.monitor.models import Answer, QuestionKind
 
-from . import exports, selectors, services
+from . import exports, rules, selectors, services
 from .forms import (
     AgreementForm,
     ClearForm,
@@ -34,12 +34,12 @@ from .models import Coding
 
 def _coder(request):
     viewer = access.viewer_for(request.user)
-    access.require(access.can_code_answers(viewer))
+    access.require(rules.can_code_answers(viewer))
     return viewer
 
 
 def _project(request, pk):
-    return access.get_research_project_for(access.viewer_for(request.user), pk)
+    return rules.get_research_project_for(access.viewer_for(request.user), pk)
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from kapstok.accounts import access
 
-from . import exchange
+from . import exchange, rules
 from .forms import ExchangePostForm, ExchangeReplyForm
 from .models import ExchangePost, PostTopic
 
@@ -16,7 +16,7 @@ from .models import ExchangePost, PostTopic
 @login_required
 def exchange_board(request, slug):
     viewer = access.viewer_for(request.user)
-    office = access.get_exchange_office_for(viewer, slug)
+    office = rules.get_exchange_office_for(viewer, slug)
     posts = office.exchange_posts.select_related("author")
     topic = request.GET.get("over", "")
     if topic in PostTopic.values:
@@ -39,7 +39,7 @@ def exchange_board(request, slug):
 @login_required
 def exchange_detail(request, slug, pk):
     viewer = access.viewer_for(request.user)
-    office = access.get_exchange_office_for(viewer, slug)
+    office = rules.get_exchange_office_for(viewer, slug)
     post = get_object_or_404(ExchangePost.objects.select_related("author"), pk=pk, office=office)
     form = ExchangeReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -52,7 +52,7 @@ def exchange_detail(request, slug, pk):
         "replies": post.replies.select_related("author"),
         "matches": ExchangePost.objects.matches_for(post).select_related("author")[:5],
         "form": form,
-        "can_solve": post.solved_at is None and access.can_solve_post(viewer, post),
+        "can_solve": post.solved_at is None and rules.can_solve_post(viewer, post),
     }
     return render(request, "peers/exchange_detail.html", context)
 
@@ -61,9 +61,9 @@ def exchange_detail(request, slug, pk):
 @require_POST
 def exchange_solve(request, slug, pk):
     viewer = access.viewer_for(request.user)
-    office = access.get_exchange_office_for(viewer, slug)
+    office = rules.get_exchange_office_for(viewer, slug)
     post = get_object_or_404(ExchangePost, pk=pk, office=office)
-    access.require(access.can_solve_post(viewer, post))
+    access.require(rules.can_solve_post(viewer, post))
     exchange.post_solve(post=post)
     messages.success(request, _("Gemarkeerd als opgelost. Fijn dat het gelukt is!"))
     return redirect(post)

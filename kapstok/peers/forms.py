@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kapstok.accounts import access
 from kapstok.network.models import Office, SportBranch
 from kapstok.strategy.models import CatalogueTheme
 
+from . import rules
 from .models import (
     INVITABLE_ROLES,
     WEIGHT_HELP,
@@ -124,10 +124,10 @@ class MeetingForm(forms.ModelForm):
         }
 
     def __init__(self, *args, viewer, **kwargs):
-        """Only the offices this person may name (`access.can_host_meeting`,
-        `access.meeting_offices_for`); a lead keeps the kind of meeting POS chose."""
+        """Only the offices this person may name (`rules.can_host_meeting`,
+        `rules.meeting_offices_for`); a lead keeps the kind of meeting POS chose."""
         super().__init__(*args, **kwargs)
-        self.fields["invited_offices"].queryset = access.meeting_offices_for(viewer, self.instance)
+        self.fields["invited_offices"].queryset = rules.meeting_offices_for(viewer, self.instance)
         if not viewer.is_national:
             self.fields["office"].queryset = Office.objects.filter(pk__in=viewer.lead_office_ids)
             self.fields["office"].required = True

@@ -15,7 +15,7 @@ from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
 from kapstok.core.links import absolute_url
 
-from . import calendar, services
+from . import calendar, rules, services
 from .forms import MeetingForm, RsvpForm
 
 
@@ -29,13 +29,13 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 def meeting_list(request):
     viewer = access.viewer_for(request.user)
     now = timezone.now()
-    meetings = access.meetings_visible_to(viewer)
+    meetings = rules.meetings_visible_to(viewer)
     # A calendar app fetches the feed later, from elsewhere: the public address.
     feed_url = absolute_url(reverse("peers:meeting_feed", args=[calendar.feed_token(request.user)]))
     context = {
         "upcoming": [m for m in meetings if m.ends_at >= now],
         "past": [m for m in meetings if m.ends_at < now][::-1][:20],
-        "can_create": access.can_create_meeting(viewer),
+        "can_create": rules.can_create_meeting(viewer),
         "feed_url": feed_url,
     }
     return render(request, "peers/meeting_list.html", context)
@@ -61,20 +61,20 @@ def _meeting_form(request, instance=None):
 
 @login_required
 def meeting_create(request):
-    access.require(access.can_create_meeting(access.viewer_for(request.user)))
+    access.require(rules.can_create_meeting(access.viewer_for(request.user)))
     return _meeting_form(request)
 
 
 @login_required
 def meeting_edit(request, pk):
-    meeting = access.get_meeting_for(access.viewer_for(request.user), pk, "manage")
+    meeting = rules.get_meeting_for(access.viewer_for(request.user), pk, "manage")
     return _meeting_form(request, meeting)
 
 
 @login_required
 def meeting_detail(request, pk):
     viewer = access.viewer_for(request.user)
-    meeting = access.get_meeting_for(viewer, pk)
+    meeting = rules.get_meeting_for(viewer, pk)
     rsvps = list(meeting.rsvps.select_related("user").order_by("user__full_name"))
     own = next((rsvp for rsvp in rsvps if rsvp.user_id == request.user.pk), None)
     context = {
@@ -82,8 +82,8 @@ def meeting_detail(request, pk):
         "rsvps": rsvps,
         "own": own,
         "is_past": meeting.starts_at <= timezone.now(),
-        "can_manage": access.can_manage_meeting(viewer, meeting),
-        "can_answer": access.is_invited(viewer, meeting),
+        "can_manage": rules.can_manage_meeting(viewer, meeting),
+        "can_answer": rules.is_invited(viewer, meeting),
         "rsvp_form": RsvpForm(initial={"answer": own.answer if own else "yes"}),
     }
     return render(request, "peers/meeting_detail.html", context)
@@ -93,8 +93,8 @@ def meeting_detail(request, pk):
 @require_POST
 def meeting_rsvp(request, pk):
     viewer = access.viewer_for(request.user)
-    meeting = access.get_meeting_for(viewer, pk)
-    access.require(access.is_invited(viewer, meeting))
+    meeting = rules.get_meeting_for(viewer, pk)
+    access.require(rules.is_invited(viewer, meeting))
     form = RsvpForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies of u komt."))
@@ -112,7 +112,7 @@ def meeting_rsvp(request, pk):
 @login_required
 @require_POST
 def meeting_attendance(request, pk):
-    meeting = access.get_meeting_for(access.viewer_for(request.user), pk, "manage")
+    meeting = rules.get_meeting_for(access.viewer_for(request.user), pk, "manage")
     present = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
     count = services.meeting_attendance_record(meeting=meeting, present_user_ids=present)
     messages.success(request, _("Aanwezigheid opgeslagen: %(n)s aanwezig.") % {"n": count})
@@ -121,7 +121,7 @@ def meeting_attendance(request, pk):
 
 @login_required
 def meeting_ics(request, pk):
-    meeting = access.get_meeting_for(access.viewer_for(request.user), pk)
+    meeting = rules.get_meeting_for(access.viewer_for(request.user), pk)
     return _ics_response(calendar.calendar_bytes([meeting], meeting.title), f"bijeenkomst-{pk}.ics")
 
 
@@ -131,7 +131,7 @@ def meeting_feed(request, token):
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first() if user_id else None
     if user is None:
         raise Http404
-    meetings = access.meetings_visible_to(access.viewer_for(user))
+    meetings = rules.meetings_visible_to(access.viewer_for(user))
     return _ics_response(
         calendar.calendar_bytes(meetings, _("Kapstok-bijeenkomsten")), "kapstok.ics"
     )

@@ -7,13 +7,13 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kapstok.accounts import access
 from kapstok.analysis import similarity
 from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 from kapstok.network.models import Municipality, Office, OfficeStatus
 from kapstok.progress.facts import office_states
 from kapstok.strategy.models import Theme
 
+from . import rules
 from .models import Meeting, MeetingRsvp, PeerWeights, RsvpAnswer
 
 
@@ -100,7 +100,7 @@ def meetings_to_answer(viewer) -> list[ToDo]:
 
     Two queries whatever the number of meetings: the coming meetings with the viewer's own
     answer, and their invited offices; the invitation rule itself is checked in Python
-    (`access.is_invited`), as on the meeting pages.
+    (`rules.is_invited`), as on the meeting pages.
     """
     if not viewer.is_authenticated:
         return []
@@ -113,14 +113,14 @@ def meetings_to_answer(viewer) -> list[ToDo]:
     )
     items, next_one = [], None
     for meeting in coming:
-        if not access.can_view_meeting(viewer, meeting):
+        if not rules.can_view_meeting(viewer, meeting):
             continue
         values = {
             "title": meeting.title,
             "date": day(meeting.starts_at),
             "place": meeting.location or _("plaats volgt"),
         }
-        if meeting.my_answer is None and access.is_invited(viewer, meeting):
+        if meeting.my_answer is None and rules.is_invited(viewer, meeting):
             if len(items) < SHOWN:
                 items.append(
                     ToDo(

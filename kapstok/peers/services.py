@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from kapstok.accounts import access
 from kapstok.goals.models import WorkStatus
 
+from . import rules
 from .models import Practice, PracticeStatus, PracticeTrial
 from .search import search_terms_for
 
@@ -108,9 +109,9 @@ def meeting_save(*, meeting, invited_offices, actor):
     """Save a new or edited meeting and its invited offices, within what `actor` may manage.
 
     POS creates and changes any meeting. A lead edits only meetings hosted by an office they
-    lead (`access.can_manage_meeting`), and then: the host stays an office they lead
-    (`access.can_host_meeting`); the kind of meeting stays what POS chose; an office is added
-    to the invitation only if they lead it (`access.meeting_offices_for`: offices POS invited
+    lead (`rules.can_manage_meeting`), and then: the host stays an office they lead
+    (`rules.can_host_meeting`); the kind of meeting stays what POS chose; an office is added
+    to the invitation only if they lead it (`rules.meeting_offices_for`: offices POS invited
     may stay or go); and the invitation does not become one for a role across the whole
     country (no offices, or roles POS did not choose, when it names no office). Regional and
     national invitations are POS's.
@@ -120,8 +121,8 @@ def meeting_save(*, meeting, invited_offices, actor):
     viewer = access.viewer_for(actor)
     before = Meeting.objects.filter(pk=meeting.pk).first() if meeting.pk else None
     if before is None:
-        access.require(access.can_create_meeting(viewer))
-    elif not access.can_manage_meeting(viewer, before):
+        access.require(rules.can_create_meeting(viewer))
+    elif not rules.can_manage_meeting(viewer, before):
         raise PermissionDenied
     invited = list(invited_offices)
     if not viewer.is_national:
@@ -138,9 +139,9 @@ def _check_lead_meeting(viewer, meeting, before, invited) -> None:
     errors = {}
     if before is None or meeting.scope != before.scope:
         errors["scope"] = _("Alleen het POS wijzigt de soort bijeenkomst.")
-    if not access.can_host_meeting(viewer, meeting.office):
+    if not rules.can_host_meeting(viewer, meeting.office):
         errors["office"] = _("Kies een kantoor waarvan u kartrekker bent.")
-    allowed = set(access.meeting_offices_for(viewer, before).values_list("pk", flat=True))
+    allowed = set(rules.meeting_offices_for(viewer, before).values_list("pk", flat=True))
     if any(office.pk not in allowed for office in invited):
         errors["invited_offices"] = _(
             "U kunt alleen kantoren uitnodigen waarvan u kartrekker bent."

@@ -10,7 +10,7 @@ from kapstok.accounts import access
 from kapstok.goals.models import Project, WorkStatus
 from kapstok.network.models import Office
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import PeerWeightsForm, PracticeFilterForm, PracticeForm, TrialForm
 from .models import PeerWeights
 from .search import SearchError, search
@@ -27,7 +27,7 @@ def office_peers(request, slug):
     context = {
         "office": office,
         "rows": rows,
-        "can_edit_weights": access.can_edit_peer_weights(viewer),
+        "can_edit_weights": rules.can_edit_peer_weights(viewer),
     }
     return render(request, "peers/office_peers.html", context)
 
@@ -35,7 +35,7 @@ def office_peers(request, slug):
 @login_required
 def peer_weights(request):
     viewer = access.viewer_for(request.user)
-    access.require(access.can_edit_peer_weights(viewer))
+    access.require(rules.can_edit_peer_weights(viewer))
     form = PeerWeightsForm(request.POST or None, instance=PeerWeights.current())
     if request.method == "POST" and form.is_valid():
         weights = form.save(commit=False)
@@ -47,7 +47,7 @@ def peer_weights(request):
 
 
 def _filtered_practices(viewer, form):
-    practices = access.practices_visible_to(viewer).select_related("office")
+    practices = rules.practices_visible_to(viewer).select_related("office")
     error = None
     if form.is_valid():
         data = form.cleaned_data
@@ -94,13 +94,13 @@ def _finished_projects(viewer):
 @login_required
 def practice_detail(request, pk):
     viewer = access.viewer_for(request.user)
-    practice = access.get_practice_for(viewer, pk)
-    visible = access.practices_visible_to(viewer)
+    practice = rules.get_practice_for(viewer, pk)
+    visible = rules.practices_visible_to(viewer)
     context = {
         "practice": practice,
         "trials": practice.trials.select_related("office"),
         "related": services.related_practices(practice, visible),
-        "can_edit": access.can_write_practice(viewer, practice.office),
+        "can_edit": rules.can_write_practice(viewer, practice.office),
         "trial_offices": Office.objects.filter(pk__in=viewer.lead_office_ids).exclude(
             pk=practice.office_id
         ),
@@ -127,7 +127,7 @@ def practice_create(request, slug):
 @login_required
 def practice_edit(request, pk):
     viewer = access.viewer_for(request.user)
-    practice = access.get_practice_for(viewer, pk, "edit")
+    practice = rules.get_practice_for(viewer, pk, "edit")
     form = PracticeForm(request.POST or None, instance=practice)
     if request.method == "POST" and form.is_valid():
         practice = form.save(commit=False)
@@ -144,8 +144,8 @@ def practice_edit(request, pk):
 def practice_trial(request, pk):
     """'Dit hebben wij ook geprobeerd', on behalf of an office the viewer leads."""
     viewer = access.viewer_for(request.user)
-    practice = access.get_practice_for(viewer, pk)
-    access.require(access.can_record_trial(viewer))
+    practice = rules.get_practice_for(viewer, pk)
+    access.require(rules.can_record_trial(viewer))
     form = TrialForm(request.POST)
     office_id = request.POST.get("office")
     office = Office.objects.filter(pk__in=viewer.lead_office_ids, pk=office_id or 0).first()
@@ -187,7 +187,7 @@ def regions(request):
     from . import regions as region_service
 
     viewer = access.viewer_for(request.user)
-    access.require(access.can_manage_regions(viewer))
+    access.require(rules.can_manage_regions(viewer))
     errors = []
     if request.method == "POST":
         assignment = {

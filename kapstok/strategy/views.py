@@ -22,7 +22,7 @@ from kapstok.goals.forms import GoalForm
 from kapstok.goals.models import Goal
 from kapstok.network import selectors as network_selectors
 
-from . import invitations, reports, selectors, services
+from . import invitations, reports, rules, selectors, services
 from .forms import (
     CardMoveForm,
     DenominatorFilterForm,
@@ -42,7 +42,7 @@ def error_text(error: ValidationError) -> str:
 
 def _session(request, slug, pk, action="view"):
     viewer = access.viewer_for(request.user)
-    return viewer, access.get_session_for(viewer, slug, pk, action)
+    return viewer, rules.get_session_for(viewer, slug, pk, action)
 
 
 def phase_steps(session: StrategySession) -> list[dict]:

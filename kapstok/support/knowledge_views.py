@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
 
-from . import services
+from . import rules, services
 from .forms import KnowledgeArticleForm
 from .models import KnowledgeArticle
 
 
 def _manager(request):
     viewer = access.viewer_for(request.user)
-    access.require(access.can_manage_knowledge(viewer))
+    access.require(rules.can_manage_knowledge(viewer))
     return viewer
 
 
@@ -59,7 +59,7 @@ def article_edit(request, pk):
 def article_detail(request, pk):
     viewer = access.viewer_for(request.user)
     article = get_object_or_404(
-        access.knowledge_articles_visible_to(viewer).select_related("category"), pk=pk
+        rules.knowledge_articles_visible_to(viewer).select_related("category"), pk=pk
     )
-    context = {"article": article, "can_manage": access.can_manage_knowledge(viewer)}
+    context = {"article": article, "can_manage": rules.can_manage_knowledge(viewer)}
     return render(request, "support/article_detail.html", context)

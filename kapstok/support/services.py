@@ -17,6 +17,7 @@ from kapstok.accounts.models import Role
 from kapstok.core.links import absolute_url
 from kapstok.core.uploads import EXTENSIONS, check_upload
 
+from . import rules
 from .models import OPEN_STATUSES, Attachment, Message, Pause, Status, SupportRequest
 
 logger = logging.getLogger(__name__)
@@ -135,15 +136,15 @@ def request_handle(
 ) -> SupportRequest:
     """The handler's form: assignment, offer or "geen aanbod", then the status move.
 
-    Only a handler of the request (`access.can_handle_support`) changes it, and it goes only
-    to a partner assigned to the request's office (`access.support_partners_for`), whoever
+    Only a handler of the request (`rules.can_handle_support`) changes it, and it goes only
+    to a partner assigned to the request's office (`rules.support_partners_for`), whoever
     hands it on: the request's internal notes and attachments go with it.
     """
-    if not access.can_handle_support(access.viewer_for(actor), request):
+    if not rules.can_handle_support(access.viewer_for(actor), request):
         raise PermissionDenied(_("Alleen de behandelaar van deze vraag wijzigt haar."))
     if (
         partner is not None
-        and not access.support_partners_for(request).filter(pk=partner.pk).exists()
+        and not rules.support_partners_for(request).filter(pk=partner.pk).exists()
     ):
         raise ValidationError({"partner": _("Kies een partner die voor dit kantoor werkt.")})
     if offer is not None and no_offer:

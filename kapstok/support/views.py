@@ -20,10 +20,11 @@ from kapstok.accounts import access
 from kapstok.accounts.models import Role, User
 from kapstok.core.forms import apply_errors
 from kapstok.network.models import Office, Partner
+from kapstok.peers import rules as peers_rules
 from kapstok.peers.models import PracticeStatus
 from kapstok.peers.search import SearchError, search
 
-from . import report, selectors, services
+from . import report, rules, selectors, services
 from .forms import (
     ArticleLinkForm,
     HandleForm,
@@ -39,7 +40,7 @@ from .models import Attachment, Category, SavedReply, Status, SupportRequest
 def _office_for(request, slug):
     viewer = access.viewer_for(request.user)
     office = get_object_or_404(Office, slug=slug)
-    access.require(access.can_file_support(viewer, office))
+    access.require(rules.can_file_support(viewer, office))
     return viewer, office
 
 
@@ -73,7 +74,7 @@ def request_create(request, slug):
 
 
 def _detail_context(viewer, support_request, **forms) -> dict:
-    handler = access.can_handle_support(viewer, support_request)
+    handler = rules.can_handle_support(viewer, support_request)
     thread = support_request.messages.select_related("author").prefetch_related("attachments")
     if not handler:
         thread = thread.filter(internal=False)
@@ -98,23 +99,23 @@ def _detail_context(viewer, support_request, **forms) -> dict:
 
 def _linkable_practices(viewer):
     """Published practices the handler may see: a draft is not the office's to read yet."""
-    return access.practices_visible_to(viewer).filter(status=PracticeStatus.PUBLISHED)
+    return peers_rules.practices_visible_to(viewer).filter(status=PracticeStatus.PUBLISHED)
 
 
 def _links_context(viewer, support_request, handler: bool, forms: dict) -> dict:
     """What the handler linked, as far as this viewer may see it; for a handler also the
     practice search (`?praktijk=`) and the article picker."""
     context = {
-        "linked_practices": access.practices_visible_to(viewer)
+        "linked_practices": peers_rules.practices_visible_to(viewer)
         .filter(support_requests=support_request)
         .select_related("office"),
-        "linked_articles": access.knowledge_articles_visible_to(viewer).filter(
+        "linked_articles": rules.knowledge_articles_visible_to(viewer).filter(
             support_requests=support_request
         ),
     }
     if not handler:
         return context
-    articles = access.knowledge_articles_visible_to(viewer).filter(published=True)
+    articles = rules.knowledge_articles_visible_to(viewer).filter(published=True)
     query = (forms.get("practice_query") or "").strip()
     context.update(
         article_form=forms.get("article_form") or ArticleLinkForm(articles=articles),
@@ -158,14 +159,14 @@ def _handle_form(support_request, data=None):
         data,
         initial=initial,
         assignees=User.objects.filter(grants__role=Role.POS_STAFF).distinct(),
-        partners=access.support_partners_for(support_request),
+        partners=rules.support_partners_for(support_request),
     )
 
 
 @login_required
 def request_detail(request, pk):
     viewer = access.viewer_for(request.user)
-    support_request = access.get_support_request_for(viewer, pk)
+    support_request = rules.get_support_request_for(viewer, pk)
     context = _detail_context(
         viewer,
         support_request,
@@ -193,8 +194,8 @@ def _post_and_redirect(request, support_request, viewer, form_name, form, act, s
 @require_POST
 def message_add(request, pk):
     viewer = access.viewer_for(request.user)
-    support_request = access.get_support_request_for(viewer, pk)
-    handler = access.can_handle_support(viewer, support_request)
+    support_request = rules.get_support_request_for(viewer, pk)
+    handler = rules.can_handle_support(viewer, support_request)
     form = MessageForm(request.POST, request.FILES, handler=handler)
 
     def act(data):
@@ -216,7 +217,7 @@ def message_add(request, pk):
 @require_POST
 def request_handle(request, pk):
     viewer = access.viewer_for(request.user)
-    support_request = access.get_support_request_for(viewer, pk, "handle")
+    support_request = rules.get_support_request_for(viewer, pk, "handle")
     form = _handle_form(support_request, request.POST)
 
     def act(data):
@@ -231,12 +232,12 @@ def request_handle(request, pk):
 @require_POST
 def request_merge(request, pk):
     viewer = access.viewer_for(request.user)
-    support_request = access.get_support_request_for(viewer, pk, "handle")
+    support_request = rules.get_support_request_for(viewer, pk, "handle")
     form = MergeForm(request.POST)
 
     def act(data):
         into = SupportRequest.objects.filter(pk=data["into"]).first()
-        if into is None or not access.can_handle_support(viewer, into):
+        if into is None or not rules.can_handle_support(viewer, into):
             raise ValidationError(_("Vraag #%(pk)s bestaat niet.") % {"pk": data["into"]})
         services.request_merge(request=support_request, into=into, actor=request.user)
 
@@ -249,7 +250,7 @@ def request_merge(request, pk):
 @require_POST
 def request_rate(request, pk):
     viewer = access.viewer_for(request.user)
-    support_request = access.get_support_request_for(viewer, pk)
+    support_request = rules.get_support_request_for(viewer, pk)
     access.require(support_request.office_id in viewer.lead_office_ids | viewer.member_office_ids)
     form = RatingForm(request.POST)
 
@@ -265,9 +266,9 @@ def request_rate(request, pk):
 def attachment_download(request, pk):
     attachment = get_object_or_404(Attachment.objects.select_related("request", "message"), pk=pk)
     viewer = access.viewer_for(request.user)
-    access.require(access.can_view_support_request(viewer, attachment.request))
+    access.require(rules.can_view_support_request(viewer, attachment.request))
     if attachment.message and attachment.message.internal:
-        access.require(access.can_handle_support(viewer, attachment.request))
+        access.require(rules.can_handle_support(viewer, attachment.request))
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as missing:
@@ -283,9 +284,9 @@ QUEUE_FILTERS = ("status", "category", "office", "assignee", "partner", "q", "la
 @login_required
 def request_queue(request):
     viewer = access.viewer_for(request.user)
-    access.require(access.can_view_support_queue(viewer))
+    access.require(rules.can_view_support_queue(viewer))
     filters = {key: request.GET.get(key, "").strip() for key in QUEUE_FILTERS}
-    visible = access.support_requests_visible_to(viewer)
+    visible = rules.support_requests_visible_to(viewer)
     if not viewer.is_national:  # a partner's queue: what is assigned to it, not its own office
         visible = visible.filter(partner_id__in=viewer.partner_ids)
     page = selectors.queue_page(
@@ -367,13 +368,13 @@ def offer_catalogue(request):
 def request_link(request, pk):
     """Link a practice (`practice`) or a knowledge article (`article`) to the request."""
     viewer = access.viewer_for(request.user)
-    support_request = access.get_support_request_for(viewer, pk, "handle")
+    support_request = rules.get_support_request_for(viewer, pk, "handle")
     if "practice" in request.POST:
         form_name = "practice_form"
         form = PracticeLinkForm(request.POST, practices=_linkable_practices(viewer))
     else:
         form_name = "article_form"
-        articles = access.knowledge_articles_visible_to(viewer).filter(published=True)
+        articles = rules.knowledge_articles_visible_to(viewer).filter(published=True)
         form = ArticleLinkForm(request.POST, articles=articles)
 
     def act(data):
@@ -393,7 +394,7 @@ def request_link(request, pk):
 @require_POST
 def request_unlink(request, pk):
     viewer = access.viewer_for(request.user)
-    support_request = access.get_support_request_for(viewer, pk, "handle")
+    support_request = rules.get_support_request_for(viewer, pk, "handle")
     practice = support_request.practices.filter(pk=_digits(request.POST.get("practice"))).first()
     article = support_request.articles.filter(pk=_digits(request.POST.get("article"))).first()
     services.request_unlink(

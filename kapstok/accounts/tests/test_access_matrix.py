@@ -710,6 +710,10 @@ PAGES.update(
             lambda w: _job_url(w, "bevestigen/"),
             expect(OFFICE_MANAGERS),
         ),
+        "representation:import_retry": (
+            lambda w: _job_url(w, "opnieuw/"),
+            expect(OFFICE_MANAGERS),
+        ),
         "representation:import_rejected": (
             lambda w: _job_url(w, "afgewezen.csv"),
             expect(OFFICE_MANAGERS),
@@ -743,6 +747,7 @@ PAGES.update(
 )
 REPRESENTATION_POSTS = {
     "representation:import_confirm",
+    "representation:import_retry",
     "representation:business_classify",
     "representation:suggestion",
 }

@@ -5,13 +5,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kapstok.accounts.access import practices_visible_to, viewer_for
+from kapstok.accounts.access import viewer_for
 from kapstok.accounts.models import Role
 from kapstok.accounts.services import grant_role
 from kapstok.goals.factories import GoalFactory, ProjectFactory, StrategyFactory
 from kapstok.network.factories import OfficeFactory, SportBranchFactory
 from kapstok.peers import services
 from kapstok.peers.models import Practice, PracticeStatus, PracticeTrial, Visibility
+from kapstok.peers.rules import practices_visible_to
 from kapstok.peers.search import SearchError, query_stems, search
 from kapstok.strategy.factories import ThemeFactory
 from kapstok.strategy.models import CatalogueTheme

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from kapstok.accounts import access
-from kapstok.support import services
+from kapstok.support import rules, services
 from kapstok.support.models import Attachment
 
 from .conftest import PDF
@@ -25,8 +25,8 @@ from .conftest import PDF
 )
 def test_who_sees_a_request(world, support_request, persona, sees):
     viewer = access.viewer_for(world.users[persona])
-    assert access.can_view_support_request(viewer, support_request) is sees
-    visible = access.support_requests_visible_to(viewer)
+    assert rules.can_view_support_request(viewer, support_request) is sees
+    visible = rules.support_requests_visible_to(viewer)
     assert visible.filter(pk=support_request.pk).exists() is sees
 
 
@@ -34,7 +34,7 @@ def test_assigned_pos_colleague_and_partner_see_it(world, support_request):
     support_request.partner = world.partner
     support_request.save()
     viewer = access.viewer_for(world.users["partner"])
-    assert access.can_handle_support(viewer, support_request)
+    assert rules.can_handle_support(viewer, support_request)
 
 
 def test_attachment_of_an_internal_note_is_for_handlers_only(world, login, support_request):
