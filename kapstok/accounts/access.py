@@ -1,11 +1,15 @@
 """The access layer: the only place that decides who may see or change what.
 
 Every view, queryset and API endpoint asks this module, or the `rules.py` of the app that owns
-the object (support, peers, strategy, coding), which builds on it. A person's grants are read
-once per request into a `Viewer`; the `can_*` predicates answer for one object and the
-`*_visible_to` functions return querysets already scoped to the viewer. `get_office_for` and
-`get_entrepreneur_for` here (and each app's own `get_*_for`) are the helpers views call to load
-a protected object: they return it or raise 404/403, so a view cannot forget the check.
+the object (network, influence, support, peers, strategy, coding), which builds on it. A
+person's grants are read once per request into a `Viewer`; the `can_*` predicates answer for
+one object and the `*_visible_to` functions return querysets already scoped to the viewer. The
+`get_*_for` helpers in each app's rules (`network.rules.get_office_for` above all) are what
+views call to load a protected object: they return it or raise 404/403, so a view cannot
+forget the check.
+
+This module imports no domain app: which offices a member, a civil servant or a partner reaches
+is network's knowledge, which it registers here (`register_office_scope`).
 
 Who sees an office's members, and how much of them (`MemberDetail`):
 - POS staff, site admins and the office's leads: everything (contact details included);
@@ -18,11 +22,11 @@ Who sees an office's members, and how much of them (`MemberDetail`):
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import QuerySet
 
 from .models import Role
 
@@ -103,9 +107,22 @@ def viewer_for(user) -> Viewer:
     return cached
 
 
-def _build_viewer(user) -> Viewer:
-    from kapstok.network.models import Membership, Office
+# (entrepreneur ids, municipality ids, partner ids) → (member, municipality, partner office ids);
+# set by `kapstok.network` when the apps are ready (`NetworkConfig.ready`).
+OfficeScope = Callable[
+    [frozenset[int], frozenset[int], frozenset[int]],
+    tuple[frozenset[int], frozenset[int], frozenset[int]],
+]
+_office_scope: OfficeScope | None = None
 
+
+def register_office_scope(scope: OfficeScope) -> None:
+    """Let the app that owns offices say which offices a person's grants reach."""
+    global _office_scope
+    _office_scope = scope
+
+
+def _build_viewer(user) -> Viewer:
     grants = list(
         user.grants.values_list(
             "role", "office_id", "municipality_id", "partner_id", "entrepreneur_id"
@@ -121,22 +138,12 @@ def _build_viewer(user) -> Viewer:
     partners = ids({Role.PARTNER_STAFF}, 3)
     entrepreneurs = ids({Role.MEMBER}, 4)
 
-    member_offices = frozenset()
-    if entrepreneurs:
-        member_offices = frozenset(
-            Membership.objects.current()
-            .filter(entrepreneur_id__in=entrepreneurs)
-            .values_list("office_id", flat=True)
-        )
-    municipality_offices = frozenset()
-    if municipalities:
-        municipality_offices = frozenset(
-            Office.objects.filter(municipalities__in=municipalities).values_list("id", flat=True)
-        )
-    partner_offices = frozenset()
-    if partners:
-        partner_offices = frozenset(
-            Office.objects.filter(partners__in=partners).values_list("id", flat=True)
+    member_offices = municipality_offices = partner_offices = frozenset()
+    if entrepreneurs or municipalities or partners:
+        if _office_scope is None:
+            raise ImproperlyConfigured("kapstok.network registers the office scope when ready.")
+        member_offices, municipality_offices, partner_offices = _office_scope(
+            entrepreneurs, municipalities, partners
         )
     return Viewer(
         user_id=user.pk,
@@ -240,169 +247,10 @@ def member_detail(viewer: Viewer, office) -> MemberDetail:
     return MemberDetail.NONE
 
 
-class EventShown(enum.IntEnum):
-    """How much of one line of an office's timeline a viewer sees."""
-
-    HIDDEN = 0
-    ANONYMOUS = 1  # that it happened, not who (a member joined or left)
-    FULL = 2
-
-
-def office_event_shown(viewer: Viewer, office, kind: str) -> EventShown:
-    """A timeline line shows only what the page it speaks of would show this viewer.
-
-    The timeline is read by everyone with an internal view of the office (`can_view_office`);
-    per kind of line:
-    - a member joined or left names a business: viewers who see every member's name
-      (`member_detail` NETWORK or more) get the line; those who see only the members listed
-      publicly (municipality, partners) learn that a member joined or left, not who;
-    - sessions: only who may open the office's sessions (`can_view_sessions`);
-    - brokered messages: who may read the archive (`can_view_message_archive`); positions:
-      the office's viewers; for both the line is shown only when the viewer may open that very
-      message or position, which the caller checks on the line's link;
-    - municipal contributions: who sees all of them (POS, the office's leads and members): a
-      municipality's contacts see only their own, on the contributions page;
-    - goals, strategies, projects, measurements, meetings and office updates: every viewer of
-      the office, as the pages they point to.
-    Any other kind is hidden: a new kind needs a rule here first.
-    """
-    from kapstok.network.models import EventKind
-
-    if not can_view_office(viewer, office):
-        return EventShown.HIDDEN
-    if kind in (EventKind.MEMBER_JOINED, EventKind.MEMBER_LEFT):
-        detail = member_detail(viewer, office)
-        if detail >= MemberDetail.NETWORK:
-            return EventShown.FULL
-        return EventShown.ANONYMOUS if detail == MemberDetail.PUBLIC else EventShown.HIDDEN
-    if kind in (EventKind.SESSION_PLANNED, EventKind.SESSION_UPDATED):
-        allowed = can_view_sessions(viewer, office)
-    elif kind == EventKind.MESSAGE:
-        allowed = can_view_message_archive(viewer, office)
-    elif kind == EventKind.CONTRIBUTION:
-        allowed = viewer.is_national or office.pk in (
-            viewer.lead_office_ids | viewer.member_office_ids
-        )
-    else:
-        allowed = kind in {
-            EventKind.OFFICE_UPDATED,
-            EventKind.GOAL_CREATED,
-            EventKind.GOAL_UPDATED,
-            EventKind.STRATEGY_CREATED,
-            EventKind.PROJECT_CREATED,
-            EventKind.PROJECT_UPDATED,
-            EventKind.MEASUREMENT_ADDED,
-            EventKind.MEETING_HELD,
-            EventKind.POSITION,
-        }
-    return EventShown.FULL if allowed else EventShown.HIDDEN
-
-
-def offices_visible_to(viewer: Viewer) -> QuerySet:
-    from kapstok.network.models import Office
-
-    if viewer.is_national:
-        return Office.objects.all()
-    return Office.objects.filter(pk__in=viewer.office_ids)
-
-
-def offices_findable_by(viewer: Viewer) -> QuerySet:
-    """Offices a person may find in lists and the API: all but dissolved ones, which only
-    their own viewers still see (the public site hides them, the registry keeps them)."""
-    from kapstok.network.models import Office, OfficeStatus
-
-    visible = offices_visible_to(viewer).values("pk")
-    return Office.objects.filter(~Q(status=OfficeStatus.DISSOLVED) | Q(pk__in=visible))
-
-
-OFFICE_ACTIONS = {
-    "view": can_view_office,
-    "view_sessions": can_view_sessions,
-    "facilitate_sessions": can_facilitate_sessions,
-    "edit": can_edit_office,
-    "edit_kapstok": can_edit_kapstok,
-    "manage_members": can_manage_members,
-    "edit_public_page": can_edit_public_page,
-    "handle_join_requests": can_handle_join_requests,
-    "view_coverage": can_view_coverage,
-    "manage_landscape": can_manage_landscape,
-}
-
-
-def get_office_for(viewer: Viewer, slug: str, action: str = "view"):
-    """Load an office for an internal page, or raise 404 (unknown) / 403 (not allowed)."""
-    from kapstok.network.models import Office
-
-    try:
-        office = Office.objects.get(slug=slug)
-    except Office.DoesNotExist as missing:
-        raise Http404 from missing
-    if not OFFICE_ACTIONS[action](viewer, office):
-        raise PermissionDenied
-    return office
-
-
 # --- strategy sessions ---------------------------------------------------------------------
 
 
 # --- entrepreneurs -------------------------------------------------------------------------
-
-
-def _led_current_members(viewer: Viewer) -> QuerySet:
-    """Ids of entrepreneurs who are *current* members of an office this viewer leads.
-
-    Only a current membership (confirmed by the business, see `MembershipClaim`) gives a lead
-    the contact details: ending the membership ends that at once, and a business another office
-    merely asked about is not reached.
-    """
-    from kapstok.network.models import Membership
-
-    return (
-        Membership.objects.current()
-        .filter(office_id__in=viewer.lead_office_ids)
-        .values("entrepreneur_id")
-    )
-
-
-def entrepreneurs_visible_to(viewer: Viewer) -> QuerySet:
-    """Entrepreneurs whose page (with personal data) the viewer may open."""
-    from kapstok.network.models import Entrepreneur
-
-    if viewer.is_national:
-        return Entrepreneur.objects.all()
-    if not viewer.is_authenticated:
-        return Entrepreneur.objects.none()
-    scope = Q(pk__in=viewer.entrepreneur_ids)
-    if viewer.lead_office_ids:
-        scope |= Q(pk__in=_led_current_members(viewer))
-    return Entrepreneur.objects.filter(scope)
-
-
-def can_view_entrepreneur(viewer: Viewer, entrepreneur) -> bool:
-    if viewer.is_national or entrepreneur.pk in viewer.entrepreneur_ids:
-        return True
-    if not viewer.lead_office_ids:
-        return False
-    return _led_current_members(viewer).filter(entrepreneur_id=entrepreneur.pk).exists()
-
-
-def can_edit_entrepreneur(viewer: Viewer, entrepreneur) -> bool:
-    return can_view_entrepreneur(viewer, entrepreneur)
-
-
-def can_create_entrepreneur(viewer: Viewer) -> bool:
-    return viewer.is_national or bool(viewer.lead_office_ids)
-
-
-def can_answer_membership_claim(viewer: Viewer, claim) -> bool:
-    """Confirm or refuse an office's request to count a business as its member: the business
-    itself (an account with a member grant for it), or POS on its behalf (after a phone call,
-    say; audit-logged). Never the office that asked."""
-    return viewer.is_national or claim.entrepreneur_id in viewer.entrepreneur_ids
-
-
-def can_withdraw_membership_claim(viewer: Viewer, claim) -> bool:
-    return can_manage_members(viewer, claim.office)
 
 
 def can_change_office_scope(viewer: Viewer) -> bool:
@@ -410,21 +258,6 @@ def can_change_office_scope(viewer: Viewer) -> bool:
     which civil servants see the office and whose members' shared details they receive. A lead
     may ask POS; the edit form shows them the fields read-only."""
     return viewer.is_national
-
-
-ENTREPRENEUR_ACTIONS = {"view": can_view_entrepreneur, "edit": can_edit_entrepreneur}
-
-
-def get_entrepreneur_for(viewer: Viewer, pk: int, action: str = "view"):
-    from kapstok.network.models import Entrepreneur
-
-    try:
-        entrepreneur = Entrepreneur.objects.select_related("municipality").get(pk=pk)
-    except Entrepreneur.DoesNotExist as missing:
-        raise Http404 from missing
-    if not ENTREPRENEUR_ACTIONS[action](viewer, entrepreneur):
-        raise PermissionDenied
-    return entrepreneur
 
 
 # --- municipalities and national pages ----------------------------------------------------
@@ -565,58 +398,6 @@ def can_use_inbox(viewer: Viewer) -> bool:
 
 
 # --- influence: positions, the influence register, role agreements --------------------------
-
-
-def can_speak_for_office(viewer: Viewer, office) -> bool:
-    """Draft, open and send the office's positions and keep its influence register: its leads
-    and POS. Members endorse; they do not speak for the office on their own."""
-    return viewer.is_national or office.pk in viewer.lead_office_ids
-
-
-def positions_visible_to(viewer: Viewer, office) -> QuerySet:
-    """An office's positions as far as the viewer may read them.
-
-    Leads and POS: all, concepts included; members: those opened for endorsement and later;
-    the municipality's contacts: only the ones addressed to their municipality, once sent —
-    never an internal draft; anyone else: none.
-    """
-    from kapstok.influence.models import SENT_STATUSES, PositionStatus
-
-    positions = office.positions.all()
-    if can_speak_for_office(viewer, office):
-        return positions
-    if office.pk in viewer.member_office_ids:
-        return positions.exclude(status=PositionStatus.CONCEPT)
-    if office.pk in viewer.municipality_office_ids:
-        return positions.filter(
-            status__in=SENT_STATUSES, municipality_id__in=viewer.municipality_ids
-        )
-    return positions.none()
-
-
-def can_endorse_position(viewer: Viewer, position) -> bool:
-    """Only the office's own members, and only while the position is open."""
-    from kapstok.influence.models import PositionStatus
-
-    return position.office_id in viewer.member_office_ids and position.status == PositionStatus.OPEN
-
-
-def get_position_for(viewer: Viewer, slug: str, pk: int, action: str = "view"):
-    """Load a position, or raise 404 (unknown or not visible) / 403 (may not do `action`)."""
-    office = get_office_for(viewer, slug, "view")
-    try:
-        position = (
-            positions_visible_to(viewer, office)
-            .select_related("office", "municipality", "addressed_body")
-            .get(pk=pk)
-        )
-    except ObjectDoesNotExist as missing:
-        raise Http404 from missing
-    if action == "edit":
-        require(can_speak_for_office(viewer, office))
-    elif action == "endorse":
-        require(position.office_id in viewer.member_office_ids)
-    return position
 
 
 def agreement_parties_of(viewer: Viewer, office) -> list[str]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from kapstok.accounts import access
 from kapstok.analysis import role_matrix
 from kapstok.core.forms import apply_errors
+from kapstok.network import rules as network_rules
 
 from . import selectors, services
 from .forms import MatrixForm, TasksForm
@@ -24,7 +25,7 @@ from .models import AgreementStatus, Party, RoleAgreement
 
 def _load(request, slug, version=None):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "view")
+    office = network_rules.get_office_for(viewer, slug, "view")
     agreement = None
     if version is not None:
         agreement = get_object_or_404(

@@ -9,9 +9,9 @@ researchers and anyone building a map. Design choices:
   token scheme can be added next to the session without changing an endpoint. The endpoints only
   read `request.user`, so ninja's `auth` stays off (it would turn "signed in or not" into
   "allowed or 401"); the OpenAPI document still declares the cookie as optional security.
-- **Access through `kapstok.accounts.access` only.** The same predicates as the pages decide:
-  `can_view_office` unlocks internal office data, `member_detail` its contact details, and
-  dissolved offices are found only by their own viewers (`access.offices_findable_by`). Member lists
+- **Access through the same rules as the pages.** `can_view_office` (`kapstok.accounts.access`)
+  unlocks internal office data, `member_detail` its contact details, and dissolved offices are
+  found only by their own viewers (`kapstok.network.rules.offices_findable_by`). Member lists
   and entrepreneurs' personal data are never in the API, whoever asks.
 - **Public and internal data in separate schemas.** `OfficeOut` holds what the public office page
   shows; internal fields live in the nested `OfficeInternal` (`internal`, null when not allowed).

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from kapstok.accounts import access
+from kapstok.network import rules as network_rules
 from kapstok.network.models import Municipality, Urbanisation
 from kapstok.network.validators import cbs_code_validator
 
@@ -37,7 +38,7 @@ CODE_PATTERN = r"^[Gg][Mm][0-9]{4}$"
 
 def municipalities_with_offices(viewer: access.Viewer) -> QuerySet:
     """Municipalities without their (large) boundary, with the offices this viewer may find."""
-    offices = access.offices_findable_by(viewer).only("slug").order_by("slug")
+    offices = network_rules.offices_findable_by(viewer).only("slug").order_by("slug")
     return Municipality.objects.prefetch_related(Prefetch("offices", queryset=offices))
 
 

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from django.utils.translation import gettext as _
 
 from kapstok.accounts import access
+from kapstok.network import rules as network_rules
 from kapstok.network import selectors
 from kapstok.network.models import Office
 
@@ -58,7 +59,7 @@ def office_list(request, filters: Query[OfficeFilterParams], paging: Query[PageP
         size=filters.size or "",
         query=(filters.q or "").strip(),
     )
-    page = page_of(selectors.office_list(access.offices_findable_by(viewer), wanted), paging)
+    page = page_of(selectors.office_list(network_rules.offices_findable_by(viewer), wanted), paging)
     return {**page.meta(), "items": office_rows(request, viewer, page.items)}
 
 
@@ -77,7 +78,9 @@ def office_detail(
     slug: Annotated[str, Path(pattern=SLUG_PATTERN, description="Webadres van het kantoor.")],
 ):
     viewer = access.viewer_for(request.user)
-    offices = selectors.office_list(access.offices_findable_by(viewer), selectors.OfficeFilters())
+    offices = selectors.office_list(
+        network_rules.offices_findable_by(viewer), selectors.OfficeFilters()
+    )
     office = offices.filter(slug=slug).first()
     if office is None:
         raise HttpError(404, _("Kantoor niet gevonden."))

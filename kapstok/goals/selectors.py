@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kapstok.accounts import access
 from kapstok.analysis.progress import Node, rolled_up
+from kapstok.network import rules as network_rules
 from kapstok.network.models import EventKind, OfficeEvent
 
 from .models import Activity, Goal, GoalStatus, Measurement, Project, Strategy, WorkStatus
@@ -213,6 +215,17 @@ def _target(url: str, office) -> tuple[str, int | None] | None:
     return match.view_name, match.kwargs.get("pk")
 
 
+# Pages of higher apps that timeline lines link to: view name → rule(viewer, office, pks) giving
+# the pks of those objects the viewer may open. Filled by the owning apps in `ready()` (messaging,
+# influence), so that goals, which they build on, does not import them.
+TimelineLinkRule = Callable[[object, object, set], set]
+TIMELINE_LINK_RULES: dict[str, TimelineLinkRule] = {}
+
+
+def register_timeline_link_rule(view_name: str, rule: TimelineLinkRule) -> None:
+    TIMELINE_LINK_RULES[view_name] = rule
+
+
 def _openable(viewer, office, targets: dict[int, tuple[str, int | None]]) -> set[int]:
     """The events whose link the viewer may follow, in one query per kind of target."""
     pks_of = defaultdict(set)
@@ -223,36 +236,29 @@ def _openable(viewer, office, targets: dict[int, tuple[str, int | None]]) -> set
         "strategy:session_detail": access.can_view_sessions(viewer, office),
         "public:office": True,
     }
-    open_pks = defaultdict(set)
-    if pks_of["messaging:message_detail"]:
-        # Through the office's reverse relation: goals does not import messaging (which is
-        # above it; see kapstok/home/tests/test_floors.py).
-        messages = office.brokered_messages.filter(pk__in=pks_of["messaging:message_detail"])
-        open_pks["messaging:message_detail"] = {
-            message.pk for message in messages if access.can_view_office_message(viewer, message)
-        }
-    if pks_of["influence:position_detail"]:
-        open_pks["influence:position_detail"] = set(
-            access.positions_visible_to(viewer, office)
-            .filter(pk__in=pks_of["influence:position_detail"])
-            .values_list("pk", flat=True)
-        )
+    open_pks = {
+        view_name: rule(viewer, office, pks_of[view_name])
+        for view_name, rule in TIMELINE_LINK_RULES.items()
+        if pks_of[view_name]
+    }
     return {
         event_pk
         for event_pk, (view_name, pk) in targets.items()
-        if allowed.get(view_name) or pk in open_pks[view_name]
+        if allowed.get(view_name) or pk in open_pks.get(view_name, ())
     }
 
 
 def timeline(viewer, office, limit: int = 200) -> list[TimelineLine]:
-    """The office's latest events as this viewer may see them (`access.office_event_shown`).
+    """The office's latest events as this viewer may see them (`network_rules.office_event_shown`).
 
     A line that links to a page the viewer may not open (a message of another sender, a
     position not addressed to their municipality, a session) is left out altogether, since its
     summary tells what that page holds; so is a link that no longer leads inside the office.
     """
-    shown = {kind: access.office_event_shown(viewer, office, kind) for kind in EventKind.values}
-    kinds = [kind for kind, how in shown.items() if how != access.EventShown.HIDDEN]
+    shown = {
+        kind: network_rules.office_event_shown(viewer, office, kind) for kind in EventKind.values
+    }
+    kinds = [kind for kind, how in shown.items() if how != network_rules.EventShown.HIDDEN]
     events = list(
         OfficeEvent.objects.filter(office=office, kind__in=kinds).select_related("actor")[:limit]
     )
@@ -264,7 +270,7 @@ def timeline(viewer, office, limit: int = 200) -> list[TimelineLine]:
     for event in events:
         if event.url and event.pk not in openable:
             continue
-        if shown[event.kind] == access.EventShown.ANONYMOUS:
+        if shown[event.kind] == network_rules.EventShown.ANONYMOUS:
             lines.append(TimelineLine(event.occurred_at, _anonymous_summary(event.kind)))
         else:
             lines.append(TimelineLine(event.occurred_at, event.summary, event.url, event.actor))

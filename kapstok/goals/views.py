@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
+from kapstok.network import rules as network_rules
 
 from . import selectors, services
 from .forms import (
@@ -28,7 +29,7 @@ from .models import Activity, Goal, Project, Strategy, WorkStatus
 
 def _office_for(request, slug, action="view"):
     viewer = access.viewer_for(request.user)
-    return viewer, access.get_office_for(viewer, slug, action)
+    return viewer, network_rules.get_office_for(viewer, slug, action)
 
 
 @login_required

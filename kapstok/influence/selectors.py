@@ -8,17 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kapstok.accounts import access
 from kapstok.core.todo import SHOWN, ToDo, day
 from kapstok.network.models import BodyKind, Office
 
+from . import rules
 from .models import SENT_STATUSES, Achievement, Outcome, Position, PositionStatus, Seat
 
 
 def office_register(viewer, office) -> dict:
     """Seats, outcomes won and the positions the viewer may read, for the office's page."""
     positions = (
-        access.positions_visible_to(viewer, office)
+        rules.positions_visible_to(viewer, office)
         .select_related("municipality", "addressed_body")
         .annotate(endorsement_count=Count("endorsements"))
     )

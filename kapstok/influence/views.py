@@ -16,17 +16,18 @@ from django.views.decorators.http import require_POST
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
+from kapstok.network import rules as network_rules
 
-from . import documents, exports, selectors, services
+from . import documents, exports, rules, selectors, services
 from .forms import AchievementForm, AnswerForm, EndorseForm, PositionForm, SeatForm, SendForm
 from .models import Achievement, Position, Seat
 
 
 def _office(request, slug, *, edit=False):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "view")
+    office = network_rules.get_office_for(viewer, slug, "view")
     if edit:
-        access.require(access.can_speak_for_office(viewer, office))
+        access.require(rules.can_speak_for_office(viewer, office))
     return viewer, office
 
 
@@ -35,7 +36,7 @@ def office_influence(request, slug):
     viewer, office = _office(request, slug)
     context = {
         "office": office,
-        "can_speak": access.can_speak_for_office(viewer, office),
+        "can_speak": rules.can_speak_for_office(viewer, office),
         **selectors.office_register(viewer, office),
     }
     return render(request, "influence/office.html", context)
@@ -64,7 +65,7 @@ def position_create(request, slug):
 @login_required
 def position_edit(request, slug, pk):
     viewer = access.viewer_for(request.user)
-    position = access.get_position_for(viewer, slug, pk, "edit")
+    position = rules.get_position_for(viewer, slug, pk, "edit")
     office = position.office
     if position.status not in services.EDITABLE:
         messages.error(
@@ -91,14 +92,13 @@ def _detail_context(viewer, position, **forms) -> dict:
         position=position, entrepreneur_ids=viewer.entrepreneur_ids
     )
     mine = position.endorsements.filter(entrepreneur_id=entrepreneur_id).first()
-    can_speak = access.can_speak_for_office(viewer, office)
+    can_speak = rules.can_speak_for_office(viewer, office)
     context = {
         "office": office,
         "position": position,
         "summary": summary,
         "can_speak": can_speak,
-        "can_endorse": entrepreneur_id is not None
-        and access.can_endorse_position(viewer, position),
+        "can_endorse": entrepreneur_id is not None and rules.can_endorse_position(viewer, position),
         "my_endorsement": mine,
         "endorse_form": EndorseForm(initial={"show_name": mine.show_name if mine else False}),
         "send_form": SendForm(initial={"recipient_email": position.recipient_email}),
@@ -113,7 +113,7 @@ def _detail_context(viewer, position, **forms) -> dict:
 @login_required
 def position_detail(request, slug, pk):
     viewer = access.viewer_for(request.user)
-    position = access.get_position_for(viewer, slug, pk)
+    position = rules.get_position_for(viewer, slug, pk)
     return render(request, "influence/position_detail.html", _detail_context(viewer, position))
 
 
@@ -121,7 +121,7 @@ def position_detail(request, slug, pk):
 @require_POST
 def position_open(request, slug, pk):
     viewer = access.viewer_for(request.user)
-    position = access.get_position_for(viewer, slug, pk, "edit")
+    position = rules.get_position_for(viewer, slug, pk, "edit")
     try:
         services.position_open(position=position, actor=request.user)
     except ValidationError as error:
@@ -143,7 +143,7 @@ def _my_entrepreneur(viewer, position) -> int:
 @require_POST
 def position_endorse(request, slug, pk):
     viewer = access.viewer_for(request.user)
-    position = access.get_position_for(viewer, slug, pk, "endorse")
+    position = rules.get_position_for(viewer, slug, pk, "endorse")
     entrepreneur_id = _my_entrepreneur(viewer, position)
     form = EndorseForm(request.POST)
     form.is_valid()  # a single checkbox: always valid
@@ -165,7 +165,7 @@ def position_endorse(request, slug, pk):
 @require_POST
 def position_withdraw(request, slug, pk):
     viewer = access.viewer_for(request.user)
-    position = access.get_position_for(viewer, slug, pk, "endorse")
+    position = rules.get_position_for(viewer, slug, pk, "endorse")
     try:
         services.position_withdraw(
             position=position, entrepreneur_id=_my_entrepreneur(viewer, position)
@@ -180,7 +180,7 @@ def position_withdraw(request, slug, pk):
 @login_required
 def position_send(request, slug, pk):
     viewer = access.viewer_for(request.user)
-    position = access.get_position_for(viewer, slug, pk, "edit")
+    position = rules.get_position_for(viewer, slug, pk, "edit")
     if position.is_sent:
         return redirect(position)
     summary = documents.endorsement_summary(position)
@@ -214,7 +214,7 @@ def position_send(request, slug, pk):
 @login_required
 def position_answer(request, slug, pk):
     viewer = access.viewer_for(request.user)
-    position = access.get_position_for(viewer, slug, pk, "edit")
+    position = rules.get_position_for(viewer, slug, pk, "edit")
     form = AnswerForm(request.POST or None, instance=position)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -238,7 +238,7 @@ def position_answer(request, slug, pk):
 def position_pdf(request, slug, pk):
     """The PDF exactly as sent (or, before sending, a preview for the office's leads)."""
     viewer = access.viewer_for(request.user)
-    position = access.get_position_for(viewer, slug, pk)
+    position = rules.get_position_for(viewer, slug, pk)
     if position.pdf:
         try:
             handle = position.pdf.open("rb")
@@ -248,7 +248,7 @@ def position_pdf(request, slug, pk):
             handle, as_attachment=True, filename=documents.pdf_filename(position),
             content_type="application/pdf",
         )  # fmt: skip
-    access.require(access.can_speak_for_office(viewer, position.office))
+    access.require(rules.can_speak_for_office(viewer, position.office))
     content = documents.render_position_pdf(position, documents.endorsement_summary(position))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{documents.pdf_filename(position)}"'

@@ -10,7 +10,6 @@ import hmac
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -22,6 +21,7 @@ from kapstok.core.todo import ToDo, Urgency, day
 from . import indicators
 from .answers import is_shown
 from .models import Answer, Audience, Invitation, Question, Response, Wave, WaveStatus
+from .research_lens import research_lens
 
 # --- the respondent's link -------------------------------------------------------------------
 
@@ -162,9 +162,7 @@ def _fallback_code(kind: str, identity: str) -> str:
 
 def _project(wave):
     """The research project whose pseudonyms a wave is shown with (kapstok.coding)."""
-    from kapstok.coding import pseudonyms
-
-    return pseudonyms.project_for_wave(wave) if wave else pseudonyms.standing_project()
+    return research_lens().project_for_wave(wave)
 
 
 def office_labels(office_ids, *, real_names: bool, wave=None, project=None) -> dict[int, str]:
@@ -175,10 +173,8 @@ def office_labels(office_ids, *, real_names: bool, wave=None, project=None) -> d
         return dict(Office.objects.filter(pk__in=office_ids).values_list("pk", "name"))
     if not office_ids:
         return {}
-    if apps.is_installed("kapstok.coding"):
-        from kapstok.coding.pseudonyms import office_pseudonyms
-
-        return office_pseudonyms(project or _project(wave), office_ids)
+    if lens := research_lens():
+        return lens.office_pseudonyms(project or _project(wave), office_ids)
     return {pk: _("Kantoor %(code)s") % {"code": _fallback_code("office", pk)} for pk in office_ids}
 
 
@@ -195,12 +191,10 @@ def labels_for(wave, invitations, *, real_names: bool) -> Labels:
         return Labels(offices, {inv.pk: inv.name or inv.email for inv in invitations})
     if not invitations:
         return Labels({}, {})
-    if apps.is_installed("kapstok.coding"):
-        from kapstok.coding.pseudonyms import respondent_pseudonyms
-
+    if lens := research_lens():
         project = _project(wave)
         offices = office_labels(office_ids, real_names=False, project=project)
-        return Labels(offices, respondent_pseudonyms(project, invitations))
+        return Labels(offices, lens.respondent_pseudonyms(project, invitations))
     people = {
         inv.pk: _("Respondent %(code)s") % {"code": _fallback_code("invitation", inv.pk)}
         for inv in invitations
@@ -227,7 +221,8 @@ def snapshot_rows(wave, *, real_names: bool) -> list[dict]:
 
 def _disclosed_types(wave):
     """office id → {"members", "phase_label"} as researchers may see them in this wave."""
-    if not apps.is_installed("kapstok.coding"):
+    lens = research_lens()
+    if lens is None:
         from kapstok.analysis.disclosure import size_band
 
         indicators = {s.office_id: s.indicators for s in wave.snapshots.all()}
@@ -235,9 +230,7 @@ def _disclosed_types(wave):
             "members": size_band(indicators[office_id].get("members")),
             "phase_label": _("afgeschermd"),
         }
-    from kapstok.coding.office_types import project_office_types
-
-    types = project_office_types(_project(wave))
+    types = lens.office_types(_project(wave))
 
     def disclosed(office_id):
         shown = types.labels(wave.pk, office_id)
@@ -370,11 +363,10 @@ def wave_rates(wave, *, real_names: bool) -> dict:
 def _text_masker(wave, *, real_names: bool):
     """Researchers read free text with the names the platform knows masked, as in the coding
     pages and exports (`kapstok.coding.selectors.waves_masker`): respondents name people."""
-    if real_names or not apps.is_installed("kapstok.coding"):
+    lens = research_lens()
+    if real_names or lens is None:
         return lambda text: text
-    from kapstok.coding.selectors import waves_masker
-
-    return waves_masker([wave]).mask
+    return lens.masker([wave]).mask
 
 
 def wave_answers(wave, audience: str, *, real_names: bool) -> dict:

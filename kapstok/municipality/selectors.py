@@ -117,7 +117,7 @@ def _messages(municipality: Municipality, ids) -> dict[int, dict]:
 
 def positions_addressed_to(municipality: Municipality, ids) -> list:
     """Positions the offices sent to this municipality (never drafts): the office as mouthpiece,
-    with the number of entrepreneurs behind it, as `access.positions_visible_to` allows."""
+    with the number of entrepreneurs behind it, as `influence_rules.positions_visible_to` allows."""
     from kapstok.influence.models import SENT_STATUSES, Position
 
     return list(

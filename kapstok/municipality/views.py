@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
+from kapstok.network import rules as network_rules
 from kapstok.network.models import Entrepreneur, Membership, Municipality, Office
 from kapstok.trust.consent import consent_text, municipality_contact_holders
 from kapstok.trust.models import ConsentPurpose
@@ -76,7 +77,7 @@ def contact_sharing(request, slug):
     """The business says, per municipality, whether it shares e-mail and phone; the office's
     leads (and POS) see who did and may ask the others by mail, but cannot tick it for them."""
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "view")
+    office = network_rules.get_office_for(viewer, slug, "view")
     access.require(access.can_open_contact_sharing(viewer, office))
     municipalities = list(office.municipalities.order_by("name"))
     own = _current_members(office, only_ids=viewer.entrepreneur_ids)

@@ -7,6 +7,14 @@ class NetworkConfig(AppConfig):
     verbose_name = "Netwerk"
 
     def ready(self):
+        # Which offices a person's grants reach: accounts builds the Viewer, but imports no
+        # domain app, so the owner of offices tells it.
+        from kapstok.accounts import access
+
+        from . import rules
+
+        access.register_office_scope(rules.office_scope)
+
         # What network keeps about people, for trust's AVG functions (trust imports no app).
         from kapstok.trust import registry
 

@@ -466,7 +466,7 @@ class EventKind(models.TextChoices):
     MEASUREMENT_ADDED = "measurement_added", _("meting toegevoegd")
     MEETING_HELD = "meeting_held", _("bijeenkomst")
     # Lines whose summary names something not every viewer of the timeline may open: each
-    # has its own rule in `access.office_event_shown`.
+    # has its own rule in `rules.office_event_shown`.
     MESSAGE = "message", _("bericht via het kantoor")
     POSITION = "position", _("standpunt")
     CONTRIBUTION = "contribution", _("bijdrage van de gemeente")

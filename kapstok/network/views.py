@@ -12,9 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
-from kapstok.progress import selectors as progress_selectors
 
-from . import selectors, services
+from . import page_parts, rules, selectors, services
 from .forms import (
     ClaimAnswerForm,
     EntrepreneurForm,
@@ -41,7 +40,7 @@ def office_list(request):
     viewer = access.viewer_for(request.user)
     form = OfficeFilterForm(request.GET or None, provinces=selectors.provinces())
     filters = selectors.OfficeFilters(**_filter_values(form))
-    offices = selectors.office_list(access.offices_visible_to(viewer), filters)
+    offices = selectors.office_list(rules.offices_visible_to(viewer), filters)
     page = Paginator(offices, OFFICES_PER_PAGE).get_page(request.GET.get("pagina"))
     context = {
         "form": form,
@@ -69,7 +68,7 @@ def _filter_values(form: OfficeFilterForm) -> dict:
 @login_required
 def office_detail(request, slug):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "view")
+    office = rules.get_office_for(viewer, slug, "view")
     detail = access.member_detail(viewer, office)
     members = Paginator(selectors.members_for(office, detail), MEMBERS_PER_PAGE)
     context = {
@@ -91,7 +90,7 @@ def office_detail(request, slug):
         "pending_claims": selectors.pending_claims(office)
         if access.can_manage_members(viewer, office)
         else [],
-        **progress_selectors.phase_context(progress_selectors.office_state(office)),
+        **page_parts.office_page_context(office),
     }
     return render(request, "network/office_detail.html", context)
 
@@ -108,7 +107,7 @@ def office_create(request):
 @require_http_methods(["GET", "POST"])
 def office_edit(request, slug):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "edit")
+    office = rules.get_office_for(viewer, slug, "edit")
     return _office_form(request, office, _("Kantoor bewerken"), viewer)
 
 
@@ -139,7 +138,7 @@ def _office_form(request, office: Office, title: str, viewer):
 @require_http_methods(["GET", "POST"])
 def membership_add(request, slug):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "manage_members")
+    office = rules.get_office_for(viewer, slug, "manage_members")
     form = MembershipAddForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,7 +187,7 @@ def _add_member(form: MembershipAddForm, office: Office, actor) -> str:
 @require_http_methods(["GET", "POST"])
 def membership_end(request, slug, pk):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "manage_members")
+    office = rules.get_office_for(viewer, slug, "manage_members")
     membership = get_object_or_404(
         Membership.objects.select_related("entrepreneur"),
         pk=pk,
@@ -215,7 +214,7 @@ def entrepreneur_list(request):
     viewer = access.viewer_for(request.user)
     access.require(viewer.is_national or bool(viewer.lead_office_ids))
     query = request.GET.get("q", "").strip()[:100]
-    entrepreneurs = access.entrepreneurs_visible_to(viewer).select_related("municipality")
+    entrepreneurs = rules.entrepreneurs_visible_to(viewer).select_related("municipality")
     if query:
         entrepreneurs = entrepreneurs.filter(
             Q(business_name__icontains=query) | Q(kvk_number__startswith=query)
@@ -227,7 +226,7 @@ def entrepreneur_list(request):
         "page": page,
         "query": query,
         "page_query": _query_without_page(request),
-        "can_create": access.can_create_entrepreneur(viewer),
+        "can_create": rules.can_create_entrepreneur(viewer),
     }
     return render(request, "network/entrepreneur_list.html", context)
 
@@ -235,7 +234,7 @@ def entrepreneur_list(request):
 @login_required
 def entrepreneur_detail(request, pk):
     viewer = access.viewer_for(request.user)
-    entrepreneur = access.get_entrepreneur_for(viewer, pk, "view")
+    entrepreneur = rules.get_entrepreneur_for(viewer, pk, "view")
     memberships = entrepreneur.memberships.select_related("office").order_by("-joined_on")
     if not viewer.is_national and entrepreneur.pk not in viewer.entrepreneur_ids:
         memberships = memberships.filter(office_id__in=viewer.lead_office_ids)
@@ -244,7 +243,7 @@ def entrepreneur_detail(request, pk):
         "branches": entrepreneur.branches.all(),
         "organisations": entrepreneur.branch_organisations.all(),
         "memberships": memberships,
-        "can_edit": access.can_edit_entrepreneur(viewer, entrepreneur),
+        "can_edit": rules.can_edit_entrepreneur(viewer, entrepreneur),
     }
     return render(request, "network/entrepreneur_detail.html", context)
 
@@ -253,7 +252,7 @@ def entrepreneur_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def entrepreneur_create(request):
     viewer = access.viewer_for(request.user)
-    access.require(access.can_create_entrepreneur(viewer))
+    access.require(rules.can_create_entrepreneur(viewer))
     return _entrepreneur_form(request, Entrepreneur(), _("Nieuwe sportondernemer"))
 
 
@@ -261,7 +260,7 @@ def entrepreneur_create(request):
 @require_http_methods(["GET", "POST"])
 def entrepreneur_edit(request, pk):
     viewer = access.viewer_for(request.user)
-    entrepreneur = access.get_entrepreneur_for(viewer, pk, "edit")
+    entrepreneur = rules.get_entrepreneur_for(viewer, pk, "edit")
     return _entrepreneur_form(request, entrepreneur, _("Sportondernemer bewerken"))
 
 
@@ -304,7 +303,7 @@ def municipality_detail(request, code):
     municipality = get_object_or_404(Municipality, code=code)
     access.require(access.can_view_municipality(viewer, municipality))
     context = {"municipality": municipality, **selectors.municipality_detail(municipality)}
-    context["phases"] = progress_selectors.phases_of(context["offices"])
+    context["phases"] = page_parts.office_phase_labels(context["offices"])
     return render(request, "network/municipality_detail.html", context)
 
 
@@ -337,7 +336,7 @@ def claim_answer(request, pk):
     claim = get_object_or_404(
         MembershipClaim.objects.select_related("office", "entrepreneur"), pk=pk
     )
-    access.require(access.can_answer_membership_claim(viewer, claim))
+    access.require(rules.can_answer_membership_claim(viewer, claim))
     return _claim_answer(request, claim, actor=request.user)
 
 
@@ -370,9 +369,9 @@ def _claim_answer(request, claim: MembershipClaim, actor):
 @require_http_methods(["POST"])
 def claim_withdraw(request, slug, pk):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "manage_members")
+    office = rules.get_office_for(viewer, slug, "manage_members")
     claim = get_object_or_404(MembershipClaim, pk=pk, office=office)
-    access.require(access.can_withdraw_membership_claim(viewer, claim))
+    access.require(rules.can_withdraw_membership_claim(viewer, claim))
     try:
         services.membership_claim_withdraw(claim=claim, actor=request.user)
     except ValidationError as error:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from kapstok.accounts import access
 from kapstok.goals.models import Project, WorkStatus
+from kapstok.network import rules as network_rules
 from kapstok.network.models import Office
 
 from . import rules, selectors, services
@@ -20,7 +21,7 @@ from .texts import reasons_text
 @login_required
 def office_peers(request, slug):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "view")
+    office = network_rules.get_office_for(viewer, slug, "view")
     rows = selectors.peers_of(office, with_themes=access.can_view_sessions(viewer, office))
     for row in rows:
         row["reasons_text"] = reasons_text(row["reasons"])
@@ -112,7 +113,7 @@ def practice_detail(request, pk):
 @login_required
 def practice_create(request, slug):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "edit_kapstok")
+    office = network_rules.get_office_for(viewer, slug, "edit_kapstok")
     form = PracticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         practice = form.save(commit=False)
@@ -168,7 +169,7 @@ def practice_trial(request, pk):
 @require_POST
 def practice_from_project(request, slug, project_pk):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "edit_kapstok")
+    office = network_rules.get_office_for(viewer, slug, "edit_kapstok")
     project = get_object_or_404(Project, pk=project_pk, strategy__goal__office=office)
     try:
         practice = services.practice_from_project(project=project, user=request.user)

@@ -7,6 +7,7 @@ national dashboard and `compute_signals` stay flat as the network grows.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
@@ -18,7 +19,17 @@ from kapstok.analysis.stall_rules import OfficeStallFacts, Thresholds, add_month
 from kapstok.goals.models import Goal, GoalStatus, Measurement, Project, WorkStatus
 from kapstok.network.models import ACTIVITY_KINDS, Membership, Office, OfficeEvent
 from kapstok.strategy.models import StrategySession
-from kapstok.support.selectors import overdue_counts as support_overdue_counts
+
+# Open support requests past their service-level target, per office id: the `support_overdue`
+# stall signal's fact. Support registers it in `ready()` (support builds on progress: its report
+# groups requests by phase), so progress does not import support.
+OverdueCounts = Callable[[Iterable[int], datetime.date], dict[int, int]]
+_overdue_counts: OverdueCounts | None = None
+
+
+def register_overdue_counts(counts: OverdueCounts) -> None:
+    global _overdue_counts
+    _overdue_counts = counts
 
 
 @dataclass(frozen=True)
@@ -171,7 +182,7 @@ def office_states(
     last_activity = _last_activity(ids)
     since = now - datetime.timedelta(days=thresholds.single_lead_days)
     actors = _recent_actors(ids, since)
-    overdue = support_overdue_counts(ids, today)
+    overdue = _overdue_counts(ids, today) if _overdue_counts else {}
     states = {}
     for office in offices:
         session = sessions.get(office.pk, {})

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kapstok.accounts import access
 from kapstok.goals.selectors import office_goals
+from kapstok.network import rules as network_rules
 from kapstok.network import selectors as network_selectors
 from kapstok.network.maps import municipality_map
 
@@ -22,7 +23,7 @@ from .models import Signal, StallSettings
 @login_required
 def office_dashboard(request, slug):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "view")
+    office = network_rules.get_office_for(viewer, slug, "view")
     context = {
         "office": office,
         "figures": network_selectors.office_figures(office),
@@ -40,7 +41,7 @@ def office_dashboard(request, slug):
 @require_POST
 def signal_acknowledge(request, slug, pk):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "edit_kapstok")
+    office = network_rules.get_office_for(viewer, slug, "edit_kapstok")
     signal = get_object_or_404(Signal.objects.open(), pk=pk, office=office)
     form = AcknowledgeForm(request.POST)
     if form.is_valid():

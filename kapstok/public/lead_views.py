@@ -1,6 +1,6 @@
 """The lead's side of the public site: edit the public page, handle join requests, see reach.
 
-Pages under /netwerk/kantoren/<slug>/; each loads the office through `access.get_office_for`
+Pages under /netwerk/kantoren/<slug>/; each loads the office through `network_rules.get_office_for`
 with the action that page needs, so leads of other offices get 403 and anonymous visitors the
 login page.
 """
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
+from kapstok.network import rules as network_rules
 from kapstok.network.models import MembershipClaim
 
 from . import selectors, services
@@ -26,7 +27,7 @@ from .models import JoinRequest, OfficePublicPage
 def page_edit(request, slug):
     """Edit the public texts; "Voorbeeld" shows the result without saving (htmx: in place)."""
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "edit_public_page")
+    office = network_rules.get_office_for(viewer, slug, "edit_public_page")
     page = selectors.public_page_of(office) or OfficePublicPage(office=office)
     choices = {
         "goals": selectors.publishable_goals(office),
@@ -63,7 +64,7 @@ def _preview(request, office, form):
 @login_required
 def join_requests(request, slug):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "handle_join_requests")
+    office = network_rules.get_office_for(viewer, slug, "handle_join_requests")
     context = {
         "office": office,
         **selectors.join_requests_for_lead(office),
@@ -77,7 +78,7 @@ def join_requests(request, slug):
 def join_request_detail(request, slug, pk):
     """One confirmed request: accept (with the company's municipality) or decline (reason)."""
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "handle_join_requests")
+    office = network_rules.get_office_for(viewer, slug, "handle_join_requests")
     join_request = get_object_or_404(
         JoinRequest.objects.prefetch_related("branches"), pk=pk, office=office
     )

@@ -2,7 +2,7 @@
 
 Coverage figures: the office's leads, POS staff and the municipality's contacts. Everything
 with names of prospects (the landscape list, the pipeline, exports, imports): leads and POS.
-Every view loads its office through `access.get_office_for`.
+Every view loads its office through `network_rules.get_office_for`.
 """
 
 from django.contrib import messages
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kapstok.accounts import access
+from kapstok.network import rules as network_rules
 from kapstok.network.maps import municipality_map
 from kapstok.network.models import SportBranch
 
@@ -33,7 +34,7 @@ PAGE_SIZE = 50
 
 def _office_for(request, slug, action):
     viewer = access.viewer_for(request.user)
-    return viewer, access.get_office_for(viewer, slug, action)
+    return viewer, network_rules.get_office_for(viewer, slug, action)
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -252,7 +253,7 @@ def _with_names_shown(viewer, businesses: list) -> list:
     """Mark which linked or suggested entrepreneurs the viewer may see by name.
 
     A row shows Kapstok's name of its entrepreneur (and links to their page) only when the
-    viewer may open that page (`access.entrepreneurs_visible_to`: for a lead, the current
+    viewer may open that page (`network_rules.entrepreneurs_visible_to`: for a lead, the current
     members of their offices); otherwise the row's own name from the file, and no suggestion.
     """
     ids = {b.entrepreneur_id for b in businesses}
@@ -261,7 +262,9 @@ def _with_names_shown(viewer, businesses: list) -> list:
     visible = set()
     if ids:
         visible = set(
-            access.entrepreneurs_visible_to(viewer).filter(pk__in=ids).values_list("pk", flat=True)
+            network_rules.entrepreneurs_visible_to(viewer)
+            .filter(pk__in=ids)
+            .values_list("pk", flat=True)
         )
     for business in businesses:
         business.shows_entrepreneur = business.entrepreneur_id in visible

@@ -20,6 +20,7 @@ from kapstok.core.forms import apply_errors
 from kapstok.core.links import absolute_url
 from kapstok.goals.forms import GoalForm
 from kapstok.goals.models import Goal
+from kapstok.network import rules as network_rules
 from kapstok.network import selectors as network_selectors
 
 from . import invitations, reports, rules, selectors, services
@@ -66,7 +67,7 @@ def absolute_join_url(request, session: StrategySession) -> str:
 @login_required
 def session_list(request, slug):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "view_sessions")
+    office = network_rules.get_office_for(viewer, slug, "view_sessions")
     context = {
         "office": office,
         "sessions": selectors.sessions_of(office),
@@ -79,7 +80,7 @@ def session_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def session_create(request, slug):
     viewer = access.viewer_for(request.user)
-    office = access.get_office_for(viewer, slug, "facilitate_sessions")
+    office = network_rules.get_office_for(viewer, slug, "facilitate_sessions")
     session = StrategySession(office=office, facilitator=request.user)
     return _session_form(request, session, _("Nieuwe strategische sessie"))
 

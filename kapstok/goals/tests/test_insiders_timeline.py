@@ -13,13 +13,14 @@ import pytest
 
 from django.apps import apps
 
-from kapstok.accounts.access import EventShown, office_event_shown, viewer_for
+from kapstok.accounts.access import viewer_for
 from kapstok.influence.models import Position, PositionStatus
 from kapstok.messaging import services as messaging
 from kapstok.municipality.models import Contribution
 from kapstok.municipality.services import contribution_record
 from kapstok.network.factories import EntrepreneurFactory, MunicipalityFactory
 from kapstok.network.models import EventKind, OfficeEvent
+from kapstok.network.rules import EventShown, office_event_shown
 from kapstok.network.services import membership_add, membership_end, office_event_record
 from kapstok.strategy.factories import StrategySessionFactory
 from kapstok.strategy.services import session_save
