@@ -288,9 +288,13 @@ def test_report_has_the_benchmark_figures():
         "features",
         "cross_validation",
         "catalogue_only",
+        "calibration",
         "timing",
     }
     assert report["features"].startswith("lexical only")
+    calibration = report["calibration"]
+    assert 0 <= calibration["ece"] <= 1 and calibration["shown_max"] < 1
+    assert sum(row["cards"] for row in calibration["reliability"]) == 2 * len(labelled(3))
     cv = report["cross_validation"]
     assert cv["seeds"] == [0, 1]
     assert len(cv["ari_mean_per_seed"]) == len(cv["pooled_ari_per_seed"]) == 2
