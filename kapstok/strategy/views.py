@@ -22,7 +22,7 @@ from kapstok.goals.forms import GoalForm
 from kapstok.goals.models import Goal
 from kapstok.network import selectors as network_selectors
 
-from . import invitations, reports, selectors, services
+from . import certainty, invitations, reports, selectors, services
 from .forms import (
     CardMoveForm,
     DenominatorFilterForm,
@@ -235,9 +235,11 @@ def session_invite(request, slug, pk):
 
 
 def cluster_context(session: StrategySession) -> dict:
-    themes = selectors.theme_rows(session)
+    themes = selectors.proposal_rows(session)
     return {
         "themes": themes,
+        "doubtful": selectors.doubtful_cards(themes),
+        "certainty_legend": certainty.legend(),
         "theme_choices": [row.theme for row in themes],
         "unplaced": selectors.unplaced_cards(session),
         "catalogue_share": sum(1 for row in themes if row.theme.catalogue_theme_id),
