@@ -311,6 +311,10 @@ def report(
         embedder.fill(raw, [example.text for example in trained])
     runs = _timed(lambda: cluster_cards(generated, embedder=embedder))
     runs_trained = _timed(lambda: cluster_cards(generated, examples=trained, embedder=embedder))
+    peak = peak_memory_mib(lambda: cluster_cards(generated, embedder=embedder))
+    peak_trained = peak_memory_mib(
+        lambda: cluster_cards(generated, examples=trained, embedder=embedder)
+    )
     result = {
         "cards": len(cards),
         "themes": len({card.theme for card in cards}),
@@ -336,11 +340,13 @@ def report(
             "cards": timing_size,
             "seconds_median": round(statistics.median(runs), 3),
             "seconds_runs": [round(run, 3) for run in runs],
+            "peak_mib": peak,
             "vectors": "computed beforehand" if embedder is not None else "none",
             "with_examples": {
                 "examples": len(trained),
                 "seconds_median": round(statistics.median(runs_trained), 3),
                 "seconds_runs": [round(run, 3) for run in runs_trained],
+                "peak_mib": peak_trained,
             },
         },
     }
@@ -369,6 +375,26 @@ def _calibration_figures(placed: Sequence[tuple[str, Placement]]) -> dict:
             confidence_module.reliability_table(confidences, right)
         ),
     }
+
+
+def peak_memory_mib(run: Callable[[], object]) -> float:
+    """Peak Python heap (MiB, `tracemalloc`, numpy's arrays included) while `run` runs, above
+    what was allocated before it: the memory one grouping needs. Measured on a run of its own,
+    as tracing slows it down."""
+    import tracemalloc
+
+    already = tracemalloc.is_tracing()
+    if not already:
+        tracemalloc.start()
+    tracemalloc.reset_peak()
+    before = tracemalloc.get_traced_memory()[0]
+    try:
+        run()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        if not already:
+            tracemalloc.stop()
+    return round((peak - before) / 2**20, 1)
 
 
 def _timed(run: Callable[[], object], times: int = 3) -> list[float]:

@@ -301,6 +301,7 @@ def test_report_has_the_benchmark_figures():
     assert cv["ari_min"] <= cv["ari_mean"] <= cv["ari_max"]
     assert report["catalogue_only"]["share_correct"] > 0.9  # they are catalogue examples
     assert report["timing"]["cards"] == 50
+    assert report["timing"]["peak_mib"] > 0 and report["timing"]["with_examples"]["peak_mib"] > 0
 
 
 def test_repeated_cross_validation_averages_over_seeds():
