@@ -645,3 +645,57 @@ def read_frozen_cards(path) -> list[LabelledCard]:
     """The frozen evaluation set: columns ``text`` and ``theme_key``."""
     rows = read_card_rows(path, required=("text", "theme_key"))
     return [LabelledCard(row["text"], row["theme_key"]) for row in rows]
+
+
+# --- The researcher's code suggestions ----------------------------------------------------
+
+
+def read_coded_answers(path) -> list[LabelledCard]:
+    """Labelled open monitor answers: columns ``text`` and ``code``."""
+    rows = read_card_rows(path, required=("text", "code"))
+    return [LabelledCard(row["text"], row["code"]) for row in rows]
+
+
+def code_suggestion_report(
+    answers: Sequence[LabelledCard],
+    k: int = 5,
+    seeds: Sequence[int] = SEEDS,
+    embedder: Embedder | None = None,
+) -> dict:
+    """How often the first suggested code (`code_suggestions.suggest_codes`) is the answer's
+    code, and how well its probability is calibrated: `k`-fold cross-validation (the other
+    folds as confirmed codings), repeated over `seeds`.
+
+    ``share_right`` counts an answer without any suggestion as wrong; ``in_top3`` whether the
+    code is among the (up to three) suggestions shown; ``ece`` and ``reliability`` compare the
+    first suggestion's probability with how often it was right.
+    """
+    from .code_suggestions import suggest_codes
+
+    first, right, in_top = [], [], []
+    for seed in seeds:
+        for fold in stratified_folds([a.theme for a in answers], k, seed):
+            held_out = set(fold)
+            examples = [
+                Example(a.text, a.theme) for i, a in enumerate(answers) if i not in held_out
+            ]
+            texts = [answers[i].text for i in fold]
+            result = suggest_codes(examples, texts, embedder=embedder)
+            for i, suggestions in zip(fold, result.per_text, strict=True):
+                codes = [s.code for s in suggestions]
+                first.append(suggestions[0].probability if suggestions else 0.0)
+                right.append(bool(codes) and codes[0] == answers[i].theme)
+                in_top.append(answers[i].theme in codes)
+    return {
+        "answers": len(answers),
+        "codes": len({a.theme for a in answers}),
+        "folds": k,
+        "seeds": list(seeds),
+        "share_right": round(statistics.mean(right), 3),
+        "in_top3": round(statistics.mean(in_top), 3),
+        "mean_probability": round(statistics.mean(first), 3),
+        "ece": round(confidence_module.expected_calibration_error(first, right), 3),
+        "reliability": confidence_module.reliability_lines(
+            confidence_module.reliability_table(first, right)
+        ),
+    }
