@@ -50,10 +50,36 @@ def clustering_section() -> tuple[str, str]:
             f"| lexical only: ARI, mean per fold | {lexical['ari_mean']:.3f} |",
             f"| lexical only: catalogue only ARI | {lexical['catalogue_only_ari']:.3f} |",
         ]
-    if trained := report.get("timing", {}).get("with_examples"):
+    timing = report.get("timing", {})
+    if "seconds_median" in timing:
         lines.append(
-            f"| {report['timing']['cards']} cards + {trained['examples']} confirmed examples "
+            f"| {timing['cards']} cards, catalogue only (s, median) | "
+            f"{timing['seconds_median']:.2f} |"
+        )
+    if "peak_mib" in timing:
+        lines.append(
+            f"| {timing['cards']} cards, catalogue only: peak memory (MiB) | "
+            f"{timing['peak_mib']:.1f} |"
+        )
+    if trained := timing.get("with_examples"):
+        lines.append(
+            f"| {timing['cards']} cards + {trained['examples']} confirmed examples "
             f"(s, median) | {trained['seconds_median']:.2f} |"
+        )
+        if "peak_mib" in trained:
+            lines.append(
+                f"| {timing['cards']} cards + {trained['examples']} confirmed examples: "
+                f"peak memory (MiB) | {trained['peak_mib']:.1f} |"
+            )
+    if calibration := report.get("calibration"):
+        lines.append(
+            f"| held-out cards: calibration error (ECE, {calibration['bins']} bins) | "
+            f"{calibration['ece']:.3f} |"
+        )
+    for name, figures in report.get("frozen", {}).items():
+        lines.append(
+            f"| frozen set, {name}: placed right / ARI / ECE | "
+            f"{figures['share_right']:.0%} / {figures['ari']:.3f} / {figures['ece']:.3f} |"
         )
     if embedding := report.get("embedding"):
         lines += [

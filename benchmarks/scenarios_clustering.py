@@ -42,6 +42,7 @@ def clustering_report(
     report = evaluation.report(
         evaluation.read_labelled_cards(csv_path), k=folds, seeds=seeds, embedder=embedder
     )
+    report["frozen"] = frozen_figures(embedder)
     cv, timing = report["cross_validation"], report["timing"]
     report["targets"] = [
         {
@@ -61,7 +62,36 @@ def clustering_report(
                 f" (with {timing['with_examples']['examples']} confirmed examples: "
                 f"{timing['with_examples']['seconds_median']:.2f} s)"
                 + ("; vectors computed beforehand" if "embedding" in report else "")
+                + (f"; peak memory {timing['peak_mib']:.1f} MiB" if "peak_mib" in timing else "")
             ),
         },
     ]
     return report
+
+
+FROZEN_SET = (
+    Path(__file__).resolve().parents[1] / "kapstok/analysis/tests/data/frozen_cards_2026.csv"
+)
+DEV_SETS = [Path(__file__).resolve().parent / "data" / name for name in (
+    "session-cards-dev.csv", "session-cards-dev-informal.csv"
+)]  # fmt: skip
+
+
+def frozen_figures(embedder) -> dict:
+    """Share right, ARI and ECE on the frozen evaluation set (docs/analysis.md), grouped in
+    sessions of 44 cards: with both development sets as confirmed examples, and with the
+    catalogue alone."""
+    from kapstok.analysis.clustering import Example
+
+    cards = evaluation.read_frozen_cards(FROZEN_SET)
+    examples = [
+        Example(card.text, card.theme)
+        for path in DEV_SETS
+        for card in evaluation.read_labelled_cards(path)
+    ]
+    return {
+        "development cards as examples": evaluation.held_out_report(
+            cards, examples=examples, embedder=embedder
+        ),
+        "catalogue only": evaluation.held_out_report(cards, embedder=embedder),
+    }

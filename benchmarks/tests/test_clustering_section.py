@@ -28,8 +28,18 @@ REPORT = {
         "cards": 2000,
         "seconds_median": 0.3,
         "seconds_runs": [0.3, 0.3, 0.3],
+        "peak_mib": 41.5,
         "vectors": "computed beforehand",
-        "with_examples": {"examples": 2700, "seconds_median": 0.9, "seconds_runs": [0.9]},
+        "with_examples": {
+            "examples": 2700,
+            "seconds_median": 0.9,
+            "seconds_runs": [0.9],
+            "peak_mib": 88.25,
+        },
+    },
+    "calibration": {"bins": 10, "ece": 0.043},
+    "frozen": {
+        "catalogue only": {"share_right": 0.491, "ari": 0.216, "ece": 0.104},
     },
     "embedding": {
         "model": "test-model",
@@ -59,6 +69,18 @@ def test_section_names_the_features_and_reports_embedding_apart(monkeypatch):
     assert "| embedding 2000 texts, batched (s) | 22.0 |" in text
     assert "| 2000 cards + 2700 confirmed examples (s, median) | 0.90 |" in text
     assert "**PASS**: 5-fold CV ARI ≥ 0.6" in text
+
+
+def test_section_reports_time_and_peak_memory_of_2000_cards_and_the_calibration(monkeypatch):
+    monkeypatch.setattr(scenarios_clustering, "clustering_report", lambda path: REPORT)
+
+    _key, text = extra_sections.clustering_section()
+
+    assert "| 2000 cards, catalogue only (s, median) | 0.30 |" in text
+    assert "| 2000 cards, catalogue only: peak memory (MiB) | 41.5 |" in text
+    assert "| 2000 cards + 2700 confirmed examples: peak memory (MiB) | 88.2 |" in text
+    assert "| held-out cards: calibration error (ECE, 10 bins) | 0.043 |" in text
+    assert "| frozen set, catalogue only: placed right / ARI / ECE | 49% / 0.216 / 0.104 |" in text
 
 
 def test_section_without_a_model_says_lexical(monkeypatch):
@@ -98,6 +120,7 @@ def test_report_measures_with_the_applications_embedder(monkeypatch, tmp_path):
 
     monkeypatch.setattr(scenarios_clustering.embeddings, "application_embedder", lambda: model)
     monkeypatch.setattr(scenarios_clustering.evaluation, "report", fake_report)
+    monkeypatch.setattr(scenarios_clustering, "frozen_figures", lambda embedder: {})
 
     scenarios_clustering.clustering_report(cards)
     assert seen["embedder"] is model

@@ -51,18 +51,18 @@ Method
    near-duplicate labelled text (cosine above `near_duplicate`: a confirmed card almost the
    same as this one is strong evidence, one shared word is not). A softmax turns scores into
    probabilities; its temperature, and a small share of "doubt" mixed in uniformly, are
-   *calibrated* by leave-one-out (each text is scored against the others, and the pair that
+   fitted by leave-one-out (each text is scored against the others, and the pair that
    minimises the log loss is kept): on the confirmed examples once there are at least
-   `MIN_CALIBRATION_EXAMPLES`, as they are real cards, else on all labelled texts. A card's
-   confidence is the probability of its best theme. Confidences run somewhat high (on the
-   development cards, a mean of 0.93 against 0.87 placed right); they order cards well (below
-   0.5, fewer than half are right; above 0.95, nine in ten) but are not exact frequencies.
+   `MIN_CALIBRATION_EXAMPLES`, as they are real cards, else on all labelled texts. These
+   probabilities order cards well but run high on cards in entrepreneurs' own words, so the
+   confidence *shown* is calibrated once more on held-out cards (`confidence`: a monotone map
+   per regime, fitted cross-validated on the development cards, capped at 0.97).
 4. **New themes** (lexical only, with or without embeddings). Probabilities say which known
    theme fits best, not whether any fits: a card
    about parking that mentions "locatie" still scores "ruimte". So new themes are built from
    *new vocabulary*: words whose stem, prefix and concepts no labelled text uses (with the
    thesaurus, a word like ``sporthal`` is known even if no example says it). A card is a
-   candidate when its confidence is below `min_confidence` or at least `min_novelty` of its
+   candidate when its probability is below `min_confidence` or at least `min_novelty` of its
    (squared TF-IDF) weight is new words. Candidates are clustered on their new words only:
    average-linkage agglomerative clustering on cosine distance, merging while groups are at
    least `new_theme_similarity` alike. Two or more cards sharing new words become a new
@@ -74,8 +74,12 @@ Every card ends up in exactly one theme. Output is deterministic: no randomness 
 ties go to the theme that comes first in the catalogue.
 
 Options: `min_confidence` (0.5) and `min_novelty` (0.5): lower values let more cards into
-new themes; `new_theme_similarity` (0.2): higher gives smaller, tighter new themes;
-`features`; `LexicalFeatures(word_weight=0.5, bigrams=False, prefix_length=5, thesaurus=True,
+new themes; with embeddings, `DEFAULT_NEW_THEME_MEANING` (0.2, the 95th percentile of the
+centred embedding cosine of two development cards of *different* themes): cards sharing a new
+word must mean at least this alike to form a new theme, and a card whose words are all new
+forms one only if its best known theme is below `min_confidence`; `new_theme_similarity`
+(0.2): higher gives smaller, tighter new themes; `features`;
+`LexicalFeatures(word_weight=0.5, bigrams=False, prefix_length=5, thesaurus=True,
 stemmer=...)`;
 `ThemeClassifier(centroid_weight=0.5, near_duplicate=0.5, focus=1.0)`.
 
@@ -112,6 +116,7 @@ from typing import Protocol
 import numpy as np
 from scipy import sparse
 
+from .confidence import NEW_THEME_CAP, ConfidenceMap, ConfidenceMaps, stored_maps
 from .dutch_text import (
     CONCEPT_MARK,
     PREFIX_MARK,
@@ -123,8 +128,16 @@ from .dutch_text import (
 from .embeddings import Embedder
 from .theme_catalogue import CATALOGUE, CatalogueTheme
 
+# New themes come from new vocabulary, not from doubt between known themes: a card whose
+# best known theme is unsure is shown as "twijfel" in that theme (see `confidence`), where
+# the facilitator looks first. With 0.5/0.5 many cards in entrepreneurs' own words were put
+# in new themes of shared everyday words; see docs/analysis.md.
 DEFAULT_MIN_CONFIDENCE = 0.5
 DEFAULT_MIN_NOVELTY = 0.5
+# With sentence embeddings, cards sharing a new word form a new theme only if they also mean
+# alike: the mean centred embedding cosine among them is at least this. Shared everyday words
+# ("zetten", "keer") otherwise made new themes of unrelated cards; see docs/analysis.md.
+DEFAULT_NEW_THEME_MEANING = 0.2
 DEFAULT_NEW_THEME_SIMILARITY = 0.2
 # Share of the lexical cosine when mixed with sentence embeddings (`MixedFeatures`): chosen by
 # leave-one-out log loss on the catalogue texts alone, not on any card set
@@ -156,13 +169,19 @@ class Example:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where one card went. `confidence` is in [0, 1]; see `cluster_cards`."""
+    """Where one card went. `confidence` is in [0, 1] and never 1; see `cluster_cards`.
+
+    `probability` (the classifier's, for the card's best known theme) and `novelty` (the
+    share of its words no labelled text uses) are what the confidence was calibrated from.
+    """
 
     card_index: int
     theme: str
     label: str
     confidence: float
     is_new_theme: bool
+    probability: float = 0.0
+    novelty: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -603,6 +622,7 @@ def cluster_cards(
     new_theme_similarity: float = DEFAULT_NEW_THEME_SIMILARITY,
     features: FeatureSpace | None = None,
     embedder: Embedder | None = None,
+    confidence_maps: ConfidenceMaps | None = None,
 ) -> list[Theme]:
     """Group `cards` into known and new themes; see the module docstring for the method.
 
@@ -611,9 +631,12 @@ def cluster_cards(
     embedder (`embeddings.application_embedder`, or stored vectors), tests a fake one.
 
     Returns non-empty themes: known ones in catalogue order (then extra trained themes), then
-    new ones, largest first. A placement's confidence is the card's calibrated probability for
-    its known theme; for a new theme it is how much of the card's vocabulary is new times how
-    alike its new words are to the group's.
+    new ones, largest first. A placement's confidence in a known theme is the map of
+    `confidence_maps` for this regime (with or without enough confirmed examples; default: the
+    stored maps, `confidence.stored_maps`) applied to the classifier's probability and the
+    card's novelty: an estimate of how often such a placement is right, capped below
+    1. In a new theme it is how much of the card's vocabulary is new times how alike its new
+    words are to the group's, scaled to at most `confidence.NEW_THEME_CAP`.
     """
     if not cards:
         return []
@@ -627,18 +650,21 @@ def cluster_cards(
     # Calibrate on confirmed examples once there are enough: they are real cards, and
     # catalogue texts are tidier, which makes the confidences run high.
     examples_at = range(known.catalogue_texts, len(known.texts))
+    with_examples = len(examples_at) >= MIN_CALIBRATION_EXAMPLES
     classifier = ThemeClassifier(
         vectors[: len(known.texts)],
         known.text_theme,
         len(known.keys),
         weights=known.text_weight,
-        calibrate_on=examples_at if len(examples_at) >= MIN_CALIBRATION_EXAMPLES else None,
+        calibrate_on=examples_at if with_examples else None,
     )
     probabilities = classifier.probabilities(vectors[len(known.texts) :])
     vocabulary = NewVocabulary(known.texts, texts)
-    grouping = _Grouping(known, probabilities, vocabulary)
+    card_vectors = vectors[len(known.texts) :]
+    meaning = card_vectors.embedding if isinstance(card_vectors, MixedRows) else None
+    grouping = _Grouping(known, probabilities, vocabulary, meaning)
     grouping.place(min_confidence, min_novelty, new_theme_similarity)
-    return grouping.themes()
+    return grouping.themes((confidence_maps or stored_maps()).for_regime(with_examples))
 
 
 class NewVocabulary:
@@ -700,8 +726,17 @@ class NewVocabulary:
 class _Grouping:
     """The decisions of one `cluster_cards` call: which card goes where, and why."""
 
-    def __init__(self, known: KnownThemes, probabilities: np.ndarray, vocabulary: NewVocabulary):
+    def __init__(
+        self,
+        known: KnownThemes,
+        probabilities: np.ndarray,
+        vocabulary: NewVocabulary,
+        meaning: np.ndarray | None = None,
+        min_meaning: float = DEFAULT_NEW_THEME_MEANING,
+    ):
         self.known, self.probabilities, self.vocabulary = known, probabilities, vocabulary
+        # Unit rows of the cards' (centred) sentence embeddings, or None when lexical only.
+        self.meaning, self.min_meaning = meaning, min_meaning
         self.known_of: dict[int, int] = {}  # card -> index of its known theme
         self.new_groups: list[list[int]] = []
         self.new_confidence: dict[int, float] = {}
@@ -721,8 +756,15 @@ class _Grouping:
         new_terms = TermIndex(self.vocabulary.new_terms).matrix[candidates]
         for group in agglomerate(new_terms, similarity):
             members = [candidates[j] for j in group]
-            # A new theme needs two cards sharing new words, or one card with no known word.
-            if len(members) > 1 or novelty[members[0]] >= 1.0 - 1e-9:
+            # A new theme needs two cards sharing new words, or one card with no known word;
+            # with embeddings, the cards must mean alike too, and a card alone must fit no
+            # known theme by meaning either.
+            if len(members) > 1:
+                if self._alike(members):
+                    self._add_new_group(members, new_terms[group])
+            elif novelty[members[0]] >= 1.0 - 1e-9 and (
+                self.meaning is None or confidence[members[0]] < min_confidence
+            ):
                 self._add_new_group(members, new_terms[group])
         placed_new = {i for group in self.new_groups for i in group}
         for i in range(count):
@@ -731,6 +773,16 @@ class _Grouping:
         if wordless:
             self.new_groups.append(wordless)
             self.new_confidence |= dict.fromkeys(wordless, 1.0)
+
+    def _alike(self, members: list[int]) -> bool:
+        """Whether the cards' mean pairwise embedding cosine reaches `min_meaning` (always
+        true without embeddings)."""
+        if self.meaning is None:
+            return True
+        rows = self.meaning[members]
+        cosines = rows @ rows.T
+        pairs = len(members) * (len(members) - 1)
+        return float((cosines.sum() - np.trace(cosines)) / pairs) >= self.min_meaning
 
     def _add_new_group(self, members: list[int], new_terms) -> None:
         # Support from the rest of the group: the cosine of a card's new words to the others'
@@ -745,12 +797,15 @@ class _Grouping:
             self.new_confidence[card] = novelty * (1.0 + support) / 2.0
         self.new_groups.append(sorted(members))
 
-    def themes(self) -> list[Theme]:
+    def themes(self, confidence_map: ConfidenceMap) -> list[Theme]:
         result = []
+        top = self.probabilities.max(axis=1)
+        novelty = self.vocabulary.novelty
+        shown = confidence_map.apply(top, novelty) if len(top) else top
         for theme, (key, label) in enumerate(zip(self.known.keys, self.known.labels, strict=True)):
             members = sorted(i for i, t in self.known_of.items() if t == theme)
             placements = tuple(
-                Placement(i, key, label, _unit(self.probabilities[i, theme]), False)
+                Placement(i, key, label, _unit(shown[i]), False, _unit(top[i]), _unit(novelty[i]))
                 for i in members
             )
             if placements:
@@ -760,7 +815,16 @@ class _Grouping:
             key = f"nieuw-{number}"
             label = self.vocabulary.label(members) or OTHER_LABEL
             placements = tuple(
-                Placement(i, key, label, _unit(self.new_confidence[i]), True) for i in members
+                Placement(
+                    i,
+                    key,
+                    label,
+                    _unit(NEW_THEME_CAP * self.new_confidence[i]),
+                    True,
+                    _unit(top[i]),
+                    _unit(novelty[i]),
+                )
+                for i in members
             )
             result.append(Theme(key, label, True, placements))
         return result
@@ -775,7 +839,7 @@ def _is_new_word(pairs: Sequence[tuple[str, str]], known: set[str]) -> bool:
 
 
 def _unit(value: float) -> float:
-    """A confidence rounded to 4 decimals and clamped to [0, 1]."""
+    """A value rounded to 4 decimals and clamped to [0, 1]."""
     return round(min(1.0, max(0.0, float(value))), 4)
 
 

@@ -45,12 +45,14 @@ from math import comb
 
 import numpy as np
 
+from . import confidence as confidence_module
 from .clustering import (
     LEXICAL_SHARE,
     Card,
     Example,
     KnownThemes,
     MixedFeatures,
+    Placement,
     Theme,
     ThemeClassifier,
     cluster_cards,
@@ -82,6 +84,12 @@ class RunResult:
 class CrossValidation:
     folds: tuple[RunResult, ...]
     pooled: RunResult
+    # Every held-out card's labelled theme and placement, for calibration figures.
+    placements: tuple[tuple[str, Placement], ...] = ()
+
+    @property
+    def ece(self) -> float:
+        return placement_ece(self.placements)
 
     @property
     def ari_mean(self) -> float:
@@ -168,22 +176,45 @@ def score(truth: Sequence[str], predicted: Sequence[str]) -> RunResult:
     return RunResult(len(truth), adjusted_rand_index(truth, predicted), correct / len(truth))
 
 
+def placements_by_card(themes: list[Theme], size: int) -> list[Placement]:
+    """Each card's placement, in card order."""
+    placed: list = [None] * size
+    for theme in themes:
+        for placement in theme.placements:
+            placed[placement.card_index] = placement
+    return placed
+
+
+def placement_ece(placements: Sequence[tuple[str, Placement]]) -> float:
+    """Expected calibration error (10 bins) of (labelled theme, placement) pairs."""
+    confidences = [placement.confidence for _truth, placement in placements]
+    right = [placement.theme == truth for truth, placement in placements]
+    return confidence_module.expected_calibration_error(confidences, right)
+
+
 def cross_validate(
-    cards: Sequence[LabelledCard], k: int = 5, seed: int = 0, clusterer: Clusterer = cluster_cards
+    cards: Sequence[LabelledCard],
+    k: int = 5,
+    seed: int = 0,
+    clusterer: Clusterer = cluster_cards,
+    extra_examples: Sequence[Example] = (),
 ) -> CrossValidation:
-    """Train on k-1 folds, cluster the held-out fold, for each fold; see the module docstring."""
+    """Train on k-1 folds (and `extra_examples`), cluster the held-out fold, for each fold;
+    see the module docstring."""
     folds = stratified_folds([card.theme for card in cards], k, seed)
-    results, truth, predicted = [], [], []
+    results, truth, predicted, placed = [], [], [], []
     for number, fold in enumerate(folds):
         held_out = set(fold)
         examples = [Example(c.text, c.theme) for i, c in enumerate(cards) if i not in held_out]
+        examples += list(extra_examples)
         themes = clusterer([Card(cards[i].text) for i in fold], examples=examples)
         keys = predicted_keys(themes, len(fold), prefix=f"fold{number}-")
         fold_truth = [cards[i].theme for i in fold]
         results.append(score(fold_truth, keys))
         truth += fold_truth
         predicted += keys
-    return CrossValidation(tuple(results), score(truth, predicted))
+        placed += zip(fold_truth, placements_by_card(themes, len(fold)), strict=True)
+    return CrossValidation(tuple(results), score(truth, predicted), tuple(placed))
 
 
 def repeated_cross_validate(
@@ -260,6 +291,11 @@ def report(
     clusterer = functools.partial(cluster_cards, embedder=embedder)
     cv = repeated_cross_validate(cards, k=k, seeds=seeds, clusterer=clusterer)
     baseline = catalogue_only(cards, clusterer=clusterer)
+    baseline_themes = clusterer([Card(card.text) for card in cards])
+    baseline_placed = list(
+        zip([c.theme for c in cards], placements_by_card(baseline_themes, len(cards)), strict=True)
+    )
+    cv_placed = [pair for run in cv.runs for pair in run.placements]
     generated = [Card(card.text) for card in generated_cards(timing_size, seed=0)]
     slugs = {theme.slug for theme in CATALOGUE}
     trained = [
@@ -275,6 +311,10 @@ def report(
         embedder.fill(raw, [example.text for example in trained])
     runs = _timed(lambda: cluster_cards(generated, embedder=embedder))
     runs_trained = _timed(lambda: cluster_cards(generated, examples=trained, embedder=embedder))
+    peak = peak_memory_mib(lambda: cluster_cards(generated, embedder=embedder))
+    peak_trained = peak_memory_mib(
+        lambda: cluster_cards(generated, examples=trained, embedder=embedder)
+    )
     result = {
         "cards": len(cards),
         "themes": len({card.theme for card in cards}),
@@ -293,16 +333,20 @@ def report(
         "catalogue_only": {
             "ari": round(baseline.ari, 3),
             "share_correct": round(baseline.share_correct, 3),
+            "ece": round(placement_ece(baseline_placed), 3),
         },
+        "calibration": _calibration_figures(cv_placed),
         "timing": {
             "cards": timing_size,
             "seconds_median": round(statistics.median(runs), 3),
             "seconds_runs": [round(run, 3) for run in runs],
+            "peak_mib": peak,
             "vectors": "computed beforehand" if embedder is not None else "none",
             "with_examples": {
                 "examples": len(trained),
                 "seconds_median": round(statistics.median(runs_trained), 3),
                 "seconds_runs": [round(run, 3) for run in runs_trained],
+                "peak_mib": peak_trained,
             },
         },
     }
@@ -316,6 +360,41 @@ def report(
             "catalogue_only_ari": round(catalogue_only(cards).ari, 3),
         }
     return result
+
+
+def _calibration_figures(placed: Sequence[tuple[str, Placement]]) -> dict:
+    """ECE (10 bins) and the reliability table of cross-validated placements."""
+    confidences = [placement.confidence for _truth, placement in placed]
+    right = [placement.theme == truth for truth, placement in placed]
+    return {
+        "bins": confidence_module.BINS,
+        "ece": round(confidence_module.expected_calibration_error(confidences, right), 3),
+        "mean_confidence": round(statistics.mean(confidences), 3) if confidences else None,
+        "shown_max": max(confidences, default=None),
+        "reliability": confidence_module.reliability_lines(
+            confidence_module.reliability_table(confidences, right)
+        ),
+    }
+
+
+def peak_memory_mib(run: Callable[[], object]) -> float:
+    """Peak Python heap (MiB, `tracemalloc`, numpy's arrays included) while `run` runs, above
+    what was allocated before it: the memory one grouping needs. Measured on a run of its own,
+    as tracing slows it down."""
+    import tracemalloc
+
+    already = tracemalloc.is_tracing()
+    if not already:
+        tracemalloc.start()
+    tracemalloc.reset_peak()
+    before = tracemalloc.get_traced_memory()[0]
+    try:
+        run()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        if not already:
+            tracemalloc.stop()
+    return round((peak - before) / 2**20, 1)
 
 
 def _timed(run: Callable[[], object], times: int = 3) -> list[float]:
@@ -423,3 +502,200 @@ def read_labelled_cards(path) -> list[LabelledCard]:
     """Labelled cards from a CSV file with ``text`` and ``theme`` columns (see `read_card_rows`)."""
     rows = read_card_rows(path, required=("text", "theme"))
     return [LabelledCard(row["text"], row["theme"]) for row in rows]
+
+
+# --- Confidence: fitting the map and measuring it ----------------------------------------
+
+CALIBRATION_SET = "benchmarks/data/session-cards-dev-informal.csv"
+DEVELOPMENT_SET = "benchmarks/data/session-cards-dev.csv"
+
+
+def calibration_rows(
+    cards: Sequence[LabelledCard],
+    *,
+    extra_examples: Sequence[Example] = (),
+    seeds: Sequence[int] = SEEDS,
+    k: int = 5,
+    clusterer: Clusterer = cluster_cards,
+) -> list[tuple[float, float, bool, bool]]:
+    """(probability, novelty, right, with examples) of held-out placements in known themes:
+    what the `confidence.ConfidenceMaps` are fitted on.
+
+    Two regimes, as the application meets them: each seed's cross-validation (the other folds
+    and `extra_examples` as confirmed examples), and all cards with the catalogue alone. Cards
+    put in new themes are left out: their confidence is capped apart (`NEW_THEME_CAP`).
+    """
+    runs = [
+        cross_validate(cards, k=k, seed=seed, clusterer=clusterer, extra_examples=extra_examples)
+        for seed in seeds
+    ]
+    pairs = [pair for run in runs for pair in run.placements]
+    with_examples = [True] * len(pairs)
+    themes = clusterer([Card(card.text) for card in cards])
+    pairs += zip(
+        [card.theme for card in cards], placements_by_card(themes, len(cards)), strict=True
+    )
+    with_examples += [False] * len(cards)
+    return [
+        (placement.probability, placement.novelty, placement.theme == truth, regime)
+        for (truth, placement), regime in zip(pairs, with_examples, strict=True)
+        if not placement.is_new_theme
+    ]
+
+
+def fit_confidence_maps(
+    cards: Sequence[LabelledCard],
+    *,
+    extra_examples: Sequence[Example] = (),
+    embedder: Embedder | None = None,
+    seeds: Sequence[int] = SEEDS,
+    fitted_on: str = "",
+) -> confidence_module.ConfidenceMaps:
+    """Confidence maps fitted on `calibration_rows` of `cards` (see `confidence.fit_map`): one
+    on the cross-validated placements (with examples), one on the catalogue-only ones.
+
+    The rows are computed with the identity maps, so the classifier's own probabilities are
+    what is fitted. How the shipped maps were made (`confidence.MAP_PATH`)::
+
+        manage.py cluster_cards --fit-confidence
+    """
+    clusterer = functools.partial(
+        cluster_cards, embedder=embedder, confidence_maps=confidence_module.IDENTITY_MAPS
+    )
+    rows = calibration_rows(cards, extra_examples=extra_examples, seeds=seeds, clusterer=clusterer)
+    maps = []
+    for regime in (True, False):
+        chosen = [row for row in rows if row[3] == regime]
+        probability, novelty, right, _regime = zip(*chosen, strict=True)
+        maps.append(confidence_module.fit_map(probability, novelty, right))
+    fitted = confidence_module.ConfidenceMaps(maps[0], maps[1])
+    shown = np.concatenate(
+        [
+            fitted.for_regime(regime).apply(
+                [r[0] for r in rows if r[3] == regime], [r[1] for r in rows if r[3] == regime]
+            )
+            for regime in (True, False)
+        ]
+    )
+    right = [r[2] for regime in (True, False) for r in rows if r[3] == regime]
+    bands = confidence_module.measured_bands(shown, right)
+    return confidence_module.ConfidenceMaps(maps[0], maps[1], bands, fitted_on)
+
+
+def held_out_report(
+    cards: Sequence[LabelledCard],
+    *,
+    examples: Sequence[Example] = (),
+    embedder: Embedder | None = None,
+    k: int = 5,
+    seed: int = 0,
+    clusterer: Clusterer | None = None,
+) -> dict:
+    """Figures on a labelled set none of whose cards are examples (the frozen set).
+
+    The cards are dealt into `k` stratified folds and each fold is grouped as one session
+    with `examples` as confirmed placements: ``ari_per_fold`` scores each fold, ``ari`` and
+    ``share_right`` all cards together. ``ece`` and ``reliability`` compare the confidence
+    shown with how often it was right; ``shown_max`` is the highest confidence shown.
+    """
+    clusterer = clusterer or functools.partial(cluster_cards, embedder=embedder)
+    folds = stratified_folds([card.theme for card in cards], k, seed)
+    truth, predicted, placed, per_fold = [], [], [], []
+    for number, fold in enumerate(folds):
+        themes = clusterer([Card(cards[i].text) for i in fold], examples=list(examples))
+        keys = predicted_keys(themes, len(fold), prefix=f"fold{number}-")
+        fold_truth = [cards[i].theme for i in fold]
+        per_fold.append(score(fold_truth, keys).ari)
+        truth += fold_truth
+        predicted += keys
+        placed += placements_by_card(themes, len(fold))
+    confidences = [placement.confidence for placement in placed]
+    right = [p == t for p, t in zip(predicted, truth, strict=True)]
+    pooled = score(truth, predicted)
+    return {
+        "cards": len(cards),
+        "examples": len(examples),
+        "share_right": round(pooled.share_correct, 3),
+        "ari": round(pooled.ari, 3),
+        "ari_per_fold": [round(ari, 3) for ari in per_fold],
+        "ari_mean_per_fold": round(statistics.mean(per_fold), 3),
+        "new_theme_cards": sum(placement.is_new_theme for placement in placed),
+        "mean_confidence": round(statistics.mean(confidences), 3),
+        "shown_max": max(confidences),
+        "ece": round(confidence_module.expected_calibration_error(confidences, right), 3),
+        "reliability": confidence_module.reliability_lines(
+            confidence_module.reliability_table(confidences, right)
+        ),
+        "words": _word_figures(confidences, right),
+    }
+
+
+def _word_figures(confidences: Sequence[float], right: Sequence[bool]) -> dict:
+    """Per certainty word: cards shown with it and how many of those were right."""
+    figures: dict[str, dict] = {}
+    for shown, ok in zip(confidences, right, strict=True):
+        word = confidence_module.certainty(shown).word
+        entry = figures.setdefault(word, {"cards": 0, "right": 0})
+        entry["cards"] += 1
+        entry["right"] += int(ok)
+    return figures
+
+
+def read_frozen_cards(path) -> list[LabelledCard]:
+    """The frozen evaluation set: columns ``text`` and ``theme_key``."""
+    rows = read_card_rows(path, required=("text", "theme_key"))
+    return [LabelledCard(row["text"], row["theme_key"]) for row in rows]
+
+
+# --- The researcher's code suggestions ----------------------------------------------------
+
+
+def read_coded_answers(path) -> list[LabelledCard]:
+    """Labelled open monitor answers: columns ``text`` and ``code``."""
+    rows = read_card_rows(path, required=("text", "code"))
+    return [LabelledCard(row["text"], row["code"]) for row in rows]
+
+
+def code_suggestion_report(
+    answers: Sequence[LabelledCard],
+    k: int = 5,
+    seeds: Sequence[int] = SEEDS,
+    embedder: Embedder | None = None,
+) -> dict:
+    """How often the first suggested code (`code_suggestions.suggest_codes`) is the answer's
+    code, and how well its probability is calibrated: `k`-fold cross-validation (the other
+    folds as confirmed codings), repeated over `seeds`.
+
+    ``share_right`` counts an answer without any suggestion as wrong; ``in_top3`` whether the
+    code is among the (up to three) suggestions shown; ``ece`` and ``reliability`` compare the
+    first suggestion's probability with how often it was right.
+    """
+    from .code_suggestions import suggest_codes
+
+    first, right, in_top = [], [], []
+    for seed in seeds:
+        for fold in stratified_folds([a.theme for a in answers], k, seed):
+            held_out = set(fold)
+            examples = [
+                Example(a.text, a.theme) for i, a in enumerate(answers) if i not in held_out
+            ]
+            texts = [answers[i].text for i in fold]
+            result = suggest_codes(examples, texts, embedder=embedder)
+            for i, suggestions in zip(fold, result.per_text, strict=True):
+                codes = [s.code for s in suggestions]
+                first.append(suggestions[0].probability if suggestions else 0.0)
+                right.append(bool(codes) and codes[0] == answers[i].theme)
+                in_top.append(answers[i].theme in codes)
+    return {
+        "answers": len(answers),
+        "codes": len({a.theme for a in answers}),
+        "folds": k,
+        "seeds": list(seeds),
+        "share_right": round(statistics.mean(right), 3),
+        "in_top3": round(statistics.mean(in_top), 3),
+        "mean_probability": round(statistics.mean(first), 3),
+        "ece": round(confidence_module.expected_calibration_error(first, right), 3),
+        "reliability": confidence_module.reliability_lines(
+            confidence_module.reliability_table(first, right)
+        ),
+    }

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kapstok.analysis import confidence
 from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 from kapstok.goals.models import Goal
 from kapstok.network.models import Initiative, Office, SizeClass
@@ -106,6 +107,43 @@ def theme_rows(session: StrategySession) -> list[ThemeRow]:
         .order_by("position", "pk")
     )
     return [ThemeRow(theme, list(theme.cards.all()), theme.vote_count) for theme in themes]
+
+
+def doubtful_first(cards: list[Card]) -> list[Card]:
+    """Cards by the machine's certainty, least sure first; cards placed by hand last.
+
+    So in every theme the facilitator's eye falls first on the cards most likely misplaced.
+    """
+    return sorted(
+        cards,
+        key=lambda card: (
+            card.placement_confidence is None,
+            card.placement_confidence or 0.0,
+            card.pk,
+        ),
+    )
+
+
+def proposal_rows(session: StrategySession) -> list[ThemeRow]:
+    """`theme_rows` for the cluster board: within each theme, doubtful cards first."""
+    rows = theme_rows(session)
+    for row in rows:
+        row.cards = doubtful_first(row.cards)
+    return rows
+
+
+def doubtful_cards(rows: list[ThemeRow]) -> list[tuple[Card, Theme]]:
+    """The proposal's cards the machine doubts (`confidence.LIKELY` and below), least sure
+    first, with their theme: where the facilitator's minutes help most."""
+    doubtful = [
+        (card, row.theme)
+        for row in rows
+        for card in row.cards
+        if card.placement_confidence is not None
+        and not card.placement_confirmed
+        and card.placement_confidence < confidence.LIKELY
+    ]
+    return sorted(doubtful, key=lambda pair: (pair[0].placement_confidence, pair[0].pk))
 
 
 def unplaced_cards(session: StrategySession) -> list[Card]:

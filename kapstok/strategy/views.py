@@ -23,7 +23,7 @@ from kapstok.goals.models import Goal
 from kapstok.network import rules as network_rules
 from kapstok.network import selectors as network_selectors
 
-from . import invitations, reports, rules, selectors, services
+from . import certainty, invitations, reports, rules, selectors, services
 from .forms import (
     CardMoveForm,
     DenominatorFilterForm,
@@ -236,9 +236,11 @@ def session_invite(request, slug, pk):
 
 
 def cluster_context(session: StrategySession) -> dict:
-    themes = selectors.theme_rows(session)
+    themes = selectors.proposal_rows(session)
     return {
         "themes": themes,
+        "doubtful": selectors.doubtful_cards(themes),
+        "certainty_legend": certainty.legend(),
         "theme_choices": [row.theme for row in themes],
         "unplaced": selectors.unplaced_cards(session),
         "catalogue_share": sum(1 for row in themes if row.theme.catalogue_theme_id),

@@ -1,7 +1,5 @@
 """The theme catalogue's shape, and code suggestions learnt from confirmed codings."""
 
-import pytest
-
 from kapstok.analysis import dutch_text
 from kapstok.analysis.code_suggestions import (
     TOO_FEW_CODES,
@@ -9,6 +7,7 @@ from kapstok.analysis.code_suggestions import (
     Example,
     suggest_codes,
 )
+from kapstok.analysis.confidence import CAP
 from kapstok.analysis.theme_catalogue import CATALOGUE, CatalogueTheme, by_slug
 
 # --- the catalogue -------------------------------------------------------------------------
@@ -84,8 +83,9 @@ def test_probabilities_are_ordered_and_between_zero_and_one():
     result = suggest_codes(EXAMPLES, ["Subsidie voor nieuwe leden"], min_probability=0.0)
     probabilities = [s.probability for s in result.per_text[0]]
     assert probabilities == sorted(probabilities, reverse=True)
-    assert all(0.0 <= p <= 1.0 for p in probabilities)
-    assert sum(probabilities) == pytest.approx(1.0, abs=1e-3)
+    # Shown as estimates of how often such a suggestion is right: never certain (issue 24).
+    assert all(0.0 <= p <= CAP < 1.0 for p in probabilities)
+    assert sum(probabilities) <= 1.0 + 1e-3
 
 
 def test_unlikely_codes_are_left_out():

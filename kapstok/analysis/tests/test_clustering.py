@@ -288,15 +288,20 @@ def test_report_has_the_benchmark_figures():
         "features",
         "cross_validation",
         "catalogue_only",
+        "calibration",
         "timing",
     }
     assert report["features"].startswith("lexical only")
+    calibration = report["calibration"]
+    assert 0 <= calibration["ece"] <= 1 and calibration["shown_max"] < 1
+    assert sum(row["cards"] for row in calibration["reliability"]) == 2 * len(labelled(3))
     cv = report["cross_validation"]
     assert cv["seeds"] == [0, 1]
     assert len(cv["ari_mean_per_seed"]) == len(cv["pooled_ari_per_seed"]) == 2
     assert cv["ari_min"] <= cv["ari_mean"] <= cv["ari_max"]
     assert report["catalogue_only"]["share_correct"] > 0.9  # they are catalogue examples
     assert report["timing"]["cards"] == 50
+    assert report["timing"]["peak_mib"] > 0 and report["timing"]["with_examples"]["peak_mib"] > 0
 
 
 def test_repeated_cross_validation_averages_over_seeds():

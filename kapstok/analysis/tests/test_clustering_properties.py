@@ -3,6 +3,7 @@
 import pytest
 
 from kapstok.analysis.clustering import OTHER_LABEL, Card, Example, KnownThemes, cluster_cards
+from kapstok.analysis.confidence import NEW_THEME_CAP
 from kapstok.analysis.theme_catalogue import CATALOGUE
 
 CARDS = [
@@ -60,10 +61,11 @@ def test_every_card_is_placed_once_with_a_confidence_between_zero_and_one():
     assert all(0.0 <= p.confidence <= 1.0 for theme in themes for p in theme.placements)
 
 
-def test_a_card_without_words_is_certainly_other():
+def test_a_card_without_words_is_other_and_flagged_for_a_look():
+    # Sure that it has no words, but "Overig" is no theme: the facilitator should place it.
     [other] = [theme for theme in cluster_cards(CARDS) if theme.label == OTHER_LABEL]
     assert other.cards == [len(CARDS) - 1]
-    assert [p.confidence for p in other.placements] == [1.0]
+    assert [p.confidence for p in other.placements] == [NEW_THEME_CAP]
 
 
 def test_a_new_theme_of_one_card_is_at_most_half_sure():

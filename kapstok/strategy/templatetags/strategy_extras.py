@@ -2,6 +2,8 @@
 
 from django import template
 
+from kapstok.strategy import certainty as certainty_module
+
 register = template.Library()
 
 
@@ -21,3 +23,9 @@ def percent(value) -> str:
     if value is None:
         return ""
     return str(round(float(value) * 100))
+
+
+@register.filter
+def certainty(value):
+    """A stored confidence as its word and measured meaning (`strategy.certainty.shown`)."""
+    return certainty_module.shown(value)

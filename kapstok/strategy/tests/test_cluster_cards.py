@@ -1,7 +1,9 @@
 """`manage.py cluster_cards`: cards from a CSV file in, themes as JSON out.
 
 The command's contract (clustering issue): every row of the input in exactly one theme, output
-``{"themes": [{"label": str, "cards": [int, ...]}]}``, `--train` used for this run only and
+``{"themes": [{"key": str, "label": str, "cards": [int, ...], "confidence": [float, ...]}]}``
+(issue 24: `key` the catalogue slug or ``nieuw-N``, `confidence` parallel to `cards`, never 1),
+`--train` used for this run only and
 nothing written to the database, and a Dutch message for a file it cannot use.
 """
 
@@ -49,9 +51,27 @@ def test_output_has_the_promised_shape(cards_csv):
     result = run("--csv", str(cards_csv))
     assert set(result) == {"themes"}
     for theme in result["themes"]:
-        assert set(theme) == {"label", "cards"}
+        assert set(theme) == {"key", "label", "cards", "confidence"}
         assert isinstance(theme["label"], str) and theme["label"]
         assert theme["cards"] and all(isinstance(row, int) for row in theme["cards"])
+        assert len(theme["confidence"]) == len(theme["cards"])
+        assert all(0 <= value < 1 for value in theme["confidence"])
+
+
+def test_keys_are_catalogue_slugs_or_numbered_new_themes(cards_csv):
+    keys = {theme["label"]: theme["key"] for theme in run("--csv", str(cards_csv))["themes"]}
+    assert keys["Personeel"] == "personeel"
+    assert keys["parkeren"] == "nieuw-1"
+
+
+def test_no_confidence_is_ever_shown_as_certain(tmp_path):
+    # Exact catalogue examples are as sure as the classifier gets, and still not 100%.
+    from kapstok.analysis.theme_catalogue import CATALOGUE
+
+    texts = [theme.examples[0] for theme in CATALOGUE] + ["!!"]
+    path = write_csv(tmp_path / "k.csv", ["text"], [[t] for t in texts])
+    values = [v for theme in run("--csv", str(path))["themes"] for v in theme["confidence"]]
+    assert len(values) == len(texts) and max(values) <= 0.97
 
 
 def test_cards_go_to_catalogue_themes_and_an_unknown_topic_to_a_new_one(cards_csv):

@@ -2,6 +2,8 @@
 
 import pytest
 
+from kapstok.analysis.confidence import stored_maps
+from kapstok.strategy.certainty import WORDS
 from kapstok.strategy.factories import CardFactory, ThemeFactory
 from kapstok.strategy.models import Card, SessionPhase, Theme
 
@@ -27,7 +29,8 @@ def test_proposal_by_htmx_returns_the_board(board, session):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.startswith('<div id="cluster-board"')
-    assert "zekerheid" in html
+    assert "van de 10 kaarten met dit label staan goed" in html
+    assert any(f'class="certainty certainty-{word}"' in html for word in WORDS)
     assert not Card.objects.filter(session=session, theme__isnull=True).exists()
 
 
@@ -100,3 +103,39 @@ def test_board_actions_outside_the_cluster_phase_are_refused(board, session):
     move_to(session, SessionPhase.PRIORITISE)
     response = board.post(board.base + "indeling/voorstel/", follow=True)
     assert "alleen in de fase clusteren" in response.content.decode()
+
+
+def test_the_board_opens_with_the_doubtful_cards_least_sure_first(board, session, anna):
+    theme = ThemeFactory(session=session, label="Ruimte")
+    other = ThemeFactory(session=session, label="Kosten")
+    Card.objects.all().delete()
+    texts = {
+        "Zeker geplaatst": (theme, 0.9),
+        "Half zeker": (theme, 0.6),
+        "Flinke twijfel": (theme, 0.2),
+        "Met de hand": (theme, None),
+        "Ook twijfel": (other, 0.35),
+    }
+    for text, (target, value) in texts.items():
+        CardFactory(participant=anna, text=text, theme=target, placement_confidence=value)
+    html = board.get(board.base).content.decode()
+    doubtful_at = html.index('class="doubtful"')
+    # The doubtful list comes before any theme, least sure first; sure cards are not in it.
+    assert doubtful_at < html.index('class="theme-grid"')
+    listed = html[doubtful_at : html.index("</section>", doubtful_at)]
+    assert listed.index("Flinke twijfel") < listed.index("Ook twijfel")
+    assert "Half zeker" not in listed and "Zeker geplaatst" not in listed
+    # Within a theme, too, the least sure card comes first and hand-placed cards last.
+    grid = html[html.index('class="theme-grid"') :]
+    order = [grid.index(f'<p class="card-text">{text}</p>') for text in list(texts)[:4]]
+    assert order[2] < order[1] < order[0] < order[3]
+
+
+def test_a_card_shows_its_word_and_what_it_meant_when_measured(board, session, anna):
+    theme = ThemeFactory(session=session, label="Ruimte")
+    CardFactory(participant=anna, text="Geen zaal", theme=theme, placement_confidence=0.9)
+    html = board.get(board.base).content.decode()
+    sure = next(band for band in stored_maps().bands if band.word == "zeker")
+    assert '<span class="certainty certainty-zeker"' in html
+    assert f"Gemeten: {sure.in_ten} van de 10 kaarten met dit label staan goed" in html
+    assert "100%" not in html

@@ -1,0 +1,45 @@
+"""The machine's certainty about a placement, as the facilitator reads it on the cluster board.
+
+Words, not bare percentages (issue 24): "zeker", "waarschijnlijk", "twijfel", each with what
+it meant when measured on held-out cards ("9 van de 10 kaarten met dit label staan goed"),
+from the stored confidence maps (`kapstok.analysis.confidence`). Nothing here is a hard-coded
+figure: refitting the maps updates the meaning shown.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from kapstok.analysis import confidence
+
+WORDS = {
+    confidence.SURE_WORD: _("zeker"),
+    confidence.LIKELY_WORD: _("waarschijnlijk"),
+    confidence.DOUBT_WORD: _("twijfel"),
+}
+
+
+def certainty_word(word: str) -> str:
+    """The shown (translated) form of a certainty word of `confidence`."""
+    return str(WORDS.get(word, word))
+
+
+@dataclass(frozen=True)
+class Shown:
+    key: str  # the word in `confidence` ("zeker", ...): a stable CSS class
+    word: str  # translated
+    in_ten: int | None  # measured: this many of 10 cards with this word were right
+
+
+def shown(value: float | None) -> Shown | None:
+    """The word and measured meaning for a stored confidence; None for a card placed by hand."""
+    if value is None:
+        return None
+    found = confidence.certainty(float(value))
+    return Shown(found.word, certainty_word(found.word), found.in_ten)
+
+
+def legend() -> list[Shown]:
+    """The three words with what each meant when measured, surest first."""
+    bands = sorted(confidence.stored_maps().bands, key=lambda band: -band.low)
+    return [Shown(band.word, certainty_word(band.word), band.in_ten) for band in bands]
