@@ -225,3 +225,26 @@ def test_the_lead_hears_how_many_businesses_have_yet_to_confirm(world):
     assert item.title == "2 ondernemers moeten het lidmaatschap nog bevestigen"
     assert item.urgency == Urgency.INFO and item.count == 2
     assert selectors.claims_waiting(viewer_for(world.users["other_lead"])) == []
+
+
+# --- branch organisations -------------------------------------------------------------------
+
+
+def test_saving_an_entrepreneur_replaces_its_branch_organisations(world):
+    from kapstok.network.factories import BranchOrganisationFactory
+    from kapstok.network.services import entrepreneur_save
+    from kapstok.trust.descriptions import EMPTY, record
+
+    nl_actief, wizz = BranchOrganisationFactory(name="NL Actief"), BranchOrganisationFactory()
+    entrepreneur = world.member_entrepreneur
+    branches = list(entrepreneur.branches.all())
+    entrepreneur_save(entrepreneur=entrepreneur, branches=branches, organisations=[nl_actief, wizz])
+    assert set(entrepreneur.branch_organisations.all()) == {nl_actief, wizz}
+    entrepreneur_save(entrepreneur=entrepreneur, branches=branches, organisations=[nl_actief])
+    assert list(entrepreneur.branch_organisations.all()) == [nl_actief]
+    shown = {f["sleutel"]: f["waarde"] for f in record(entrepreneur)["velden"]}
+    assert "NL Actief" in shown.values()
+    entrepreneur_save(entrepreneur=entrepreneur, branches=branches)
+    assert not entrepreneur.branch_organisations.exists()
+    shown = {f["sleutel"]: f["waarde"] for f in record(entrepreneur)["velden"]}
+    assert "NL Actief" not in shown.values() and EMPTY in shown.values()
