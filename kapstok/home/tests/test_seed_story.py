@@ -407,6 +407,55 @@ def test_current_members_of_an_office_are_located_in_or_near_its_municipalities(
     assert local / members.count() > 0.5
 
 
+# --- Walking through the demo ------------------------------------------------------------
+
+
+def start_links(email: str) -> list[str]:
+    from kapstok.home.todo import main_pages, sections_for
+
+    person = user(email)
+    items = [item.url for section in sections_for(viewer(email)) for item in section.items]
+    return items + [page.url for page in main_pages(viewer(email), person)]
+
+
+@pytest.mark.parametrize("person", demo.PEOPLE, ids=lambda person: person.email)
+def test_every_link_on_a_personas_start_page_opens(client, person):
+    client.force_login(user(person.email))
+    links = start_links(person.email)
+    assert links, person.email
+    for url in links:
+        assert client.get(url).status_code == 200, url
+
+
+def test_gemeente_a_sees_office_a_and_the_contact_details_members_shared(client):
+    municipality = office("A").municipalities.get()
+    client.force_login(user("gemeente-a@demo.invalid"))
+    page = client.get(f"/netwerk/gemeenteportaal/{municipality.code}/").content.decode()
+    assert office("A").name in page
+    assert member_a_business().email in page  # member-a's business shares with the municipality
+
+
+def test_the_public_page_of_office_e_shows_its_practices_but_not_office_as_internal_one(client):
+    from kapstok.peers.models import Practice
+
+    page = client.get(office("E").get_public_url()).content.decode()
+    for practice in Practice.objects.filter(office=office("E")):
+        assert practice.title in page
+    internal = Practice.objects.get(office=office("A"))
+    assert internal.title not in client.get(office("A").get_public_url()).content.decode()
+
+
+def test_the_public_home_finds_every_demo_office(client):
+    page = client.get("/").content.decode()
+    missing = [o.name for o in Office.objects.all() if o.get_public_url() not in page]
+    assert missing == []
+
+
+def test_partner_c_finds_office_c_among_their_pages():
+    links = start_links("partner-c@demo.invalid")
+    assert any(office("C").slug in url for url in links)
+
+
 # --- Rebuilding -------------------------------------------------------------------------------
 
 
