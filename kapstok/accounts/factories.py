@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from .models import RoleGrant, User
+from .models import User
 
 
 class UserFactory(DjangoModelFactory):
@@ -13,10 +13,3 @@ class UserFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"persoon{n}@example.invalid")
     full_name = factory.Sequence(lambda n: f"Persoon {n}")
     password = factory.django.Password("kapstok-test")
-
-
-class RoleGrantFactory(DjangoModelFactory):
-    class Meta:
-        model = RoleGrant
-
-    user = factory.SubFactory(UserFactory)
