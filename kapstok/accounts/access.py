@@ -96,6 +96,23 @@ class Viewer:
 ANONYMOUS = Viewer()
 
 
+def can_administer_site(viewer: Viewer) -> bool:
+    """The technical side (accounts, roles, the audit log's inventory): site administrators."""
+    return viewer.is_site_admin
+
+
+def needs_two_factor(viewer: Viewer) -> bool:
+    """POS staff and site administrators reach every office's personal data: a second step
+    at login, when two-factor authentication is switched on."""
+    return viewer.is_pos or viewer.is_site_admin
+
+
+def has_role(viewer: Viewer, role: str) -> bool:
+    """Whether the person holds this role at all: for how a page is arranged (the start page's
+    sections), never for what it shows; that is what the `can_*` rules decide."""
+    return role in viewer.roles
+
+
 def viewer_for(user) -> Viewer:
     """The `Viewer` of a user, cached on the user object for the rest of the request."""
     if user is None or not user.is_authenticated or not user.is_active:

@@ -2,9 +2,9 @@ from django.apps import AppConfig
 
 
 def _is_site_admin(user) -> bool:
-    from .access import viewer_for
+    from .access import can_administer_site, viewer_for
 
-    return viewer_for(user).is_site_admin
+    return can_administer_site(viewer_for(user))
 
 
 class AccountsConfig(AppConfig):

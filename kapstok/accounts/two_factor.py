@@ -31,8 +31,7 @@ def is_switched_on() -> bool:
 def is_required(user) -> bool:
     if not is_switched_on():
         return False
-    viewer = access.viewer_for(user)
-    return viewer.is_pos or viewer.is_site_admin or user.is_staff
+    return access.needs_two_factor(access.viewer_for(user)) or user.is_staff
 
 
 def confirmed_device(user) -> TOTPDevice | None:

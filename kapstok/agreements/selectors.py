@@ -9,6 +9,7 @@ from kapstok.accounts import access
 from kapstok.analysis import role_matrix
 from kapstok.core.todo import ToDo
 
+from . import rules
 from .models import AgreementStatus, Party, Responsibility, RoleAgreement
 
 PARTY_LABELS = dict(Party.choices)
@@ -101,11 +102,8 @@ def rounds_waiting_for(viewer) -> list[ToDo]:
     confirm the proposal: the office (its leads), the municipality (its contacts) and the
     partner (its staff). POS is left out: as a party of every office, it follows the rounds
     from the offices' pages instead."""
-    offices = viewer.lead_office_ids | viewer.municipality_office_ids | viewer.partner_office_ids
-    if not offices:
-        return []
     rounds = (
-        RoleAgreement.objects.filter(office_id__in=offices)
+        rules.agreements_with_a_party_of(viewer)
         .exclude(status=AgreementStatus.AGREED)
         .select_related("office")
         .prefetch_related("views", "acknowledgements")

@@ -27,3 +27,8 @@ def get_research_project_for(viewer: Viewer, pk: int):
         raise Http404 from missing
     require(can_code_answers(viewer))
     return project
+
+
+def can_change_coding(viewer: Viewer, coding) -> bool:
+    """A code given to an answer is changed or removed by the coder who gave it, or by POS."""
+    return viewer.is_national or (viewer.user_id is not None and coding.coder_id == viewer.user_id)

@@ -28,6 +28,7 @@ from kapstok.core.todo import SHOWN, ToDo
 from kapstok.monitor.models import Answer, Invitation, QuestionKind, Response
 from kapstok.network.models import Municipality, Office
 
+from . import rules
 from .models import Code, Coding, ResearchProject
 from .office_types import project_office_types
 from .pseudonyms import office_pseudonyms, respondent_pseudonyms
@@ -397,7 +398,7 @@ def _percent(count: int, total: int) -> int | None:
 def answers_to_code(viewer) -> list[ToDo]:
     """Per project and wave: the submitted open answers this researcher has not coded yet
     (as on the coding page, an answer counts as coded once the coder gave it any code)."""
-    if not viewer.is_researcher:
+    if not rules.can_code_answers(viewer):
         return []
     pairs = list(
         ResearchProject.waves.through.objects.select_related("researchproject", "wave").order_by(

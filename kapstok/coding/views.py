@@ -206,8 +206,7 @@ def _own_coding(request, project, coding_pk) -> Coding:
         pk=coding_pk,
         code__project=project,
     )
-    viewer = access.viewer_for(request.user)
-    access.require(coding.coder_id == request.user.pk or viewer.is_national)
+    access.require(rules.can_change_coding(access.viewer_for(request.user), coding))
     return coding
 
 

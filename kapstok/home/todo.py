@@ -19,7 +19,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kapstok.accounts.access import Viewer, can_view_national_overview, can_view_research
+from kapstok.accounts.access import Viewer, can_view_national_overview, can_view_research, has_role
+from kapstok.accounts.models import Role as RoleName
 from kapstok.agreements.selectors import rounds_waiting_for
 from kapstok.coding.selectors import answers_to_code
 from kapstok.core.todo import ToDo, Urgency
@@ -30,7 +31,7 @@ from kapstok.messaging.selectors import (
     unread_messages,
 )
 from kapstok.monitor.selectors import waves_to_close
-from kapstok.network.models import Municipality, Office
+from kapstok.network.rules import municipalities_served_by, offices_worked_for
 from kapstok.network.selectors import claims_to_answer, claims_waiting
 from kapstok.peers.selectors import meetings_to_answer
 from kapstok.progress.selectors import next_steps, stalling_offices
@@ -58,7 +59,7 @@ ROLES = (
     Role(
         "pos",
         gettext_lazy("Voor het POS"),
-        lambda viewer: viewer.is_pos,
+        lambda viewer: has_role(viewer, RoleName.POS_STAFF),
         (stalling_offices, requests_to_handle, offices_without_landscape, meetings_to_answer),
         gettext_lazy(
             "Niets te doen: geen kantoor stokt, elke ondersteuningsvraag ligt binnen de termijn "
@@ -68,7 +69,7 @@ ROLES = (
     Role(
         "lead",
         gettext_lazy("Als kartrekker"),
-        lambda viewer: bool(viewer.lead_office_ids),
+        lambda viewer: has_role(viewer, RoleName.LEAD),
         (
             next_steps,
             join_requests_to_decide,
@@ -87,7 +88,7 @@ ROLES = (
     Role(
         "partner",
         gettext_lazy("Als partner"),
-        lambda viewer: bool(viewer.partner_ids),
+        lambda viewer: has_role(viewer, RoleName.PARTNER_STAFF),
         (sessions_to_run, requests_to_handle, rounds_waiting_for, meetings_to_answer),
         gettext_lazy(
             "Niets te doen: geen sessies om te begeleiden en geen ondersteuningsvragen die op "
@@ -97,7 +98,7 @@ ROLES = (
     Role(
         "civil_servant",
         gettext_lazy("Als gemeente"),
-        lambda viewer: bool(viewer.municipality_ids),
+        lambda viewer: has_role(viewer, RoleName.CIVIL_SERVANT),
         (positions_received, rounds_waiting_for, messages_awaiting_approval, meetings_to_answer),
         gettext_lazy(
             "Niets te doen: geen standpunten of rollenafspraken die op de gemeente wachten."
@@ -106,7 +107,7 @@ ROLES = (
     Role(
         "member",
         gettext_lazy("Als ondernemer"),
-        lambda viewer: bool(viewer.entrepreneur_ids),
+        lambda viewer: has_role(viewer, RoleName.MEMBER),
         (
             positions_to_endorse,
             sessions_to_take_part,
@@ -122,7 +123,7 @@ ROLES = (
     Role(
         "researcher",
         gettext_lazy("Als onderzoeker"),
-        lambda viewer: viewer.is_researcher,
+        lambda viewer: has_role(viewer, RoleName.RESEARCHER),
         (waves_to_close, answers_to_code),
         gettext_lazy(
             "Niets te doen: geen meetronde om te sluiten, en alle antwoorden zijn gecodeerd."
@@ -131,7 +132,9 @@ ROLES = (
     Role(
         "admin",
         gettext_lazy("Als sitebeheerder"),
-        lambda viewer: viewer.is_site_admin and not viewer.is_pos,
+        lambda viewer: (
+            has_role(viewer, RoleName.SITE_ADMIN) and not has_role(viewer, RoleName.POS_STAFF)
+        ),
         (),
         gettext_lazy(
             "Niets te doen hier: accounts, rollen en de technische instellingen beheert u in "
@@ -197,30 +200,25 @@ def main_pages(viewer: Viewer, user) -> list[Page]:
                 _("Alle kantoren: fasen, signalen en groei."),
             )
         )
-    office_ids = viewer.lead_office_ids | viewer.member_office_ids | viewer.partner_office_ids
-    if office_ids:
-        offices = Office.objects.filter(pk__in=office_ids).order_by("name").only("name", "slug")
-        for office in offices:
-            pages.append(
-                Page(
-                    _("Dashboard %(office)s") % {"office": office.name},
-                    reverse("progress:office_dashboard", args=[office.slug]),
-                    _("Fase, doorpak-signalen, doelen en wat eraan komt."),
-                )
+    offices = offices_worked_for(viewer).order_by("name").only("name", "slug")
+    for office in offices:
+        pages.append(
+            Page(
+                _("Dashboard %(office)s") % {"office": office.name},
+                reverse("progress:office_dashboard", args=[office.slug]),
+                _("Fase, doorpak-signalen, doelen en wat eraan komt."),
             )
-    if viewer.municipality_ids:
-        municipalities = Municipality.objects.filter(pk__in=viewer.municipality_ids).order_by(
-            "name"
         )
-        for municipality in municipalities.only("code", "name"):
-            pages.append(
-                Page(
-                    _("Gemeenteportaal %(name)s") % {"name": municipality.name},
-                    reverse("municipality:portal", args=[municipality.code]),
-                    _("De kantoren in de gemeente, hun leden en wat de gemeente bijdraagt."),
-                )
+    municipalities = municipalities_served_by(viewer).order_by("name")
+    for municipality in municipalities.only("code", "name"):
+        pages.append(
+            Page(
+                _("Gemeenteportaal %(name)s") % {"name": municipality.name},
+                reverse("municipality:portal", args=[municipality.code]),
+                _("De kantoren in de gemeente, hun leden en wat de gemeente bijdraagt."),
             )
-    if viewer.is_researcher and can_view_research(viewer):
+        )
+    if has_role(viewer, RoleName.RESEARCHER) and can_view_research(viewer):
         pages.append(
             Page(
                 _("Onderzoeksoverzicht"),

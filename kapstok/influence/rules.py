@@ -63,3 +63,36 @@ def get_position_for(viewer: Viewer, slug: str, pk: int, action: str = "view"):
     elif action == "endorse":
         require(position.office_id in viewer.member_office_ids)
     return position
+
+
+def positions_open_to(viewer: Viewer) -> QuerySet:
+    """Positions open for endorsement in the offices the viewer is a member of, that none of
+    their businesses has endorsed yet (what waits for them)."""
+    from kapstok.influence.models import Position, PositionStatus
+
+    return Position.objects.filter(
+        office_id__in=viewer.member_office_ids, status=PositionStatus.OPEN
+    ).exclude(endorsements__entrepreneur_id__in=viewer.entrepreneur_ids)
+
+
+def positions_addressed_to(viewer: Viewer) -> QuerySet:
+    """Positions sent to the viewer's municipalities by offices working there, awaiting answer."""
+    from kapstok.influence.models import Position, PositionStatus
+
+    return Position.objects.filter(
+        status=PositionStatus.SENT,
+        municipality_id__in=viewer.municipality_ids,
+        office_id__in=viewer.municipality_office_ids,
+    )
+
+
+def endorsing_entrepreneur(viewer: Viewer, position) -> int | None:
+    """The business (of the viewer's) that endorses for them: a current member of the office."""
+    from .services import endorsing_entrepreneur
+
+    return endorsing_entrepreneur(position=position, entrepreneur_ids=viewer.entrepreneur_ids)
+
+
+def sees_open_positions(viewer: Viewer, office) -> bool:
+    """Members see how many positions wait for their endorsement on the office page."""
+    return office.pk in viewer.member_office_ids

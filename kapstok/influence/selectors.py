@@ -12,7 +12,7 @@ from kapstok.core.todo import SHOWN, ToDo, day
 from kapstok.network.models import BodyKind, Office
 
 from . import rules
-from .models import SENT_STATUSES, Achievement, Outcome, Position, PositionStatus, Seat
+from .models import SENT_STATUSES, Achievement, Outcome, Position, Seat
 
 
 def office_register(viewer, office) -> dict:
@@ -112,13 +112,8 @@ def office_rows(*, today) -> list[dict]:
 def positions_to_endorse(viewer) -> list[ToDo]:
     """Positions of the member's offices open for endorsement that none of their businesses
     has endorsed yet; each links to the position, where the endorse form is."""
-    if not viewer.member_office_ids:
-        return []
     positions = (
-        Position.objects.filter(office_id__in=viewer.member_office_ids, status=PositionStatus.OPEN)
-        .exclude(endorsements__entrepreneur_id__in=viewer.entrepreneur_ids)
-        .select_related("office")
-        .order_by("opened_at", "pk")[:SHOWN]
+        rules.positions_open_to(viewer).select_related("office").order_by("opened_at", "pk")[:SHOWN]
     )
     return [
         ToDo(
@@ -136,14 +131,8 @@ def positions_to_endorse(viewer) -> list[ToDo]:
 
 def positions_received(viewer) -> list[ToDo]:
     """Positions the offices sent to the viewer's municipality that still wait for its answer."""
-    if not viewer.municipality_ids:
-        return []
     positions = (
-        Position.objects.filter(
-            status=PositionStatus.SENT,
-            municipality_id__in=viewer.municipality_ids,
-            office_id__in=viewer.municipality_office_ids,
-        )
+        rules.positions_addressed_to(viewer)
         .select_related("office")
         .order_by("sent_at", "pk")[:SHOWN]
     )

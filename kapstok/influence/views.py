@@ -88,9 +88,7 @@ def position_edit(request, slug, pk):
 def _detail_context(viewer, position, **forms) -> dict:
     office = position.office
     summary = documents.endorsement_summary(position)
-    entrepreneur_id = services.endorsing_entrepreneur(
-        position=position, entrepreneur_ids=viewer.entrepreneur_ids
-    )
+    entrepreneur_id = rules.endorsing_entrepreneur(viewer, position)
     mine = position.endorsements.filter(entrepreneur_id=entrepreneur_id).first()
     can_speak = rules.can_speak_for_office(viewer, office)
     context = {
@@ -132,9 +130,7 @@ def position_open(request, slug, pk):
 
 
 def _my_entrepreneur(viewer, position) -> int:
-    entrepreneur_id = services.endorsing_entrepreneur(
-        position=position, entrepreneur_ids=viewer.entrepreneur_ids
-    )
+    entrepreneur_id = rules.endorsing_entrepreneur(viewer, position)
     access.require(entrepreneur_id is not None)
     return entrepreneur_id
 

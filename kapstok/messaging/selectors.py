@@ -12,25 +12,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kapstok.core.todo import SHOWN, ToDo, Urgency, day
+from kapstok.network import rules as network_rules
 from kapstok.network.models import Membership, Office, SportBranch
 
+from . import rules
 from .models import (
     Delivery,
     DeliveryStatus,
     MessageStatus,
     OfficeMessage,
-    OptOut,
     SenderKind,
 )
-
-
-def messages_visible_to(viewer, office: Office) -> QuerySet:
-    """The office's messages this viewer may open: all for POS and leads, else their own
-    municipality's."""
-    messages = office.brokered_messages.select_related("author", "decided_by", "municipality")
-    if viewer.is_national or office.pk in viewer.lead_office_ids:
-        return messages
-    return messages.filter(municipality_id__in=viewer.municipality_ids)
 
 
 def delivery_counts(message_ids) -> dict[int, dict]:
@@ -63,7 +55,7 @@ def delivery_counts(message_ids) -> dict[int, dict]:
 
 
 def archive(viewer, office: Office) -> list[dict]:
-    messages = list(messages_visible_to(viewer, office).prefetch_related("branches")[:200])
+    messages = list(rules.messages_visible_to(viewer, office).prefetch_related("branches")[:200])
     counts = delivery_counts([m.pk for m in messages])
     return [{"message": m, "counts": counts[m.pk]} for m in messages]
 
@@ -87,10 +79,7 @@ def branch_choices(office: Office) -> list[tuple[int, str, int]]:
 def inbox(viewer) -> list[Delivery]:
     """Messages that reached the viewer's businesses (opted-out ones never did)."""
     return list(
-        Delivery.objects.filter(
-            entrepreneur_id__in=viewer.entrepreneur_ids, message__status=MessageStatus.SENT
-        )
-        .exclude(status=DeliveryStatus.OPTED_OUT)
+        rules.deliveries_received_by(viewer)
         .select_related("message__office", "entrepreneur")
         .order_by("-message__sent_at", "-pk")[:200]
     )
@@ -98,12 +87,8 @@ def inbox(viewer) -> list[Delivery]:
 
 def inbox_delivery(viewer, pk: int) -> Delivery | None:
     return (
-        Delivery.objects.filter(
-            pk=pk,
-            entrepreneur_id__in=viewer.entrepreneur_ids,
-            message__status=MessageStatus.SENT,
-        )
-        .exclude(status=DeliveryStatus.OPTED_OUT)
+        rules.deliveries_received_by(viewer)
+        .filter(pk=pk)
         .select_related("message__office", "entrepreneur")
         .prefetch_related(Prefetch("message__attachments"))
         .first()
@@ -111,31 +96,19 @@ def inbox_delivery(viewer, pk: int) -> Delivery | None:
 
 
 def unread_count(viewer) -> int:
-    if not viewer.entrepreneur_ids:
-        return 0
-    return (
-        Delivery.objects.filter(
-            entrepreneur_id__in=viewer.entrepreneur_ids,
-            message__status=MessageStatus.SENT,
-            read_at__isnull=True,
-        )
-        .exclude(status=DeliveryStatus.OPTED_OUT)
-        .count()
-    )
+    """No query for a viewer without businesses: the empty scope is known before asking."""
+    return _unread(viewer).count()
 
 
 def preferences(viewer) -> list[dict]:
     """Per current membership of the viewer's businesses: which senders are switched off."""
     memberships = list(
-        Membership.objects.current()
-        .filter(entrepreneur_id__in=viewer.entrepreneur_ids)
+        network_rules.current_memberships_of(viewer)
         .select_related("office", "entrepreneur")
         .order_by("office__name", "entrepreneur__business_name")
     )
     off = Counter(
-        OptOut.objects.filter(entrepreneur_id__in=viewer.entrepreneur_ids).values_list(
-            "entrepreneur_id", "office_id", "sender_kind"
-        )
+        rules.opt_outs_of(viewer).values_list("entrepreneur_id", "office_id", "sender_kind")
     )
     return [
         {
@@ -157,11 +130,7 @@ def preferences(viewer) -> list[dict]:
 
 
 def _unread(viewer) -> QuerySet:
-    return Delivery.objects.filter(
-        entrepreneur_id__in=viewer.entrepreneur_ids,
-        message__status=MessageStatus.SENT,
-        read_at__isnull=True,
-    ).exclude(status=DeliveryStatus.OPTED_OUT)
+    return rules.deliveries_received_by(viewer).filter(read_at__isnull=True)
 
 
 def _sent_by(message: OfficeMessage) -> str:
@@ -178,8 +147,6 @@ def _sent_by(message: OfficeMessage) -> str:
 def unread_messages(viewer) -> list[ToDo]:
     """The member's unread messages, newest first, each one click from being read; beyond
     `SHOWN` one line with the number of the others, to the inbox."""
-    if not viewer.entrepreneur_ids:
-        return []
     deliveries = list(
         _unread(viewer)
         .select_related("message__office")
@@ -210,12 +177,8 @@ def unread_messages(viewer) -> list[ToDo]:
 
 def messages_to_approve(viewer) -> list[ToDo]:
     """Municipality messages to the members of the offices the viewer leads, waiting for them."""
-    if not viewer.lead_office_ids:
-        return []
     waiting = (
-        OfficeMessage.objects.filter(
-            office_id__in=viewer.lead_office_ids, status=MessageStatus.PENDING
-        )
+        rules.messages_to_decide(viewer)
         .select_related("office")
         .order_by("created_at", "pk")[:SHOWN]
     )
@@ -234,14 +197,8 @@ def messages_to_approve(viewer) -> list[ToDo]:
 
 def messages_awaiting_approval(viewer) -> list[ToDo]:
     """The municipality's own messages that wait for an office's lead (for its contacts)."""
-    if not viewer.municipality_ids:
-        return []
     waiting = (
-        OfficeMessage.objects.filter(
-            municipality_id__in=viewer.municipality_ids,
-            office_id__in=viewer.municipality_office_ids,
-            status=MessageStatus.PENDING,
-        )
+        rules.own_messages_waiting(viewer)
         .select_related("office")
         .order_by("created_at", "pk")[:SHOWN]
     )

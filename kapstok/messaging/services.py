@@ -36,6 +36,7 @@ from kapstok.network.models import EventKind, Membership, Office
 from kapstok.network.services import office_event_record
 from kapstok.trust.models import OutboxMessage
 
+from . import rules
 from .models import (
     Delivery,
     DeliveryStatus,
@@ -68,13 +69,12 @@ def sender_for(*, viewer, office: Office) -> tuple[str, object, str]:
     The lead writes as the office, POS staff as POS, a civil servant as their municipality:
     the role closest to the office wins for someone who has several.
     """
-    if office.pk in viewer.lead_office_ids:
+    kind = rules.sender_kind_for(viewer, office)
+    if kind == SenderKind.OFFICE:
         return SenderKind.OFFICE, None, office.name
-    if viewer.is_national:
+    if kind == SenderKind.POS:
         return SenderKind.POS, None, "POS"
-    municipality = (
-        office.municipalities.filter(pk__in=viewer.municipality_ids).order_by("name").first()
-    )
+    municipality = rules.sender_municipalities(viewer, office).order_by("name").first()
     if municipality is None:
         raise ValidationError(_("U kunt dit kantoor geen bericht sturen."))
     return SenderKind.MUNICIPALITY, municipality, _("Gemeente %(name)s") % {"name": municipality}

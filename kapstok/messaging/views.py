@@ -15,12 +15,11 @@ from django.views.decorators.http import require_POST
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
-from kapstok.network.models import Office
+from kapstok.network import rules as network_rules
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import AutoApproveForm, ComposeForm, RejectForm
 from .models import (
-    DeliveryStatus,
     MessageAttachment,
     MessageStatus,
     OfficeMessage,
@@ -31,9 +30,7 @@ from .models import (
 
 def _office(request, slug, predicate):
     viewer = access.viewer_for(request.user)
-    office = get_object_or_404(Office, slug=slug)
-    access.require(predicate(viewer, office))
-    return viewer, office
+    return viewer, network_rules.get_office_for(viewer, slug, predicate)
 
 
 def _message(request, slug, pk):
@@ -178,7 +175,7 @@ def message_reject(request, slug, pk):
 def auto_approve(request, slug):
     viewer = access.viewer_for(request.user)
     access.require(access.can_set_message_auto_approve(viewer))
-    office = get_object_or_404(Office, slug=slug)
+    office = network_rules.get_office_for(viewer, slug)
     form = AutoApproveForm(request.POST)
     form.is_valid()
     enabled = form.cleaned_data.get("enabled", False)
@@ -195,13 +192,7 @@ def attachment_download(request, pk):
         MessageAttachment.objects.select_related("message__office"), pk=pk
     )
     message = attachment.message
-    received = (
-        message.status == MessageStatus.SENT
-        and message.deliveries.filter(entrepreneur_id__in=viewer.entrepreneur_ids)
-        .exclude(status=DeliveryStatus.OPTED_OUT)
-        .exists()
-    )
-    if not (access.can_view_office_message(viewer, message) or received):
+    if not (access.can_view_office_message(viewer, message) or rules.has_received(viewer, message)):
         raise Http404
     try:
         handle = attachment.file.open("rb")

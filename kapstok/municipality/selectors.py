@@ -23,14 +23,12 @@ from kapstok.representation.models import LandscapeBusiness
 from kapstok.representation.selectors import COVERED, build_coverage, member_profiles, with_coverage
 from kapstok.trust.consent import municipality_contact_holders
 
+from . import rules
+
 
 def portal_municipalities(viewer):
-    """The municipalities whose portal the viewer may open: POS every one with an office, a
-    civil servant or alderman their own (with an office or not yet)."""
-    if viewer.is_national:
-        municipalities = Municipality.objects.filter(offices__isnull=False).distinct()
-    else:
-        municipalities = Municipality.objects.filter(pk__in=viewer.municipality_ids)
+    """The portals the viewer may open (`rules.portal_municipalities`), with office counts."""
+    municipalities = rules.portal_municipalities(viewer)
     return municipalities.annotate(office_count=Count("offices", distinct=True)).order_by("name")
 
 

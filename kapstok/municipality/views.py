@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
 from kapstok.network import rules as network_rules
-from kapstok.network.models import Entrepreneur, Membership, Municipality, Office
+from kapstok.network.models import Entrepreneur, Membership, Municipality
 from kapstok.trust.consent import consent_text, municipality_contact_holders
 from kapstok.trust.models import ConsentPurpose
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import ContributionForm
 from .models import Contribution
 
@@ -25,8 +25,8 @@ from .models import Contribution
 def portal_list(request):
     viewer = access.viewer_for(request.user)
     municipalities = selectors.portal_municipalities(viewer)
-    access.require(viewer.is_national or bool(viewer.municipality_ids))
-    if len(viewer.municipality_ids) == 1 and not viewer.is_national:
+    access.require(rules.can_open_portal_list(viewer))
+    if rules.own_portal_only(viewer):
         return redirect("municipality:portal", code=municipalities.get().code)
     return render(request, "municipality/portal_list.html", {"municipalities": municipalities})
 
@@ -64,10 +64,10 @@ def _sharing_rows(office, entrepreneurs, municipalities) -> list[dict]:
     ]
 
 
-def _current_members(office, only_ids=None) -> list:
+def _current_members(office, only=None) -> list:
     memberships = Membership.objects.current().filter(office=office)
-    if only_ids is not None:
-        memberships = memberships.filter(entrepreneur_id__in=only_ids)
+    if only is not None:
+        memberships = memberships.filter(entrepreneur__in=only)
     ids = memberships.values("entrepreneur_id")
     return list(Entrepreneur.objects.filter(pk__in=ids).order_by("business_name", "pk"))
 
@@ -80,7 +80,7 @@ def contact_sharing(request, slug):
     office = network_rules.get_office_for(viewer, slug, "view")
     access.require(access.can_open_contact_sharing(viewer, office))
     municipalities = list(office.municipalities.order_by("name"))
-    own = _current_members(office, only_ids=viewer.entrepreneur_ids)
+    own = _current_members(office, only=network_rules.represented_businesses(viewer))
     may_ask = access.can_ask_contact_consent(viewer, office)
     if request.method == "POST":
         if request.POST.get("action") == "ask" and may_ask:
@@ -156,12 +156,9 @@ def consent_respond(request, token):
 @login_required
 def contributions(request, slug):
     viewer = access.viewer_for(request.user)
-    office = get_object_or_404(Office, slug=slug)
-    access.require(access.can_view_contributions(viewer, office))
+    office = network_rules.get_office_for(viewer, slug, access.can_view_contributions)
     can_record = access.can_record_contribution(viewer, office)
-    municipalities = office.municipalities.all()
-    if not viewer.is_national and office.pk not in viewer.lead_office_ids:
-        municipalities = municipalities.filter(pk__in=viewer.municipality_ids)
+    municipalities = rules.contribution_municipalities(viewer, office)
     form = ContributionForm(
         request.POST or None, instance=Contribution(office=office), municipalities=municipalities
     )

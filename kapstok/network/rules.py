@@ -122,15 +122,20 @@ OFFICE_ACTIONS = {
 }
 
 
-def get_office_for(viewer: Viewer, slug: str, action: str = "view"):
-    """Load an office for an internal page, or raise 404 (unknown) / 403 (not allowed)."""
+def get_office_for(viewer: Viewer, slug: str, action="view"):
+    """Load an office for an internal page, or raise 404 (unknown) / 403 (not allowed).
+
+    `action` names a rule of `OFFICE_ACTIONS`, or is a rule itself (`rule(viewer, office)`),
+    for the pages of apps above network: `get_office_for(viewer, slug, can_file_support)`.
+    """
     from kapstok.network.models import Office
 
+    rule = OFFICE_ACTIONS[action] if isinstance(action, str) else action
     try:
         office = Office.objects.get(slug=slug)
     except Office.DoesNotExist as missing:
         raise Http404 from missing
-    if not OFFICE_ACTIONS[action](viewer, office):
+    if not rule(viewer, office):
         raise PermissionDenied
     return office
 
@@ -232,3 +237,66 @@ def office_scope(
     if partner_ids:
         partner = ids(Office.objects.filter(partners__in=partner_ids))
     return member, municipality, partner
+
+
+def current_memberships_of(viewer: Viewer) -> QuerySet:
+    """Current memberships of the businesses the viewer represents (their own, to manage)."""
+    from kapstok.network.models import Membership
+
+    return Membership.objects.current().filter(entrepreneur_id__in=viewer.entrepreneur_ids)
+
+
+def offices_worked_for(viewer: Viewer) -> QuerySet:
+    """The offices the viewer leads, is a member of, or works for as a partner's staff: the
+    dashboards they work from (not the municipality's view, which is its portal)."""
+    from kapstok.network.models import Office
+
+    ids = viewer.lead_office_ids | viewer.member_office_ids | viewer.partner_office_ids
+    return Office.objects.filter(pk__in=ids)
+
+
+def municipalities_served_by(viewer: Viewer) -> QuerySet:
+    """The municipalities the viewer works for (civil servant or alderman)."""
+    from kapstok.network.models import Municipality
+
+    return Municipality.objects.filter(pk__in=viewer.municipality_ids)
+
+
+def represented_businesses(viewer: Viewer) -> QuerySet:
+    """The businesses the viewer speaks for (member grants): theirs to choose for."""
+    from kapstok.network.models import Entrepreneur
+
+    return Entrepreneur.objects.filter(pk__in=viewer.entrepreneur_ids)
+
+
+def can_list_entrepreneurs(viewer: Viewer) -> bool:
+    """The list of entrepreneurs (scoped by `entrepreneurs_visible_to`): POS and leads."""
+    return viewer.is_national or bool(viewer.lead_office_ids)
+
+
+def memberships_visible_to(viewer: Viewer, entrepreneur) -> QuerySet:
+    """An entrepreneur's memberships as the viewer may see them: all for POS and the business
+    itself; a lead only those with the offices they lead (not where else it is a member)."""
+    memberships = entrepreneur.memberships.all()
+    if viewer.is_national or entrepreneur.pk in viewer.entrepreneur_ids:
+        return memberships
+    return memberships.filter(office_id__in=viewer.lead_office_ids)
+
+
+def claims_to_answer_by(viewer: Viewer) -> QuerySet:
+    """Pending requests of offices to count one of the viewer's businesses as a member: only
+    the business answers them (`can_answer_membership_claim`; POS on its behalf elsewhere)."""
+    from kapstok.network.models import ClaimStatus, MembershipClaim
+
+    return MembershipClaim.objects.filter(
+        entrepreneur_id__in=viewer.entrepreneur_ids, status=ClaimStatus.PENDING
+    )
+
+
+def claims_of_led_offices(viewer: Viewer) -> QuerySet:
+    """Pending membership requests the offices the viewer leads have made."""
+    from kapstok.network.models import ClaimStatus, MembershipClaim
+
+    return MembershipClaim.objects.filter(
+        office_id__in=viewer.lead_office_ids, status=ClaimStatus.PENDING
+    )

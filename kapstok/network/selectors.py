@@ -17,12 +17,12 @@ from kapstok.accounts.access import MemberDetail
 from kapstok.analysis.membership import monthly_counts
 from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 
+from . import rules
 from .models import (
     ClaimStatus,
     Entrepreneur,
     Initiative,
     Membership,
-    MembershipClaim,
     Municipality,
     Office,
     OfficeStatus,
@@ -146,7 +146,6 @@ def members_for(office: Office, detail: MemberDetail) -> QuerySet:
 def pending_claims(office: Office) -> QuerySet:
     """The office's requests that a known business has not answered yet (what the KvK register
     shows of it: name and number, nothing else)."""
-    from .models import ClaimStatus
 
     return office.claims.filter(status=ClaimStatus.PENDING).select_related("entrepreneur")
 
@@ -220,12 +219,8 @@ def research_overview() -> dict:
 def claims_to_answer(viewer) -> list[ToDo]:
     """Offices asking to count one of the viewer's businesses as a member: theirs to confirm
     or refuse (`network:claim_answer`)."""
-    if not viewer.entrepreneur_ids:
-        return []
     claims = (
-        MembershipClaim.objects.filter(
-            entrepreneur_id__in=viewer.entrepreneur_ids, status=ClaimStatus.PENDING
-        )
+        rules.claims_to_answer_by(viewer)
         .select_related("office", "entrepreneur")
         .order_by("created_at", "pk")[:SHOWN]
     )
@@ -244,12 +239,8 @@ def claims_to_answer(viewer) -> list[ToDo]:
 def claims_waiting(viewer) -> list[ToDo]:
     """Per office the viewer leads: how many businesses have yet to confirm their membership
     (for information: the business decides, not the lead)."""
-    if not viewer.lead_office_ids:
-        return []
     rows = (
-        MembershipClaim.objects.filter(
-            office_id__in=viewer.lead_office_ids, status=ClaimStatus.PENDING
-        )
+        rules.claims_of_led_offices(viewer)
         .values("office__name", "office__slug")
         .annotate(n=Count("pk"))
         .order_by("office__name")

@@ -212,7 +212,7 @@ def membership_end(request, slug, pk):
 @login_required
 def entrepreneur_list(request):
     viewer = access.viewer_for(request.user)
-    access.require(viewer.is_national or bool(viewer.lead_office_ids))
+    access.require(rules.can_list_entrepreneurs(viewer))
     query = request.GET.get("q", "").strip()[:100]
     entrepreneurs = rules.entrepreneurs_visible_to(viewer).select_related("municipality")
     if query:
@@ -235,9 +235,11 @@ def entrepreneur_list(request):
 def entrepreneur_detail(request, pk):
     viewer = access.viewer_for(request.user)
     entrepreneur = rules.get_entrepreneur_for(viewer, pk, "view")
-    memberships = entrepreneur.memberships.select_related("office").order_by("-joined_on")
-    if not viewer.is_national and entrepreneur.pk not in viewer.entrepreneur_ids:
-        memberships = memberships.filter(office_id__in=viewer.lead_office_ids)
+    memberships = (
+        rules.memberships_visible_to(viewer, entrepreneur)
+        .select_related("office")
+        .order_by("-joined_on")
+    )
     context = {
         "entrepreneur": entrepreneur,
         "branches": entrepreneur.branches.all(),

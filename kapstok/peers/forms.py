@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kapstok.network.models import Office, SportBranch
+from kapstok.network.models import SportBranch
 from kapstok.strategy.models import CatalogueTheme
 
 from . import rules
@@ -128,8 +128,9 @@ class MeetingForm(forms.ModelForm):
         `rules.meeting_offices_for`); a lead keeps the kind of meeting POS chose."""
         super().__init__(*args, **kwargs)
         self.fields["invited_offices"].queryset = rules.meeting_offices_for(viewer, self.instance)
-        if not viewer.is_national:
-            self.fields["office"].queryset = Office.objects.filter(pk__in=viewer.lead_office_ids)
+        hosts = rules.host_offices_for(viewer)
+        if hosts is not None:
+            self.fields["office"].queryset = hosts
             self.fields["office"].required = True
             scope = self.instance.scope or MeetingScope.OFFICE
             self.fields["scope"].choices = [(scope, MeetingScope(scope).label)]

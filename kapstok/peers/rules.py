@@ -159,3 +159,32 @@ def meetings_visible_to(viewer: Viewer) -> list:
 def can_manage_regions(viewer: Viewer) -> bool:
     """Regions are drawn by POS staff: the start of regional POS-kantoren."""
     return viewer.is_national
+
+
+def offices_led_by(viewer: Viewer) -> QuerySet:
+    """The offices the viewer leads: on whose behalf they write practices, record a trial or
+    host a meeting."""
+    from kapstok.network.models import Office
+
+    return Office.objects.filter(pk__in=viewer.lead_office_ids)
+
+
+def trial_office_for(viewer: Viewer, office_id) -> object | None:
+    """The office a trial is recorded for: the one chosen among those the viewer leads, or
+    the only one they lead when they chose none."""
+    led = offices_led_by(viewer)
+    office = led.filter(pk=office_id or 0).first()
+    if office is None and len(viewer.lead_office_ids) == 1:
+        office = led.first()
+    return office
+
+
+def host_offices_for(viewer: Viewer) -> QuerySet | None:
+    """The offices a meeting may be hosted by for this viewer: None means any (POS); a lead
+    chooses among the offices they lead and keeps the kind of meeting POS chose."""
+    return None if viewer.is_national else offices_led_by(viewer)
+
+
+def meeting_needs_lead_checks(viewer: Viewer) -> bool:
+    """A lead's meeting is checked against what a lead may do (`_check_lead_meeting`)."""
+    return not viewer.is_national

@@ -125,7 +125,7 @@ def meeting_save(*, meeting, invited_offices, actor):
     elif not rules.can_manage_meeting(viewer, before):
         raise PermissionDenied
     invited = list(invited_offices)
-    if not viewer.is_national:
+    if rules.meeting_needs_lead_checks(viewer):
         _check_lead_meeting(viewer, meeting, before, invited)
     if meeting.created_by_id is None:
         meeting.created_by = actor

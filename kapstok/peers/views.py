@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from kapstok.accounts import access
 from kapstok.goals.models import Project, WorkStatus
 from kapstok.network import rules as network_rules
-from kapstok.network.models import Office
 
 from . import rules, selectors, services
 from .forms import PeerWeightsForm, PracticeFilterForm, PracticeForm, TrialForm
@@ -73,7 +72,7 @@ def practice_list(request):
         "form": form,
         "practices": practices[:50],
         "search_error": error,
-        "lead_offices": Office.objects.filter(pk__in=viewer.lead_office_ids),
+        "lead_offices": rules.offices_led_by(viewer),
         "finished_projects": _finished_projects(viewer),
     }
     return render(request, "peers/practice_list.html", context)
@@ -83,7 +82,7 @@ def _finished_projects(viewer):
     """Finished projects of the offices the viewer leads that are no practice yet."""
     return (
         Project.objects.filter(
-            strategy__goal__office_id__in=viewer.lead_office_ids,
+            strategy__goal__office__in=rules.offices_led_by(viewer),
             status=WorkStatus.DONE,
             practice__isnull=True,
         )
@@ -102,9 +101,7 @@ def practice_detail(request, pk):
         "trials": practice.trials.select_related("office"),
         "related": services.related_practices(practice, visible),
         "can_edit": rules.can_write_practice(viewer, practice.office),
-        "trial_offices": Office.objects.filter(pk__in=viewer.lead_office_ids).exclude(
-            pk=practice.office_id
-        ),
+        "trial_offices": rules.offices_led_by(viewer).exclude(pk=practice.office_id),
         "trial_form": TrialForm(),
     }
     return render(request, "peers/practice_detail.html", context)
@@ -149,9 +146,7 @@ def practice_trial(request, pk):
     access.require(rules.can_record_trial(viewer))
     form = TrialForm(request.POST)
     office_id = request.POST.get("office")
-    office = Office.objects.filter(pk__in=viewer.lead_office_ids, pk=office_id or 0).first()
-    if office is None and len(viewer.lead_office_ids) == 1:
-        office = Office.objects.get(pk=next(iter(viewer.lead_office_ids)))
+    office = rules.trial_office_for(viewer, office_id)
     if office is None or not form.is_valid():
         messages.error(request, _("Kies een uitkomst en het kantoor waarvoor u dit invult."))
         return redirect(practice)

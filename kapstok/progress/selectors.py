@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kapstok.accounts import access
 from kapstok.analysis.membership import monthly_counts
 from kapstok.analysis.phases import PHASES
 from kapstok.analysis.stall_rules import add_months
@@ -21,6 +22,7 @@ from kapstok.goals.models import Activity, Goal, GoalStatus, Project, WorkStatus
 from kapstok.network.models import Membership, Municipality, Office
 from kapstok.strategy import selectors as strategy_selectors
 
+from . import rules
 from .facts import office_phases, office_states
 from .models import Signal, StallSettings
 from .texts import PHASE_LABELS, phase_evidence_lines, signal_explanation, signal_next_step
@@ -226,11 +228,7 @@ def _urgency(signal: Signal) -> Urgency:
 def next_steps(viewer) -> list[ToDo]:
     """The top next steps of each office the viewer leads, from its open stall signals (the
     texts of the office dashboard): worst signal first, linking to where the step is taken."""
-    if not viewer.lead_office_ids:
-        return []
-    signals = _worst_first(
-        Signal.objects.open().filter(office_id__in=viewer.lead_office_ids).select_related("office")
-    )
+    signals = _worst_first(rules.signals_to_act_on(viewer).select_related("office"))
     shown = Counter()
     items = []
     for signal in signals:
@@ -256,7 +254,7 @@ def next_steps(viewer) -> list[ToDo]:
 def stalling_offices(viewer) -> list[ToDo]:
     """For POS: the offices with open stall signals, worst first, each with the reason inline
     (the worst signal's explanation, and the names of its other signals)."""
-    if not viewer.is_national:
+    if not access.can_view_national_overview(viewer):
         return []
     by_office: dict[int, list[Signal]] = {}
     for signal in _worst_first(Signal.objects.open().select_related("office")):

@@ -21,6 +21,7 @@ from kapstok.goals.models import Goal, GoalStatus, Project, WorkStatus
 from kapstok.network.maps import municipality_map
 from kapstok.network.models import Municipality, Office, OfficeStatus
 
+from . import rules
 from . import search as fuzzy
 from .models import JoinRequest, JoinRequestStatus, OfficeMonthlyReach, OfficePublicPage
 
@@ -353,9 +354,7 @@ JOIN_REQUEST_WAIT = datetime.timedelta(days=7)  # a confirmed request this old a
 def join_requests_to_decide(viewer) -> list[ToDo]:
     """Confirmed join requests to the offices the viewer leads, oldest first, each linking to
     its accept-or-decline page; beyond `SHOWN`, one line per the rest, to the list."""
-    if not viewer.lead_office_ids:
-        return []
-    waiting = JoinRequest.objects.awaiting_decision().filter(office_id__in=viewer.lead_office_ids)
+    waiting = rules.join_requests_to_decide_for(viewer)
     rows = list(waiting.select_related("office").order_by("confirmed_at", "pk")[: SHOWN + 1])
     old = timezone.now() - JOIN_REQUEST_WAIT
     items = [

@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kapstok.accounts import access
 from kapstok.analysis import representativeness as rep
 from kapstok.analysis.membership import month_starts
 from kapstok.core.todo import SHOWN, ToDo
@@ -519,7 +520,7 @@ def _map_colours(rows, without) -> dict[str, dict]:
 def offices_without_landscape(viewer) -> list[ToDo]:
     """For POS: one line for the offices (not dissolved) that have no landscape yet, so their
     representativeness cannot be measured; it names the first few."""
-    if not viewer.is_national:
+    if not access.can_view_national_overview(viewer):
         return []
     names = list(
         Office.objects.exclude(status=OfficeStatus.DISSOLVED)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import CardForm, JoinForm
 from .models import Card, Participant, SessionPhase, StrategySession, Theme
 from .views import error_text
@@ -48,8 +48,7 @@ def participant_for(request, session: StrategySession) -> Participant | None:
 
 def _joins_directly(request, session: StrategySession) -> bool:
     """Members and leads of the office need no form: their account says who they are."""
-    viewer = access.viewer_for(request.user)
-    return session.office_id in viewer.member_office_ids | viewer.lead_office_ids
+    return rules.joins_without_form(access.viewer_for(request.user), session)
 
 
 def _refuse(request, message: str, status: int = 403):

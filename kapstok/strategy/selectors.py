@@ -20,6 +20,7 @@ from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 from kapstok.goals.models import Goal
 from kapstok.network.models import Initiative, Office, SizeClass
 
+from . import rules
 from .models import (
     Card,
     CatalogueTheme,
@@ -349,16 +350,12 @@ def sessions_to_take_part(viewer) -> list[ToDo]:
     """Sessions of the member's offices that are open for cards (collect) or dots (prioritise),
     leaving out a vote the member has fully cast and a session they were removed from. Each
     links to the phone board, which lets members of the office straight in."""
-    if not viewer.member_office_ids:
-        return []
     removed = Participant.objects.filter(
         session=OuterRef("pk"), user_id=viewer.user_id, removed_at__isnull=False
     )
     sessions = (
-        StrategySession.objects.filter(
-            office_id__in=viewer.member_office_ids,
-            phase__in=[SessionPhase.COLLECT, SessionPhase.PRIORITISE],
-        )
+        rules.sessions_open_to_members(viewer)
+        .filter(phase__in=[SessionPhase.COLLECT, SessionPhase.PRIORITISE])
         .exclude(Exists(removed))
         .select_related("office")
         .annotate(my_cards=_count_of(Card, viewer.user_id), my_dots=_count_of(Vote, viewer.user_id))
@@ -399,12 +396,10 @@ def sessions_to_take_part(viewer) -> list[ToDo]:
 def sessions_to_run(viewer) -> list[ToDo]:
     """Sessions the viewer runs and has not closed: in the offices they lead or work for as a
     partner, facilitated by them or by nobody yet, starting within two weeks or already held."""
-    offices = viewer.lead_office_ids | viewer.partner_office_ids
-    if not offices:
-        return []
     now = timezone.now()
     sessions = (
-        StrategySession.objects.filter(office_id__in=offices, starts_at__lte=now + RUN_HORIZON)
+        rules.sessions_run_by_office(viewer)
+        .filter(starts_at__lte=now + RUN_HORIZON)
         .exclude(phase=SessionPhase.CLOSED)
         .filter(Q(facilitator_id=viewer.user_id) | Q(facilitator__isnull=True))
         .select_related("office")

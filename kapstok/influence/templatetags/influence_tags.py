@@ -4,7 +4,7 @@ from django import template
 
 from kapstok.accounts import access
 
-from .. import selectors
+from .. import rules, selectors
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def influence_summary(viewer, office):
     from ..models import PositionStatus
 
     open_positions = 0
-    if office.pk in viewer.member_office_ids:  # members: what is waiting for their endorsement
+    if rules.sees_open_positions(viewer, office):  # members: what waits for their endorsement
         open_positions = office.positions.filter(status=PositionStatus.OPEN).count()
     return {
         "office": office,

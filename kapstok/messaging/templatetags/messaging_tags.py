@@ -15,7 +15,7 @@ def may_view_message_archive(viewer, office) -> bool:
 
 @register.filter
 def may_share_with_municipality(viewer, office) -> bool:
-    return viewer.is_national or office.pk in viewer.lead_office_ids | viewer.member_office_ids
+    return access.can_open_contact_sharing(viewer, office)
 
 
 @register.filter
