@@ -1,7 +1,7 @@
 """Reading the influence register: who reads which positions, POS's rows, the start-page items.
 
 Specifications of `influence.selectors`: the office register shows each viewer only the
-positions `access.positions_visible_to` allows; the national rows list offices with any
+positions `influence_rules.positions_visible_to` allows; the national rows list offices with any
 influence recorded; members are asked to endorse, the municipality to answer.
 """
 
