@@ -43,6 +43,7 @@ from kapstok.home.demo_monitor import monitor_seed
 from kapstok.home.demo_municipality import municipality_seed
 from kapstok.home.demo_peers import peers_seed
 from kapstok.home.demo_start import start_seed
+from kapstok.home.demo_support import support_seed
 from kapstok.network import reference_data, services
 from kapstok.network.models import (
     Body,
@@ -61,6 +62,7 @@ from kapstok.network.models import (
     SportBranch,
 )
 from kapstok.progress.services import signals_compute
+from kapstok.support.models import SupportRequest
 
 SEED = 20250601
 DEMO_PASSWORD = "kapstok-demo"
@@ -961,6 +963,7 @@ def demo_counts() -> dict[str, int]:
         "partners": Partner.objects.filter(name__endswith=DEMO_SUFFIX).count(),
         "organen": Body.objects.filter(name__endswith=DEMO_SUFFIX).count(),
         "demo-accounts": User.objects.filter(email__endswith="@demo.invalid").count(),
+        "ondersteuningsvragen": SupportRequest.objects.filter(office__is_demo=True).count(),
     }
 
 
@@ -997,5 +1000,6 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     coding_seed(pos=pos)
     influence_seed(offices=by_letter, today=today, others=offices)
     start_seed(offices=by_letter, today=today, member=first_member(by_letter["A"]))
+    support_seed(offices=by_letter, others=others, pos=pos, today=today)
     signals_compute(today=today)
     return DemoSummary(demo_counts(), logins, lead_count=len(offices))
