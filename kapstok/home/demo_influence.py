@@ -148,7 +148,12 @@ def agreement_seed(office, letter: str, agreed_on: datetime.date) -> None:
 
 
 def open_round_seed(office) -> None:
-    """A second round in progress: the office and the municipality see the strategy differently."""
+    """A second round in progress: the office and the municipality see their roles differently.
+
+    As in the report (2.1, 5.1), the municipality sees no directing role for itself: where the
+    office's view (the template) has the municipality decide on money and on the link with the
+    sports clubs, the municipality's own view says it supports, and it offers to carry out part
+    of the visibility. It never claims the office's strategy."""
     people = _parties(office)
     agreement = agreements.agreement_start(office=office, actor=people["office"])
     agreements.view_submit(
@@ -157,9 +162,9 @@ def open_round_seed(office) -> None:
     municipality_view = _cells(
         agreement,
         {
-            ("Strategie en doelen bepalen", "municipality"): "decides",
+            ("Financieren", "municipality"): "supports",
+            ("Verbinden met sportverenigingen", "municipality"): "supports",
             ("Zichtbaarheid en werving van leden", "municipality"): "executes",
-            ("Financieren", "office"): "",
         },
     )
     agreements.view_submit(

@@ -31,6 +31,7 @@ DUMMY_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 B_ASKED_ON = datetime.datetime(2023, 9, 12, 10, 0, tzinfo=datetime.UTC)
 B_APPROVED_ON = datetime.datetime(2023, 9, 13, 8, 30, tzinfo=datetime.UTC)
 E_GIVEN_ON = datetime.date(2023, 10, 2)
+B_GIVEN_ON = datetime.date(2024, 3, 1)
 CONSENTING_MEMBERS = 3
 
 B_SUBJECT = "Verzoek van de gemeente: wordt het kantoor een vereniging?"
@@ -110,6 +111,28 @@ def _office_e_received_600(office: Office) -> None:
     )
 
 
+def _office_b_received_an_assignment(office: Office) -> None:
+    """The report's kantoor B: the municipality gave money and an assignment (ch. 2.1)."""
+    municipality = office.municipalities.order_by("code").first()
+    given = (
+        (ContributionKind.MONEY, decimal.Decimal("7500"), "Startbudget voor het kantoor"),
+        (
+            ContributionKind.COMMISSION,
+            None,
+            "Opdracht: een beweegaanbod voor ouderen in de wijken, met de aangesloten "
+            "sportondernemers",
+        ),
+    )
+    for kind, amount, purpose in given:
+        Contribution.objects.get_or_create(
+            office=office,
+            municipality=municipality,
+            kind=kind,
+            given_on=B_GIVEN_ON,
+            defaults={"amount": amount, "purpose": purpose, "recorded_by": _lead(office)},
+        )
+
+
 def _office_a_waits_for_approval(office: Office, today: datetime.date) -> None:
     author = (
         office.municipalities.order_by("code")
@@ -169,5 +192,6 @@ def municipality_seed(*, offices: dict, today: datetime.date, password_hash: str
     """Offices by letter (A–E); runs after the demo people exist (gemeente-a, the leads)."""
     _office_b_asked_to_become_a_vereniging(offices["B"], password_hash)
     _office_e_received_600(offices["E"])
+    _office_b_received_an_assignment(offices["B"])
     _office_a_members_choose(offices["A"])
     _office_a_waits_for_approval(offices["A"], today)

@@ -538,6 +538,7 @@ DESCRIPTIONS: dict[str, Description] = {
             "message": _("melding"),
             "finished_at": _("klaar op"),
         },
+        omit=("retry_status",),  # which step "Opnieuw proberen" restarts: nothing about you
     ),
     # peers ------------------------------------------------------------------------------------
     "peers.peerweights": Description(

@@ -111,3 +111,32 @@ def test_seeding_again_keeps_one_desk():
     demo.demo_seed(today=TODAY)
     assert demo_requests().count() == len(ASKS)
     assert SupportOffer.objects.filter(service__in=[o[1] for o in OFFERS]).count() == len(OFFERS)
+
+
+# --- The municipality's side of the report's story ------------------------------------------
+
+
+def _office(letter: str) -> Office:
+    return Office.objects.get(description__contains=f"kantoor {letter} ")
+
+
+def test_office_b_received_money_and_an_assignment_from_its_municipality():
+    from kapstok.municipality.models import ContributionKind
+
+    kinds = set(_office("B").contributions.values_list("kind", flat=True))
+    assert {ContributionKind.MONEY, ContributionKind.COMMISSION} <= kinds
+    money = _office("B").contributions.get(kind=ContributionKind.MONEY)
+    assert money.amount > 0 and money.municipality in _office("B").municipalities.all()
+
+
+def test_in_the_open_round_the_municipality_claims_no_directing_role():
+    """Report 2.1/5.1: municipalities see themselves supporting, not directing; office A's
+    open round shows the two views apart on exactly that."""
+    from kapstok.agreements.models import PartyView
+
+    view = PartyView.objects.get(
+        party="municipality", agreement__office=_office("A"), agreement__agreed_at__isnull=True
+    )
+    roles = {cells.get("municipality") for cells in view.cells.values()}
+    assert "decides" not in roles
+    assert "supports" in roles
