@@ -289,6 +289,11 @@ def can_view_national_overview(viewer: Viewer) -> bool:
     return viewer.is_national
 
 
+def can_change_stall_settings(viewer: Viewer) -> bool:
+    """The thresholds of the stall signals are POS's to set (not the site admin's)."""
+    return viewer.is_pos
+
+
 def can_view_research(viewer: Viewer) -> bool:
     return viewer.is_researcher or viewer.is_national
 

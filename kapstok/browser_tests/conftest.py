@@ -28,6 +28,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 PASSWORD = "kapstok-test"
 BLOCKING_IMPACTS = {"serious", "critical"}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+LAPTOP = {"viewport": {"width": 1366, "height": 900}}
 
 
 def _missing(reason: str):
@@ -75,6 +76,12 @@ def page(browser, live_server, request):
 def phone_page(browser, live_server, request):
     """A page on a phone-sized screen (390×844, an iPhone 12–15)."""
     yield from _new_page(browser, live_server, request, **PHONE)
+
+
+@pytest.fixture
+def laptop_page(browser, live_server, request):
+    """A page on a common laptop screen (1366×900)."""
+    yield from _new_page(browser, live_server, request, **LAPTOP)
 
 
 @pytest.fixture

@@ -26,7 +26,10 @@ def test_request_from_question_to_rating(page, live_server, live_world, sign_in,
     lead, pos = live_world.users["lead"], live_world.users["pos"]
     sign_in(page, lead)
     page.goto("/netwerk/kantoren/kantoor-utrecht/dashboard/")
-    page.get_by_role("link", name="Vraag ondersteuning").click()
+    page.get_by_role("navigation", name="Pagina's van Kantoor Utrecht").get_by_role(
+        "link", name="Ondersteuning"
+    ).click()
+    page.get_by_role("link", name="Nieuwe vraag").click()
     page.get_by_label("Categorie").select_option(label="rechtsvorm")
     page.get_by_label("Omschrijving").fill("Worden we een vereniging of een stichting?")
     page.get_by_label("Bijlagen").set_input_files(

@@ -92,6 +92,31 @@ def _goal_view(goal: Goal) -> GoalView:
     return GoalView(goal, progress, strategies, goal.measurement_list)
 
 
+@dataclass
+class GoalSource:
+    """Where a goal came from: the session, the theme the members voted for and its cards."""
+
+    session: object
+    theme: object
+    cards: list
+
+
+def goal_source(goal: Goal) -> GoalSource | None:
+    """The session, theme and cards a goal was made from, or None for a goal typed in directly.
+
+    The cards are the ones picked when the goal was made; if none were, all of the theme's.
+    Two queries.
+    """
+    if goal.source_theme_id is None:
+        return None
+    goal = Goal.objects.select_related("source_theme__session__office").get(pk=goal.pk)
+    theme = goal.source_theme
+    cards = list(goal.source_cards.order_by("created_at", "pk")) or list(
+        theme.cards.order_by("created_at", "pk")
+    )
+    return GoalSource(session=theme.session, theme=theme, cards=cards)
+
+
 # Open goals first, then the achieved, then the dropped ones (not the stored values' order).
 STATUS_ORDER = Case(
     *(When(status=status, then=Value(rank)) for rank, status in enumerate(GoalStatus.values)),

@@ -56,6 +56,9 @@ def goal_detail(request, slug, pk):
         "show_internal": access.sees_internal_notes(viewer, office),
         "chart": selectors.measurement_chart(goal_view),
         "work_statuses": WorkStatus.choices,
+        "source": selectors.goal_source(goal),
+        # The cards are the members' own words at a session: for who may open the session.
+        "shows_cards": access.can_view_sessions(viewer, office),
     }
     return render(request, "goals/goal_detail.html", context)
 

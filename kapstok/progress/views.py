@@ -96,7 +96,7 @@ def national_export(request):
 @require_http_methods(["GET", "POST"])
 def stall_settings(request):
     viewer = access.viewer_for(request.user)
-    access.require(viewer.is_pos)
+    access.require(access.can_change_stall_settings(viewer))
     form = StallSettingsForm(request.POST or None, instance=StallSettings.current())
     if request.method == "POST" and form.is_valid():
         settings_row = form.save(commit=False)

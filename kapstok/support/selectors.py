@@ -365,3 +365,14 @@ def answers_for_office(viewer) -> list[ToDo]:
         )
         for request in requests
     ]
+
+
+def latest_answers(requests) -> dict[int, Message]:
+    """The handlers' last answer to each request that the office may read (no internal notes).
+
+    One query for any number of requests; a request nobody has answered yet has no entry.
+    """
+    answers = Message.objects.filter(
+        request__in=[r.pk for r in requests], from_handler=True, internal=False
+    ).order_by("request_id", "created_at", "pk")
+    return {answer.request_id: answer for answer in answers}

@@ -47,8 +47,13 @@ def _office_for(request, slug):
 @login_required
 def office_requests(request, slug):
     _viewer, office = _office_for(request, slug)
-    requests = office.support_requests.select_related("category").order_by("-created_at")
-    context = {"office": office, "clocks": selectors.clocks(requests[:200])}
+    requests = list(
+        office.support_requests.select_related("category").order_by("-created_at")[:200]
+    )
+    clocks = selectors.clocks(requests)
+    answers = selectors.latest_answers(requests)
+    rows = [(clock, answers.get(clock.request.pk)) for clock in clocks]
+    context = {"office": office, "clocks": clocks, "rows": rows}
     return render(request, "support/office_requests.html", context)
 
 

@@ -22,8 +22,8 @@ def may_view_coverage(viewer, office) -> bool:
 
 @register.filter
 def index_display(index) -> str:
-    """The index with two decimals in the active language (0,62 in Dutch), or a dash."""
-    return "–" if index is None else floatformat(index, 2)
+    """The index as a whole percentage ("62%"), as everywhere it is shown, or a dash."""
+    return "–" if index is None else f"{round(100 * index)}%"
 
 
 @register.filter

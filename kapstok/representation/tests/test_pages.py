@@ -1,6 +1,7 @@
 """The representativeness pages: import flow, coverage, pipeline, exports, national view."""
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -153,7 +154,7 @@ def test_coverage_shows_index_gaps_and_next_prospects(world, lead, landscape):
     names = [b.trade_name for b in page.context["prospects"]]
     assert names == ["Padelhal 0", "Padelhal 1", "Golfbaan Domstad", "Padelhal 2"]
     html = page.content.decode()
-    assert "0,20" in html and "Wie nu benaderen" in html
+    assert "20%" in html and "Wie nu benaderen" in html
 
 
 def test_the_municipality_sees_figures_but_no_prospects(world, login, landscape):
@@ -244,9 +245,24 @@ def test_the_national_view_lists_index_gaps_and_offices_without_landscape(world,
 
 def test_the_dashboard_shows_the_index_when_there_is_a_landscape(world, lead, landscape):
     html = lead.get("/netwerk/kantoren/kantoor-utrecht/dashboard/").content.decode()
-    assert "Afspiegeling" in html and "0,20" in html
+    assert "Afspiegeling" in html and "20%" in html
 
 
 def test_the_dashboard_of_the_member_shows_no_index(world, login, landscape):
     html = login(world.users["member"]).get("/netwerk/kantoren/kantoor-utrecht/dashboard/")
     assert "Afspiegelingsindex" not in html.content.decode()
+
+
+def test_the_index_reads_as_the_same_percentage_on_every_page(world, login, landscape):
+    """Issue 17: "0,59" in one place and "59%" in another; now a percentage everywhere."""
+    pages = {
+        "office": login(world.users["lead"]).get(OFFICE),
+        "dashboard": login(world.users["lead"]).get("/netwerk/kantoren/kantoor-utrecht/dashboard/"),
+        "national": login(world.users["pos"]).get("/netwerk/afspiegeling/"),
+        "portal": login(world.users["civil_servant"]).get("/netwerk/gemeenteportaal/", follow=True),
+    }
+    for name, page in pages.items():
+        html = page.content.decode()
+        assert "20%" in html, name
+        # A decimal comma index, not a coordinate of the map's outlines ("772.0,20.3").
+        assert not re.search(r"(?<![\d.])0,20(?![\d.])", html), name

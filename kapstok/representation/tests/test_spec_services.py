@@ -266,7 +266,7 @@ def test_a_gain_is_shown_in_signed_points_with_a_dutch_comma(gain, shown):
 
 
 def test_the_index_is_shown_with_two_decimals_or_a_dash():
-    assert (tags.index_display(0.6234), tags.index_display(None)) == ("0,62", "–")
+    assert (tags.index_display(0.6234), tags.index_display(None)) == ("62%", "–")
     assert tags.index_gap_percent(0.62) == 38
 
 

@@ -1,0 +1,70 @@
+"""The one navigation bar of an office: the same links, in the same words, on every page of it.
+
+Each link is shown only to a viewer who may open the page it leads to, asked of the same
+predicate in `kapstok.accounts.access` as that page's view asks. `base.html` shows the bar on
+every internal page of an office (an address under `/netwerk/` whose `slug` is the office's).
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kapstok.accounts import access
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    url: str
+    current: bool
+
+
+# (label, URL name taking the office's slug, the access rule of that page's view)
+OFFICE_PAGES = (
+    (_("Kantoor en leden"), "network:office_detail", access.can_view_office),
+    (_("Dashboard"), "progress:office_dashboard", access.can_view_office),
+    (_("Kapstok"), "goals:overview", access.can_view_office),
+    (_("Strategische sessies"), "strategy:session_list", access.can_view_sessions),
+    (_("Tijdlijn"), "goals:timeline", access.can_view_office),
+    (_("Afspiegeling"), "representation:office", access.can_view_coverage),
+    (_("Invloed"), "influence:office", access.can_view_office),
+    (_("Rollenafspraak"), "agreements:office", access.can_view_office),
+    (_("Berichten"), "messaging:archive", access.can_view_message_archive),
+    (_("Uitwisselbord"), "peers:exchange", access.can_use_exchange),
+    (_("Collega-kantoren"), "peers:office_peers", access.can_view_peers),
+    (_("Ondersteuning"), "support:office_requests", access.can_file_support),
+)
+
+
+def office_navigation(viewer, office, path: str) -> list[NavLink]:
+    """The links of the office's bar this viewer may follow; the one `path` is on is current.
+
+    A link is current for its own page and the pages below it (a session is part of
+    "Strategische sessies"); where two match (the timeline lies below the kapstok), the
+    longer one. The office page itself is current only at its own address.
+    """
+    pages = [
+        (label, reverse(name, args=[office.slug]))
+        for label, name, allowed in OFFICE_PAGES
+        if allowed(viewer, office)
+    ]
+    office_url = reverse("network:office_detail", args=[office.slug])
+    matching = [
+        url for _label, url in pages if path == url or (url != office_url and path.startswith(url))
+    ]
+    current = max(matching, key=len, default=None)
+    return [NavLink(label=label, url=url, current=url == current) for label, url in pages]
+
+
+def shows_office_navigation(request, office) -> bool:
+    """An internal page of this office: under /netwerk/, with the office's slug in its address."""
+    match = getattr(request, "resolver_match", None)
+    return bool(
+        office is not None
+        and getattr(office, "slug", None)
+        and request.user.is_authenticated
+        and request.path.startswith("/netwerk/")
+        and match is not None
+        and match.kwargs.get("slug") == office.slug
+    )
