@@ -405,8 +405,12 @@ def can_view_office_message(viewer: Viewer, message) -> bool:
     )
 
 
-def can_approve_office_message(viewer: Viewer, message) -> bool:
+def can_decide_office_messages(viewer: Viewer, office) -> bool:
     """Only the office's own leads let the municipality speak to their members."""
+    return office.pk in viewer.lead_office_ids
+
+
+def can_approve_office_message(viewer: Viewer, message) -> bool:
     return message.office_id in viewer.lead_office_ids
 
 

@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from kapstok.accounts import access
+from kapstok.accounts.models import Role
 from kapstok.analysis import agreement as kappa
 from kapstok.analysis import disclosure
 from kapstok.analysis.code_suggestions import Example, suggest_codes
@@ -28,7 +30,6 @@ from kapstok.core.todo import SHOWN, ToDo
 from kapstok.monitor.models import Answer, Invitation, QuestionKind, Response
 from kapstok.network.models import Municipality, Office
 
-from . import rules
 from .models import Code, Coding, ResearchProject
 from .office_types import project_office_types
 from .pseudonyms import office_pseudonyms, respondent_pseudonyms
@@ -398,7 +399,7 @@ def _percent(count: int, total: int) -> int | None:
 def answers_to_code(viewer) -> list[ToDo]:
     """Per project and wave: the submitted open answers this researcher has not coded yet
     (as on the coding page, an answer counts as coded once the coder gave it any code)."""
-    if not rules.can_code_answers(viewer):
+    if not access.has_role(viewer, Role.RESEARCHER):  # the coders; POS may code but is not asked
         return []
     pairs = list(
         ResearchProject.waves.through.objects.select_related("researchproject", "wave").order_by(

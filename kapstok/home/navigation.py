@@ -1,8 +1,9 @@
 """The one navigation bar of an office: the same links, in the same words, on every page of it.
 
 Each link is shown only to a viewer who may open the page it leads to, asked of the same
-predicate in `kapstok.accounts.access` as that page's view asks. `base.html` shows the bar on
-every internal page of an office (an address under `/netwerk/` whose `slug` is the office's).
+rule as that page's view asks (`kapstok.accounts.access`, or the app's own `rules.py`).
+`base.html` shows the bar on every internal page of an office (an address under `/netwerk/`
+whose `slug` is the office's).
 """
 
 from dataclasses import dataclass
@@ -11,6 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kapstok.accounts import access
+from kapstok.municipality import rules as municipality_rules
+from kapstok.network import rules as network_rules
+from kapstok.peers import rules as peers_rules
+from kapstok.support import rules as support_rules
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,9 @@ OFFICE_PAGES = (
     (_("Invloed"), "influence:office", access.can_view_office),
     (_("Rollenafspraak"), "agreements:office", access.can_view_office),
     (_("Berichten"), "messaging:archive", access.can_view_message_archive),
-    (_("Uitwisselbord"), "peers:exchange", access.can_use_exchange),
-    (_("Collega-kantoren"), "peers:office_peers", access.can_view_peers),
-    (_("Ondersteuning"), "support:office_requests", access.can_file_support),
+    (_("Uitwisselbord"), "peers:exchange", peers_rules.can_use_exchange),
+    (_("Collega-kantoren"), "peers:office_peers", peers_rules.can_view_peers),
+    (_("Ondersteuning"), "support:office_requests", support_rules.can_file_support),
 )
 
 
@@ -68,3 +73,28 @@ def shows_office_navigation(request, office) -> bool:
         and match is not None
         and match.kwargs.get("slug") == office.slug
     )
+
+
+def _always(viewer) -> bool:
+    return True
+
+
+# The main menu: (label, URL name, the access rule of that page's view).
+MAIN_PAGES = (
+    (_("Kantoren"), "network:office_list", network_rules.sees_office_list),
+    (_("Ondernemers"), "network:entrepreneur_list", network_rules.can_list_entrepreneurs),
+    (_("Gemeenten"), "network:municipality_list", _always),
+    (_("Gemeenteportaal"), "municipality:portal_list", municipality_rules.can_open_portal_list),
+    (_("Invloed"), "influence:national", access.can_view_national_overview),
+    (_("Berichten"), "messaging:inbox", access.can_use_inbox),
+    (_("Onderzoek"), "home:research_home", access.can_view_research),
+)
+
+
+def main_navigation(viewer) -> list[NavLink]:
+    """The main menu of a signed-in person: only the pages their rules let them open."""
+    return [
+        NavLink(label=label, url=reverse(name), current=False)
+        for label, name, allowed in MAIN_PAGES
+        if allowed(viewer)
+    ]

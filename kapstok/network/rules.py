@@ -300,3 +300,8 @@ def claims_of_led_offices(viewer: Viewer) -> QuerySet:
     return MembershipClaim.objects.filter(
         office_id__in=viewer.lead_office_ids, status=ClaimStatus.PENDING
     )
+
+
+def sees_office_list(viewer: Viewer) -> bool:
+    """The list of offices is worth a menu entry for whoever has an office (or all, POS)."""
+    return viewer.is_national or bool(viewer.office_ids)

@@ -11,7 +11,12 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from kapstok.accounts.access import Viewer, is_network_insider, require
+from kapstok.accounts.access import Viewer, can_view_office, is_network_insider, require
+
+
+def can_view_peers(viewer: Viewer, office) -> bool:
+    """An office's peer offices: its own people (who learn from them) and POS."""
+    return can_view_office(viewer, office)
 
 
 def can_edit_peer_weights(viewer: Viewer) -> bool:

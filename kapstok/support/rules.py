@@ -98,3 +98,47 @@ def get_support_request_for(viewer: Viewer, pk: int, action: str = "view"):
     if not SUPPORT_ACTIONS[action](viewer, request):
         raise PermissionDenied
     return request
+
+
+def sees_whole_desk(viewer: Viewer) -> bool:
+    """The whole desk (every office's requests, the supply-and-demand report): POS staff.
+    Partners see the requests assigned to them; an office its own."""
+    return viewer.is_national
+
+
+def queue_of(viewer: Viewer) -> QuerySet:
+    """The queue a handler works from: every request for POS; for a partner's staff what is
+    assigned to the partner, not the requests of an office they also belong to."""
+    visible = support_requests_visible_to(viewer)
+    if sees_whole_desk(viewer):
+        return visible
+    return visible.filter(partner_id__in=viewer.partner_ids)
+
+
+def can_rate_request(viewer: Viewer, request) -> bool:
+    """The office that asked rates the answer: its leads and members."""
+    return request.office_id in viewer.lead_office_ids | viewer.member_office_ids
+
+
+def can_open_catalogue(viewer: Viewer) -> bool:
+    """POS's catalogue of offers: for everyone inside an office, and POS."""
+    return viewer.is_national or bool(viewer.office_ids)
+
+
+def requests_of_led_offices(viewer: Viewer) -> QuerySet:
+    """The requests of the offices the viewer leads (their office asked them)."""
+    from .models import SupportRequest
+
+    return SupportRequest.objects.filter(office_id__in=viewer.lead_office_ids)
+
+
+def requests_to_handle_scope(viewer: Viewer):
+    """The requests on the viewer's side as a handler: all for POS, else those assigned to
+    them or to their partner; None for an anonymous viewer."""
+    from django.db.models import Q
+
+    if sees_whole_desk(viewer):
+        return Q()
+    if not viewer.is_authenticated:
+        return None
+    return Q(assignee_id=viewer.user_id) | Q(partner_id__in=viewer.partner_ids)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from kapstok.analysis.sla import BREACHED, OK, WARNING, WorkingCalendar, sla_state
 from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 
+from . import rules
 from .models import OPEN_STATUSES, Category, Message, Pause, Status, SupportRequest
 
 
@@ -297,17 +298,14 @@ def requests_to_handle(viewer) -> list[ToDo]:
     queries: the open requests as plain rows, their pauses, and the shown ones with office
     and category.
     """
-    if viewer.is_national:
-        scope = Q()
-    elif viewer.is_authenticated:
-        scope = Q(assignee_id=viewer.user_id) | Q(partner_id__in=viewer.partner_ids)
-    else:
+    scope = rules.requests_to_handle_scope(viewer)
+    if scope is None:
         return []
     open_requests = SupportRequest.objects.filter(scope).filter(
         status__in=[Status.NEW, Status.IN_PROGRESS]
     )
     states = open_states(open_requests)
-    if viewer.is_national:
+    if rules.sees_whole_desk(viewer):  # across the network: only what nears its norm
         states = [row for row in states if row[2] != OK]
     if not states:
         return []
@@ -340,15 +338,12 @@ def requests_to_handle(viewer) -> list[ToDo]:
 def answers_for_office(viewer) -> list[ToDo]:
     """Open requests of the offices the viewer leads whose latest message (internal notes
     left out) is an answer from the handler: the office's turn."""
-    if not viewer.lead_office_ids:
-        return []
     latest = Message.objects.filter(request=OuterRef("pk"), internal=False).order_by(
         "-created_at", "-pk"
     )
     requests = (
-        SupportRequest.objects.filter(
-            office_id__in=viewer.lead_office_ids, status__in=OPEN_STATUSES
-        )
+        rules.requests_of_led_offices(viewer)
+        .filter(status__in=OPEN_STATUSES)
         .annotate(answered=Subquery(latest.values("from_handler")[:1]))
         .filter(answered=True)
         .select_related("office")

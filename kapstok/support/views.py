@@ -91,7 +91,7 @@ def _detail_context(viewer, support_request, **forms) -> dict:
         "thread": thread,
         "attachments": support_request.attachments.filter(message__isnull=True),
         "handler": handler,
-        "is_national": viewer.is_national,
+        "sees_whole_desk": rules.sees_whole_desk(viewer),
         "message_form": forms.get("message_form") or _message_form(handler, forms.get("reply")),
         "handle_form": forms.get("handle_form") or _handle_form(support_request),
         "merge_form": forms.get("merge_form") or MergeForm(),
@@ -256,7 +256,7 @@ def request_merge(request, pk):
 def request_rate(request, pk):
     viewer = access.viewer_for(request.user)
     support_request = rules.get_support_request_for(viewer, pk)
-    access.require(support_request.office_id in viewer.lead_office_ids | viewer.member_office_ids)
+    access.require(rules.can_rate_request(viewer, support_request))
     form = RatingForm(request.POST)
 
     def act(data):
@@ -291,9 +291,7 @@ def request_queue(request):
     viewer = access.viewer_for(request.user)
     access.require(rules.can_view_support_queue(viewer))
     filters = {key: request.GET.get(key, "").strip() for key in QUEUE_FILTERS}
-    visible = rules.support_requests_visible_to(viewer)
-    if not viewer.is_national:  # a partner's queue: what is assigned to it, not its own office
-        visible = visible.filter(partner_id__in=viewer.partner_ids)
+    visible = rules.queue_of(viewer)
     page = selectors.queue_page(
         selectors.queue(visible, filters),
         late=bool(filters["late"]),
@@ -302,7 +300,7 @@ def request_queue(request):
     params = request.GET.copy()
     params.pop("pagina", None)
     context = {
-        "is_national": viewer.is_national,
+        "sees_whole_desk": rules.sees_whole_desk(viewer),
         "clocks": page.object_list,
         "page": page,
         "page_query": params.urlencode(),
@@ -363,7 +361,7 @@ def supply_demand_xlsx(request):
 def offer_catalogue(request):
     """What POS offers, per category, with how often it is asked where nothing is on offer."""
     viewer = access.viewer_for(request.user)
-    access.require(viewer.is_national or bool(viewer.office_ids))
+    access.require(rules.can_open_catalogue(viewer))
     categories = Category.objects.filter(active=True).prefetch_related("offers")
     return render(request, "support/catalogue.html", {"categories": categories})
 

@@ -97,8 +97,8 @@ def render_may(world, persona, rule):
 
 
 def test_the_may_tag_asks_the_access_rule_of_the_page(world):
-    assert render_may(world, "member", "use_exchange") == "yes"
-    assert render_may(world, "pos", "use_exchange") == ""
+    assert render_may(world, "member", "peers.use_exchange") == "yes"
+    assert render_may(world, "pos", "peers.use_exchange") == ""
     assert render_may(world, "civil_servant", "view_sessions") == ""
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from kapstok.accounts.access import viewer_for
 from kapstok.core.todo import Urgency
-from kapstok.messaging import selectors, services
+from kapstok.messaging import rules, selectors, services
 from kapstok.messaging.factories import OfficeMessageFactory
 from kapstok.messaging.models import Delivery, DeliveryStatus, MessageStatus, SenderKind
 from kapstok.network.factories import MunicipalityFactory
@@ -60,7 +60,7 @@ def test_pos_and_the_lead_see_every_message_of_the_office(world):
     own = sent(world.office)
     theirs = from_municipality(world)
     for persona in ("pos", "lead"):
-        assert set(selectors.messages_visible_to(viewer(world, persona), world.office)) == {
+        assert set(rules.messages_visible_to(viewer(world, persona), world.office)) == {
             own,
             theirs,
         }
@@ -72,7 +72,7 @@ def test_a_civil_servant_sees_only_their_own_municipalitys_messages(world):
     world.office.municipalities.add(elsewhere)
     theirs = from_municipality(world)
     from_municipality(world, municipality=elsewhere)
-    visible = selectors.messages_visible_to(viewer(world, "civil_servant"), world.office)
+    visible = rules.messages_visible_to(viewer(world, "civil_servant"), world.office)
     assert list(visible) == [theirs]
 
 
