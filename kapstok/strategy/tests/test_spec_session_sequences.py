@@ -131,7 +131,7 @@ def test_a_guests_budget_as_shown_matches_the_dots_they_placed(world, budget, pe
         guest = ParticipantFactory(session=session)
         themes = [ThemeFactory(session=session, position=i) for i in range(THEMES)]
         for t in clicks:
-            with contextlib.suppress(ValidationError):  # refusals are checked above
+            with contextlib.suppress(ValidationError):  # a refused dot just does not land
                 services.vote_cast(participant=guest, theme=themes[t])
         shown = selectors.budget_of(guest, session)
         placed = selectors.votes_by_theme(guest)
