@@ -140,7 +140,12 @@ def is_due(job: Job, last_started: datetime.datetime | None, now: datetime.datet
     """
     if job.every_minutes:
         interval = datetime.timedelta(minutes=job.every_minutes)
-        return last_started is None or now - last_started >= interval
+        # In UTC: local times of one zone subtract as wall-clock times, and in the hour that
+        # happens twice in October the wall clock goes back, which would stall the job an hour.
+        utc = datetime.UTC
+        return (
+            last_started is None or now.astimezone(utc) - last_started.astimezone(utc) >= interval
+        )
     if now.hour < job.hour:
         return False
     return last_started is None or last_started.date() < now.date()

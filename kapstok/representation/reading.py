@@ -92,8 +92,9 @@ def _read_csv(data: bytes) -> Table:
     lines = io.StringIO(text, newline="")
     first = lines.readline()
     line_offset = 0
-    if first.strip().lower().startswith("sep="):
-        delimiter = first.strip()[4:5] or ","
+    marker = first.rstrip("\r\n").lstrip(" ")  # not strip(): "sep=\t" names a tab
+    if marker.lower().startswith("sep="):
+        delimiter = marker[4:5] or ","
         line_offset = 1
     else:
         delimiter = sniff_delimiter(_first_text_line(text))
