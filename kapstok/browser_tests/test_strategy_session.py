@@ -106,7 +106,8 @@ def test_lead_runs_a_session_with_a_participant_on_a_phone(
 
     next_phase(lead)
     lead.get_by_role("button", name="Stel indeling voor").click()
-    expect(lead.get_by_text("zekerheid").first).to_be_visible()
+    # The proposal says how sure it is in words, with what that means measured.
+    expect(lead.locator(".certainty-legend")).to_contain_text("van de 10")
     target = move_parking_card(lead)
     assert Card.objects.get(text__contains="parkeren").theme_id == int(target)
     lead.get_by_role("button", name="Bevestig indeling").click()

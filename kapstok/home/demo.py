@@ -62,7 +62,9 @@ from kapstok.network.models import (
     SportBranch,
 )
 from kapstok.progress.services import signals_compute
+from kapstok.strategy.services import catalogue_ensure
 from kapstok.support.models import SupportRequest
+from kapstok.support.reference import categories_ensure
 
 SEED = 20250601
 DEMO_PASSWORD = "kapstok-demo"
@@ -742,11 +744,15 @@ class DemoSummary:
 
 
 def reference_ensure(*, today: datetime.date) -> None:
-    """Load municipalities and the taxonomy when missing, so seed_demo works on a fresh DB."""
+    """Load the reference data that is missing, so seed_demo works on any database."""
     if not Municipality.objects.exists():
         reference_data.municipalities_load(today=today)
     if not SportBranch.objects.exists():
         reference_data.taxonomy_load()
+    # Put in by data migrations; a test server that empties its database between tests has lost
+    # them (`flush`), so the demo adds what is missing.
+    catalogue_ensure()
+    categories_ensure()
 
 
 def demo_clear() -> None:

@@ -649,3 +649,23 @@ def goal_from_theme(*, theme: Theme, goal: Goal, actor=None) -> Goal:
     goal = goal_services.goal_save(goal=goal, actor=actor)
     goal.source_cards.set(theme.cards.all())
     return goal
+
+
+def catalogue_ensure() -> int:
+    """Add the themes of the national catalogue that are missing (the data migration does the
+    same on a new database); returns how many were added. POS's own edits are kept."""
+    from kapstok.analysis.theme_catalogue import CATALOGUE
+
+    added = 0
+    for position, theme in enumerate(CATALOGUE):
+        _theme, created = CatalogueTheme.objects.get_or_create(
+            slug=theme.slug,
+            defaults={
+                "name": theme.name,
+                "description": theme.description,
+                "examples": "\n".join(theme.examples),
+                "position": position,
+            },
+        )
+        added += created
+    return added
