@@ -70,7 +70,7 @@ def test_lead_imports_the_landscape_and_sees_whom_to_approach(
     branches = page.get_by_role("table", name="Dekking per tak van sport")
     expect(branches.get_by_role("row").filter(has_text="Padel")).to_contain_text("0%")
     expect(branches.get_by_role("row").filter(has_text="Yoga en pilates")).to_contain_text("100%")
-    expect(page.get_by_text("Afspiegelingsindex: 0,25")).to_be_attached()
+    expect(page.get_by_text("Afspiegelingsindex: 25%")).to_be_attached()
     approach = page.get_by_role("region", name="Wie nu benaderen").get_by_role("listitem")
     expect(approach).to_have_count(3)
     expect(approach.first).to_contain_text("te benaderen")
