@@ -3,38 +3,13 @@ holds which request, who rates an answer and opens the catalogue."""
 
 import pytest
 
-from django.contrib.auth import get_user_model
-
 from kapstok.accounts.access import ANONYMOUS, viewer_for
 from kapstok.accounts.factories import UserFactory
 from kapstok.accounts.models import Role
 from kapstok.accounts.services import grant_role
+from kapstok.accounts.tests.rule_viewers import PERSONAS, pks, viewer
 from kapstok.support import rules
 from kapstok.support.models import SupportRequest
-
-PERSONAS = [
-    "anonymous",
-    "pos",
-    "lead",
-    "member",
-    "civil_servant",
-    "partner",
-    "researcher",
-    "admin",
-    "other_lead",
-    "other_member",
-    "outsider",
-]
-
-
-def viewer(world, persona):
-    if persona == "anonymous":
-        return ANONYMOUS
-    return viewer_for(get_user_model().objects.get(pk=world.users[persona].pk))
-
-
-def pks(queryset):
-    return set(queryset.values_list("pk", flat=True))
 
 
 @pytest.fixture
@@ -64,21 +39,12 @@ def test_sees_whole_desk_only_national_staff(world, persona):
     assert rules.sees_whole_desk(viewer(world, persona)) is (persona in {"pos", "admin"})
 
 
-@pytest.mark.parametrize(
-    ("persona", "queue"),
-    [
-        ("pos", {"own", "partner", "other"}),
-        ("admin", {"own", "partner", "other"}),
-        ("partner", {"partner"}),
-        ("lead", set()),  # the office's requests are on its own page, not in a queue
-        ("member", set()),
-        ("other_lead", set()),
-        ("civil_servant", set()),
-        ("outsider", set()),
-        ("anonymous", set()),
-    ],
-)
-def test_queue_of(world, desk, persona, queue):
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_queue_of(world, desk, persona):
+    """Everything for POS, the partner's own; an office's requests are on its page, no queue."""
+    every = {"own", "partner", "other"}
+    queue = {"pos": every, "admin": every, "partner": {"partner"}}.get(persona, set())
+
     assert pks(rules.queue_of(viewer(world, persona))) == named(desk, queue)
 
 
@@ -124,18 +90,10 @@ def test_can_open_catalogue(world, persona):
     assert rules.can_open_catalogue(viewer(world, persona)) is (persona not in outside)
 
 
-@pytest.mark.parametrize(
-    ("persona", "requests"),
-    [
-        ("lead", {"own", "partner"}),
-        ("other_lead", {"other"}),
-        ("member", set()),
-        ("partner", set()),
-        ("pos", set()),
-        ("anonymous", set()),
-    ],
-)
-def test_requests_of_led_offices(world, desk, persona, requests):
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_requests_of_led_offices(world, desk, persona):
+    requests = {"lead": {"own", "partner"}, "other_lead": {"other"}}.get(persona, set())
+
     assert pks(rules.requests_of_led_offices(viewer(world, persona))) == named(desk, requests)
 
 
