@@ -21,6 +21,8 @@ def messages_visible_to(viewer: Viewer, office) -> QuerySet:
     messages = office.brokered_messages.select_related("author", "decided_by", "municipality")
     if viewer.is_national or office.pk in viewer.lead_office_ids:
         return messages
+    if office.pk not in viewer.municipality_office_ids:
+        return messages.none()  # the office does not work in the viewer's municipality
     return messages.filter(municipality_id__in=viewer.municipality_ids)
 
 

@@ -173,10 +173,9 @@ def trial_office_for(viewer: Viewer, office_id) -> object | None:
     """The office a trial is recorded for: the one chosen among those the viewer leads, or
     the only one they lead when they chose none."""
     led = offices_led_by(viewer)
-    office = led.filter(pk=office_id or 0).first()
-    if office is None and len(viewer.lead_office_ids) == 1:
-        office = led.first()
-    return office
+    if office_id:
+        return led.filter(pk=office_id).first()  # an office they do not lead: refused (None)
+    return led.first() if len(viewer.lead_office_ids) == 1 else None
 
 
 def host_offices_for(viewer: Viewer) -> QuerySet | None:

@@ -210,3 +210,13 @@ def test_sender_municipalities_of_another_office_are_none_of_utrechts(world):
     servant = viewer(world, "civil_servant")
 
     assert not rules.sender_municipalities(servant, world.other_office).exists()
+
+
+def test_a_message_in_the_name_of_another_municipality_stays_with_the_office_it_went_to(world):
+    """A civil servant of Zwolle does not read Utrecht's office archive, not even a message
+    that carries Zwolle's name: the office does not work in their municipality."""
+    OfficeMessageFactory(office=world.office, municipality=world.zwolle)
+    zwolle_servant = UserFactory()
+    grant_role(user=zwolle_servant, role=Role.CIVIL_SERVANT, scope=world.zwolle)
+
+    assert not rules.messages_visible_to(viewer_for(zwolle_servant), world.office).exists()

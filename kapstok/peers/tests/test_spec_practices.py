@@ -144,9 +144,21 @@ def test_a_lead_of_two_offices_says_for_which_office(world, login):
 
 
 def test_a_lead_cannot_answer_for_an_office_they_do_not_lead(world, login):
+    """Refused, not quietly recorded for their own office: the lead chose another one."""
+    practice = make(world.office, "Bord")
+    response = login(world.users["other_lead"]).post(
+        f"{LIST}{practice.pk}/ook-geprobeerd/",
+        {"outcome": "worked", "office": world.office.pk},
+        follow=True,
+    )
+    assert not PracticeTrial.objects.exists()
+    assert "Kies een uitkomst en het kantoor waarvoor u dit invult." in response.content.decode()
+
+
+def test_a_lead_of_one_office_need_not_choose_it(world, login):
     practice = make(world.office, "Bord")
     login(world.users["other_lead"]).post(
-        f"{LIST}{practice.pk}/ook-geprobeerd/", {"outcome": "worked", "office": world.office.pk}
+        f"{LIST}{practice.pk}/ook-geprobeerd/", {"outcome": "worked"}
     )
     assert [trial.office for trial in PracticeTrial.objects.all()] == [world.other_office]
 
