@@ -1,11 +1,10 @@
 """The support desk's categories with their default service levels (working days).
 
-The data migration `0002_seed_categories` put these in every new database; POS changes the
+The data migration `0002_seed_categories` puts these in every new database (it reads them
+from here, as `strategy`'s migration reads the theme catalogue from `analysis`); POS changes the
 targets in the admin afterwards. `categories_ensure` adds missing ones again, for a database
 that was emptied (the demo seed, a test server).
 """
-
-from .models import Category
 
 # (name, first response within, resolved within) in working days.
 CATEGORIES = (
@@ -23,6 +22,8 @@ CATEGORIES = (
 
 def categories_ensure() -> int:
     """Add the missing categories (POS's changes to existing ones are kept); how many added."""
+    from .models import Category
+
     added = 0
     for position, (name, response, resolution) in enumerate(CATEGORIES):
         _category, created = Category.objects.get_or_create(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from kapstok.accounts import access
 from kapstok.accounts.models import Role, User
 from kapstok.core.forms import apply_errors
+from kapstok.network import rules as network_rules
 from kapstok.network.models import Office, Partner
 from kapstok.peers import rules as peers_rules
 from kapstok.peers.models import PracticeStatus
@@ -39,9 +40,7 @@ from .models import Attachment, Category, SavedReply, Status, SupportRequest
 
 def _office_for(request, slug):
     viewer = access.viewer_for(request.user)
-    office = get_object_or_404(Office, slug=slug)
-    access.require(rules.can_file_support(viewer, office))
-    return viewer, office
+    return viewer, network_rules.get_office_for(viewer, slug, rules.can_file_support)
 
 
 @login_required

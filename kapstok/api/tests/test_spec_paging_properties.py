@@ -14,32 +14,14 @@ Each example runs in a savepoint that is rolled back, so examples do not see eac
 import math
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from django.db import transaction
-
+from kapstok.core.tests.hypothesis_db import db_settings, in_savepoint
 from kapstok.network.factories import OfficeFactory
 
 LIST = "/api/v1/offices"
-DB_SETTINGS = settings(
-    max_examples=12,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-
-
-class Rollback(Exception):
-    """Leaves the savepoint of one example without keeping anything."""
-
-
-def in_savepoint(example):
-    try:
-        with transaction.atomic():
-            example()
-            raise Rollback
-    except Rollback:
-        pass
+DB_SETTINGS = db_settings(12)
 
 
 @pytest.mark.django_db

@@ -17,41 +17,24 @@ Each example runs in a savepoint that is rolled back, so examples do not see eac
 import datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from kapstok.analysis.membership import count_on
+from kapstok.core.tests.hypothesis_db import db_settings, in_savepoint
 from kapstok.network import selectors, services
 from kapstok.network.factories import EntrepreneurFactory, OfficeFactory, SportBranchFactory
 from kapstok.network.models import Membership
 
 START = datetime.date(2024, 1, 1)
-DB_SETTINGS = settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+DB_SETTINGS = db_settings(15)
 steps = st.lists(
     st.tuples(st.sampled_from(["join", "leave"]), st.integers(0, 2), st.integers(-30, 120)),
     max_size=12,
 )
 probes = st.lists(st.integers(-10, 800), min_size=1, max_size=5)
-
-
-class Rollback(Exception):
-    """Leaves the savepoint of one example without keeping anything."""
-
-
-def in_savepoint(example):
-    try:
-        with transaction.atomic():
-            example()
-            raise Rollback
-    except Rollback:
-        pass
 
 
 @pytest.mark.django_db

@@ -16,35 +16,17 @@ import datetime
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from django.db import transaction
-
+from kapstok.core.tests.hypothesis_db import db_settings, in_savepoint
 from kapstok.network.factories import MunicipalityFactory, OfficeFactory
 from kapstok.public import selectors, services
 from kapstok.public.selectors import FUNNEL_MONTHS, SEARCH_RESULTS
 
 TODAY = datetime.date(2026, 6, 15)
 FIELDS = ["views", "join_requests", "confirmed", "accepted"]
-DB_SETTINGS = settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-
-
-class Rollback(Exception):
-    """Leaves the savepoint of one example without keeping anything."""
-
-
-def in_savepoint(example):
-    try:
-        with transaction.atomic():
-            example()
-            raise Rollback
-    except Rollback:
-        pass
+DB_SETTINGS = db_settings(15)
 
 
 def first_of_month(day: datetime.date) -> datetime.date:

@@ -17,12 +17,12 @@ Each example runs in a savepoint that is rolled back, so examples do not see eac
 import contextlib
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
+from kapstok.core.tests.hypothesis_db import db_settings, in_savepoint
 from kapstok.strategy import selectors, services
 from kapstok.strategy.factories import (
     CardFactory,
@@ -32,25 +32,8 @@ from kapstok.strategy.factories import (
 )
 from kapstok.strategy.models import PHASE_ORDER, SessionPhase, Vote
 
-DB_SETTINGS = settings(
-    max_examples=12,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+DB_SETTINGS = db_settings(12)
 GUESTS, THEMES = 3, 3
-
-
-class Rollback(Exception):
-    """Leaves the savepoint of one example without keeping anything."""
-
-
-def in_savepoint(example):
-    try:
-        with transaction.atomic():
-            example()
-            raise Rollback
-    except Rollback:
-        pass
 
 
 # --- dots ----------------------------------------------------------------------------------

@@ -2,20 +2,10 @@
 
 from django.db import migrations
 
-CATEGORIES = [
-    ("strategische sessie", 2, 15),
-    ("rechtsvorm", 2, 10),
-    ("samenwerking met de gemeente", 2, 10),
-    ("financiën en lidmaatschappen", 2, 10),
-    ("marketing en communicatie", 3, 15),
-    ("juridische vragen", 2, 10),
-    ("accommodatie", 3, 15),
-    ("subsidies", 2, 10),
-    ("anders", 3, 15),
-]
-
 
 def seed(apps, schema_editor):
+    from kapstok.support.reference import CATEGORIES
+
     Category = apps.get_model("support", "Category")
     for position, (name, response, resolution) in enumerate(CATEGORIES):
         Category.objects.get_or_create(

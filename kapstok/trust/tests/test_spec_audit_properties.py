@@ -14,21 +14,18 @@ import io
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from django.db import transaction
 
 from kapstok.core.spreadsheets import CONTROL_CHARACTERS, FORMULA_STARTS, safe_cell
+from kapstok.core.tests.hypothesis_db import db_settings
 from kapstok.trust.audit import CSV_COLUMNS, audit_csv, audit_record, changed_fields
 from kapstok.trust.models import AuditAction, AuditEntry
 
 SETTINGS = settings(max_examples=100, deadline=None)
-DB_SETTINGS = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+DB_SETTINGS = db_settings(30)
 FIELDS = st.sampled_from(["email", "phone", "business_name", "website", "full_name"])
 VALUES = st.none() | st.text(max_size=12) | st.integers(-5, 5)
 snapshots = st.dictionaries(FIELDS, VALUES, max_size=5)

@@ -15,11 +15,10 @@ Each example runs in a savepoint that is rolled back, so examples do not see eac
 """
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from django.db import transaction
-
+from kapstok.core.tests.hypothesis_db import db_settings, in_savepoint
 from kapstok.trust.consent import (
     consent_withdraw,
     consents_current,
@@ -31,11 +30,7 @@ from kapstok.trust.consent import (
 from kapstok.trust.models import ConsentPurpose, ConsentRecord
 
 CONTACT = ConsentPurpose.MUNICIPALITY_CONTACT
-DB_SETTINGS = settings(
-    max_examples=20,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+DB_SETTINGS = db_settings(20)
 steps = st.lists(
     st.one_of(
         st.tuples(st.just("say"), st.integers(0, 1), st.integers(0, 1), st.booleans()),
@@ -43,19 +38,6 @@ steps = st.lists(
     ),
     max_size=14,
 )
-
-
-class Rollback(Exception):
-    """Leaves the savepoint of one example without keeping anything."""
-
-
-def in_savepoint(example):
-    try:
-        with transaction.atomic():
-            example()
-            raise Rollback
-    except Rollback:
-        pass
 
 
 def history():
