@@ -78,6 +78,18 @@ def changed_fields(before: dict, after: dict) -> tuple[dict, dict]:
     return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
 
 
+def storable(value):
+    """`value` with NUL characters removed from every string in it: PostgreSQL stores none,
+    in text or in JSON, and a stray one must not make the action it records fail."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(item) for item in value]
+    return value
+
+
 def audit_record(
     *,
     action: str,
@@ -100,9 +112,9 @@ def audit_record(
         action=action,
         model=model_label(instance),
         object_id=str(instance.pk),
-        summary=str(summary)[:250],
-        before=before,
-        after=after,
+        summary=storable(str(summary))[:250],
+        before=storable(before),
+        after=storable(after),
     )
 
 

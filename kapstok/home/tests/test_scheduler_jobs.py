@@ -108,6 +108,7 @@ def test_the_background_tasks_say_nothing_when_there_is_nothing_to_resume():
     assert scheduler.run_background_tasks() == []
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes stale connections, as in production
 def test_the_worker_command_runs_the_due_jobs_once_and_names_them():
     from kapstok.home.management.commands import run_scheduler
 
