@@ -66,7 +66,40 @@ def clustering_report(
             ),
         },
     ]
+    report["targets"] += frozen_targets(report["frozen"])
     return report
+
+
+# The theme-proposal issue's targets on the frozen set: share placed right with confirmed
+# examples and with the catalogue alone, calibration error, and no card shown as certain.
+FROZEN_TARGETS = {"development cards as examples": 0.90, "catalogue only": 0.85}
+MAX_ECE = 0.05
+
+
+def frozen_targets(frozen: dict) -> list[dict]:
+    """PASS/FAIL rows for the frozen set, one per situation, so a miss is printed as such."""
+    rows = []
+    for situation, share in FROZEN_TARGETS.items():
+        figures = frozen.get(situation)
+        if figures is None:  # measured without the frozen set
+            continue
+        rows.append(
+            {
+                "name": f"frozen set, {situation}: placed right ≥ {share:.0%}",
+                "passed": figures["share_right"] >= share,
+                "detail": f"{figures['share_right']:.1%} of {figures['cards']} cards; "
+                f"ARI {figures['ari']:.3f} pooled, {figures['ari_mean_per_fold']:.3f} per fold",
+            }
+        )
+        rows.append(
+            {
+                "name": f"frozen set, {situation}: ECE ≤ {MAX_ECE:g}, never shown as 100 %",
+                "passed": figures["ece"] <= MAX_ECE and figures["shown_max"] < 1.0,
+                "detail": f"ECE {figures['ece']:.3f}; highest certainty shown "
+                f"{figures['shown_max']:.2f}",
+            }
+        )
+    return rows
 
 
 FROZEN_SET = (

@@ -126,3 +126,41 @@ def test_report_measures_with_the_applications_embedder(monkeypatch, tmp_path):
     assert seen["embedder"] is model
     scenarios_clustering.clustering_report(cards, lexical_only=True)
     assert seen["embedder"] is None
+
+
+def frozen_situation(share_right, ece, shown_max):
+    return {
+        "cards": 220,
+        "share_right": share_right,
+        "ari": 0.36,
+        "ari_mean_per_fold": 0.35,
+        "ece": ece,
+        "shown_max": shown_max,
+    }
+
+
+def test_frozen_targets_print_a_miss_as_fail_and_a_hit_as_pass():
+    rows = scenarios_clustering.frozen_targets(
+        {
+            "development cards as examples": frozen_situation(0.632, 0.062, 0.85),
+            "catalogue only": frozen_situation(0.86, 0.04, 0.9),
+        }
+    )
+
+    outcome = {row["name"]: row["passed"] for row in rows}
+    assert outcome == {
+        "frozen set, development cards as examples: placed right ≥ 90%": False,
+        "frozen set, development cards as examples: ECE ≤ 0.05, never shown as 100 %": False,
+        "frozen set, catalogue only: placed right ≥ 85%": True,
+        "frozen set, catalogue only: ECE ≤ 0.05, never shown as 100 %": True,
+    }
+    assert "63.2% of 220 cards" in rows[0]["detail"]
+
+
+def test_a_card_shown_as_certain_fails_the_calibration_target_whatever_the_ece():
+    [_, calibration] = scenarios_clustering.frozen_targets(
+        {"catalogue only": frozen_situation(0.9, 0.01, 1.0)}
+    )
+
+    assert calibration["passed"] is False
+    assert "highest certainty shown 1.00" in calibration["detail"]

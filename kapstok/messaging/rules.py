@@ -67,14 +67,18 @@ def own_messages_waiting(viewer: Viewer) -> QuerySet:
 
 def sender_kind_for(viewer: Viewer, office) -> str | None:
     """As whom the viewer writes to this office: the role closest to the office wins for someone
-    who has several (lead → the office, POS → POS, civil servant → their municipality)."""
+    who has several (lead → the office, POS → POS, civil servant → their municipality); None
+    for anyone who may not write to it (a member, a partner, a civil servant of another
+    municipality)."""
     from .models import SenderKind
 
     if office.pk in viewer.lead_office_ids:
         return SenderKind.OFFICE
     if viewer.is_national:
         return SenderKind.POS
-    return SenderKind.MUNICIPALITY
+    if sender_municipalities(viewer, office).exists():
+        return SenderKind.MUNICIPALITY
+    return None
 
 
 def sender_municipalities(viewer: Viewer, office) -> QuerySet:

@@ -70,6 +70,8 @@ def sender_for(*, viewer, office: Office) -> tuple[str, object, str]:
     the role closest to the office wins for someone who has several.
     """
     kind = rules.sender_kind_for(viewer, office)
+    if kind is None:
+        raise ValidationError(_("U kunt dit kantoor geen bericht sturen."))
     if kind == SenderKind.OFFICE:
         return SenderKind.OFFICE, None, office.name
     if kind == SenderKind.POS:

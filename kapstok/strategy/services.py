@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from kapstok.accounts import access
 from kapstok.analysis import clustering
+from kapstok.analysis.masking import Masker
 from kapstok.analysis.theme_catalogue import CatalogueTheme as CatalogueEntry
 from kapstok.core import throttle
 from kapstok.core.links import absolute_url
@@ -404,21 +405,48 @@ def _catalogue_entries(rows: list[CatalogueTheme]) -> list[CatalogueEntry]:
     ]
 
 
-def training_examples(active_slugs: set[str]) -> list[clustering.Example]:
+def training_examples(
+    active_slugs: set[str], *, office_id: int | None = None
+) -> list[clustering.Example]:
     """Confirmed placements in catalogue themes, from every session: what facilitators taught.
 
     Only the most recent `TRAINING_EXAMPLE_LIMIT` count, so the proposal stays fast as the
-    network grows; themes no longer active in the catalogue are left out.
+    network grows; themes no longer active in the catalogue are left out. A card of another
+    office than `office_id` (every card, when None) is masked first (`_example_masker`): an
+    office's cards teach the others what its words mean, never who wrote them or where.
     """
-    rows = (
+    rows = list(
         Card.objects.filter(
             placement_confirmed=True,
             theme__catalogue_theme__slug__in=active_slugs,
         )
         .order_by("-pk")
-        .values_list("text", "theme__catalogue_theme__slug")[:TRAINING_EXAMPLE_LIMIT]
+        .values_list("text", "theme__catalogue_theme__slug", "session_id", "session__office_id")[
+            :TRAINING_EXAMPLE_LIMIT
+        ]
     )
-    return [clustering.Example(text, slug) for text, slug in rows]
+    elsewhere = {session_id for _t, _s, session_id, office in rows if office != office_id}
+    masker = _example_masker(elsewhere) if elsewhere else None
+    return [
+        clustering.Example(text if office == office_id else masker.mask(text), slug)
+        for text, slug, _session, office in rows
+    ]
+
+
+def _example_masker(session_ids: set[int]) -> Masker:
+    """What identifies people and places in those sessions' cards: the offices' and
+    municipalities' names, the participants' names, and (always) email addresses and phone
+    numbers; `analysis.masking` keeps each text's length."""
+    places = StrategySession.objects.filter(pk__in=session_ids).values_list(
+        "office__name", "office__municipalities__name"
+    )
+    people = Participant.objects.filter(session_id__in=session_ids).values_list(
+        "display_name", "user__full_name"
+    )
+    return Masker(
+        phrases={name for pair in places for name in pair if name},
+        people={name for pair in people for name in pair if name},
+    )
 
 
 def _theme_label(result: clustering.Theme) -> str:
@@ -449,7 +477,7 @@ def themes_propose(*, session: StrategySession, actor=None) -> list[Theme]:
         )
     results = clustering.cluster_cards(
         [clustering.Card(card.text, card.kind) for card in cards],
-        examples=training_examples(set(catalogue)),
+        examples=training_examples(set(catalogue), office_id=session.office_id),
         catalogue=_catalogue_entries(list(catalogue.values())),
         embedder=embeddings.stored_embedder(),
     )

@@ -220,3 +220,16 @@ def test_a_message_in_the_name_of_another_municipality_stays_with_the_office_it_
     grant_role(user=zwolle_servant, role=Role.CIVIL_SERVANT, scope=world.zwolle)
 
     assert not rules.messages_visible_to(viewer_for(zwolle_servant), world.office).exists()
+
+
+@pytest.mark.parametrize(
+    "persona", ["anonymous", "member", "partner", "researcher", "other_member", "outsider"]
+)
+def test_no_sender_kind_for_those_who_may_not_write_to_the_office(world, persona):
+    assert rules.sender_kind_for(viewer(world, persona), world.office) is None
+
+
+def test_a_civil_servant_writes_only_to_an_office_of_their_municipality(world):
+    servant = viewer(world, "civil_servant")
+    assert rules.sender_kind_for(servant, world.office) == SenderKind.MUNICIPALITY
+    assert rules.sender_kind_for(servant, world.other_office) is None

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from kapstok.analysis import clustering
 from kapstok.goals.factories import GoalFactory
+from kapstok.network.factories import OfficeFactory
 from kapstok.strategy import services
 from kapstok.strategy.factories import (
     CardFactory,
@@ -233,3 +234,65 @@ def test_proposal_with_an_empty_catalogue_says_so(clustering_session):
     CatalogueTheme.objects.update(is_active=False)
     with pytest.raises(ValidationError, match="themacatalogus is leeg"):
         services.themes_propose(session=clustering_session)
+
+
+def test_another_offices_examples_are_masked_and_the_own_office_s_are_not(world):
+    """Cards teach other offices what words mean, never who wrote them or where (issue 24)."""
+    own = StrategySessionFactory(office=world.office)
+    other_office = OfficeFactory(name="Kantoor Zuiderhaven")
+    other = StrategySessionFactory(office=other_office)
+    personeel = CatalogueTheme.objects.get(slug="personeel")
+    for session, text in (
+        (own, "Trainer Pietje Puk vertrekt, bel 06-12345678"),
+        (other, "Kantoor Zuiderhaven verliest trainer Pietje Puk, mail puk@voorbeeld.nl"),
+    ):
+        writer = ParticipantFactory(session=session, display_name="Pietje Puk")
+        theme = ThemeFactory(session=session, catalogue_theme=personeel)
+        CardFactory(participant=writer, text=text, theme=theme, placement_confirmed=True)
+
+    examples = {e.text for e in services.training_examples({"personeel"}, office_id=own.office_id)}
+
+    assert "Trainer Pietje Puk vertrekt, bel 06-12345678" in examples
+    [masked] = examples - {"Trainer Pietje Puk vertrekt, bel 06-12345678"}
+    assert masked == "••••••• ••••••••••• verliest trainer •••••• •••, mail ••••••••••••••••"
+    assert len(masked) == len(
+        "Kantoor Zuiderhaven verliest trainer Pietje Puk, mail puk@voorbeeld.nl"
+    )
+
+
+def test_without_an_office_every_example_is_masked(world):
+    session = StrategySessionFactory(office=world.office)
+    writer = ParticipantFactory(session=session, display_name="Karin Kramer")
+    theme = ThemeFactory(
+        session=session, catalogue_theme=CatalogueTheme.objects.get(slug="personeel")
+    )
+    CardFactory(
+        participant=writer, text="Karin zoekt trainers", theme=theme, placement_confirmed=True
+    )
+
+    [example] = services.training_examples({"personeel"})
+
+    assert example.text == "••••• zoekt trainers"
+
+
+def test_the_proposal_learns_from_other_offices_masked(clustering_session, monkeypatch):
+    other = StrategySessionFactory(office=OfficeFactory(name="Kantoor Noordkaap"))
+    writer = ParticipantFactory(session=other, display_name="Ria")
+    theme = ThemeFactory(session=other, catalogue_theme=CatalogueTheme.objects.get(slug="kosten"))
+    CardFactory(
+        participant=writer,
+        text="Kantoor Noordkaap: huur van de zaal is te duur",
+        theme=theme,
+        placement_confirmed=True,
+    )
+    seen = {}
+
+    def spy(cards, *, examples, catalogue, embedder):
+        seen["examples"] = [(e.text, e.theme) for e in examples]
+        return real(cards, examples=examples, catalogue=catalogue, embedder=embedder)
+
+    real = clustering.cluster_cards
+    monkeypatch.setattr(clustering, "cluster_cards", spy)
+    services.themes_propose(session=clustering_session)
+
+    assert ("••••••• •••••••••: huur van de zaal is te duur", "kosten") in seen["examples"]
