@@ -34,7 +34,7 @@ from ninja.openapi.docs import Swagger
 from django.conf import settings
 from django.http import Http404
 
-from . import branches, errors, geojson, messages, municipalities, offices
+from . import branches, errors, geojson, goals, messages, municipalities, offices
 
 
 class LocalSwagger(Swagger):
@@ -81,3 +81,4 @@ api.add_router("/offices", offices.router)
 api.add_router("/municipalities", municipalities.router)
 api.add_router("/branches", branches.router)
 api.add_router("/offices", messages.router)
+api.add_router("/offices", goals.router)

@@ -300,3 +300,38 @@ def timeline(viewer, office, limit: int = 200) -> list[TimelineLine]:
         else:
             lines.append(TimelineLine(event.occurred_at, event.summary, event.url, event.actor))
     return lines
+
+
+def ordered_goals(office, pks=None):
+    """An office's goals in the kapstok's order (open first, then as the office ranked them),
+    optionally only those of `pks`: for a page of goals in the API."""
+    goals = Goal.objects.filter(office=office)
+    if pks is not None:
+        goals = goals.filter(pk__in=pks)
+    return goals.order_by(STATUS_ORDER, "position", "created_at", "pk")
+
+
+def goal_sources(goal_ids) -> dict[int, GoalSource]:
+    """`goal_source` for many goals at once, by goal id: three queries however many goals.
+
+    Goals typed in directly have no entry. As there, the cards are the ones picked when the goal
+    was made, or else all of its theme's.
+    """
+    card_model = Goal._meta.get_field("source_cards").related_model
+    in_order = card_model.objects.order_by("created_at", "pk")
+    goals = (
+        Goal.objects.filter(pk__in=goal_ids, source_theme__isnull=False)
+        .select_related("source_theme__session", "source_theme__catalogue_theme")
+        .prefetch_related(
+            Prefetch("source_cards", queryset=in_order, to_attr="picked_cards"),
+            Prefetch("source_theme__cards", queryset=in_order, to_attr="theme_cards"),
+        )
+    )
+    return {
+        goal.pk: GoalSource(
+            session=goal.source_theme.session,
+            theme=goal.source_theme,
+            cards=goal.picked_cards or goal.source_theme.theme_cards,
+        )
+        for goal in goals
+    }
