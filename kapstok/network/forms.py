@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Entrepreneur, Membership, Municipality, Office, SportBranch
+from .models import Entrepreneur, LeaveReason, Membership, Municipality, Office, SportBranch
 from .validators import establishment_number_validator, kvk_number_validator
 
 
@@ -223,11 +223,31 @@ class ClaimAnswerForm(forms.Form):
 
 
 class MembershipEndForm(forms.ModelForm):
+    """The lead's form: when the membership ends, and why the member left."""
+
     class Meta:
         model = Membership
-        fields = ["left_on"]
-        widgets = {"left_on": DateInput()}
-        labels = {"left_on": _("Einddatum lidmaatschap")}
+        fields = ["left_on", "left_reason", "left_note"]
+        widgets = {
+            "left_on": DateInput(),
+            "left_reason": forms.RadioSelect(),
+            "left_note": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "left_on": _("Einddatum lidmaatschap"),
+            "left_reason": _("Waarom stopt dit lid?"),
+            "left_note": _("Toelichting (niet verplicht)"),
+        }
+        help_texts = {
+            "left_reason": _("Vraag het het lid zelf; zo ziet het kantoor wat leden missen."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reason = self.fields["left_reason"]
+        reason.required = True
+        reason.choices = LeaveReason.choices  # without the empty choice
+        reason.error_messages["required"] = _("Kies waarom dit lid stopt.")
 
     def clean_left_on(self):
         left = self.cleaned_data["left_on"]
@@ -236,6 +256,20 @@ class MembershipEndForm(forms.ModelForm):
         if left < self.instance.joined_on:
             raise forms.ValidationError(_("De einddatum ligt vóór de datum van aansluiten."))
         return left
+
+
+class MembershipLeaveForm(MembershipEndForm):
+    """The member's own form: they leave today; why is asked of them directly."""
+
+    class Meta(MembershipEndForm.Meta):
+        fields = ["left_reason", "left_note"]
+        labels = {
+            "left_reason": _("Waarom stopt u?"),
+            "left_note": _("Wat had het kantoor beter kunnen doen? (niet verplicht)"),
+        }
+        help_texts = {
+            "left_reason": _("De kartrekkers zien de reden, zodat het kantoor kan verbeteren."),
+        }
 
 
 class OfficeFilterForm(forms.Form):

@@ -351,6 +351,20 @@ class MembershipQuerySet(models.QuerySet):
         return self.active_on(timezone.localdate())
 
 
+class LeaveReason(models.TextChoices):
+    """Why a member left, asked when a membership ends: the report's "what's in it for me?"."""
+
+    NO_VALUE = "no_value", _("het levert te weinig op")
+    NO_TIME = "no_time", _("geen tijd")
+    COSTS = "costs", _("te duur")
+    NOT_FITTING = "not_fitting", _("past niet bij mijn bedrijf")
+    STOPPED = "stopped", _("bedrijf gestopt of verhuisd")
+    OTHER = "other", _("anders")
+
+
+LEAVE_NOTE_MAX_LENGTH = 300
+
+
 class Membership(models.Model):
     """An entrepreneur's membership of an office; ended memberships are kept as history."""
 
@@ -360,6 +374,13 @@ class Membership(models.Model):
     )
     joined_on = models.DateField(_("lid sinds"))
     left_on = models.DateField(_("lid tot"), null=True, blank=True)
+    # Blank for memberships that ended before the reason was asked.
+    left_reason = models.CharField(
+        _("reden van vertrek"), max_length=12, choices=LeaveReason.choices, blank=True
+    )
+    left_note = models.CharField(
+        _("toelichting bij vertrek"), max_length=LEAVE_NOTE_MAX_LENGTH, blank=True
+    )
     listed_publicly = models.BooleanField(
         _("vermeld op de openbare pagina"),
         default=False,

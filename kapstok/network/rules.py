@@ -193,6 +193,25 @@ def can_answer_membership_claim(viewer: Viewer, claim) -> bool:
     return viewer.is_national or claim.entrepreneur_id in viewer.entrepreneur_ids
 
 
+def can_leave(viewer: Viewer, membership) -> bool:
+    """End a membership oneself: only the business itself (an account with a member grant for
+    it). POS and the lead end one through the lead's form, which asks the same question."""
+    return membership.entrepreneur_id in viewer.entrepreneur_ids
+
+
+def own_memberships(viewer: Viewer, office):
+    """The viewer's own businesses' current memberships of this office (to leave from its page)."""
+    from kapstok.network.models import Membership
+
+    if not viewer.entrepreneur_ids:
+        return Membership.objects.none()
+    return (
+        Membership.objects.current()
+        .filter(office=office, entrepreneur_id__in=viewer.entrepreneur_ids)
+        .select_related("entrepreneur")
+    )
+
+
 def can_withdraw_membership_claim(viewer: Viewer, claim) -> bool:
     return can_manage_members(viewer, claim.office)
 

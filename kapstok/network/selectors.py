@@ -22,6 +22,7 @@ from .models import (
     ClaimStatus,
     Entrepreneur,
     Initiative,
+    LeaveReason,
     Membership,
     Municipality,
     Office,
@@ -156,6 +157,18 @@ def former_members(office: Office) -> QuerySet:
         .select_related("entrepreneur")
         .order_by("-left_on")
     )
+
+
+def leave_reasons(office: Office, *, days: int = 365) -> list[tuple[str, int]]:
+    """Why members left in the last `days`, most frequent first, as (label, count); memberships
+    ended before the reason was asked count as "niet gevraagd". One query."""
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    rows = (
+        office.memberships.filter(left_on__gte=since).values("left_reason").annotate(n=Count("pk"))
+    )
+    labels = dict(LeaveReason.choices)
+    counted = [(labels.get(row["left_reason"], _("niet gevraagd")), row["n"]) for row in rows]
+    return sorted(counted, key=lambda pair: (-pair[1], pair[0]))
 
 
 def office_figures(office: Office) -> dict:

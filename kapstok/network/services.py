@@ -23,9 +23,11 @@ from kapstok.trust.audit import audit_record, snapshot
 from kapstok.trust.models import AuditAction
 
 from .models import (
+    LEAVE_NOTE_MAX_LENGTH,
     ClaimStatus,
     Entrepreneur,
     EventKind,
+    LeaveReason,
     Membership,
     MembershipClaim,
     Office,
@@ -204,12 +206,38 @@ def membership_add_by_kvk(
 
 
 @transaction.atomic
-def membership_end(*, membership: Membership, left_on: datetime.date, actor=None) -> Membership:
+def membership_end(
+    *,
+    membership: Membership,
+    left_on: datetime.date,
+    reason: str = "",
+    note: str = "",
+    actor=None,
+) -> Membership:
+    """End a membership, keeping it as history, with why the member left when it is known.
+
+    The reason is asked whenever a person ends it (the lead's form, the member's own); it is
+    blank only for history recorded without one. An already ended membership is refused, so a
+    form sent twice ends it once.
+    """
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.left_on is not None:
+        raise ValidationError(_("Dit lidmaatschap is al beëindigd."))
     if left_on < membership.joined_on:
         raise ValidationError({"left_on": _("De einddatum ligt vóór de datum van aansluiten.")})
+    if reason and reason not in LeaveReason.values:
+        raise ValidationError({"left_reason": _("Kies een van de redenen uit de lijst.")})
+    note = " ".join(note.split())
+    if len(note) > LEAVE_NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "left_note": _("De toelichting is te lang (hoogstens %(max)s tekens).")
+                % {"max": LEAVE_NOTE_MAX_LENGTH}
+            }
+        )
     before = snapshot(membership)
-    membership.left_on = left_on
-    membership.save(update_fields=["left_on"])
+    membership.left_on, membership.left_reason, membership.left_note = left_on, reason, note
+    membership.save(update_fields=["left_on", "left_reason", "left_note"])
     audit_record(
         action=AuditAction.UPDATE,
         instance=membership,

@@ -16,6 +16,11 @@ urlpatterns = [
         name="membership_end",
     ),
     path(
+        "kantoren/<slug:slug>/lidmaatschap/<int:pk>/opzeggen/",
+        views.membership_leave,
+        name="membership_leave",
+    ),
+    path(
         "kantoren/<slug:slug>/lidmaatschapsverzoeken/<int:pk>/intrekken/",
         views.claim_withdraw,
         name="claim_withdraw",

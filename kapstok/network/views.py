@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -19,6 +20,7 @@ from .forms import (
     EntrepreneurForm,
     MembershipAddForm,
     MembershipEndForm,
+    MembershipLeaveForm,
     OfficeFilterForm,
     OfficeForm,
 )
@@ -87,6 +89,10 @@ def office_detail(request, slug):
         "partners": office.partners.order_by("name"),
         "can_edit": access.can_edit_office(viewer, office),
         "can_manage_members": access.can_manage_members(viewer, office),
+        "own_memberships": rules.own_memberships(viewer, office),
+        "leave_reasons": selectors.leave_reasons(office)
+        if detail >= access.MemberDetail.FULL
+        else [],
         "pending_claims": selectors.pending_claims(office)
         if access.can_manage_members(viewer, office)
         else [],
@@ -194,11 +200,17 @@ def membership_end(request, slug, pk):
         office=office,
         left_on__isnull=True,
     )
-    form = MembershipEndForm(request.POST or None, instance=membership)
+    form = MembershipEndForm(
+        request.POST if request.method == "POST" else None, instance=membership
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_end(
-                membership=membership, left_on=form.cleaned_data["left_on"], actor=request.user
+                membership=membership,
+                left_on=form.cleaned_data["left_on"],
+                reason=form.cleaned_data["left_reason"],
+                note=form.cleaned_data["left_note"],
+                actor=request.user,
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -207,6 +219,43 @@ def membership_end(request, slug, pk):
             return redirect(office)
     context = {"form": form, "office": office, "membership": membership}
     return render(request, "network/membership_end.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_leave(request, slug, pk):
+    """A member ends their own business's membership, saying why; sent twice, it ends once."""
+    viewer = access.viewer_for(request.user)
+    membership = get_object_or_404(
+        Membership.objects.select_related("entrepreneur", "office"), pk=pk, office__slug=slug
+    )
+    access.require(rules.can_leave(viewer, membership))
+    if membership.left_on is not None:
+        messages.info(request, _("Dit lidmaatschap is al beëindigd."))
+        return redirect("home:start")
+    form = MembershipLeaveForm(
+        request.POST if request.method == "POST" else None, instance=membership
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(
+                membership=membership,
+                left_on=timezone.localdate(),
+                reason=form.cleaned_data["left_reason"],
+                note=form.cleaned_data["left_note"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("U bent geen lid meer van %(office)s. Dank voor uw antwoord.")
+                % {"office": membership.office.name},
+            )
+            return redirect("home:start")
+    context = {"form": form, "office": membership.office, "membership": membership}
+    return render(request, "network/membership_leave.html", context)
 
 
 @login_required

@@ -119,6 +119,11 @@ PAGES = {
         lambda w: f"/netwerk/kantoren/kantoor-utrecht/leden/{w.membership.pk}/beeindigen/",
         expect(OFFICE_MANAGERS),
     ),
+    # Only the business itself leaves through its own form (POS and leads use the one above).
+    "network:membership_leave": (
+        lambda w: f"/netwerk/kantoren/kantoor-utrecht/lidmaatschap/{w.membership.pk}/opzeggen/",
+        expect(["member"]),
+    ),
     "network:entrepreneur_list": (
         lambda w: "/netwerk/ondernemers/",
         expect([*OFFICE_MANAGERS, "other_lead"]),

@@ -114,7 +114,7 @@ def test_ending_a_membership_keeps_it_as_history(world, client):
     membership = world.office.memberships.get()
     client.force_login(world.users["lead"])
     url = f"/netwerk/kantoren/kantoor-utrecht/leden/{membership.pk}/beeindigen/"
-    assert client.post(url, {"left_on": "2025-01-01"}).status_code == 302
+    assert client.post(url, {"left_on": "2025-01-01", "left_reason": "no_time"}).status_code == 302
     membership.refresh_from_db()
     assert membership.left_on == datetime.date(2025, 1, 1)
     assert world.office.member_count_on(datetime.date(2024, 12, 31)) == 1

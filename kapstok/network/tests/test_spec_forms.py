@@ -112,7 +112,9 @@ def test_the_end_form_refuses_a_date_before_joining(world):
 
 def test_ending_on_the_joining_day_is_allowed(world):
     membership = Membership.objects.get(office=world.office)
-    form = MembershipEndForm(data={"left_on": "2023-06-01"}, instance=membership)
+    form = MembershipEndForm(
+        data={"left_on": "2023-06-01", "left_reason": "other"}, instance=membership
+    )
     assert form.is_valid(), form.errors
 
 
@@ -120,7 +122,7 @@ def test_ending_a_membership_through_the_page_says_so_and_returns_to_the_office(
     membership = Membership.objects.get(office=world.office)
     response = login(world.users["lead"]).post(
         f"/netwerk/kantoren/kantoor-utrecht/leden/{membership.pk}/beeindigen/",
-        {"left_on": "2025-01-31"},
+        {"left_on": "2025-01-31", "left_reason": "costs"},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == world.office.get_absolute_url()
