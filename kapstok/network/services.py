@@ -231,10 +231,13 @@ def membership_end(*, membership: Membership, left_on: datetime.date, actor=None
 
 def entrepreneur_addresses(entrepreneur: Entrepreneur) -> list[str]:
     """Where the business itself is reached: the address on file and its members' accounts."""
-    from kapstok.accounts.models import Role, User
+    from kapstok.accounts.models import Role, RoleGrant, User
 
     accounts = User.objects.filter(
-        is_active=True, grants__role=Role.MEMBER, grants__entrepreneur=entrepreneur
+        is_active=True,
+        grants__in=RoleGrant.objects.current(),
+        grants__role=Role.MEMBER,
+        grants__entrepreneur=entrepreneur,
     ).values_list("email", flat=True)
     addresses = [entrepreneur.email] if entrepreneur.email else []
     return sorted({address.lower() for address in [*addresses, *accounts] if address})

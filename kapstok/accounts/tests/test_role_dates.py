@@ -307,3 +307,23 @@ def test_a_lead_whose_role_ended_loses_the_office_at_once_on_the_next_request(to
 
     lead.refresh_from_db()
     assert world.office.pk not in viewer_for(lead).lead_office_ids
+
+
+def test_a_former_lead_is_no_longer_offered_as_owner_facilitator_or_mail_address(today, world):
+    """Every reader of grants goes through `current`: choices and mail follow the dates."""
+    from kapstok.goals.forms import office_people
+    from kapstok.public.services import office_lead_emails
+    from kapstok.strategy.forms import facilitators_for
+
+    lead = world.users["lead"]
+    successor = UserFactory(email="sanne@example.invalid")
+    grant_role(user=successor, role=Role.LEAD, scope=world.office)
+    RoleGrant.objects.filter(user=lead).update(starts_on=TODAY - 9 * DAY)
+    role_end(grant=lead.grants.get(), ends_on=TODAY - DAY)
+    grant_role(user=UserFactory(), role=Role.LEAD, scope=world.office, starts_on=TODAY + DAY)
+
+    assert office_lead_emails(world.office) == ["sanne@example.invalid"]
+    assert lead not in office_people(world.office)
+    assert successor in office_people(world.office)
+    assert lead not in facilitators_for(world.office)
+    assert successor in facilitators_for(world.office)
