@@ -287,16 +287,23 @@ def grants_listed(grants: QuerySet, status: str = "current", query: str = "") ->
     ).order_by("-starts_on", "-pk")
 
 
-def office_kartrekkers(office) -> list:
-    """The office's current kartrekkers with the day each started, longest serving first."""
+def kartrekkers_by_office(office_ids) -> dict[int, list[dict]]:
+    """Each office's current kartrekkers (name, first day in the role), longest serving first;
+    one query for all the offices of a page."""
     from kapstok.accounts.models import Role, RoleGrant
 
-    return list(
+    grants = (
         RoleGrant.objects.current()
-        .filter(office=office, role=Role.LEAD, user__is_active=True)
+        .filter(office_id__in=office_ids, role=Role.LEAD, user__is_active=True)
         .select_related("user")
         .order_by("starts_on", "pk")
     )
+    found: dict[int, list[dict]] = {}
+    for grant in grants:
+        found.setdefault(grant.office_id, []).append(
+            {"name": grant.user.get_full_name(), "since": grant.starts_on}
+        )
+    return found
 
 
 def successors_for(grant):
