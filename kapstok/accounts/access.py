@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import QuerySet
 
-from .models import Role
+from .models import ROLE_SCOPE, Role
 
 
 class MemberDetail(enum.IntEnum):
@@ -140,8 +140,9 @@ def register_office_scope(scope: OfficeScope) -> None:
 
 
 def _build_viewer(user) -> Viewer:
+    """Only current grants count: a role that ended yesterday or starts tomorrow gives nothing."""
     grants = list(
-        user.grants.values_list(
+        user.grants.current().values_list(
             "role", "office_id", "municipality_id", "partner_id", "entrepreneur_id"
         )
     )
@@ -175,6 +176,35 @@ def _build_viewer(user) -> Viewer:
         partner_ids=partners,
         partner_office_ids=partner_offices,
     )
+
+
+# --- roles --------------------------------------------------------------------------------
+
+
+def can_manage_all_roles(viewer: Viewer) -> bool:
+    """The page "Rollen" over the whole network: every role, national ones included. POS."""
+    return viewer.is_national
+
+
+def can_manage_office_roles(viewer: Viewer, office) -> bool:
+    """An office's roles (its kartrekkers): POS and the office's own leads, who pass the
+    role on when a kartrekker changes; never a lead of another office."""
+    return viewer.is_national or office.pk in viewer.lead_office_ids
+
+
+def office_roles_grantable_by(viewer: Viewer, office) -> list[str]:
+    """The roles this viewer may grant on the office: only roles held on an office, so a lead
+    cannot give anyone (themselves included) a national role."""
+    if not can_manage_office_roles(viewer, office):
+        return []
+    return [role for role, scope in ROLE_SCOPE.items() if scope == "office"]
+
+
+def can_manage_grant(viewer: Viewer, grant) -> bool:
+    """Change the dates of one grant or end it: POS any; a lead only a role on their office."""
+    if viewer.is_national:
+        return True
+    return grant.office_id is not None and grant.office_id in viewer.lead_office_ids
 
 
 # --- offices -------------------------------------------------------------------------------

@@ -30,6 +30,6 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
 
 @admin.register(RoleGrant)
 class RoleGrantAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["user", "role", "office", "municipality", "partner", "granted_at"]
+    list_display = ["user", "role", "office", "municipality", "partner", "starts_on", "ends_on"]
     list_filter = ["role"]
     raw_id_fields = ["user", "office", "municipality", "partner", "entrepreneur"]

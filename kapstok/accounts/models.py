@@ -9,6 +9,7 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +91,29 @@ ROLE_SCOPE = {
 SCOPE_FIELDS = ("office", "municipality", "partner", "entrepreneur")
 
 
+class RoleGrantQuerySet(models.QuerySet):
+    """Grants by their dates. Only `current` grants give access: every reader of grants for
+    access, mail or choices goes through it, so an ended or future role never counts."""
+
+    def current(self, on=None):
+        """Grants that hold on `on` (today): started, and not ended before that day."""
+        on = on or timezone.localdate()
+        return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+    def ended(self, on=None):
+        """Grants whose last day lies before `on` (today): the history."""
+        return self.filter(ends_on__lt=on or timezone.localdate())
+
+    def future(self, on=None):
+        """Grants that start after `on` (today)."""
+        return self.filter(starts_on__gt=on or timezone.localdate())
+
+    def open(self, on=None):
+        """Grants not ended before `on`: current or still to come (what a new grant joins)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
 class RoleGrant(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
@@ -114,13 +138,29 @@ class RoleGrant(models.Model):
         related_name="grants",
     )
     granted_at = models.DateTimeField(_("toegekend op"), default=timezone.now)
+    starts_on = models.DateField(_("vanaf"), default=timezone.localdate)
+    ends_on = models.DateField(
+        _("tot en met"),
+        null=True,
+        blank=True,
+        help_text=_("De laatste dag van de rol. Leeg: tot nader order."),
+    )
+
+    objects = RoleGrantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("roltoekenning")
         verbose_name_plural = _("roltoekenningen")
-        # Uniqueness is kept by `grant_role` (get_or_create): a constraint over nullable scope
-        # columns would need NULLS NOT DISTINCT, which SQLite lacks.
+        # Uniqueness is kept by `grant_role` (one open grant per role and scope): a constraint
+        # over nullable scope columns would need NULLS NOT DISTINCT, which SQLite lacks.
         indexes = [models.Index(fields=["user", "role"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="rolegrant_ends_after_start",
+                violation_error_message=_("De einddatum van een rol ligt vóór de begindatum."),
+            )
+        ]
 
     def __str__(self):
         scope = self.scope_object()
@@ -130,8 +170,17 @@ class RoleGrant(models.Model):
         field = ROLE_SCOPE.get(self.role)
         return getattr(self, field) if field else None
 
+    def is_current(self, on=None) -> bool:
+        """Whether this grant holds on `on` (today), as `RoleGrantQuerySet.current` decides."""
+        on = on or timezone.localdate()
+        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
+
     def clean(self):
         super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": _("De einddatum van een rol ligt vóór de begindatum.")}
+            )
         wanted = ROLE_SCOPE.get(self.role)
         for field in SCOPE_FIELDS:
             present = getattr(self, f"{field}_id") is not None

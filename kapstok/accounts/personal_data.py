@@ -5,20 +5,20 @@ overview, their removal when the account is closed, and which businesses the per
 """
 
 from .models import Role, RoleGrant
-from .services import revoke_role
+from .services import grants_erase
 
 
 def roles_export(user) -> list[RoleGrant]:
-    """The overview's "rollen": each role and where it holds (described by trust)."""
-    return list(user.grants.select_related("office", "municipality", "partner", "entrepreneur"))
+    """The overview's "rollen": each role, where it holds and from when to when, the ended
+    ones included (the history is kept, so the person sees it too)."""
+    grants = user.grants.select_related("office", "municipality", "partner", "entrepreneur")
+    return list(grants.order_by("-starts_on", "-pk"))
 
 
 def roles_revoke_all(*, user, actor) -> int:
-    """Closing an erased person's account: every role goes, each in the audit log."""
-    return sum(
-        revoke_role(user=user, role=grant.role, scope=grant.scope_object(), actor=actor)
-        for grant in list(user.grants.all())
-    )
+    """Closing an erased person's account: every role goes, history included, each in the
+    audit log."""
+    return grants_erase(user=user, actor=actor)
 
 
 def represented_entrepreneur_ids(user) -> list[int]:

@@ -92,11 +92,12 @@ def office_rows(request, viewer: access.Viewer, offices: list[Office]) -> list[d
     """Offices as response dicts; needs `with_member_count` and prefetched municipalities."""
     internal = {office.pk for office in offices if access.can_view_office(viewer, office)}
     branches = selectors.branch_counts_by_office(internal) if internal else {}
+    leads = selectors.kartrekkers_by_office(internal) if internal else {}
     return [
         {
             **public_fields(request, office),
             "internal": (
-                internal_fields(viewer, office, branches[office.pk])
+                internal_fields(viewer, office, branches[office.pk], leads.get(office.pk, []))
                 if office.pk in internal
                 else None
             ),
@@ -121,7 +122,9 @@ def public_fields(request, office: Office) -> dict:
     }
 
 
-def internal_fields(viewer: access.Viewer, office: Office, branches: list[dict]) -> dict:
+def internal_fields(
+    viewer: access.Viewer, office: Office, branches: list[dict], kartrekkers: list[dict]
+) -> dict:
     sees_contact = access.member_detail(viewer, office) >= access.MemberDetail.NETWORK
     return {
         "legal_form": office.legal_form,
@@ -129,4 +132,5 @@ def internal_fields(viewer: access.Viewer, office: Office, branches: list[dict])
         "contact_email": office.contact_email if sees_contact else None,
         "contact_phone": office.contact_phone if sees_contact else None,
         "members_by_branch": branches,
+        "kartrekkers": kartrekkers,
     }

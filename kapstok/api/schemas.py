@@ -89,6 +89,11 @@ class BranchCount(Schema):
     members: int = Field(description="Huidige leden in deze tak; een lid kan in meerdere tellen.")
 
 
+class KartrekkerOut(Schema):
+    name: str = Field(description="Naam van de kartrekker.")
+    since: datetime.date = Field(description="Eerste dag in de rol.")
+
+
 class OfficeInternal(Schema):
     """What the internal office page adds to the public one."""
 
@@ -101,6 +106,10 @@ class OfficeInternal(Schema):
     contact_phone: str | None = Field(description="Zoals `contact_email`.")
     members_by_branch: list[BranchCount] = Field(
         description="Huidige leden per tak van sport, grootste eerst."
+    )
+    kartrekkers: list[KartrekkerOut] = Field(
+        description="De huidige kartrekkers met de dag waarop hun rol begon, langst zittende "
+        "eerst. Een beëindigde of nog niet begonnen rol staat er niet in."
     )
 
 

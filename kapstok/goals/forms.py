@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kapstok.accounts.models import Role, User
+from kapstok.accounts.models import Role, RoleGrant, User
 from kapstok.network.forms import DateInput
 from kapstok.network.models import Membership
 
@@ -17,8 +17,11 @@ def office_people(office):
     return (
         User.objects.filter(is_active=True)
         .filter(
-            Q(grants__role=Role.LEAD, grants__office=office)
-            | Q(grants__role=Role.MEMBER, grants__entrepreneur__in=members)
+            Q(grants__in=RoleGrant.objects.current())
+            & (
+                Q(grants__role=Role.LEAD, grants__office=office)
+                | Q(grants__role=Role.MEMBER, grants__entrepreneur__in=members)
+            )
         )
         .distinct()
         .order_by("full_name", "email")

@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from kapstok.accounts.services import HandedOver
 from kapstok.network.models import EventKind
 from kapstok.network.services import office_event_record
 
-from .models import Activity, Goal, Measurement, Project, Strategy, WorkStatus
+from .models import Activity, Goal, GoalStatus, Measurement, Project, Strategy, WorkStatus
 
 
 def _check_target_has_unit(goal: Goal) -> None:
@@ -149,3 +151,38 @@ def measurement_add(
         url=goal.get_absolute_url(),
     )
     return measurement
+
+
+OPEN_WORK = (WorkStatus.IDEA, WorkStatus.PLANNED, WorkStatus.RUNNING)
+
+
+@transaction.atomic
+def open_work_hand_over(office_id: int, predecessor, successor) -> list:
+    """Give a leaving lead's open goals, projects and activities in the office to the successor.
+
+    Registered with `accounts.services.register_hand_over`. Only work still open moves: an
+    achieved or dropped goal, a finished or stopped project keeps the name of who owned it.
+    """
+    goals = Goal.objects.filter(office_id=office_id, owner=predecessor, status=GoalStatus.OPEN)
+    projects = Project.objects.filter(
+        strategy__goal__office_id=office_id, owner=predecessor, status__in=OPEN_WORK
+    )
+    activities = Activity.objects.filter(
+        project__strategy__goal__office_id=office_id, owner=predecessor, status__in=OPEN_WORK
+    )
+    goal_count = goals.update(owner=successor)
+    project_count = projects.update(owner=successor)
+    activity_count = activities.update(owner=successor)
+    return [
+        HandedOver(
+            goal_count, ngettext("%(n)d doel", "%(n)d doelen", goal_count) % {"n": goal_count}
+        ),
+        HandedOver(
+            project_count,
+            ngettext("%(n)d project", "%(n)d projecten", project_count) % {"n": project_count},
+        ),
+        HandedOver(
+            activity_count,
+            ngettext("%(n)d actie", "%(n)d acties", activity_count) % {"n": activity_count},
+        ),
+    ]

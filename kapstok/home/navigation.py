@@ -39,6 +39,7 @@ OFFICE_PAGES = (
     (_("Uitwisselbord"), "peers:exchange", peers_rules.can_use_exchange),
     (_("Collega-kantoren"), "peers:office_peers", peers_rules.can_view_peers),
     (_("Ondersteuning"), "support:office_requests", support_rules.can_file_support),
+    (_("Rollen"), "network:office_roles", access.can_manage_office_roles),
 )
 
 
@@ -88,6 +89,7 @@ MAIN_PAGES = (
     (_("Invloed"), "influence:national", access.can_view_national_overview),
     (_("Berichten"), "messaging:inbox", access.can_use_inbox),
     (_("Onderzoek"), "home:research_home", access.can_view_research),
+    (_("Rollen"), "network:role_list", access.can_manage_all_roles),
 )
 
 

@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from kapstok.accounts.models import Role, User
+from kapstok.accounts.models import Role, RoleGrant, User
 from kapstok.core.links import absolute_url
 from kapstok.core.uploads import EXTENSIONS, check_upload
 from kapstok.network.models import EventKind, Membership, Office
@@ -309,7 +309,10 @@ def _addresses(entrepreneurs: list[int]) -> dict[int, str]:
     }
     accounts = (
         User.objects.filter(
-            is_active=True, grants__role=Role.MEMBER, grants__entrepreneur_id__in=entrepreneurs
+            is_active=True,
+            grants__in=RoleGrant.objects.current(),
+            grants__role=Role.MEMBER,
+            grants__entrepreneur_id__in=entrepreneurs,
         )
         .order_by("email")
         .values_list("grants__entrepreneur_id", "email")

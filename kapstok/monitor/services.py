@@ -271,7 +271,7 @@ def recipients_for(office_ids, audiences) -> list[tuple[int, str, object]]:
     from kapstok.network.models import Office, Partner, PartnerKind
 
     office_ids, audiences = set(office_ids), set(audiences)
-    grants = RoleGrant.objects.filter(user__is_active=True).select_related("user")
+    grants = RoleGrant.objects.current().filter(user__is_active=True).select_related("user")
     found = []
     if Audience.LEAD in audiences:
         for grant in grants.filter(role=Role.LEAD, office_id__in=office_ids):

@@ -288,3 +288,120 @@ class OfficeFilterForm(forms.Form):
         self.fields["status"].choices = everything + list(OfficeStatus.choices)
         self.fields["size"].choices = everything + list(SizeClass.choices)
         self.fields["initiative"].choices = everything + list(Initiative.choices)
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+ROLE_END_BEFORE_START = _("De einddatum van een rol ligt vóór de begindatum.")
+
+
+class RoleDatesMixin:
+    """Start and end of a role: the end, when given, may not lie before the start."""
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", ROLE_END_BEFORE_START)
+        return data
+
+
+def _starts_on_field():
+    return forms.DateField(label=_("Vanaf"), initial=timezone.localdate, widget=DateInput())
+
+
+def _ends_on_field():
+    return forms.DateField(
+        label=_("Tot en met"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("De laatste dag van de rol. Leeg: tot nader order."),
+    )
+
+
+class RoleGrantForm(RoleDatesMixin, forms.Form):
+    """Give a role to a person by email. On an office page the office is the scope and only
+    the roles the viewer may grant there are offered; on the national page POS chooses the
+    role and where it holds."""
+
+    email = forms.EmailField(label=_("E-mailadres"))
+    full_name = forms.CharField(
+        label=_("Naam"),
+        required=False,
+        max_length=150,
+        help_text=_("Alleen nodig als deze persoon nog geen account heeft."),
+    )
+    role = forms.ChoiceField(label=_("Rol"))
+    office = forms.ModelChoiceField(
+        label=_("Kantoor"), required=False, queryset=Office.objects.order_by("name")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        required=False,
+        queryset=Municipality.objects.current().order_by("name"),
+    )
+    partner = forms.ModelChoiceField(label=_("Partner"), required=False, queryset=None)
+    starts_on = _starts_on_field()
+    ends_on = _ends_on_field()
+
+    def __init__(self, *args, roles, office=None, **kwargs):
+        from kapstok.accounts.models import Role
+
+        from .models import Partner
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role, Role(role).label) for role in roles]
+        self.fields["partner"].queryset = Partner.objects.order_by("name")
+        self.office = office
+        if office is not None:
+            for scope in ("office", "municipality", "partner"):
+                del self.fields[scope]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def scope(self):
+        """The office, municipality or partner the chosen role holds on (None: national)."""
+        from kapstok.accounts.models import ROLE_SCOPE
+
+        if self.office is not None:
+            return self.office
+        field = ROLE_SCOPE.get(self.cleaned_data["role"])
+        return self.cleaned_data.get(field) if field else None
+
+
+class RoleDatesForm(RoleDatesMixin, forms.Form):
+    starts_on = _starts_on_field()
+    ends_on = _ends_on_field()
+
+
+class RoleEndForm(forms.Form):
+    """End a role on a day and, for a role on an office, name who takes over its open work."""
+
+    ends_on = forms.DateField(
+        label=_("Laatste dag van de rol"), initial=timezone.localdate, widget=DateInput()
+    )
+    successor = forms.ModelChoiceField(
+        label=_("Opvolger"),
+        required=False,
+        queryset=None,
+        empty_label=_("Geen: het open werk blijft staan"),
+        help_text=_(
+            "Open doelen, projecten, acties en sessies in dit kantoor gaan naar de opvolger. "
+            "Afgerond werk blijft op naam van wie het deed."
+        ),
+    )
+
+    def __init__(self, *args, grant, successors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grant = grant
+        if grant.office_id is None:
+            del self.fields["successor"]
+        else:
+            self.fields["successor"].queryset = successors
+
+    def clean_ends_on(self):
+        ends_on = self.cleaned_data["ends_on"]
+        if ends_on < self.grant.starts_on:
+            raise forms.ValidationError(ROLE_END_BEFORE_START)
+        return ends_on

@@ -274,3 +274,59 @@ def claims_waiting(viewer) -> list[ToDo]:
         )
         for row in rows
     ]
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+GRANT_STATUSES = ("current", "future", "ended", "all")
+
+
+def grants_listed(grants: QuerySet, status: str = "current", query: str = "") -> QuerySet:
+    """Role grants for the pages "Rollen": current, future, ended or all, newest start first,
+    each with the person and the scope it holds on in the same query."""
+    from kapstok.accounts.models import RoleGrant
+
+    if status not in GRANT_STATUSES:
+        status = "current"
+    if status != "all":
+        grants = getattr(grants, status)()
+    if query:
+        grants = grants.filter(
+            Q(user__email__icontains=query) | Q(user__full_name__icontains=query)
+        )
+    assert grants.model is RoleGrant
+    return grants.select_related(
+        "user", "office", "municipality", "partner", "entrepreneur"
+    ).order_by("-starts_on", "-pk")
+
+
+def kartrekkers_by_office(office_ids) -> dict[int, list[dict]]:
+    """Each office's current kartrekkers (name, first day in the role), longest serving first;
+    one query for all the offices of a page."""
+    from kapstok.accounts.models import Role, RoleGrant
+
+    grants = (
+        RoleGrant.objects.current()
+        .filter(office_id__in=office_ids, role=Role.LEAD, user__is_active=True)
+        .select_related("user")
+        .order_by("starts_on", "pk")
+    )
+    found: dict[int, list[dict]] = {}
+    for grant in grants:
+        found.setdefault(grant.office_id, []).append(
+            {"name": grant.user.get_full_name(), "since": grant.starts_on}
+        )
+    return found
+
+
+def successors_for(grant):
+    """Who may take over a role's open work: the people with a current role on the same
+    office, the leaving person excluded."""
+    from kapstok.accounts.models import RoleGrant, User
+
+    holders = RoleGrant.objects.current().filter(office_id=grant.office_id).values("user_id")
+    return (
+        User.objects.filter(is_active=True, pk__in=holders)
+        .exclude(pk=grant.user_id)
+        .order_by("full_name", "email")
+    )

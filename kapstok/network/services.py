@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -259,10 +260,13 @@ def membership_end(
 
 def entrepreneur_addresses(entrepreneur: Entrepreneur) -> list[str]:
     """Where the business itself is reached: the address on file and its members' accounts."""
-    from kapstok.accounts.models import Role, User
+    from kapstok.accounts.models import Role, RoleGrant, User
 
     accounts = User.objects.filter(
-        is_active=True, grants__role=Role.MEMBER, grants__entrepreneur=entrepreneur
+        is_active=True,
+        grants__in=RoleGrant.objects.current(),
+        grants__role=Role.MEMBER,
+        grants__entrepreneur=entrepreneur,
     ).values_list("email", flat=True)
     addresses = [entrepreneur.email] if entrepreneur.email else []
     return sorted({address.lower() for address in [*addresses, *accounts] if address})
@@ -400,3 +404,56 @@ def membership_claim_withdraw(*, claim: MembershipClaim, actor=None) -> Membersh
     claim = _lock_pending(claim)
     _claim_decide(claim, ClaimStatus.WITHDRAWN, actor)
     return claim
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def role_grant_to_person(
+    *, email: str, full_name: str, role: str, scope, starts_on, ends_on, actor=None
+):
+    """Give a role to the person with this email (an account is made if there is none yet);
+    a role on an office is written in the office's timeline."""
+    from kapstok.accounts.services import grant_role, user_ensure
+
+    user = user_ensure(email=email, full_name=full_name)
+    held = set(user.grants.values_list("pk", flat=True))
+    grant = grant_role(
+        user=user, role=role, scope=scope, starts_on=starts_on, ends_on=ends_on, actor=actor
+    )
+    if grant.office_id is not None and grant.pk not in held:
+        office_event_record(
+            office=grant.office,
+            kind=EventKind.OFFICE_UPDATED,
+            summary=_("%(name)s is %(role)s vanaf %(date)s.")
+            % {"name": user, "role": grant.get_role_display(), "date": _day(grant.starts_on)},
+            actor=actor,
+        )
+    return grant
+
+
+def _day(date) -> str:
+    return date_format(date, "j F Y")
+
+
+@transaction.atomic
+def role_end_with_hand_over(*, grant, ends_on, successor=None, actor=None) -> str:
+    """End a role, move the open work in the office to the successor, and tell the office's
+    timeline; returns what the page reports ("3 projecten en 2 acties overgedragen aan …")."""
+    from kapstok.accounts.services import hand_over_summary, role_end
+
+    ended_on = grant.ends_on
+    moved = role_end(grant=grant, ends_on=ends_on, successor=successor, actor=actor)
+    grant.refresh_from_db()
+    ended = _("De rol van %(name)s als %(role)s eindigt op %(date)s.") % {
+        "name": grant.user,
+        "role": grant.get_role_display(),
+        "date": _day(grant.ends_on),
+    }
+    report = f"{ended} {hand_over_summary(moved, successor)}" if successor else ended
+    if grant.office_id is not None and (moved or grant.ends_on != ended_on):
+        office_event_record(
+            office=grant.office, kind=EventKind.OFFICE_UPDATED, summary=report, actor=actor
+        )
+    return report

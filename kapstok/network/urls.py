@@ -31,6 +31,10 @@ urlpatterns = [
     path("ondernemers/nieuw/", views.entrepreneur_create, name="entrepreneur_create"),
     path("ondernemers/<int:pk>/", views.entrepreneur_detail, name="entrepreneur_detail"),
     path("ondernemers/<int:pk>/bewerken/", views.entrepreneur_edit, name="entrepreneur_edit"),
+    path("rollen/", views.role_list, name="role_list"),
+    path("rollen/<int:pk>/data/", views.role_dates, name="role_dates"),
+    path("rollen/<int:pk>/beeindigen/", views.role_end, name="role_end"),
+    path("kantoren/<slug:slug>/rollen/", views.office_roles, name="office_roles"),
     path("gemeenten/", views.municipality_list, name="municipality_list"),
     path("gemeenten/<str:code>/", views.municipality_detail, name="municipality_detail"),
 ]

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
@@ -23,6 +24,9 @@ from .forms import (
     MembershipLeaveForm,
     OfficeFilterForm,
     OfficeForm,
+    RoleDatesForm,
+    RoleEndForm,
+    RoleGrantForm,
 )
 from .models import Entrepreneur, Membership, MembershipClaim, Municipality, Office
 
@@ -430,3 +434,153 @@ def claim_withdraw(request, slug, pk):
     else:
         messages.success(request, _("Het verzoek is ingetrokken."))
     return redirect(office)
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+
+def _grant_status(request) -> str:
+    status = request.GET.get("status", "current")
+    return status if status in selectors.GRANT_STATUSES else "current"
+
+
+def _grant_role_from(form, request):
+    """Run the grant service for a valid form; its ValidationError lands on the form."""
+    data = form.cleaned_data
+    try:
+        services.role_grant_to_person(
+            email=data["email"],
+            full_name=data["full_name"],
+            role=data["role"],
+            scope=form.scope(),
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            actor=request.user,
+        )
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    messages.success(request, _("De rol is toegekend."))
+    return True
+
+
+def _roles_page(request, *, grants, form, office=None):
+    status = _grant_status(request)
+    query = request.GET.get("q", "").strip()[:100]
+    listed = selectors.grants_listed(grants, status, query)
+    page = Paginator(listed, GRANTS_PER_PAGE).get_page(request.GET.get("pagina"))
+    context = {
+        "office": office,
+        "grants": page,
+        "form": form,
+        "status": status,
+        "statuses": GRANT_STATUS_LABELS,
+        "query": query,
+        "page_query": _query_without_page(request),
+    }
+    return render(request, "network/roles.html", context)
+
+
+GRANTS_PER_PAGE = 50
+GRANT_STATUS_LABELS = (
+    ("current", gettext_lazy("Huidig")),
+    ("future", gettext_lazy("Toekomstig")),
+    ("ended", gettext_lazy("Beëindigd")),
+    ("all", gettext_lazy("Alle")),
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_list(request):
+    """Every role in the network, with its dates: POS grants, ends and moves them here."""
+    from kapstok.accounts.models import Role, RoleGrant
+
+    viewer = access.viewer_for(request.user)
+    access.require(access.can_manage_all_roles(viewer))
+    form = RoleGrantForm(request.POST or None, roles=list(Role.values))
+    if request.method == "POST" and form.is_valid() and _grant_role_from(form, request):
+        return redirect("network:role_list")
+    return _roles_page(request, grants=RoleGrant.objects.all(), form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_roles(request, slug):
+    """The office's roles (its kartrekkers), past and to come: its leads and POS keep them."""
+    viewer = access.viewer_for(request.user)
+    office = rules.get_office_for(viewer, slug, access.can_manage_office_roles)
+    roles = access.office_roles_grantable_by(viewer, office)
+    form = RoleGrantForm(request.POST or None, roles=roles, office=office)
+    if request.method == "POST" and form.is_valid() and _grant_role_from(form, request):
+        return redirect("network:office_roles", slug=office.slug)
+    return _roles_page(request, grants=office.grants.all(), form=form, office=office)
+
+
+def _grant_for(request, pk):
+    """The grant, if this viewer may manage it: 404 for an unknown one, else 403."""
+    from kapstok.accounts.models import RoleGrant
+
+    grant = get_object_or_404(
+        RoleGrant.objects.select_related("user", "office", "municipality", "partner"), pk=pk
+    )
+    access.require(access.can_manage_grant(access.viewer_for(request.user), grant))
+    return grant
+
+
+def _after_grant(grant):
+    if grant.office_id is not None:
+        return redirect("network:office_roles", slug=grant.office.slug)
+    return redirect("network:role_list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_dates(request, pk):
+    """Move the start or end of a role (a portfolio that changes hands later than planned)."""
+    from kapstok.accounts.services import grant_change_dates
+
+    grant = _grant_for(request, pk)
+    initial = {"starts_on": grant.starts_on, "ends_on": grant.ends_on}
+    form = RoleDatesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            grant_change_dates(
+                grant=grant,
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("De data van de rol zijn gewijzigd."))
+            return _after_grant(grant)
+    context = {"form": form, "grant": grant, "office": grant.office}
+    return render(request, "network/role_dates.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_end(request, pk):
+    """End a role; for a role on an office, name the successor who takes over the open work."""
+    grant = _grant_for(request, pk)
+    form = RoleEndForm(
+        request.POST or None, grant=grant, successors=selectors.successors_for(grant)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.role_end_with_hand_over(
+                grant=grant,
+                ends_on=form.cleaned_data["ends_on"],
+                successor=form.cleaned_data.get("successor"),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, report)
+            return _after_grant(grant)
+    context = {"form": form, "grant": grant, "office": grant.office}
+    return render(request, "network/role_end.html", context)

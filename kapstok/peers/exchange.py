@@ -42,18 +42,24 @@ def post_solve(*, post: ExchangePost) -> None:
 def office_people_emails(office_ids) -> dict[int, set[str]]:
     """Email addresses of each office's leads and current members with an account."""
     emails = defaultdict(set)
-    leads = RoleGrant.objects.filter(
-        role=Role.LEAD, office_id__in=office_ids, user__is_active=True
-    ).values_list("office_id", "user__email")
+    leads = (
+        RoleGrant.objects.current()
+        .filter(role=Role.LEAD, office_id__in=office_ids, user__is_active=True)
+        .values_list("office_id", "user__email")
+    )
     for office_id, email in leads:
         emails[office_id].add(email)
     members = Membership.objects.current().filter(office_id__in=office_ids)
     entrepreneur_office = defaultdict(set)
     for office_id, entrepreneur_id in members.values_list("office_id", "entrepreneur_id"):
         entrepreneur_office[entrepreneur_id].add(office_id)
-    grants = RoleGrant.objects.filter(
-        Q(role=Role.MEMBER) & Q(entrepreneur_id__in=entrepreneur_office), user__is_active=True
-    ).values_list("entrepreneur_id", "user__email")
+    grants = (
+        RoleGrant.objects.current()
+        .filter(
+            Q(role=Role.MEMBER) & Q(entrepreneur_id__in=entrepreneur_office), user__is_active=True
+        )
+        .values_list("entrepreneur_id", "user__email")
+    )
     for entrepreneur_id, email in grants:
         for office_id in entrepreneur_office[entrepreneur_id]:
             emails[office_id].add(email)

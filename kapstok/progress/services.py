@@ -80,14 +80,17 @@ def signal_acknowledge(*, signal: Signal, user, note: str) -> Signal:
 def _digest_recipients() -> tuple[list[str], dict[int, list[str]]]:
     """POS staff emails, and lead emails per office."""
     pos = list(
-        RoleGrant.objects.filter(role=Role.POS_STAFF, user__is_active=True)
+        RoleGrant.objects.current()
+        .filter(role=Role.POS_STAFF, user__is_active=True)
         .values_list("user__email", flat=True)
         .distinct()
     )
     leads = defaultdict(list)
-    for office_id, email in RoleGrant.objects.filter(
-        role=Role.LEAD, user__is_active=True
-    ).values_list("office_id", "user__email"):
+    for office_id, email in (
+        RoleGrant.objects.current()
+        .filter(role=Role.LEAD, user__is_active=True)
+        .values_list("office_id", "user__email")
+    ):
         leads[office_id].append(email)
     return pos, leads
 

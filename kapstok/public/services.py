@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kapstok.accounts.models import Role, User
+from kapstok.accounts.models import Role, RoleGrant, User
 from kapstok.core.links import absolute_url
 from kapstok.network import services as network_services
 from kapstok.network.models import Entrepreneur, EventKind, Membership, MembershipClaim, Office
@@ -69,7 +69,12 @@ def office_lead_emails(office: Office) -> list[str]:
     Nobody outside sees these: the public site only offers forms that mail them.
     """
     emails = list(
-        User.objects.filter(is_active=True, grants__role=Role.LEAD, grants__office=office)
+        User.objects.filter(
+            is_active=True,
+            grants__in=RoleGrant.objects.current(),
+            grants__role=Role.LEAD,
+            grants__office=office,
+        )
         .order_by("email")
         .values_list("email", flat=True)
         .distinct()

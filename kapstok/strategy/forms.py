@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kapstok.accounts.models import Role, User
+from kapstok.accounts.models import Role, RoleGrant, User
 from kapstok.network.models import Initiative, SizeClass, SportBranch
 
 from .models import CARD_MAX_LENGTH, MAX_DOTS, CardKind, StrategySession, Theme
@@ -27,9 +27,12 @@ def facilitators_for(office):
     return (
         User.objects.filter(is_active=True)
         .filter(
-            Q(grants__role=Role.LEAD, grants__office=office)
-            | Q(grants__role=Role.PARTNER_STAFF, grants__partner__offices=office)
-            | Q(grants__role=Role.POS_STAFF)
+            Q(grants__in=RoleGrant.objects.current())
+            & (
+                Q(grants__role=Role.LEAD, grants__office=office)
+                | Q(grants__role=Role.PARTNER_STAFF, grants__partner__offices=office)
+                | Q(grants__role=Role.POS_STAFF)
+            )
         )
         .distinct()
         .order_by("full_name", "email")

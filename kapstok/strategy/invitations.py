@@ -15,7 +15,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from kapstok.accounts.models import Role, User
+from kapstok.accounts.models import Role, RoleGrant, User
 from kapstok.network.models import Membership
 
 QR_CONTENT_ID = "sessie-qr"
@@ -29,7 +29,10 @@ def recipients(office) -> list[str]:
     """
     members = Membership.objects.current().filter(office=office).values("entrepreneur_id")
     account_emails = User.objects.filter(
-        is_active=True, grants__role=Role.MEMBER, grants__entrepreneur__in=members
+        is_active=True,
+        grants__in=RoleGrant.objects.current(),
+        grants__role=Role.MEMBER,
+        grants__entrepreneur__in=members,
     ).values_list("email", flat=True)
     business_emails = (
         Membership.objects.current()

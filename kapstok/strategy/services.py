@@ -18,8 +18,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kapstok.accounts import access
+from kapstok.accounts.services import HandedOver
 from kapstok.analysis import clustering
 from kapstok.analysis.masking import Masker
 from kapstok.analysis.theme_catalogue import CatalogueTheme as CatalogueEntry
@@ -697,3 +699,18 @@ def catalogue_ensure() -> int:
         )
         added += created
     return added
+
+
+@transaction.atomic
+def sessions_hand_over(office_id: int, predecessor, successor) -> list[HandedOver]:
+    """Give a leaving lead's sessions in the office that are not closed to the successor.
+
+    Registered with `accounts.services.register_hand_over`; a closed session keeps the name of
+    who facilitated it.
+    """
+    count = (
+        StrategySession.objects.filter(office_id=office_id, facilitator=predecessor)
+        .exclude(phase=SessionPhase.CLOSED)
+        .update(facilitator=successor)
+    )
+    return [HandedOver(count, ngettext("%(n)d sessie", "%(n)d sessies", count) % {"n": count})]

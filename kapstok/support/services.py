@@ -203,14 +203,15 @@ def request_rate(*, request: SupportRequest, rating: int) -> SupportRequest:
 
 def _handler_emails(request: SupportRequest) -> list[str]:
     """The assignee; else the partner's staff; else every POS staff member."""
-    from kapstok.accounts.models import User
+    from kapstok.accounts.models import RoleGrant, User
 
     if request.assignee_id:
         return [request.assignee.email]
+    current = RoleGrant.objects.current()
     if request.partner_id:
-        users = User.objects.filter(grants__partner_id=request.partner_id)
+        users = User.objects.filter(grants__in=current, grants__partner_id=request.partner_id)
     else:
-        users = User.objects.filter(grants__role=Role.POS_STAFF)
+        users = User.objects.filter(grants__in=current, grants__role=Role.POS_STAFF)
     return list(users.filter(is_active=True).values_list("email", flat=True).distinct())
 
 

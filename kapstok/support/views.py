@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kapstok.accounts import access
-from kapstok.accounts.models import Role, User
+from kapstok.accounts.models import Role, RoleGrant, User
 from kapstok.core.forms import apply_errors
 from kapstok.network import rules as network_rules
 from kapstok.network.models import Office, Partner
@@ -162,7 +162,9 @@ def _handle_form(support_request, data=None):
     return HandleForm(
         data,
         initial=initial,
-        assignees=User.objects.filter(grants__role=Role.POS_STAFF).distinct(),
+        assignees=User.objects.filter(
+            grants__in=RoleGrant.objects.current(), grants__role=Role.POS_STAFF
+        ).distinct(),
         partners=rules.support_partners_for(support_request),
     )
 
@@ -307,7 +309,9 @@ def request_queue(request):
         "statuses": Status.choices,
         "categories": Category.objects.all(),
         "offices": Office.objects.filter(support_requests__isnull=False).distinct(),
-        "assignees": User.objects.filter(grants__role=Role.POS_STAFF).distinct(),
+        "assignees": User.objects.filter(
+            grants__in=RoleGrant.objects.current(), grants__role=Role.POS_STAFF
+        ).distinct(),
         "partners": Partner.objects.filter(support_requests__isnull=False).distinct(),
     }
     return render(request, "support/queue.html", context)

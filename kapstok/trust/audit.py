@@ -44,6 +44,8 @@ PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
         "municipality_id",
         "partner_id",
         "entrepreneur_id",
+        "starts_on",
+        "ends_on",
     ),
     "accounts.user": ("email", "full_name", "is_active", "is_staff"),
 }

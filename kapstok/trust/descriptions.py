@@ -307,7 +307,10 @@ DESCRIPTIONS: dict[str, Description] = {
         why=_("Uw rollen bepalen wat u in Kapstok mag zien en doen."),
         ground=GROUND_MEMBERSHIP,
         since="granted_at",
-        kept=_("Zolang u de rol heeft; bij wissen van uw gegevens vervallen al uw rollen."),
+        kept=_(
+            "Ook na afloop, als geschiedenis van wie wanneer welke rol had; bij wissen van uw "
+            "gegevens vervallen al uw rollen."
+        ),
         omit=("user", "office", "municipality", "partner", "entrepreneur"),
         extras=(Extra("scope", _("bij"), _scope),),
     ),

@@ -1218,6 +1218,25 @@ PAGES.update(
 )
 AGREEMENT_POSTS = {"agreements:start", "agreements:acknowledge"}
 
+
+def _lead_grant_url(world, page: str) -> str:
+    """A page of the Utrecht lead's role: that office's leads and POS manage it."""
+    return f"/netwerk/rollen/{world.users['lead'].grants.get().pk}/{page}/"
+
+
+# Roles with their dates: POS keeps every role, an office's leads the roles of their office.
+PAGES.update(
+    {
+        "network:role_list": (lambda w: "/netwerk/rollen/", expect(NATIONAL)),
+        "network:office_roles": (
+            lambda w: "/netwerk/kantoren/kantoor-utrecht/rollen/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "network:role_dates": (lambda w: _lead_grant_url(w, "data"), expect(OFFICE_MANAGERS)),
+        "network:role_end": (lambda w: _lead_grant_url(w, "beeindigen"), expect(OFFICE_MANAGERS)),
+    }
+)
+
 # Endpoints that only take POST (an empty POST is enough to reach the access check).
 POST_ONLY = {"goals:project_progress", "progress:signal_acknowledge", "network:claim_withdraw"}
 POST_ONLY |= SESSION_POSTS

@@ -72,17 +72,21 @@ def test_a_role_on_the_wrong_kind_of_scope_is_refused_and_saves_nothing(world, r
     assert not RoleGrant.objects.filter(user=outsider).exists()
 
 
-def test_revoking_removes_only_that_scope_and_is_audited(world):
+def test_revoking_ends_only_that_scope_keeps_it_as_history_and_is_audited(world):
     lead = world.users["lead"]
     grant_role(user=lead, role=Role.LEAD, scope=world.other_office)
     assert revoke_role(user=lead, role=Role.LEAD, scope=world.office) == 1
-    assert [g.office for g in RoleGrant.objects.filter(user=lead)] == [world.other_office]
-    assert audited(lead, AuditAction.DELETE).count() == 1
+    [ended] = RoleGrant.objects.filter(user=lead, ends_on__isnull=False)
+    assert ended.office == world.office
+    assert RoleGrant.objects.filter(user=lead).count() == 2
+    updates = AuditEntry.objects.filter(model="accounts.rolegrant", action=AuditAction.UPDATE)
+    assert list(updates.values_list("object_id", flat=True)) == [str(ended.pk)]
+    assert not audited(lead, AuditAction.DELETE).exists()
 
 
 def test_revoking_a_role_someone_does_not_have_changes_nothing(world):
     assert revoke_role(user=world.users["member"], role=Role.LEAD, scope=world.office) == 0
-    assert not audited(world.users["member"], AuditAction.DELETE).exists()
+    assert not AuditEntry.objects.filter(action=AuditAction.UPDATE).exists()
 
 
 # --- what the account keeps ------------------------------------------------------------------

@@ -196,7 +196,7 @@ def test_list_uses_the_same_queries_for_any_page_size(many_offices, client, pers
 
 def test_list_loads_a_full_page_in_few_queries(many_offices, client, django_assert_max_num_queries):
     client.force_login(many_offices.users["lead"])
-    # session, user, grants, provinces, count, page, municipalities, branch counts
-    with django_assert_max_num_queries(8):
+    # session, user, grants, provinces, count, page, municipalities, branch counts, kartrekkers
+    with django_assert_max_num_queries(9):
         response = client.get(LIST, {"page_size": 100, "province": "Utrecht"})
     assert len(response.json()["items"]) == 21

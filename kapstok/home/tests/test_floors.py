@@ -163,6 +163,7 @@ def test_every_registry_of_a_lower_app_is_filled_by_the_app_above_it():
     app that finds its registry empty would quietly show less (no phase, no overdue requests,
     no pseudonyms), so the wiring itself is checked."""
     from kapstok.accounts import access
+    from kapstok.accounts import services as account_services
     from kapstok.goals.selectors import TIMELINE_LINK_RULES
     from kapstok.monitor.research_lens import research_lens
     from kapstok.network import page_parts
@@ -173,6 +174,7 @@ def test_every_registry_of_a_lower_app_is_filled_by_the_app_above_it():
     assert research_lens() is not None  # coding: pseudonyms and disclosure for researchers
     assert page_parts._office_page_parts and page_parts._office_phase_labels  # progress
     assert facts._overdue_counts is not None  # support: requests past their norm
+    assert set(account_services._hand_overs) == {"goals", "strategy"}  # open work of a lead
 
 
 def test_the_graph_sees_relative_and_function_level_imports():

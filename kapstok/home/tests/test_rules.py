@@ -16,7 +16,15 @@ OFFICE = "/netwerk/kantoren/kantoor-utrecht/"
 
 EVERYONE = ["Gemeenten"]
 OFFICE_MENU = ["Kantoren", "Gemeenten"]
-NATIONAL = ["Kantoren", "Ondernemers", "Gemeenten", "Gemeenteportaal", "Invloed", "Onderzoek"]
+NATIONAL = [
+    "Kantoren",
+    "Ondernemers",
+    "Gemeenten",
+    "Gemeenteportaal",
+    "Invloed",
+    "Onderzoek",
+    "Rollen",
+]
 
 
 @pytest.mark.parametrize(
@@ -54,6 +62,7 @@ BAR = [
     "Uitwisselbord",
     "Collega-kantoren",
     "Ondersteuning",
+    "Rollen",
 ]
 # What of Kantoor Utrecht's bar each persona with an internal view of it does not get; the
 # others (another office's people, researchers, outsiders) get no bar at all.
@@ -61,9 +70,9 @@ NOT_IN_BAR = {
     "lead": set(),
     "pos": {"Uitwisselbord"},
     "admin": {"Uitwisselbord"},
-    "member": {"Afspiegeling", "Berichten"},
-    "civil_servant": {"Strategische sessies", "Uitwisselbord", "Ondersteuning"},
-    "partner": {"Afspiegeling", "Berichten", "Uitwisselbord", "Ondersteuning"},
+    "member": {"Afspiegeling", "Berichten", "Rollen"},
+    "civil_servant": {"Strategische sessies", "Uitwisselbord", "Ondersteuning", "Rollen"},
+    "partner": {"Afspiegeling", "Berichten", "Uitwisselbord", "Ondersteuning", "Rollen"},
 }
 
 

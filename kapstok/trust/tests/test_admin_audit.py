@@ -51,6 +51,7 @@ def test_granting_and_deleting_a_role_in_the_admin_is_audited(client, world):
             "role": Role.RESEARCHER,
             "granted_at_0": "2026-11-29",
             "granted_at_1": "10:00:00",
+            "starts_on": "2026-11-29",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -99,6 +100,7 @@ def test_role_grants_edited_inline_on_the_user_are_audited(client, world):
         "grants-0-user": lead.pk,
         "grants-0-role": grant.role,
         "grants-0-office": grant.office_id,
+        "grants-0-starts_on": grant.starts_on.isoformat(),
         "grants-0-DELETE": "on",
     }
     response = client.post(url, data)

@@ -62,7 +62,7 @@ def test_ending_a_membership_is_recorded(world):
     assert entry.before == {"left_on": None} and entry.after == {"left_on": "2025-03-01"}
 
 
-def test_granting_and_revoking_a_role_are_recorded(world):
+def test_granting_and_ending_a_role_are_recorded(world):
     pos, outsider = world.users["pos"], world.users["outsider"]
     before = AuditEntry.objects.count()
     grant_role(user=outsider, role=Role.LEAD, scope=world.office, actor=pos)
@@ -71,9 +71,10 @@ def test_granting_and_revoking_a_role_are_recorded(world):
     entries = AuditEntry.objects.order_by("id")[before:]
     assert [(e.action, e.model) for e in entries] == [
         ("create", "accounts.rolegrant"),
-        ("delete", "accounts.rolegrant"),
+        ("update", "accounts.rolegrant"),  # ended, kept as history
     ]
-    assert entries[1].before["role"] == "lead" and entries[1].actor == pos
+    assert entries[1].before == {"ends_on": None} and entries[1].actor == pos
+    assert entries[1].object_id == entries[0].object_id
 
 
 def test_entries_cannot_be_changed_or_deleted(world):
