@@ -244,12 +244,14 @@ class OfficeFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     size = forms.ChoiceField(label=_("Grootte"), required=False)
     initiative = forms.ChoiceField(label=_("Initiatief"), required=False)
+    organisatie = forms.ChoiceField(label=_("Brancheorganisatie"), required=False)
 
-    def __init__(self, *args, provinces: list[str], **kwargs):
+    def __init__(self, *args, provinces: list[str], organisations: list[tuple[str, str]], **kwargs):
         from .models import Initiative, OfficeStatus, SizeClass
 
         super().__init__(*args, **kwargs)
         everything = [("", _("Alle"))]
+        self.fields["organisatie"].choices = everything + organisations
         self.fields["province"].choices = everything + [(p, p) for p in provinces]
         self.fields["status"].choices = everything + list(OfficeStatus.choices)
         self.fields["size"].choices = everything + list(SizeClass.choices)

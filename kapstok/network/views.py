@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -38,7 +38,11 @@ def _query_without_page(request) -> str:
 @login_required
 def office_list(request):
     viewer = access.viewer_for(request.user)
-    form = OfficeFilterForm(request.GET or None, provinces=selectors.provinces())
+    form = OfficeFilterForm(
+        request.GET or None,
+        provinces=selectors.provinces(),
+        organisations=selectors.branch_organisation_choices(),
+    )
     filters = selectors.OfficeFilters(**_filter_values(form))
     offices = selectors.office_list(rules.offices_visible_to(viewer), filters)
     page = Paginator(offices, OFFICES_PER_PAGE).get_page(request.GET.get("pagina"))
@@ -62,6 +66,7 @@ def _filter_values(form: OfficeFilterForm) -> dict:
         "size": data["size"],
         "initiative": data["initiative"],
         "query": data["q"].strip(),
+        "organisation": data["organisatie"],
     }
 
 
@@ -214,17 +219,23 @@ def entrepreneur_list(request):
     viewer = access.viewer_for(request.user)
     access.require(rules.can_list_entrepreneurs(viewer))
     query = request.GET.get("q", "").strip()[:100]
-    entrepreneurs = rules.entrepreneurs_visible_to(viewer).select_related("municipality")
-    if query:
-        entrepreneurs = entrepreneurs.filter(
-            Q(business_name__icontains=query) | Q(kvk_number__startswith=query)
-        )
+    organisations = selectors.branch_organisation_choices()
+    organisation = request.GET.get("organisatie", "")
+    if organisation not in {slug for slug, _name in organisations}:
+        organisation = ""
+    entrepreneurs = selectors.entrepreneurs_filtered(
+        rules.entrepreneurs_visible_to(viewer).select_related("municipality"),
+        query=query,
+        organisation=organisation,
+    )
     page = Paginator(entrepreneurs.order_by("business_name", "pk"), 50).get_page(
         request.GET.get("pagina")
     )
     context = {
         "page": page,
         "query": query,
+        "organisations": organisations,
+        "organisation": organisation,
         "page_query": _query_without_page(request),
         "can_create": rules.can_create_entrepreneur(viewer),
     }

@@ -1213,6 +1213,28 @@ PAGES.update(
 )
 AGREEMENT_POSTS = {"agreements:start", "agreements:acknowledge"}
 
+
+# Branch organisations (kapstok.branches): POS sees them all; an organisation's own staff see
+# theirs (`kapstok/branches/tests/test_matrix.py` runs every page of this matrix for them).
+def _organisation(w):
+    if not hasattr(w, "organisation"):
+        from kapstok.network.factories import BranchOrganisationFactory
+
+        w.organisation = BranchOrganisationFactory(name="NL Actief", slug="nl-actief")
+        w.member_entrepreneur.branch_organisations.add(w.organisation)
+    return w.organisation
+
+
+PAGES.update(
+    {
+        "branches:organisation_list": (lambda w: "/netwerk/brancheorganisaties/", expect(NATIONAL)),
+        "branches:organisation_detail": (
+            lambda w: f"/netwerk/brancheorganisaties/{_organisation(w).slug}/",
+            expect(NATIONAL),
+        ),
+    }
+)
+
 # Endpoints that only take POST (an empty POST is enough to reach the access check).
 POST_ONLY = {"goals:project_progress", "progress:signal_acknowledge", "network:claim_withdraw"}
 POST_ONLY |= SESSION_POSTS

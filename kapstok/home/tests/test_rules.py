@@ -16,7 +16,15 @@ OFFICE = "/netwerk/kantoren/kantoor-utrecht/"
 
 EVERYONE = ["Gemeenten"]
 OFFICE_MENU = ["Kantoren", "Gemeenten"]
-NATIONAL = ["Kantoren", "Ondernemers", "Gemeenten", "Gemeenteportaal", "Invloed", "Onderzoek"]
+NATIONAL = [
+    "Kantoren",
+    "Ondernemers",
+    "Gemeenten",
+    "Gemeenteportaal",
+    "Brancheorganisaties",
+    "Invloed",
+    "Onderzoek",
+]
 
 
 @pytest.mark.parametrize(
