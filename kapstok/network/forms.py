@@ -256,3 +256,25 @@ class OfficeFilterForm(forms.Form):
         self.fields["status"].choices = everything + list(OfficeStatus.choices)
         self.fields["size"].choices = everything + list(SizeClass.choices)
         self.fields["initiative"].choices = everything + list(Initiative.choices)
+
+
+class BranchPartnerForm(forms.Form):
+    """An office chooses a branch organisation to work with as its partner."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Brancheorganisatie"),
+        queryset=None,
+        empty_label=_("Kies een brancheorganisatie"),
+        error_messages={
+            "required": _("Kies de brancheorganisatie die partner wordt."),
+            "invalid_choice": _("Kies een brancheorganisatie uit de lijst."),
+        },
+    )
+
+    def __init__(self, *args, office: Office, **kwargs):
+        from .models import BranchOrganisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = BranchOrganisation.objects.exclude(
+            partner__offices=office
+        ).order_by("name")

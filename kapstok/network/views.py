@@ -15,6 +15,7 @@ from kapstok.core.forms import apply_errors
 
 from . import page_parts, rules, selectors, services
 from .forms import (
+    BranchPartnerForm,
     ClaimAnswerForm,
     EntrepreneurForm,
     MembershipAddForm,
@@ -392,3 +393,22 @@ def claim_withdraw(request, slug, pk):
     else:
         messages.success(request, _("Het verzoek is ingetrokken."))
     return redirect(office)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def branch_partner_add(request, slug):
+    """The office takes a branch organisation on as partner: its leads or POS choose one."""
+    viewer = access.viewer_for(request.user)
+    office = rules.get_office_for(viewer, slug, "edit")
+    data = request.POST if request.method == "POST" else None  # an empty POST is an error
+    form = BranchPartnerForm(data, office=office)
+    if request.method == "POST" and form.is_valid():
+        partner = services.branch_organisation_partner_add(
+            office=office, organisation=form.cleaned_data["organisation"], actor=request.user
+        )
+        messages.success(
+            request, _("%(name)s is nu partner van het kantoor.") % {"name": partner.name}
+        )
+        return redirect(office)
+    return render(request, "network/branch_partner_form.html", {"form": form, "office": office})

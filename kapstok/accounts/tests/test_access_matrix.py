@@ -115,6 +115,10 @@ PAGES = {
         lambda w: "/netwerk/kantoren/kantoor-utrecht/leden/nieuw/",
         expect(OFFICE_MANAGERS),
     ),
+    "network:branch_partner_add": (
+        lambda w: "/netwerk/kantoren/kantoor-utrecht/partners/brancheorganisatie/",
+        expect(OFFICE_MANAGERS),
+    ),
     "network:membership_end": (
         lambda w: f"/netwerk/kantoren/kantoor-utrecht/leden/{w.membership.pk}/beeindigen/",
         expect(OFFICE_MANAGERS),

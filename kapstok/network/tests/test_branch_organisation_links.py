@@ -162,3 +162,56 @@ def test_the_organisations_partner_staff_reach_the_office_as_partners_do(organis
     viewer = viewer_for(user)
 
     assert viewer.partner_office_ids == frozenset({organised.office.pk})
+
+
+PARTNER_ADD = "/netwerk/kantoren/kantoor-utrecht/partners/brancheorganisatie/"
+
+
+def test_the_lead_adds_the_branch_organisation_as_partner_from_the_office_page(organised, login):
+    client = login(organised.users["lead"])
+    assert PARTNER_ADD in client.get("/netwerk/kantoren/kantoor-utrecht/").content.decode()
+
+    response = client.post(PARTNER_ADD, {"organisation": organised.nl_actief.pk}, follow=True)
+
+    assert response.redirect_chain[-1][0] == "/netwerk/kantoren/kantoor-utrecht/"
+    assert "NL Actief is nu partner van het kantoor." in response.content.decode()
+    assert organised.office.partners.filter(branch_organisation=organised.nl_actief).exists()
+
+
+def test_the_form_offers_only_organisations_not_yet_partner_of_the_office(organised, login):
+    services.branch_organisation_partner_add(
+        office=organised.office, organisation=organised.nl_actief
+    )
+    client = login(organised.users["lead"])
+
+    form = client.get(PARTNER_ADD).context["form"]
+
+    assert list(form.fields["organisation"].queryset) == [organised.wizz]
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({}, "Kies de brancheorganisatie die partner wordt."),
+        ({"organisation": "999999"}, "Kies een brancheorganisatie uit de lijst."),
+    ],
+)
+def test_a_bad_choice_gets_a_dutch_error_and_saves_nothing(organised, login, data, error):
+    client = login(organised.users["lead"])
+
+    response = client.post(PARTNER_ADD, data)
+
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not organised.office.partners.filter(branch_organisation__isnull=False).exists()
+
+
+@pytest.mark.parametrize("persona", ["member", "civil_servant", "partner", "other_lead"])
+def test_only_the_offices_leads_and_pos_add_a_partner(organised, login, persona):
+    client = login(organised.users[persona])
+
+    response = client.post(PARTNER_ADD, {"organisation": organised.nl_actief.pk})
+
+    assert response.status_code == 403
+    assert not organised.office.partners.filter(branch_organisation__isnull=False).exists()
+    assert PARTNER_ADD not in client.get("/netwerk/kantoren/kantoor-utrecht/").content.decode()
