@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "kapstok.coding",
     "kapstok.influence",
     "kapstok.agreements",
+    "kapstok.branches",
     # The top floor: composes the apps listed above (start pages, scheduler, demo seed).
     "kapstok.home",
     "axes",

@@ -17,6 +17,10 @@ Who sees an office's members, and how much of them (`MemberDetail`):
 - the municipality's contacts and assigned partners: only the members who chose to be listed
   publicly, with public fields, plus counts per branch;
 - anyone else: 403.
+
+The staff of a branch organisation (`branch_organisation_ids`) reach no office through their
+grant: they see their organisation's page (`kapstok.branches.rules`), with its members across
+offices as counts, and by name only the members who chose to be listed publicly.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ class Viewer:
     municipality_office_ids: frozenset[int] = field(default_factory=frozenset)
     partner_ids: frozenset[int] = field(default_factory=frozenset)
     partner_office_ids: frozenset[int] = field(default_factory=frozenset)
+    branch_organisation_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_authenticated(self) -> bool:
@@ -84,6 +89,7 @@ class Viewer:
             (bool(self.entrepreneur_ids), Role.MEMBER),
             (bool(self.municipality_ids), Role.CIVIL_SERVANT),
             (bool(self.partner_ids), Role.PARTNER_STAFF),
+            (bool(self.branch_organisation_ids), Role.BRANCH_STAFF),
             (self.is_researcher, Role.RESEARCHER),
             (self.is_site_admin, Role.SITE_ADMIN),
         ]
@@ -143,7 +149,12 @@ def _build_viewer(user) -> Viewer:
     """Only current grants count: a role that ended yesterday or starts tomorrow gives nothing."""
     grants = list(
         user.grants.current().values_list(
-            "role", "office_id", "municipality_id", "partner_id", "entrepreneur_id"
+            "role",
+            "office_id",
+            "municipality_id",
+            "partner_id",
+            "entrepreneur_id",
+            "branch_organisation_id",
         )
     )
     roles = {g[0] for g in grants}
@@ -155,6 +166,7 @@ def _build_viewer(user) -> Viewer:
     municipalities = ids({Role.CIVIL_SERVANT, Role.ALDERMAN}, 2)
     partners = ids({Role.PARTNER_STAFF}, 3)
     entrepreneurs = ids({Role.MEMBER}, 4)
+    branch_organisations = ids({Role.BRANCH_STAFF}, 5)
 
     member_offices = municipality_offices = partner_offices = frozenset()
     if entrepreneurs or municipalities or partners:
@@ -175,6 +187,7 @@ def _build_viewer(user) -> Viewer:
         municipality_office_ids=municipality_offices,
         partner_ids=partners,
         partner_office_ids=partner_offices,
+        branch_organisation_ids=branch_organisations,
     )
 
 

@@ -10,7 +10,7 @@ from .models import RoleGrant, User
 class RoleGrantInline(admin.TabularInline):
     model = RoleGrant
     extra = 0
-    raw_id_fields = ["office", "municipality", "partner", "entrepreneur"]
+    raw_id_fields = ["office", "municipality", "partner", "entrepreneur", "branch_organisation"]
 
 
 @admin.register(User)
@@ -32,4 +32,11 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
 class RoleGrantAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "role", "office", "municipality", "partner", "starts_on", "ends_on"]
     list_filter = ["role"]
-    raw_id_fields = ["user", "office", "municipality", "partner", "entrepreneur"]
+    raw_id_fields = [
+        "user",
+        "office",
+        "municipality",
+        "partner",
+        "entrepreneur",
+        "branch_organisation",
+    ]

@@ -1,7 +1,8 @@
 """People and their roles.
 
 One account per person, identified by email. What a person may see follows from their
-`RoleGrant`s: a role on a scope (national, an office, a municipality, a partner, an entrepreneur).
+`RoleGrant`s: a role on a scope (national, an office, a municipality, a partner, an entrepreneur,
+a branch organisation).
 The rules that turn grants into access live in `kapstok.accounts.access`, nowhere else.
 """
 
@@ -74,6 +75,7 @@ class Role(models.TextChoices):
     ALDERMAN = "alderman", _("wethouder")
     PARTNER_STAFF = "partner_staff", _("medewerker partner")
     RESEARCHER = "researcher", _("onderzoeker")
+    BRANCH_STAFF = "branch_staff", _("medewerker brancheorganisatie")
     SITE_ADMIN = "site_admin", _("sitebeheerder")
 
 
@@ -87,8 +89,9 @@ ROLE_SCOPE = {
     Role.CIVIL_SERVANT: "municipality",
     Role.ALDERMAN: "municipality",
     Role.PARTNER_STAFF: "partner",
+    Role.BRANCH_STAFF: "branch_organisation",
 }
-SCOPE_FIELDS = ("office", "municipality", "partner", "entrepreneur")
+SCOPE_FIELDS = ("office", "municipality", "partner", "entrepreneur", "branch_organisation")
 
 
 class RoleGrantQuerySet(models.QuerySet):
@@ -136,6 +139,14 @@ class RoleGrant(models.Model):
         null=True,
         blank=True,
         related_name="grants",
+    )
+    branch_organisation = models.ForeignKey(
+        "network.BranchOrganisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="grants",
+        verbose_name=_("brancheorganisatie"),
     )
     granted_at = models.DateTimeField(_("toegekend op"), default=timezone.now)
     starts_on = models.DateField(_("vanaf"), default=timezone.localdate)

@@ -87,6 +87,23 @@ def wide_size_band(members: int | None) -> str:
     return _band(members, WIDE_SIZE_BANDS)
 
 
+# Below this many, a count of people is shown as a band (`small_count`).
+SMALL_COUNT_FROM = 5
+
+
+def small_count(count: int, threshold: int = SMALL_COUNT_FROM) -> str:
+    """A count of people shown to a party outside the office: exact from `threshold`, zero as
+    zero (that nobody is there is no one's data), and anything in between as a band, so a
+    count per office cannot point at one business.
+
+    >>> [small_count(n) for n in (0, 1, 4, 5, 23)]
+    ['0', '< 5', '< 5', '5', '23']
+    """
+    if count == 0 or count >= threshold:
+        return str(count)
+    return f"< {threshold}"
+
+
 def phase_stage(phase: str | None) -> str:
     """Phases in two stages: ``early`` (founded, building a network, setting a strategy) and
     ``late`` (executing, embedded).

@@ -34,7 +34,16 @@ from ninja.openapi.docs import Swagger
 from django.conf import settings
 from django.http import Http404
 
-from . import branches, errors, geojson, goals, messages, municipalities, offices
+from . import (
+    branch_organisations,
+    branches,
+    errors,
+    geojson,
+    goals,
+    messages,
+    municipalities,
+    offices,
+)
 
 
 class LocalSwagger(Swagger):
@@ -80,5 +89,6 @@ api.add_router("", geojson.router)
 api.add_router("/offices", offices.router)
 api.add_router("/municipalities", municipalities.router)
 api.add_router("/branches", branches.router)
+api.add_router("/branch-organisations", branch_organisations.router)
 api.add_router("/offices", messages.router)
 api.add_router("/offices", goals.router)

@@ -202,3 +202,72 @@ class BranchOut(Schema):
     name: str
     group: str = Field(description="Code van de groep takken.")
     group_label: str = Field(description="Naam van de groep takken.")
+
+
+# --- branch organisations ----------------------------------------------------------------
+
+
+class OrganisationTotalsOut(Schema):
+    """What the list of branch organisations shows of one (for who may open it)."""
+
+    affiliated: int = Field(
+        description="Bekende bedrijven die bij de organisatie zijn aangesloten."
+    )
+    members: int | None = Field(
+        description="Daarvan huidige leden van een POS-kantoor; null wanneer het minder dan 5 "
+        "zijn en de vrager geen POS-medewerker is (zie `members_shown`)."
+    )
+    members_shown: str = Field(description="Het aantal zoals de pagina het toont, bv. '< 5'.")
+    offices: int = Field(description="Kantoren met ten minste één lid van de organisatie.")
+
+
+class OrganisationOut(Schema):
+    name: str
+    slug: str = Field(description="Sleutel voor /branch-organisations/{slug}.")
+    website: str
+    branches: list[str] = Field(description="Codes van haar takken van sport (zie /branches).")
+    totals: OrganisationTotalsOut | None = Field(
+        description="Alleen voor het POS en de medewerkers van deze organisatie; anders null."
+    )
+
+
+class OrganisationOfficeOut(Schema):
+    """The organisation's members and coverage in one office."""
+
+    slug: str = Field(description="Webadres van het kantoor (zie /offices/{slug}).")
+    name: str
+    office_members: int = Field(description="Huidige leden van het kantoor.")
+    members: int | None = Field(
+        description="Leden van het kantoor die bij de organisatie horen; null onder de 5 voor "
+        "wie geen POS-medewerker is (zie `members_shown`)."
+    )
+    members_shown: str = Field(description="Het aantal zoals de pagina het toont, bv. '< 5'.")
+    share_percent: int | None = Field(
+        description="Die leden als percentage van alle leden; null als `members` null is."
+    )
+    branch_members: int = Field(
+        description="Leden van het kantoor in de takken van de organisatie."
+    )
+    landscape: int = Field(description="Bedrijven in die takken in het landschap van het kantoor.")
+    covered: int = Field(description="Daarvan leden van het kantoor.")
+    coverage_percent: int | None = Field(description="`covered` van `landscape`; null zonder.")
+    lacks_branch: bool = Field(description="Geen enkel lid in de takken van de organisatie.")
+
+
+class OrganisationInternal(Schema):
+    affiliated: int
+    members: int | None
+    members_shown: str
+    offices: list[OrganisationOfficeOut] = Field(
+        description="Elk kantoor dat niet is opgeheven, op naam."
+    )
+
+
+class OrganisationDetailOut(Schema):
+    name: str
+    slug: str
+    website: str
+    branches: list[str]
+    internal: OrganisationInternal | None = Field(
+        description="Alleen voor het POS en de medewerkers van deze organisatie; anders null."
+    )

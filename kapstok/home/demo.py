@@ -35,6 +35,7 @@ from django.utils.text import slugify
 from kapstok.accounts.models import Role, User
 from kapstok.accounts.services import grant_role, user_ensure
 from kapstok.core.planner import planner_statistics_refresh
+from kapstok.home.demo_branch import branch_seed
 from kapstok.home.demo_coding import coding_seed
 from kapstok.home.demo_influence import influence_seed
 from kapstok.home.demo_kapstok import kapstok_seed
@@ -994,6 +995,7 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     password_hash = make_password(DEMO_PASSWORD)
     leads_ensure(offices, plan.offices, plan.lead_names, password_hash)
     logins = people_ensure(by_letter, partners, password_hash)
+    logins.append(branch_seed(offices=by_letter, password_hash=password_hash))
     letters = {office.pk: letter for letter, office in by_letter.items()}
     pos = User.objects.get(email="pos@demo.invalid")
     kapstok_seed(offices=offices, letters=letters, today=today, seed=seed, pos=pos)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kapstok.accounts import access
+from kapstok.branches import rules as branches_rules
 from kapstok.municipality import rules as municipality_rules
 from kapstok.network import rules as network_rules
 from kapstok.peers import rules as peers_rules
@@ -86,6 +87,11 @@ MAIN_PAGES = (
     (_("Ondernemers"), "network:entrepreneur_list", network_rules.can_list_entrepreneurs),
     (_("Gemeenten"), "network:municipality_list", _always),
     (_("Gemeenteportaal"), "municipality:portal_list", municipality_rules.can_open_portal_list),
+    (
+        _("Brancheorganisaties"),
+        "branches:organisation_list",
+        branches_rules.can_list_branch_organisations,
+    ),
     (_("Invloed"), "influence:national", access.can_view_national_overview),
     (_("Berichten"), "messaging:inbox", access.can_use_inbox),
     (_("Onderzoek"), "home:research_home", access.can_view_research),

@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy
 from kapstok.accounts.access import Viewer, can_view_national_overview, can_view_research, has_role
 from kapstok.accounts.models import Role as RoleName
 from kapstok.agreements.selectors import rounds_waiting_for
+from kapstok.branches.rules import organisations_staffed_by
+from kapstok.branches.selectors import offices_lacking_branch
 from kapstok.coding.selectors import answers_to_code
 from kapstok.core.todo import ToDo, Urgency
 from kapstok.influence.selectors import positions_received, positions_to_endorse
@@ -121,6 +123,13 @@ ROLES = (
         ),
     ),
     Role(
+        "branch_staff",
+        gettext_lazy("Als brancheorganisatie"),
+        lambda viewer: has_role(viewer, RoleName.BRANCH_STAFF),
+        (offices_lacking_branch, meetings_to_answer),
+        gettext_lazy("Niets te doen: elk kantoor heeft leden in de takken van uw organisatie."),
+    ),
+    Role(
         "researcher",
         gettext_lazy("Als onderzoeker"),
         lambda viewer: has_role(viewer, RoleName.RESEARCHER),
@@ -188,9 +197,10 @@ class Page:
 
 
 def main_pages(viewer: Viewer, user) -> list[Page]:
-    """The pages a person works from (two queries at most): the national dashboard, the
-    dashboards of their offices, their municipalities' portals, the research overview, and
-    the admin for site administrators."""
+    """The pages a person works from (two queries at most, one more for a branch
+    organisation's staff): the national dashboard, the
+    dashboards of their offices, their municipalities' portals, their branch organisations'
+    pages, the research overview, and the admin for site administrators."""
     pages = []
     if can_view_national_overview(viewer):
         pages.append(
@@ -216,6 +226,17 @@ def main_pages(viewer: Viewer, user) -> list[Page]:
                 _("Gemeenteportaal %(name)s") % {"name": municipality.name},
                 reverse("municipality:portal", args=[municipality.code]),
                 _("De kantoren in de gemeente, hun leden en wat de gemeente bijdraagt."),
+            )
+        )
+    organisations = (
+        organisations_staffed_by(viewer) if has_role(viewer, RoleName.BRANCH_STAFF) else []
+    )
+    for organisation in organisations:
+        pages.append(
+            Page(
+                _("Brancheorganisatie %(name)s") % {"name": organisation.name},
+                reverse("branches:organisation_detail", args=[organisation.slug]),
+                _("Uw leden bij de kantoren: aantallen, dekking en kantoren zonder uw branche."),
             )
         )
     if has_role(viewer, RoleName.RESEARCHER) and can_view_research(viewer):

@@ -74,7 +74,7 @@ class EntrepreneurAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind"]
+    list_display = ["name", "kind", "branch_organisation"]
     filter_horizontal = ["municipalities", "offices"]
 
 

@@ -278,12 +278,14 @@ class OfficeFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     size = forms.ChoiceField(label=_("Grootte"), required=False)
     initiative = forms.ChoiceField(label=_("Initiatief"), required=False)
+    organisatie = forms.ChoiceField(label=_("Brancheorganisatie"), required=False)
 
-    def __init__(self, *args, provinces: list[str], **kwargs):
+    def __init__(self, *args, provinces: list[str], organisations: list[tuple[str, str]], **kwargs):
         from .models import Initiative, OfficeStatus, SizeClass
 
         super().__init__(*args, **kwargs)
         everything = [("", _("Alle"))]
+        self.fields["organisatie"].choices = everything + organisations
         self.fields["province"].choices = everything + [(p, p) for p in provinces]
         self.fields["status"].choices = everything + list(OfficeStatus.choices)
         self.fields["size"].choices = everything + list(SizeClass.choices)
@@ -405,3 +407,25 @@ class RoleEndForm(forms.Form):
         if ends_on < self.grant.starts_on:
             raise forms.ValidationError(ROLE_END_BEFORE_START)
         return ends_on
+
+
+class BranchPartnerForm(forms.Form):
+    """An office chooses a branch organisation to work with as its partner."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Brancheorganisatie"),
+        queryset=None,
+        empty_label=_("Kies een brancheorganisatie"),
+        error_messages={
+            "required": _("Kies de brancheorganisatie die partner wordt."),
+            "invalid_choice": _("Kies een brancheorganisatie uit de lijst."),
+        },
+    )
+
+    def __init__(self, *args, office: Office, **kwargs):
+        from .models import BranchOrganisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = BranchOrganisation.objects.exclude(
+            partner__offices=office
+        ).order_by("name")

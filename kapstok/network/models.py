@@ -424,11 +424,17 @@ class Membership(models.Model):
 class PartnerKind(models.TextChoices):
     SPORT_SERVICE = "sport_service", _("sportservice-organisatie")
     FACILITATOR = "facilitator", _("procesbegeleider")
+    BRANCH_ORGANISATION = "branch_organisation", _("brancheorganisatie")
     OTHER = "other", _("overig")
 
 
 class Partner(models.Model):
-    """A sport service organisation, facilitator or other partner that works for offices."""
+    """A sport service organisation, facilitator or other partner that works for offices.
+
+    A branch organisation that works for an office is a partner too (kind
+    `branch_organisation`), linked to its `BranchOrganisation` so the office adds it through
+    the same partner flow as any other; one partner per branch organisation.
+    """
 
     name = models.CharField(_("naam"), max_length=120)
     kind = models.CharField(_("soort"), max_length=20, choices=PartnerKind.choices)
@@ -439,6 +445,14 @@ class Partner(models.Model):
         Office, related_name="partners", blank=True, verbose_name=_("toegewezen kantoren")
     )
     website = models.URLField(_("website"), blank=True)
+    branch_organisation = models.OneToOneField(
+        BranchOrganisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partner",
+        verbose_name=_("brancheorganisatie"),
+    )
 
     class Meta:
         verbose_name = _("partner")

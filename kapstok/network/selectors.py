@@ -19,6 +19,7 @@ from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 
 from . import rules
 from .models import (
+    BranchOrganisation,
     ClaimStatus,
     Entrepreneur,
     Initiative,
@@ -40,6 +41,7 @@ class OfficeFilters:
     size: str = ""
     initiative: str = ""
     query: str = ""
+    organisation: str = ""  # a branch organisation's slug
 
 
 def office_list(offices: QuerySet, filters: OfficeFilters) -> QuerySet:
@@ -59,7 +61,37 @@ def office_list(offices: QuerySet, filters: OfficeFilters) -> QuerySet:
         qs = qs.filter(
             Q(name__icontains=filters.query) | Q(municipalities__name__icontains=filters.query)
         ).distinct()
+    if filters.organisation:
+        qs = qs.filter(pk__in=offices_with_members_of(filters.organisation))
     return qs.order_by("name")
+
+
+def offices_with_members_of(organisation_slug: str) -> QuerySet:
+    """Ids of the offices with a current member belonging to this branch organisation."""
+    return (
+        Membership.objects.current()
+        .filter(entrepreneur__branch_organisations__slug=organisation_slug)
+        .values("office_id")
+    )
+
+
+def branch_organisation_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every branch organisation, for the filters of the member lists."""
+    return list(BranchOrganisation.objects.order_by("name").values_list("slug", "name"))
+
+
+def entrepreneurs_filtered(
+    entrepreneurs: QuerySet, query: str = "", organisation: str = ""
+) -> QuerySet:
+    """The entrepreneurs list's filters on a pre-scoped set: name or KvK number, and
+    membership of a branch organisation (by slug)."""
+    if query:
+        entrepreneurs = entrepreneurs.filter(
+            Q(business_name__icontains=query) | Q(kvk_number__startswith=query)
+        )
+    if organisation:
+        entrepreneurs = entrepreneurs.filter(branch_organisations__slug=organisation)
+    return entrepreneurs
 
 
 def provinces() -> list[str]:

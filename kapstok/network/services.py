@@ -33,6 +33,8 @@ from .models import (
     MembershipClaim,
     Office,
     OfficeEvent,
+    Partner,
+    PartnerKind,
 )
 
 logger = logging.getLogger(__name__)
@@ -457,3 +459,29 @@ def role_end_with_hand_over(*, grant, ends_on, successor=None, actor=None) -> st
             office=grant.office, kind=EventKind.OFFICE_UPDATED, summary=report, actor=actor
         )
     return report
+
+
+@transaction.atomic
+def branch_organisation_partner_add(*, office: Office, organisation, actor=None):
+    """Make a branch organisation a partner of the office: its `Partner` (kind
+    `branch_organisation`, one per organisation, made on first use with the organisation's name
+    and website) is assigned to the office like any other partner, so its partner staff reach
+    the office as partners do. Idempotent; a new assignment is a line on the timeline."""
+    partner, _created = Partner.objects.get_or_create(
+        branch_organisation=organisation,
+        defaults={
+            "name": organisation.name,
+            "kind": PartnerKind.BRANCH_ORGANISATION,
+            "website": organisation.website,
+        },
+    )
+    if partner.offices.filter(pk=office.pk).exists():
+        return partner
+    partner.offices.add(office)
+    office_event_record(
+        office=office,
+        kind=EventKind.OFFICE_UPDATED,
+        summary=_("%(name)s is partner van het kantoor geworden.") % {"name": partner.name},
+        actor=actor,
+    )
+    return partner

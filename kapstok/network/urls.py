@@ -11,6 +11,11 @@ urlpatterns = [
     path("kantoren/<slug:slug>/bewerken/", views.office_edit, name="office_edit"),
     path("kantoren/<slug:slug>/leden/nieuw/", views.membership_add, name="membership_add"),
     path(
+        "kantoren/<slug:slug>/partners/brancheorganisatie/",
+        views.branch_partner_add,
+        name="branch_partner_add",
+    ),
+    path(
         "kantoren/<slug:slug>/leden/<int:pk>/beeindigen/",
         views.membership_end,
         name="membership_end",

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from kapstok.core.forms import apply_errors
 
 from . import page_parts, rules, selectors, services
 from .forms import (
+    BranchPartnerForm,
     ClaimAnswerForm,
     EntrepreneurForm,
     MembershipAddForm,
@@ -44,7 +45,11 @@ def _query_without_page(request) -> str:
 @login_required
 def office_list(request):
     viewer = access.viewer_for(request.user)
-    form = OfficeFilterForm(request.GET or None, provinces=selectors.provinces())
+    form = OfficeFilterForm(
+        request.GET or None,
+        provinces=selectors.provinces(),
+        organisations=selectors.branch_organisation_choices(),
+    )
     filters = selectors.OfficeFilters(**_filter_values(form))
     offices = selectors.office_list(rules.offices_visible_to(viewer), filters)
     page = Paginator(offices, OFFICES_PER_PAGE).get_page(request.GET.get("pagina"))
@@ -68,6 +73,7 @@ def _filter_values(form: OfficeFilterForm) -> dict:
         "size": data["size"],
         "initiative": data["initiative"],
         "query": data["q"].strip(),
+        "organisation": data["organisatie"],
     }
 
 
@@ -267,17 +273,23 @@ def entrepreneur_list(request):
     viewer = access.viewer_for(request.user)
     access.require(rules.can_list_entrepreneurs(viewer))
     query = request.GET.get("q", "").strip()[:100]
-    entrepreneurs = rules.entrepreneurs_visible_to(viewer).select_related("municipality")
-    if query:
-        entrepreneurs = entrepreneurs.filter(
-            Q(business_name__icontains=query) | Q(kvk_number__startswith=query)
-        )
+    organisations = selectors.branch_organisation_choices()
+    organisation = request.GET.get("organisatie", "")
+    if organisation not in {slug for slug, _name in organisations}:
+        organisation = ""
+    entrepreneurs = selectors.entrepreneurs_filtered(
+        rules.entrepreneurs_visible_to(viewer).select_related("municipality"),
+        query=query,
+        organisation=organisation,
+    )
     page = Paginator(entrepreneurs.order_by("business_name", "pk"), 50).get_page(
         request.GET.get("pagina")
     )
     context = {
         "page": page,
         "query": query,
+        "organisations": organisations,
+        "organisation": organisation,
         "page_query": _query_without_page(request),
         "can_create": rules.can_create_entrepreneur(viewer),
     }
@@ -584,3 +596,22 @@ def role_end(request, pk):
             return _after_grant(grant)
     context = {"form": form, "grant": grant, "office": grant.office}
     return render(request, "network/role_end.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def branch_partner_add(request, slug):
+    """The office takes a branch organisation on as partner: its leads or POS choose one."""
+    viewer = access.viewer_for(request.user)
+    office = rules.get_office_for(viewer, slug, "edit")
+    data = request.POST if request.method == "POST" else None  # an empty POST is an error
+    form = BranchPartnerForm(data, office=office)
+    if request.method == "POST" and form.is_valid():
+        partner = services.branch_organisation_partner_add(
+            office=office, organisation=form.cleaned_data["organisation"], actor=request.user
+        )
+        messages.success(
+            request, _("%(name)s is nu partner van het kantoor.") % {"name": partner.name}
+        )
+        return redirect(office)
+    return render(request, "network/branch_partner_form.html", {"form": form, "office": office})

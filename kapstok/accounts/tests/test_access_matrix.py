@@ -115,6 +115,10 @@ PAGES = {
         lambda w: "/netwerk/kantoren/kantoor-utrecht/leden/nieuw/",
         expect(OFFICE_MANAGERS),
     ),
+    "network:branch_partner_add": (
+        lambda w: "/netwerk/kantoren/kantoor-utrecht/partners/brancheorganisatie/",
+        expect(OFFICE_MANAGERS),
+    ),
     "network:membership_end": (
         lambda w: f"/netwerk/kantoren/kantoor-utrecht/leden/{w.membership.pk}/beeindigen/",
         expect(OFFICE_MANAGERS),
@@ -1234,6 +1238,28 @@ PAGES.update(
         ),
         "network:role_dates": (lambda w: _lead_grant_url(w, "data"), expect(OFFICE_MANAGERS)),
         "network:role_end": (lambda w: _lead_grant_url(w, "beeindigen"), expect(OFFICE_MANAGERS)),
+    }
+)
+
+
+# Branch organisations (kapstok.branches): POS sees them all; an organisation's own staff see
+# theirs (`kapstok/branches/tests/test_matrix.py` runs every page of this matrix for them).
+def _organisation(w):
+    if not hasattr(w, "organisation"):
+        from kapstok.network.factories import BranchOrganisationFactory
+
+        w.organisation = BranchOrganisationFactory(name="NL Actief", slug="nl-actief")
+        w.member_entrepreneur.branch_organisations.add(w.organisation)
+    return w.organisation
+
+
+PAGES.update(
+    {
+        "branches:organisation_list": (lambda w: "/netwerk/brancheorganisaties/", expect(NATIONAL)),
+        "branches:organisation_detail": (
+            lambda w: f"/netwerk/brancheorganisaties/{_organisation(w).slug}/",
+            expect(NATIONAL),
+        ),
     }
 )
 

@@ -24,6 +24,7 @@ ROLE_FIELDS = (
     "entrepreneur_ids",
     "municipality_ids",
     "partner_ids",
+    "branch_organisation_ids",
 )
 # An attribute read of a role field; a call (`registry.is_site_admin(user)`) is a function.
 READ = re.compile(r"\.(" + "|".join(ROLE_FIELDS) + r")\b(?!\s*\()")

@@ -24,6 +24,9 @@ NATIONAL = [
     "Invloed",
     "Onderzoek",
     "Rollen",
+    "Brancheorganisaties",
+    "Invloed",
+    "Onderzoek",
 ]
 
 
