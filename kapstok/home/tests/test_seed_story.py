@@ -559,3 +559,32 @@ def test_every_report_office_sought_influence_in_its_sportakkoord(letter):
     seat = Seat.objects.get(office=office(letter), kind=BodyKind.CORE_TEAM)
     assert "sportakkoord" in seat.body.name.lower()
     assert (seat.ended_on is not None) == (letter == "D")
+
+
+def test_every_office_with_members_has_a_representativeness_index():
+    from kapstok.representation.selectors import coverage_figures
+
+    ids = list(Office.objects.values_list("pk", flat=True))
+    figures = coverage_figures(ids, timezone.localdate())
+    measured = [pk for pk, row in figures.items() if row["members"]]
+    assert len(measured) == len(ids) - 1  # the office founded weeks ago has no members yet
+    assert all(figures[pk]["representativeness"] is not None for pk in measured)
+
+
+def test_offices_beyond_the_report_have_a_recruitment_list_too():
+    from kapstok.representation.selectors import next_prospects, office_coverage
+
+    others = Office.objects.exclude(description__contains="kantoor ").filter(
+        status="active", memberships__isnull=False
+    )
+    for other in others.distinct().order_by("name")[:3]:
+        assert next_prospects(other, office_coverage(other)), other.name
+
+
+def test_pos_sees_every_office_with_a_landscape_and_which_are_over_a_year_old(client):
+    client.force_login(user("pos@demo.invalid"))
+    response = client.get("/netwerk/afspiegeling/landschappen/")
+    assert response.status_code == 200
+    assert len(response.context["statuses"]) == Office.objects.count()
+    assert response.context["without"] == 0
+    assert 0 < response.context["stale"] < Office.objects.count() / 2
