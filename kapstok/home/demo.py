@@ -752,50 +752,56 @@ def plan_recent_moves(
     """The network after the report: growing offices gain members and lose a few in the last year.
 
     The history up to June 2025 is fixed; this adds the months until `today`, so the members
-    page, the index history and the shrinking signal show a living network. Offices that stand
-    still (dormant ones and the report offices in `still`, like stalled D) get nothing. Leavers
-    leave at least RECENT_LEAVE_QUIET days ago, so the two recent leavers that `demo_start` gives
-    office A stay the only ones of the last months; the first members (the demo member and
-    those who shared their details) never leave.
+    page, the index history and the shrinking signal show a living network. Dormant offices and
+    the report offices in `still` (stalled D) get nothing. Too close to the snapshot (office A's
+    quiet half year would not fit) there is nothing to add yet.
     """
     window = _recent_window(today)
     if window is None or window[0] > today - datetime.timedelta(days=SHRINKING_QUIET):
         return RecentMoves([], {})
-    leave_end = today - datetime.timedelta(days=RECENT_LEAVE_QUIET)
-    joined, left = [], {}
+    moves = RecentMoves([], {})
     for number, office in enumerate(plan.offices):
-        if office.status != OfficeStatus.ACTIVE or office.letter in still:
-            continue
-        own = [i for i, m in enumerate(plan.memberships) if m.office == number]
-        current = sorted(
-            (i for i in own if plan.memberships[i].left_on is None),
-            key=lambda i: (plan.memberships[i].joined_on, i),
+        if office.status == OfficeStatus.ACTIVE and office.letter not in still:
+            _office_recent_moves(rng, plan, number, window, today, moves)
+    return moves
+
+
+def _office_recent_moves(rng, plan: DemoPlan, number: int, window, today, moves: RecentMoves):
+    """Newcomers from the office's places who were never members, and a few leavers.
+
+    Leavers leave at least RECENT_LEAVE_QUIET days ago, and in the SHRINKING_OFFICES nothing
+    moves in the last SHRINKING_QUIET days, so the two recent leavers `demo_start` gives office
+    A stay its only change of the last half year. The first six members (the demo member and
+    those who shared their details with the municipality) never leave.
+    """
+    office = plan.offices[number]
+    own = [i for i, m in enumerate(plan.memberships) if m.office == number]
+    taken = {plan.memberships[i].entrepreneur for i in own}
+    pool = [
+        i
+        for i, e in enumerate(plan.entrepreneurs)
+        if e.place in office.places and i not in taken and not e.is_chain
+    ]
+    wanted = max(1, round(office.members * RECENT_JOIN_SHARE))
+    newcomers = weighted_sample(
+        rng, pool, [member_pull(plan.entrepreneurs[i]) for i in pool], wanted
+    )
+    last = window[1]
+    if office.letter in SHRINKING_OFFICES:
+        last = min(last, today - datetime.timedelta(days=SHRINKING_QUIET))
+    moves.joined.extend(
+        MembershipPlan(
+            number, i, random_date(rng, window[0], last), None, rng.random() < LISTED_CHANCE
         )
-        taken = {plan.memberships[i].entrepreneur for i in own}
-        pool = [
-            i
-            for i, e in enumerate(plan.entrepreneurs)
-            if e.place in office.places and i not in taken and not e.is_chain
-        ]
-        newcomers = weighted_sample(
-            rng,
-            pool,
-            [member_pull(plan.entrepreneurs[i]) for i in pool],
-            max(1, round(office.members * RECENT_JOIN_SHARE)),
-        )
-        join_end = window[1]
-        if office.letter in SHRINKING_OFFICES:
-            join_end = min(join_end, today - datetime.timedelta(days=SHRINKING_QUIET))
-        joined += [
-            MembershipPlan(number, entrepreneur, random_date(rng, window[0], join_end), None, True)
-            for entrepreneur in newcomers
-        ]
-        last_leave = min(leave_end, join_end)
-        if window[0] <= last_leave:
-            count = min(len(current[6:]), round(office.members * RECENT_LEAVE_SHARE))
-            leaving = rng.sample(current[6:], count)
-            left.update({i: random_date(rng, window[0], last_leave) for i in leaving})
-    return RecentMoves(joined, left)
+        for i in newcomers
+    )
+    last_leave = min(last, today - datetime.timedelta(days=RECENT_LEAVE_QUIET))
+    current = sorted(
+        (i for i in own if plan.memberships[i].left_on is None),
+        key=lambda i: (plan.memberships[i].joined_on, i),
+    )[6:]
+    leaving = rng.sample(current, min(len(current), round(office.members * RECENT_LEAVE_SHARE)))
+    moves.left.update({i: random_date(rng, window[0], last_leave) for i in leaving})
 
 
 def plan_demo(places: list[Place], seed: int = SEED) -> DemoPlan:
