@@ -87,7 +87,17 @@ LEAVER_SHARE = 0.11
 REJOIN_CHANCE = 0.2
 LISTED_CHANCE = 0.4
 DORMANT_OFFICES = 2
+# After the report: the year before the seed's `today` (see `plan_recent_moves`).
+RECENT_DAYS = 365
+RECENT_JOIN_SHARE = 0.1
+RECENT_LEAVE_SHARE = 0.03
+RECENT_LEAVE_QUIET = 120
+# Office A's lead sees "krimpend ledental" on the start page (`demo_start`): its two recent
+# leavers are the only change in the half year the shrinking rule looks back over.
+SHRINKING_OFFICES = frozenset({"A"})
+SHRINKING_QUIET = 200
 MULTI_MUNICIPALITY_OFFICES = 2
+STILL_OFFICES = frozenset({"D"})  # stalled since 2023 (report ch. 2.2): nobody joins after
 
 
 # --- The world as the report describes it -------------------------------------------------------
@@ -127,6 +137,7 @@ ORGANISATIONS: tuple[OrganisationSpec, ...] = (
     OrganisationSpec("Branchevereniging Sportonderwijs (demo)", ("sportonderwijs-overig",)),
 )
 ORGANISATION_JOIN_CHANCE = 0.5
+FALLBACK_ORGANISATION = ORGANISATIONS[0].name  # NL Actief, the broadest
 
 # How common each branch is among local sport businesses (relative weights).
 LANDSCAPE: dict[str, float] = {
@@ -595,15 +606,21 @@ def pick_branches(rng: random.Random) -> tuple[str, ...]:
 
 
 def pick_organisations(
-    rng: random.Random, branches: tuple[str, ...], *, certain: bool = False
+    rng: random.Random, branches: tuple[str, ...], *, certain: bool = False, number: int = 0
 ) -> tuple[str, ...]:
-    """Branch organisations the business joined: each one covering its branches, half the time."""
-    return tuple(
-        spec.name
-        for spec in ORGANISATIONS
-        if set(spec.branches) & set(branches)
-        and (certain or rng.random() < ORGANISATION_JOIN_CHANCE)
-    )
+    """Branch organisations the business joined: each one covering its branches, half the time,
+    and at least one, as the report has every sport entrepreneur affiliated through them.
+
+    A business that drew none joins one of those covering its branches, picked by `number`
+    rather than by `rng`: drawing again would shift every later draw, and so the whole demo.
+    A branch no organisation covers falls back to the broad NL Actief.
+    """
+    covering = [spec.name for spec in ORGANISATIONS if set(spec.branches) & set(branches)]
+    chosen = tuple(name for name in covering if certain or rng.random() < ORGANISATION_JOIN_CHANCE)
+    if chosen:
+        return chosen
+    fallback = covering or [FALLBACK_ORGANISATION]
+    return (fallback[number % len(fallback)],)
 
 
 def plan_independent(rng: random.Random, number: int, place: Place) -> EntrepreneurPlan:
@@ -620,7 +637,7 @@ def plan_independent(rng: random.Random, number: int, place: Place) -> Entrepren
         size_band=rng.choices(list(sizes), list(sizes.values()))[0],
         email=f"ondernemer{number:04d}@demo.invalid",
         website=f"https://ondernemer{number:04d}.demo.invalid" if rng.random() < 0.6 else "",
-        organisations=pick_organisations(rng, branches),
+        organisations=pick_organisations(rng, branches, number=number),
     )
 
 
@@ -714,6 +731,78 @@ def plan_memberships(
         pool = [i for place in office.places for i in by_place[place]]
         plans += plan_office_members(rng, number, office, pool, entrepreneurs)
     return plans
+
+
+@dataclass(frozen=True)
+class RecentMoves:
+    """The year before the seed's `today`: who joined and which memberships ended."""
+
+    joined: list[MembershipPlan]
+    left: dict[int, datetime.date]  # index into the membership plans -> left_on
+
+
+def _recent_window(today: datetime.date) -> tuple[datetime.date, datetime.date] | None:
+    start = max(SNAPSHOT + datetime.timedelta(days=1), today - datetime.timedelta(days=RECENT_DAYS))
+    end = today - datetime.timedelta(days=1)
+    return (start, end) if start <= end else None
+
+
+def plan_recent_moves(
+    rng: random.Random, plan: DemoPlan, today: datetime.date, *, still: frozenset[str] = frozenset()
+) -> RecentMoves:
+    """The network after the report: growing offices gain members and lose a few in the last year.
+
+    The history up to June 2025 is fixed; this adds the months until `today`, so the members
+    page, the index history and the shrinking signal show a living network. Dormant offices and
+    the report offices in `still` (stalled D) get nothing. Too close to the snapshot (office A's
+    quiet half year would not fit) there is nothing to add yet.
+    """
+    window = _recent_window(today)
+    if window is None or window[0] > today - datetime.timedelta(days=SHRINKING_QUIET):
+        return RecentMoves([], {})
+    moves = RecentMoves([], {})
+    for number, office in enumerate(plan.offices):
+        if office.status == OfficeStatus.ACTIVE and office.letter not in still:
+            _office_recent_moves(rng, plan, number, window, today, moves)
+    return moves
+
+
+def _office_recent_moves(rng, plan: DemoPlan, number: int, window, today, moves: RecentMoves):
+    """Newcomers from the office's places who were never members, and a few leavers.
+
+    Leavers leave at least RECENT_LEAVE_QUIET days ago, and in the SHRINKING_OFFICES nothing
+    moves in the last SHRINKING_QUIET days, so the two recent leavers `demo_start` gives office
+    A stay its only change of the last half year. The first six members (the demo member and
+    those who shared their details with the municipality) never leave.
+    """
+    office = plan.offices[number]
+    own = [i for i, m in enumerate(plan.memberships) if m.office == number]
+    taken = {plan.memberships[i].entrepreneur for i in own}
+    pool = [
+        i
+        for i, e in enumerate(plan.entrepreneurs)
+        if e.place in office.places and i not in taken and not e.is_chain
+    ]
+    wanted = max(1, round(office.members * RECENT_JOIN_SHARE))
+    newcomers = weighted_sample(
+        rng, pool, [member_pull(plan.entrepreneurs[i]) for i in pool], wanted
+    )
+    last = window[1]
+    if office.letter in SHRINKING_OFFICES:
+        last = min(last, today - datetime.timedelta(days=SHRINKING_QUIET))
+    moves.joined.extend(
+        MembershipPlan(
+            number, i, random_date(rng, window[0], last), None, rng.random() < LISTED_CHANCE
+        )
+        for i in newcomers
+    )
+    last_leave = min(last, today - datetime.timedelta(days=RECENT_LEAVE_QUIET))
+    current = sorted(
+        (i for i in own if plan.memberships[i].left_on is None),
+        key=lambda i: (plan.memberships[i].joined_on, i),
+    )[6:]
+    leaving = rng.sample(current, min(len(current), round(office.members * RECENT_LEAVE_SHARE)))
+    moves.left.update({i: random_date(rng, window[0], last_leave) for i in leaving})
 
 
 def plan_demo(places: list[Place], seed: int = SEED) -> DemoPlan:
@@ -848,6 +937,28 @@ def memberships_create(
     )
 
 
+def recent_moves_create(
+    moves: RecentMoves,
+    plans: list[MembershipPlan],
+    offices: list[Office],
+    entrepreneurs: list[Entrepreneur],
+) -> None:
+    """Write the year after the report: end the leavers' memberships, add the newcomers."""
+    ending = {(offices[plans[i].office].pk, entrepreneurs[plans[i].entrepreneur].pk): day
+              for i, day in moves.left.items()}  # fmt: skip
+    rows = list(
+        Membership.objects.filter(
+            office__in={office for office, _e in ending},
+            entrepreneur__in={entrepreneur for _o, entrepreneur in ending},
+            left_on__isnull=True,
+        )
+    )
+    for row in rows:
+        row.left_on = ending.get((row.office_id, row.entrepreneur_id), row.left_on)
+    Membership.objects.bulk_update([r for r in rows if r.left_on], ["left_on"])
+    memberships_create(moves.joined, offices, entrepreneurs)
+
+
 def _named(model, name: str, kind: str, municipalities: list[Municipality]):
     row, _created = model.objects.update_or_create(name=name, defaults={"kind": kind})
     row.municipalities.set(municipalities)
@@ -890,7 +1001,8 @@ def _place(office: Office) -> str:
 def bodies_ensure(rng: random.Random, offices: dict[str, Office], others: list[Office]) -> None:
     """Sport councils (C and D have one, chapter 2.2) and sportakkoord core teams."""
     councils = [offices["C"], offices["D"], *rng.sample(others, 2)]
-    core_teams = [offices["A"], offices["C"], offices["E"], *rng.sample(others, 4)]
+    # All five report offices sought influence in their sportakkoord (report ch. 2.2).
+    core_teams = [offices[letter] for letter in "ABCDE"] + rng.sample(others, 4)
     wanted = [(f"Sportraad {_place(o)}", BodyKind.SPORT_COUNCIL, o) for o in councils]
     wanted += [(f"Kernteam sportakkoord {_place(o)}", BodyKind.CORE_TEAM, o) for o in core_teams]
     wanted.append((f"GALA-tafel {_place(offices['E'])}", BodyKind.PREVENTION_TABLE, offices["E"]))
@@ -987,6 +1099,8 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
         plan.entrepreneurs, places, branches, organisations_ensure(branches)
     )
     memberships_create(plan.memberships, offices, entrepreneurs)
+    moves = plan_recent_moves(random.Random(seed + 11), plan, today, still=STILL_OFFICES)
+    recent_moves_create(moves, plan.memberships, offices, entrepreneurs)
     by_letter = {p.letter: o for o, p in zip(offices, plan.offices, strict=True) if p.letter}
     others = [o for o, p in zip(offices, plan.offices, strict=True) if not p.letter]
     rng = random.Random(seed + 1)
@@ -1000,7 +1114,7 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     pos = User.objects.get(email="pos@demo.invalid")
     kapstok_seed(offices=offices, letters=letters, today=today, seed=seed, pos=pos)
     planner_statistics_refresh()
-    landscape_seed(offices=by_letter, today=today)
+    landscape_seed(offices=by_letter, today=today, others=others)
     planner_statistics_refresh()
     peers_seed(offices=by_letter, pos=pos, today=today)
     municipality_seed(offices=by_letter, today=today, password_hash=password_hash)

@@ -30,6 +30,16 @@ from kapstok.influence.models import (
 )
 from kapstok.network.models import Body, BodyKind
 
+DECIDES, SUPPORTS = "decides", "supports"
+# Who sits for each report office in its sportakkoord core team, and since when; D's seat ended
+# when the office stalled. All five sought influence in the sportakkoord (report ch. 2.2).
+CORE_TEAM_SEATS = {
+    "A": (datetime.date(2023, 9, 1), None),
+    "B": (datetime.date(2024, 2, 1), None),
+    "C": (datetime.date(2023, 10, 2), None),
+    "D": (datetime.date(2023, 9, 18), datetime.date(2024, 9, 30)),
+    "E": (datetime.date(2023, 11, 6), None),
+}
 POSITION_TEXT = (
     "De subsidieregeling 'Sport en bewegen in de wijk' staat alleen open voor verenigingen en "
     "stichtingen. Sportondernemers in Roosendaal organiseren een groot deel van het sport- en "
@@ -128,6 +138,20 @@ def _cells(agreement: RoleAgreement, changes: dict) -> dict:
     return cells
 
 
+def municipality_view(cells: dict) -> dict:
+    """The municipality's own view: where the matrix has it decide, it says it supports.
+
+    The report (2.1, 5.2): municipalities see a facilitating, connecting role for themselves,
+    no directing one; they accept the agreed matrix, but their own view says so."""
+    return {
+        task: {
+            party: SUPPORTS if party == "municipality" and value == DECIDES else value
+            for party, value in row.items()
+        }
+        for task, row in cells.items()
+    }
+
+
 def agreement_seed(office, letter: str, agreed_on: datetime.date) -> None:
     """An agreed version 1: each party's view (the template, with this office's changes),
     proposed by the lead and confirmed by every party."""
@@ -135,7 +159,8 @@ def agreement_seed(office, letter: str, agreed_on: datetime.date) -> None:
     agreement = agreements.agreement_start(office=office, actor=people["office"])
     cells = _cells(agreement, VARIATIONS.get(letter, {}))
     for party in agreement.parties:
-        agreements.view_submit(agreement=agreement, party=party, cells=cells, actor=people[party])
+        view = municipality_view(cells) if party == "municipality" else cells
+        agreements.view_submit(agreement=agreement, party=party, cells=view, actor=people[party])
     agreements.agreement_propose(agreement=agreement, cells=cells, actor=people["office"])
     for party in agreement.parties:
         agreements.agreement_acknowledge(agreement=agreement, party=party, actor=people[party])
@@ -173,6 +198,20 @@ def open_round_seed(office) -> None:
     )  # fmt: skip
 
 
+def sportakkoord_seats_seed(offices: dict) -> None:
+    """A seat in the sportakkoord core team of each report office's municipality."""
+    for letter, (started_on, ended_on) in CORE_TEAM_SEATS.items():
+        office = offices[letter]
+        team = Body.objects.filter(
+            kind=BodyKind.CORE_TEAM, municipalities__in=office.municipalities.all()
+        ).first()
+        Seat.objects.create(
+            office=office, kind=BodyKind.CORE_TEAM, body=team, public=True,
+            person=office.contact_name or "Afgevaardigde van het kantoor",
+            started_on=started_on, ended_on=ended_on,
+        )  # fmt: skip
+
+
 def influence_seed(*, offices: dict, today: datetime.date, others: list | None = None) -> None:
     """Called from `demo_seed` after the offices, bodies and people exist.
 
@@ -182,6 +221,7 @@ def influence_seed(*, offices: dict, today: datetime.date, others: list | None =
     it was agreed in a meeting and entered afterwards.
     """
     office_c_seed(offices["C"], today)
+    sportakkoord_seats_seed(offices)
     for i, letter in enumerate("ABCDE"):
         agreement_seed(offices[letter], letter, datetime.date(2024, 9, 2 + i * 7))
     report_offices = {office.pk for office in offices.values()}

@@ -5,9 +5,12 @@ continues the story up to the day the demo is seeded, so phases and stall signal
 would in a real network today. Every office gets a *story* that decides how far it got:
 
 - ``embedded``: a session, SMART goals with running projects, indicators measured in several
-  quarters (office A);
+  quarters (other offices only);
+- ``eve`` (office A): in June 2025 "aan de vooravond van strategiebepaling"; its session came
+  that autumn, and its SMART goals now have running projects and one measurement: executing,
+  not (yet) embedded, in the 2025 snapshot no further than the strategy phase;
 - ``executing``: a session and a SMART goal with a running project (office E, with its €600,
-  the roadside sign and the local sports day);
+  the roadside sign and the local sports day, held, counted and written up as a practice);
 - ``strategy``: a session, goals still vague: trips "no SMART goal" when the session is over
   three months ago (office C); or a session that is only planned (office B);
 - ``building``: members, no session yet: trips "no session" (office D, which also stalls:
@@ -40,7 +43,7 @@ from kapstok.strategy.models import (
 
 STORIES = ("embedded", "executing", "strategy", "strategy_planned", "building", "solo")
 REPORT_STORIES = {
-    "A": "embedded",
+    "A": "eve",
     "B": "strategy_planned",
     "C": "strategy",
     "D": "stalled",
@@ -82,7 +85,7 @@ GOALS = {
         "Zichtbaar als het netwerk van sportondernemers",
         "Inwoners en gemeente kennen het kantoor: een lokale sportdag en een bord langs de weg.",
         "bezoekers van de lokale sportdag",
-        800,
+        1500,
         "bezoekers",
         "Samen naar buiten treden",
         (
@@ -93,7 +96,7 @@ GOALS = {
                 60,
                 "€600 uit het sportakkoordbudget van de gemeente",
             ),
-            ("Lokale sportdag", ProjectKind.EVENT, WorkStatus.PLANNED, 20, ""),
+            ("Lokale sportdag", ProjectKind.EVENT, WorkStatus.DONE, 100, ""),
         ),
     ),
     "space": GoalSpec(
@@ -107,6 +110,10 @@ GOALS = {
         (("Ruimtebank in de ledengroep", ProjectKind.PROJECT, WorkStatus.RUNNING, 30, ""),),
     ),
 }
+# The sports day's visitors as counted at the gate: the goal's measurement, and the "ruim 1.500
+# bezoekers" of office E's practice in `demo_peers`.
+SPORTS_DAY_VISITORS = 1540
+MEASURED = {"visibility": SPORTS_DAY_VISITORS}
 GOAL_THEMES = {"members": "werving", "visibility": "zichtbaarheid", "space": "ruimte"}
 VAGUE_GOALS = ("Meer samenwerken", "Sterker staan richting gemeente")
 
@@ -318,17 +325,24 @@ class KapstokDemo:
         return goal
 
     def _measure(self, goal, lead, spec, measured_quarters):
+        counted = next((v for key, v in MEASURED.items() if GOALS[key] is spec), None)
         for quarter in range(measured_quarters):
             Measurement.objects.create(
                 goal=goal,
                 measured_on=_days_ago(self.today, 10 + 92 * quarter),
-                value=round(spec.target * (0.7 - 0.25 * quarter), 1),
+                value=counted or round(spec.target * (0.7 - 0.25 * quarter), 1),
                 note="Telling door de kartrekker",
                 created_by=lead,
             )
 
     def story_embedded(self, office, lead):
         self._session_with_goals(office, lead, 420, ("members", "space"), True, 3)
+        self._activity(office, lead, (5, 30, 62))
+
+    def story_eve(self, office, lead):
+        """Office A: the session it was on the eve of in June 2025, held that autumn (over a
+        year ago), then SMART goals with running projects, measured once so far."""
+        self._session_with_goals(office, lead, 420, ("members", "space"), True, 1)
         self._activity(office, lead, (5, 30, 62))
 
     def story_executing(self, office, lead):

@@ -1,4 +1,5 @@
-"""Demo landscapes for the five studied offices (A–E), so the report's gaps show up.
+"""Demo landscapes for every office, so the representativeness index and the recruitment list
+exist everywhere and the report's gaps show up.
 
 An office's landscape is every sport business in its municipality. In the demo those are the
 demo entrepreneurs located there, members and non-members alike: the planner in `demo` made
@@ -9,7 +10,10 @@ branch inferred from the trade name, as a real import would; a few generic names
 "onbekend" for the lead to classify, and a few prospects are already in the pipeline.
 
 Rows are written through `representation.services.landscape_store`, the import's own writer,
-and an `ImportJob` records the (fictitious) file, so the page says when it was read.
+and an `ImportJob` records the (fictitious) file, so the page says when it was read. The imports
+are of varying age (`import_age`): A–E read theirs in the last months, the other offices over
+the past year and a half, so POS's list of landscapes shows a few that are over a year old and
+due for a fresh KvK export. Only A–E get the unclassified names and a started pipeline.
 """
 
 import datetime
@@ -46,6 +50,7 @@ def _primary_branch(ctx: ImportContext, entrepreneur, slugs: list[str]) -> str:
 def _rows(office: Office, ctx: ImportContext) -> list[ParsedRow]:
     entrepreneurs = (
         Entrepreneur.objects.filter(municipality__in=office.municipalities.all(), is_demo=True)
+        .select_related("municipality")
         .prefetch_related("branches")
         .order_by("kvk_number", "establishment_number")
     )
@@ -165,26 +170,53 @@ def _demo_report(rows: list[ParsedRow], created: int) -> dict:
     }
 
 
-def landscape_seed(*, offices: dict[str, Office], today: datetime.date) -> int:
-    """Give offices A–E a landscape, a recorded import and a started pipeline; rows stored."""
+# Days before `today` that A–E read their landscape; the other offices spread over AGE_SPREAD.
+REPORT_AGES = {"A": 12, "B": 45, "C": 75, "D": 300, "E": 20}
+AGE_SPREAD = 540
+AGE_STEP = 97  # coprime with AGE_SPREAD: ages spread evenly, and the same every day
+
+
+def import_age(office: Office, number: int, letter: str, today: datetime.date) -> int:
+    """How many days ago the office read its landscape: never before it was founded.
+
+    >>> import_age(Office(founded_on=datetime.date(2024, 1, 1)), 3, "", datetime.date(2026, 1, 1))
+    296
+    """
+    age = REPORT_AGES[letter] if letter else 5 + (number * AGE_STEP) % AGE_SPREAD
+    return max(0, min(age, (today - office.founded_on).days - 1))
+
+
+def _store(office: Office, rows: list[ParsedRow], when: datetime.datetime) -> int:
+    created, _updated, _removed = landscape_store(
+        office=office, rows=rows, remove_missing=True, now=when
+    )
+    job = ImportJob.objects.create(
+        office=office,
+        filename=f"kvk-export-{office.slug}-demo.csv",
+        status=ImportStatus.DONE,
+        progress=100,
+        report=_demo_report(rows, created),
+        finished_at=when,
+    )
+    ImportJob.objects.filter(pk=job.pk).update(created_at=when, updated_at=when)
+    return created
+
+
+def landscape_seed(
+    *, offices: dict[str, Office], today: datetime.date, others: list[Office] = ()
+) -> int:
+    """Give every office a landscape and a recorded import, A–E also a started pipeline;
+    returns the rows stored."""
     now = timezone.now()
     stored = 0
-    for number, letter in enumerate(LETTERS, start=1):
-        office = offices[letter]
+    everyone = [(letter, offices[letter]) for letter in LETTERS] + [("", o) for o in others]
+    for number, (letter, office) in enumerate(everyone, start=1):
         rows = _rows(office, ImportContext.for_office(office))
-        rows += _unknown_rows(office, number, start_line=len(rows) + 2)
+        if letter:
+            rows += _unknown_rows(office, number, start_line=len(rows) + 2)
         rows += _chain_rows(office, number, start_line=len(rows) + 2)
-        created, _updated, _removed = landscape_store(
-            office=office, rows=rows, remove_missing=True, now=now
-        )
-        stored += created
-        ImportJob.objects.create(
-            office=office,
-            filename=f"kvk-export-{office.slug}-demo.csv",
-            status=ImportStatus.DONE,
-            progress=100,
-            report=_demo_report(rows, created),
-            finished_at=now,
-        )
-        _pipeline_start(office, today)
+        age = import_age(office, number, letter, today)
+        stored += _store(office, rows, now - datetime.timedelta(days=age))
+        if letter:
+            _pipeline_start(office, today)
     return stored

@@ -38,6 +38,7 @@ from kapstok.network.selectors import claims_to_answer, claims_waiting
 from kapstok.peers.selectors import meetings_to_answer
 from kapstok.progress.selectors import next_steps, stalling_offices
 from kapstok.public.selectors import join_requests_to_decide
+from kapstok.representation.rules import can_view_landscape_status
 from kapstok.representation.selectors import offices_without_landscape
 from kapstok.strategy.selectors import sessions_to_run, sessions_to_take_part
 from kapstok.support.selectors import answers_for_office, requests_to_handle
@@ -208,6 +209,14 @@ def main_pages(viewer: Viewer, user) -> list[Page]:
                 _("Landelijk dashboard"),
                 reverse("progress:national_dashboard"),
                 _("Alle kantoren: fasen, signalen en groei."),
+            )
+        )
+    if can_view_landscape_status(viewer):
+        pages.append(
+            Page(
+                _("Sportlandschappen"),
+                reverse("representation:landscapes"),
+                _("Welke kantoren een landschap hebben, en hoe oud elk is."),
             )
         )
     offices = offices_worked_for(viewer).order_by("name").only("name", "slug")

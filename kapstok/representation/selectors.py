@@ -21,6 +21,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Max,
     Min,
     OuterRef,
     Q,
@@ -514,6 +515,49 @@ def _map_colours(rows, without) -> dict[str, dict]:
     return colours
 
 
+# --- the landscapes of all offices ------------------------------------------------------------
+
+# A KvK export older than this misses new businesses and keeps closed ones: time for a new one.
+STALE_AFTER_DAYS = 365
+
+
+@dataclass(frozen=True)
+class LandscapeStatus:
+    office: Office
+    businesses: int
+    read_at: datetime.datetime | None  # when the landscape was last read (any of its rows)
+    age_days: int | None
+
+    @property
+    def state(self) -> str:
+        """ "none", "stale" (over a year old) or "current"."""
+        if self.read_at is None:
+            return "none"
+        return "stale" if self.age_days > STALE_AFTER_DAYS else "current"
+
+
+def landscape_statuses(now: datetime.datetime | None = None) -> list[LandscapeStatus]:
+    """Every office (not dissolved) with the age of its landscape, in one query: those without
+    one first, then the oldest, so POS sees at the top whom to ask for a (new) KvK export."""
+    now = now or timezone.now()
+    offices = (
+        Office.objects.exclude(status=OfficeStatus.DISSOLVED)
+        .annotate(read_at=Max("landscape__last_imported_at"), businesses=Count("landscape"))
+        .order_by("name")
+    )
+    statuses = [
+        LandscapeStatus(
+            office=office,
+            businesses=office.businesses,
+            read_at=office.read_at,
+            age_days=None if office.read_at is None else (now - office.read_at).days,
+        )
+        for office in offices
+    ]
+    statuses.sort(key=lambda s: (s.read_at is not None, s.read_at or now))
+    return statuses
+
+
 # --- the start page's to-do items (one query) -----------------------------------------------
 
 
@@ -547,7 +591,7 @@ def offices_without_landscape(viewer) -> list[ToDo]:
             % {"count": len(names)},
             detail=_("Zonder landschap is de afspiegeling niet te meten: %(offices)s.")
             % {"offices": listed},
-            url=reverse("representation:national"),
+            url=reverse("representation:landscapes"),
             count=len(names),
         )
     ]

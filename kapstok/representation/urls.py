@@ -9,6 +9,7 @@ IMPORT = OFFICE + "importeren/<uuid:pk>/"
 
 urlpatterns = [
     path("afspiegeling/", views.national, name="national"),
+    path("afspiegeling/landschappen/", views.landscapes, name="landscapes"),
     path(OFFICE, views.office_coverage, name="office"),
     path(OFFICE + "importeren/", views.import_start, name="import_start"),
     path(IMPORT, views.import_job, name="import_job"),

@@ -20,7 +20,7 @@ from kapstok.network import rules as network_rules
 from kapstok.network.maps import municipality_map
 from kapstok.network.models import SportBranch
 
-from . import exports, selectors, services
+from . import exports, rules, selectors, services
 from .forms import ClassifyForm, MappingForm, PipelineFilterForm, ProspectForm, UploadForm
 from .importer import guess_mapping
 from .jobs import import_job_retry, import_job_stalled_fail, import_job_start
@@ -71,6 +71,20 @@ def national(request):
     access.require(access.can_view_national_overview(viewer))
     context = {"map": municipality_map(), **selectors.national_overview()}
     return render(request, "representation/national.html", context)
+
+
+@login_required
+def landscapes(request):
+    """Every office's landscape and its age: whom POS should ask for a (new) KvK export."""
+    access.require(rules.can_view_landscape_status(access.viewer_for(request.user)))
+    statuses = selectors.landscape_statuses()
+    context = {
+        "statuses": statuses,
+        "without": sum(1 for s in statuses if s.state == "none"),
+        "stale": sum(1 for s in statuses if s.state == "stale"),
+        "stale_after_days": selectors.STALE_AFTER_DAYS,
+    }
+    return render(request, "representation/landscapes.html", context)
 
 
 # --- import ----------------------------------------------------------------------------------

@@ -705,6 +705,10 @@ def _business_url(w, middle, tail=""):
 PAGES.update(
     {
         "representation:national": (lambda w: "/netwerk/afspiegeling/", expect(NATIONAL)),
+        "representation:landscapes": (
+            lambda w: "/netwerk/afspiegeling/landschappen/",
+            expect(NATIONAL),
+        ),
         "representation:office": (lambda w: AFSPIEGELING, expect(COVERAGE_VIEWERS)),
         "representation:import_start": (
             lambda w: f"{AFSPIEGELING}importeren/",

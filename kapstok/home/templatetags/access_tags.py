@@ -24,6 +24,7 @@ from kapstok.network import rules as network_rules
 from kapstok.peers import rules as peers_rules
 from kapstok.progress import rules as progress_rules
 from kapstok.public import rules as public_rules
+from kapstok.representation import rules as representation_rules
 from kapstok.strategy import rules as strategy_rules
 from kapstok.support import rules as support_rules
 
@@ -40,6 +41,7 @@ RULES = {
     "peers": peers_rules,
     "progress": progress_rules,
     "public": public_rules,
+    "representation": representation_rules,
     "strategy": strategy_rules,
     "support": support_rules,
 }

@@ -218,3 +218,73 @@ def test_another_seed_gives_another_demo(places):
 def test_there_is_a_lead_name_for_every_office(plan):
     assert len(plan.lead_names) == len(plan.offices)
     assert all(" " in name for name in plan.lead_names)
+
+
+# --- After the report: the year before the seed's `today` ---------------------------------------
+
+TODAY = datetime.date(2026, 12, 7)
+
+
+@pytest.fixture(scope="module")
+def moves(plan):
+    return demo.plan_recent_moves(random.Random(1), plan, TODAY, still=demo.STILL_OFFICES)
+
+
+def test_newcomers_join_in_the_last_year_and_leavers_left_then_but_months_ago(plan, moves):
+    year_ago = TODAY - datetime.timedelta(days=demo.RECENT_DAYS)
+    assert moves.joined and moves.left
+    assert all(year_ago <= m.joined_on < TODAY for m in moves.joined)
+    quiet = TODAY - datetime.timedelta(days=demo.RECENT_LEAVE_QUIET)
+    assert all(year_ago <= day <= quiet for day in moves.left.values())
+    assert all(plan.memberships[i].left_on is None for i in moves.left)
+
+
+def test_most_growing_offices_gain_members_but_stalled_d_and_dormant_ones_do_not(plan, moves):
+    grown = {m.office for m in moves.joined} | {plan.memberships[i].office for i in moves.left}
+    for number, office in enumerate(plan.offices):
+        still = office.letter == "D" or office.status != OfficeStatus.ACTIVE
+        assert (number in grown) != still, office.name
+
+
+def test_newcomers_are_local_independents_who_were_never_members_of_that_office(plan, moves):
+    before = {(m.office, m.entrepreneur) for m in plan.memberships}
+    for membership in moves.joined:
+        entrepreneur = plan.entrepreneurs[membership.entrepreneur]
+        assert (membership.office, membership.entrepreneur) not in before
+        assert entrepreneur.place in plan.offices[membership.office].places
+        assert not entrepreneur.is_chain
+    assert len({(m.office, m.entrepreneur) for m in moves.joined}) == len(moves.joined)
+
+
+def test_office_a_stands_still_in_the_last_half_year_and_its_first_members_stay(plan, moves):
+    a = next(n for n, office in enumerate(plan.offices) if office.letter == "A")
+    quiet = TODAY - datetime.timedelta(days=demo.SHRINKING_QUIET)
+    assert all(m.joined_on <= quiet for m in moves.joined if m.office == a)
+    first = sorted(
+        (i for i, m in enumerate(plan.memberships) if m.office == a and m.left_on is None),
+        key=lambda i: (plan.memberships[i].joined_on, i),
+    )[:6]
+    assert not set(first) & set(moves.left)
+
+
+def test_right_after_the_snapshot_there_is_no_year_to_add_yet(plan):
+    soon = demo.SNAPSHOT + datetime.timedelta(days=30)
+    assert demo.plan_recent_moves(random.Random(1), plan, soon) == demo.RecentMoves([], {})
+
+
+def test_the_recent_year_is_the_same_for_the_same_seed_and_day(plan, moves):
+    again = demo.plan_recent_moves(random.Random(1), plan, TODAY, still=demo.STILL_OFFICES)
+    assert again == moves
+
+
+def test_every_business_joins_a_branch_organisation_covering_one_of_its_branches(plan):
+    covers = {spec.name: set(spec.branches) for spec in demo.ORGANISATIONS}
+    for entrepreneur in plan.entrepreneurs:
+        assert entrepreneur.organisations
+        assert all(covers[name] & set(entrepreneur.branches) for name in entrepreneur.organisations)
+
+
+def test_a_branch_no_organisation_covers_falls_back_to_nl_actief():
+    picked = demo.pick_organisations(random.Random(1), ("onbekende-tak",), number=7)
+    assert picked == (demo.FALLBACK_ORGANISATION,)
+    assert demo.FALLBACK_ORGANISATION == "NL Actief"

@@ -347,8 +347,8 @@ def test_office_c_has_a_sport_council_seat_and_a_sent_answered_position():
     from kapstok.influence.models import Outcome, PositionStatus
 
     office = report_office("C")
-    seat = office.seats.get()
-    assert seat.kind == BodyKind.SPORT_COUNCIL and seat.body is not None and seat.public
+    seat = office.seats.get(kind=BodyKind.SPORT_COUNCIL)
+    assert seat.body is not None and seat.public
     position = office.positions.get()
     assert position.status == PositionStatus.ANSWERED and position.outcome == Outcome.PARTLY
     assert position.endorsements.count() == position.endorsements_at_sending > 10
