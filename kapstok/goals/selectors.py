@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
@@ -125,13 +126,42 @@ STATUS_ORDER = Case(
 )
 
 
-def office_goals(office, include_closed: bool = True):
-    """An office's goals as `GoalView`s: open first, then achieved, then dropped, each in the
-    order the office gave them."""
+def _ordered_goals(office, include_closed: bool):
     goals = Goal.objects.filter(office=office)
     if not include_closed:
         goals = goals.filter(status=GoalStatus.OPEN)
-    return goal_tree(goals.order_by(STATUS_ORDER, "position", "created_at"))
+    # The pk last, so pages never overlap or skip a goal when positions and times are equal.
+    return goals.order_by(STATUS_ORDER, "position", "created_at", "pk")
+
+
+def office_goals(office, include_closed: bool = True):
+    """An office's goals as `GoalView`s: open first, then achieved, then dropped, each in the
+    order the office gave them."""
+    return goal_tree(_ordered_goals(office, include_closed))
+
+
+# An office with a national programme can hold 150 goals; their whole trees in one page were
+# 400 kB of HTML and most of the page's time. Pages show this many, with a link to the next.
+GOALS_PER_PAGE = 20
+
+
+@dataclass
+class GoalPage:
+    """One page of an office's goals: the `GoalView`s of that page and the page itself (its
+    number, whether there is a next one, how many goals in all)."""
+
+    page: Page
+    views: list[GoalView]
+
+
+def office_goal_page(
+    office, number=None, *, include_closed: bool = True, per_page: int = GOALS_PER_PAGE
+) -> GoalPage:
+    """Page `number` (1-based; anything invalid gives the nearest real page) of the office's
+    goals in the overview's order, with the trees of only those goals: the cost of a page does
+    not grow with the number of goals (one count query and the five of `goal_tree`)."""
+    page = Paginator(_ordered_goals(office, include_closed), per_page).get_page(number)
+    return GoalPage(page, goal_tree(page.object_list))
 
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 600, 220, 30
