@@ -93,6 +93,45 @@ def _goal_view(goal: Goal) -> GoalView:
     return GoalView(goal, progress, strategies, goal.measurement_list)
 
 
+@dataclass(frozen=True)
+class GoalProgress:
+    """A goal and its rolled-up progress, for lists that show no tree (the office dashboard)."""
+
+    goal: Goal
+    progress: float
+
+
+def goal_progress(goals) -> list[GoalProgress]:
+    """Goals (a queryset) with the progress `goal_tree` gives them, in four queries.
+
+    The tree is read as plain rows (ids, weights, progress, status), not as model instances
+    with their owners: a list of goals needs only the roll-up, and building the instances was
+    most of the time of `goal_tree`.
+    """
+    goals = list(goals.select_related("office"))
+    ids = [goal.pk for goal in goals]
+    activities = defaultdict(list)
+    for project_id, progress, weight, status in Activity.objects.filter(
+        project__strategy__goal_id__in=ids
+    ).values_list("project_id", "progress", "weight", "status"):
+        activities[project_id].append(Node(float(progress), _weight(weight), status))
+    projects = defaultdict(list)
+    for pk, strategy_id, progress, weight, status in Project.objects.filter(
+        strategy__goal_id__in=ids
+    ).values_list("pk", "strategy_id", "progress", "weight", "status"):
+        node = Node(float(progress), _weight(weight), status, tuple(activities[pk]))
+        projects[strategy_id].append(node)
+    strategies = defaultdict(list)
+    for pk, goal_id, weight in Strategy.objects.filter(goal_id__in=ids).values_list(
+        "pk", "goal_id", "weight"
+    ):
+        strategies[goal_id].append(Node(0.0, _weight(weight), "", tuple(projects[pk])))
+    return [
+        GoalProgress(goal, rolled_up(Node(0.0, None, "", tuple(strategies[goal.pk]))))
+        for goal in goals
+    ]
+
+
 @dataclass
 class GoalSource:
     """Where a goal came from: the session, the theme the members voted for and its cards."""
@@ -151,17 +190,23 @@ class GoalPage:
     number, whether there is a next one, how many goals in all)."""
 
     page: Page
-    views: list[GoalView]
+    views: list  # of GoalView or GoalProgress
 
 
 def office_goal_page(
-    office, number=None, *, include_closed: bool = True, per_page: int = GOALS_PER_PAGE
+    office,
+    number=None,
+    *,
+    include_closed: bool = True,
+    per_page: int = GOALS_PER_PAGE,
+    build: Callable = goal_tree,
 ) -> GoalPage:
     """Page `number` (1-based; anything invalid gives the nearest real page) of the office's
-    goals in the overview's order, with the trees of only those goals: the cost of a page does
-    not grow with the number of goals (one count query and the five of `goal_tree`)."""
+    goals in the overview's order, built by `build` (`goal_tree`, or `goal_progress` for a
+    list without trees) for only those goals: the cost of a page does not grow with the
+    number of goals (one count query and those of `build`)."""
     page = Paginator(_ordered_goals(office, include_closed), per_page).get_page(number)
-    return GoalPage(page, goal_tree(page.object_list))
+    return GoalPage(page, build(page.object_list))
 
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 600, 220, 30

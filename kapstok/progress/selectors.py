@@ -47,29 +47,33 @@ def office_state(office, today=None):
 
 
 def due_next(office, limit: int = 8) -> list[dict]:
-    """Open projects, activities and goals of the office by their coming due date."""
+    """Open projects, activities and goals of the office by their coming due date, each with
+    the link to its goal. Plain rows (date, title, goal id), not model instances: the office
+    is known, so each link is built from its slug and the goal's id."""
     open_work = [WorkStatus.IDEA, WorkStatus.PLANNED, WorkStatus.RUNNING]
-    items = []
-    # Each item links to its goal, whose URL needs the office's slug: select the office too.
     projects = Project.objects.filter(
         strategy__goal__office=office, status__in=open_work, due_on__isnull=False
-    ).select_related("strategy__goal__office")
+    ).values_list("due_on", "title", "strategy__goal_id")
     activities = Activity.objects.filter(
         project__strategy__goal__office=office, status__in=open_work, due_on__isnull=False
-    ).select_related("project__strategy__goal__office")
+    ).values_list("due_on", "title", "project__strategy__goal_id")
     goals = Goal.objects.filter(
         office=office, status=GoalStatus.OPEN, deadline__isnull=False
-    ).select_related("office")
-    for project in projects.order_by("due_on")[:limit]:
-        items.append(
-            {"date": project.due_on, "title": project.title, "goal": project.strategy.goal}
-        )
-    for activity in activities.order_by("due_on")[:limit]:
-        goal = activity.project.strategy.goal
-        items.append({"date": activity.due_on, "title": activity.title, "goal": goal})
-    for goal in goals.order_by("deadline")[:limit]:
-        items.append({"date": goal.deadline, "title": goal.title, "goal": goal})
-    return sorted(items, key=lambda item: item["date"])[:limit]
+    ).values_list("deadline", "title", "pk")
+    rows = [
+        *projects.order_by("due_on")[:limit],
+        *activities.order_by("due_on")[:limit],
+        *goals.order_by("deadline")[:limit],
+    ]
+    rows.sort(key=lambda row: row[0])
+    return [
+        {
+            "date": date,
+            "title": title,
+            "url": reverse("goals:goal_detail", args=[office.slug, goal_id]),
+        }
+        for date, title, goal_id in rows[:limit]
+    ]
 
 
 def phase_context(state) -> dict:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kapstok.accounts import access
-from kapstok.goals.selectors import office_goal_page
+from kapstok.goals.selectors import goal_progress, office_goal_page
 from kapstok.network import rules as network_rules
 from kapstok.network import selectors as network_selectors
 from kapstok.network.maps import municipality_map
@@ -28,7 +28,9 @@ DASHBOARD_GOALS = 10
 def office_dashboard(request, slug):
     viewer = access.viewer_for(request.user)
     office = network_rules.get_office_for(viewer, slug, "view")
-    goal_page = office_goal_page(office, include_closed=False, per_page=DASHBOARD_GOALS)
+    goal_page = office_goal_page(
+        office, include_closed=False, per_page=DASHBOARD_GOALS, build=goal_progress
+    )
     context = {
         "office": office,
         "figures": network_selectors.office_figures(office),

@@ -166,3 +166,45 @@ def test_a_page_of_the_overview_costs_the_same_queries_for_many_more_goals(
         assert client.get(f"{BASE}?pagina=2", **HTMX).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
     assert len(next_part.captured_queries) <= len(many.captured_queries)
+
+
+# --- progress without the tree (the dashboard's list) ---------------------------------------
+
+
+def test_goal_progress_rolls_up_as_the_tree_does(world):
+    from kapstok.goals.models import Goal
+    from kapstok.goals.selectors import goal_progress, goal_tree
+
+    weighted, stopped, bare, empty = goals(world.office, 4)
+    heavy = StrategyFactory(goal=weighted, weight=3)
+    light = StrategyFactory(goal=weighted, weight=None)
+    project = ProjectFactory(strategy=heavy, progress=0, weight=2)
+    ActivityFactory(project=project, progress=100, weight=1)
+    ActivityFactory(project=project, progress=0, weight=3)
+    ActivityFactory(project=project, progress=90, status="stopped")
+    ProjectFactory(strategy=heavy, progress=70, weight=0)
+    ProjectFactory(strategy=light, progress=35)
+    ProjectFactory(strategy=StrategyFactory(goal=stopped), progress=80, status="stopped")
+    ProjectFactory(strategy=StrategyFactory(goal=stopped), progress=20)
+    StrategyFactory(goal=bare)
+    GoalFactory(office=world.other_office)
+
+    ordered = Goal.objects.filter(office=world.office).order_by("position")
+    expected = [(view.goal, view.progress) for view in goal_tree(ordered)]
+    assert [(row.goal, row.progress) for row in goal_progress(ordered)] == expected
+    # Heavy strategy: its project (100×1 + 0×3) / 4 = 25, the weight-0 one left out; light: 35;
+    # so (25×3 + 35×1) / 4. A strategy with only a stopped project falls back to its own 0.
+    assert [progress for _goal, progress in expected] == [27.5, 10.0, 0.0, 0.0]
+
+
+def test_goal_progress_reads_four_queries_for_any_number_of_goals(world, django_assert_num_queries):
+    from kapstok.goals.models import Goal
+    from kapstok.goals.selectors import goal_progress
+
+    for goal in goals(world.office, 6):
+        ActivityFactory(project=ProjectFactory(strategy=StrategyFactory(goal=goal)))
+    with django_assert_num_queries(4):
+        rows = goal_progress(Goal.objects.filter(office=world.office))
+    # The goals' links need the office, which came with them.
+    with django_assert_num_queries(0):
+        assert all(row.goal.get_absolute_url() for row in rows)
