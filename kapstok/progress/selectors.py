@@ -76,14 +76,26 @@ def due_next(office, limit: int = 8) -> list[dict]:
     ]
 
 
+def office_phase(office, today=None):
+    """The office's phase alone (`facts.office_phases`): all the office page and the office
+    dashboard show of the office's state, in four queries instead of the stall facts' dozen
+    (the dashboard reads its signals from the stored `Signal`s)."""
+    return office_phases([office], today)[office.pk]
+
+
 def phase_context(state) -> dict:
-    """What `progress/_phase.html` needs to show a phase and its evidence."""
+    """What `progress/_phase.html` needs to show an office state's phase and its evidence."""
+    return phase_context_of(state.phase)
+
+
+def phase_context_of(phase) -> dict:
+    """What `progress/_phase.html` needs to show a phase (`derive_phase`'s result)."""
     return {
-        "phase": state.phase.phase,
-        "phase_label": PHASE_LABELS[state.phase.phase],
-        "phase_index": state.phase.index,
+        "phase": phase.phase,
+        "phase_label": PHASE_LABELS[phase.phase],
+        "phase_index": phase.index,
         "phase_steps": [PHASE_LABELS[p] for p in PHASES],
-        "evidence": phase_evidence_lines(state.phase),
+        "evidence": phase_evidence_lines(phase),
     }
 
 
@@ -106,9 +118,8 @@ def phase_figures(office_ids, today) -> dict[int, dict]:
 
 
 def office_dashboard(office) -> dict:
-    state = office_state(office)
     return {
-        **phase_context(state),
+        **phase_context_of(office_phase(office)),
         "signals": signal_rows(office.signals.open().select_related("acknowledged_by")),
         "due_next": due_next(office),
     }
