@@ -86,3 +86,27 @@ def test_national_dashboard_for_pos_and_forbidden_for_members(page, live_world, 
     response = page.goto("/netwerk/dashboard/")
     assert response.status == 403
     expect(page.get_by_role("heading", name="Geen toegang")).to_be_visible()
+
+
+def test_more_goals_are_added_below_with_the_focus_on_the_first_new_one(
+    page, live_world, log_in, axe_violations
+):
+    from kapstok.goals.factories import GoalFactory
+    from kapstok.goals.selectors import GOALS_PER_PAGE
+
+    total = GOALS_PER_PAGE + 3
+    for n in range(1, total + 1):
+        GoalFactory(office=live_world.office, title=f"Doel {n:02}", position=n)
+    log_in(page, live_world.users["member"])
+    page.goto("/netwerk/kantoren/kantoor-utrecht/kapstok/")
+    goals = page.locator("#goal-list > li")
+    expect(goals).to_have_count(GOALS_PER_PAGE)
+    expect(page.get_by_role("status")).to_have_text(f"Doelen 1–{GOALS_PER_PAGE} van {total}.")
+
+    page.get_by_role("link", name="Meer doelen tonen").click()
+    expect(goals).to_have_count(total)
+    expect(page.get_by_role("link", name=f"Doel {GOALS_PER_PAGE + 1:02}")).to_be_focused()
+    expect(page.get_by_role("status")).to_have_text(f"Doelen 1–{total} van {total}.")
+    expect(page.get_by_role("link", name="Meer doelen tonen")).to_have_count(0)
+    assert page.url.endswith("/kapstok/")
+    assert not axe_violations(page)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
@@ -92,6 +93,45 @@ def _goal_view(goal: Goal) -> GoalView:
     return GoalView(goal, progress, strategies, goal.measurement_list)
 
 
+@dataclass(frozen=True)
+class GoalProgress:
+    """A goal and its rolled-up progress, for lists that show no tree (the office dashboard)."""
+
+    goal: Goal
+    progress: float
+
+
+def goal_progress(goals) -> list[GoalProgress]:
+    """Goals (a queryset) with the progress `goal_tree` gives them, in four queries.
+
+    The tree is read as plain rows (ids, weights, progress, status), not as model instances
+    with their owners: a list of goals needs only the roll-up, and building the instances was
+    most of the time of `goal_tree`.
+    """
+    goals = list(goals.select_related("office"))
+    ids = [goal.pk for goal in goals]
+    activities = defaultdict(list)
+    for project_id, progress, weight, status in Activity.objects.filter(
+        project__strategy__goal_id__in=ids
+    ).values_list("project_id", "progress", "weight", "status"):
+        activities[project_id].append(Node(float(progress), _weight(weight), status))
+    projects = defaultdict(list)
+    for pk, strategy_id, progress, weight, status in Project.objects.filter(
+        strategy__goal_id__in=ids
+    ).values_list("pk", "strategy_id", "progress", "weight", "status"):
+        node = Node(float(progress), _weight(weight), status, tuple(activities[pk]))
+        projects[strategy_id].append(node)
+    strategies = defaultdict(list)
+    for pk, goal_id, weight in Strategy.objects.filter(goal_id__in=ids).values_list(
+        "pk", "goal_id", "weight"
+    ):
+        strategies[goal_id].append(Node(0.0, _weight(weight), "", tuple(projects[pk])))
+    return [
+        GoalProgress(goal, rolled_up(Node(0.0, None, "", tuple(strategies[goal.pk]))))
+        for goal in goals
+    ]
+
+
 @dataclass
 class GoalSource:
     """Where a goal came from: the session, the theme the members voted for and its cards."""
@@ -125,13 +165,48 @@ STATUS_ORDER = Case(
 )
 
 
-def office_goals(office, include_closed: bool = True):
-    """An office's goals as `GoalView`s: open first, then achieved, then dropped, each in the
-    order the office gave them."""
+def _ordered_goals(office, include_closed: bool):
     goals = Goal.objects.filter(office=office)
     if not include_closed:
         goals = goals.filter(status=GoalStatus.OPEN)
-    return goal_tree(goals.order_by(STATUS_ORDER, "position", "created_at"))
+    # The pk last, so pages never overlap or skip a goal when positions and times are equal.
+    return goals.order_by(STATUS_ORDER, "position", "created_at", "pk")
+
+
+def office_goals(office, include_closed: bool = True):
+    """An office's goals as `GoalView`s: open first, then achieved, then dropped, each in the
+    order the office gave them."""
+    return goal_tree(_ordered_goals(office, include_closed))
+
+
+# An office with a national programme can hold 150 goals; their whole trees in one page were
+# 400 kB of HTML and most of the page's time. Pages show this many, with a link to the next.
+GOALS_PER_PAGE = 20
+
+
+@dataclass
+class GoalPage:
+    """One page of an office's goals: the `GoalView`s of that page and the page itself (its
+    number, whether there is a next one, how many goals in all)."""
+
+    page: Page
+    views: list  # of GoalView or GoalProgress
+
+
+def office_goal_page(
+    office,
+    number=None,
+    *,
+    include_closed: bool = True,
+    per_page: int = GOALS_PER_PAGE,
+    build: Callable = goal_tree,
+) -> GoalPage:
+    """Page `number` (1-based; anything invalid gives the nearest real page) of the office's
+    goals in the overview's order, built by `build` (`goal_tree`, or `goal_progress` for a
+    list without trees) for only those goals: the cost of a page does not grow with the
+    number of goals (one count query and those of `build`)."""
+    page = Paginator(_ordered_goals(office, include_closed), per_page).get_page(number)
+    return GoalPage(page, build(page.object_list))
 
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 600, 220, 30

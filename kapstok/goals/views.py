@@ -34,13 +34,33 @@ def _office_for(request, slug, action="view"):
 
 @login_required
 def kapstok_overview(request, slug):
+    """The office's goals with their trees, a page at a time: `?pagina=N` shows page N (the
+    plain link, without JavaScript); htmx asks for the next page's goals only, to add them
+    below the ones shown."""
     viewer, office = _office_for(request, slug)
+    goal_page = selectors.office_goal_page(office, request.GET.get("pagina"))
     context = {
         "office": office,
-        "goal_views": selectors.office_goals(office),
+        "goal_page": goal_page,
+        "goal_views": goal_page.views,
         "can_edit": access.can_edit_kapstok(viewer, office),
+        "first": _first_shown(request, goal_page.page),
     }
-    return render(request, "goals/overview.html", context)
+    template = "goals/_goal_page.html" if request.htmx else "goals/overview.html"
+    return render(request, template, context)
+
+
+def _first_shown(request, page) -> int:
+    """The number of the first goal in the reader's list. Added by htmx, a page joins the
+    goals from where the reader started (`eerste`, sent by the link); on its own it starts
+    with its own first goal."""
+    if not request.htmx:
+        return page.start_index()
+    try:
+        first = int(request.GET.get("eerste", "1"))
+    except ValueError:
+        first = 1
+    return min(max(first, 1), page.start_index())
 
 
 @login_required

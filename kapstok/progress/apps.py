@@ -14,7 +14,7 @@ class ProgressConfig(AppConfig):
         from . import selectors
 
         def phase_part(office) -> dict:
-            return selectors.phase_context(selectors.office_state(office))
+            return selectors.phase_context_of(selectors.office_phase(office))
 
         page_parts.register_office_page_part(phase_part)
         page_parts.register_office_phase_labels(selectors.phases_of)

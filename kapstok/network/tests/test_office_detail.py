@@ -98,3 +98,29 @@ def test_unknown_office_is_a_dutch_404(world, client):
     response = client.get("/netwerk/kantoren/bestaat-niet/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_each_member_shows_their_branches_in_the_branches_order(world, client):
+    from kapstok.network.factories import SportBranchFactory
+
+    later = SportBranchFactory(slug="zwemmen", name="Zwemmen", sort_order=9)
+    sooner = SportBranchFactory(slug="atletiek", name="Atletiek", sort_order=1)
+    both = EntrepreneurFactory(business_name="Twee Takken", branches=[later, sooner])
+    MembershipFactory(office=world.office, entrepreneur=both)
+    html = page(client, world.users["lead"])
+    assert "<td>Atletiek, Zwemmen</td>" in html
+
+
+def test_the_members_branches_come_as_a_list_without_a_query_per_member(
+    world, django_assert_num_queries
+):
+    from kapstok.accounts.access import MemberDetail
+    from kapstok.network import selectors
+
+    for _ in range(5):
+        MembershipFactory(office=world.office)
+    with django_assert_num_queries(2):
+        shown = list(selectors.members_for(world.office, MemberDetail.FULL))
+    with django_assert_num_queries(0):
+        names = [[b.name for b in m.entrepreneur.branch_list] for m in shown]
+    assert ["Fitness"] in names
