@@ -7,14 +7,14 @@ few aggregates, so the page costs the same for 40 offices as for 400.
 import datetime
 from collections import Counter
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kapstok.accounts import access
-from kapstok.analysis.membership import monthly_counts
+from kapstok.analysis.membership import month_starts
 from kapstok.analysis.phases import PHASES
 from kapstok.analysis.stall_rules import add_months
 from kapstok.core.todo import ToDo, Urgency
@@ -23,7 +23,7 @@ from kapstok.network.models import Membership, Municipality, Office
 from kapstok.strategy import selectors as strategy_selectors
 
 from . import rules
-from .facts import office_phases, office_states
+from .facts import office_overviews, office_phases, office_states
 from .models import Signal, StallSettings
 from .texts import PHASE_LABELS, phase_evidence_lines, signal_explanation, signal_next_step
 
@@ -124,36 +124,62 @@ def _filtered_offices(filters: dict):
 
 
 def _member_growth(office_ids, today, months: int = 24) -> list[dict]:
-    periods = list(
-        Membership.objects.filter(office_id__in=office_ids).values_list("joined_on", "left_on")
-    )
-    series = monthly_counts(periods, today, since=add_months(today, -months))
+    """Members on the first of each month (and today): one aggregate in the database, not
+    every membership of the network carried into Python."""
+    days = month_starts(add_months(today, -months), today)
+    if days[-1] != today:
+        days.append(today)
+    active = {
+        f"on_{index}": Count(
+            "id", filter=Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+        )
+        for index, day in enumerate(days)
+    }
+    counts = Membership.objects.filter(office_id__in=office_ids).aggregate(**active)
+    series = [(day, counts[f"on_{index}"] or 0) for index, day in enumerate(days)]
     peak = max((count for _d, count in series), default=0) or 1
     return [{"date": d, "count": c, "percent": round(100 * c / peak)} for d, c in series]
 
 
+def _severities(office_ids) -> tuple[Counter, dict[int, str]]:
+    """Open signals per office and the worst one's severity, counted by the database."""
+    rows = (
+        Signal.objects.open()
+        .filter(office_id__in=office_ids)
+        .order_by()
+        .values("office_id", "severity")
+        .annotate(n=Count("id"))
+    )
+    counts, worst = Counter(), {}
+    for row in rows:
+        counts[row["office_id"]] += row["n"]
+        rank = max(
+            SEVERITY_RANK[row["severity"]], SEVERITY_RANK.get(worst.get(row["office_id"], ""), 0)
+        )
+        worst[row["office_id"]] = {2: "critical", 1: "warning"}[rank]
+    return counts, worst
+
+
 def national_dashboard(filters: dict, today: datetime.date | None = None) -> dict:
+    """Every office's row (the table pages through them), the figures, the phase chart, the
+    growth chart and the map, in a fixed number of grouped queries.
+
+    Only the phase and the SMART goals of each office are derived (`office_overviews`); the
+    stall facts behind the signals are the daily job's, and the page reads its open signals.
+    """
     today = today or timezone.localdate()
     offices = _filtered_offices(filters)
     ids = [office.pk for office in offices]
-    states = office_states(offices, today, StallSettings.current().thresholds())
-    open_signals = list(
-        Signal.objects.open().filter(office_id__in=ids).order_by("office_id", "rule")
-    )
-    worst = {}
-    for signal in open_signals:
-        worst[signal.office_id] = max(
-            worst.get(signal.office_id, 0), SEVERITY_RANK[signal.severity]
-        )
-    signal_count = Counter(signal.office_id for signal in open_signals)
+    overviews = office_overviews(ids, today)
+    signal_count, worst = _severities(ids)
     rows = [
         {
             "office": office,
-            "phase": states[office.pk].phase.phase,
-            "phase_label": PHASE_LABELS[states[office.pk].phase.phase],
-            "smart_goals": states[office.pk].smart_goals,
+            "phase": overviews[office.pk].phase.phase,
+            "phase_label": PHASE_LABELS[overviews[office.pk].phase.phase],
+            "smart_goals": overviews[office.pk].smart_goals,
             "signals": signal_count.get(office.pk, 0),
-            "severity": {2: "critical", 1: "warning"}.get(worst.get(office.pk, 0), ""),
+            "severity": worst.get(office.pk, ""),
         }
         for office in offices
     ]
