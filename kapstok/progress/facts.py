@@ -234,10 +234,11 @@ def _phase(office_id: int, members_now, sessions, smart_running, quarters):
 class OfficeOverview:
     phase: PhaseResult
     smart_goals: int
+    members: int
 
 
 def office_overviews(office_ids, today: datetime.date | None = None) -> dict[int, OfficeOverview]:
-    """Phase and number of SMART open goals of every office, for the national dashboard.
+    """Phase, SMART open goals and current members of every office, for the national dashboard.
 
     What `office_states` gives that page, without the stall facts it never shows: four grouped
     queries instead of nine, and no support clocks for every open request of the network.
@@ -251,7 +252,9 @@ def office_overviews(office_ids, today: datetime.date | None = None) -> dict[int
     quarters = _measured_quarters(ids)
     return {
         pk: OfficeOverview(
-            _phase(pk, members_now, sessions, smart_running, quarters), smart.get(pk, 0)
+            _phase(pk, members_now, sessions, smart_running, quarters),
+            smart.get(pk, 0),
+            members_now.get(pk, 0),
         )
         for pk in ids
     }

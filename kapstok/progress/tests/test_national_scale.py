@@ -244,3 +244,18 @@ def test_the_worst_severity_counts_across_an_offices_signals(world, login):
     assert [(r["office"].name, r["signals"], r["severity"]) for r in rows] == [
         ("Kantoor Utrecht", 3, "critical")
     ]
+
+
+def test_the_size_filter_uses_the_current_members(world, login):
+    from kapstok.network.models import SIZE_CLASS_MEDIUM_FROM
+
+    grown = OfficeFactory(name="Net groot")
+    for _ in range(SIZE_CLASS_MEDIUM_FROM):
+        MembershipFactory(office=grown)
+    MembershipFactory(office=world.office, left_on=TODAY)  # ended: no longer counts
+    client = login(world.users["pos"])
+    medium = client.get(NATIONAL, {"size": "medium"}).context
+    assert [row["office"] for row in medium["rows"]] == [grown]
+    assert medium["figures"]["members"] == SIZE_CLASS_MEDIUM_FROM
+    small = client.get(NATIONAL, {"size": "small"}).context["rows"]
+    assert grown not in [row["office"] for row in small] and len(small) == 2
