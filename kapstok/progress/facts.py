@@ -228,3 +228,33 @@ def _phase(office_id: int, members_now, sessions, smart_running, quarters):
             measured_periods=quarters.get(office_id, 0),
         )
     )
+
+
+@dataclass(frozen=True)
+class OfficeOverview:
+    phase: PhaseResult
+    smart_goals: int
+    members: int
+
+
+def office_overviews(office_ids, today: datetime.date | None = None) -> dict[int, OfficeOverview]:
+    """Phase, SMART open goals and current members of every office, for the national dashboard.
+
+    What `office_states` gives that page, without the stall facts it never shows: four grouped
+    queries instead of nine, and no support clocks for every open request of the network.
+    """
+    today = today or timezone.localdate()
+    ids = list(office_ids)
+    now = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
+    members_now = _members_on(ids, today)
+    sessions = _sessions(ids, now)
+    smart, smart_running = _goal_facts(ids)
+    quarters = _measured_quarters(ids)
+    return {
+        pk: OfficeOverview(
+            _phase(pk, members_now, sessions, smart_running, quarters),
+            smart.get(pk, 0),
+            members_now.get(pk, 0),
+        )
+        for pk in ids
+    }

@@ -1,29 +1,30 @@
 """Read side of the dashboards: the office dashboard and the national overview for POS staff.
 
-The national figures come from `facts.office_states` (a fixed number of grouped queries) and a
-few aggregates, so the page costs the same for 40 offices as for 400.
+The national figures come from `facts.office_overviews` (a fixed number of grouped queries) and
+a few aggregates, so the page costs the same for 40 offices as for 400; its tables show a page
+of rows at a time (issue #19).
 """
 
 import datetime
 from collections import Counter
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kapstok.accounts import access
-from kapstok.analysis.membership import monthly_counts
+from kapstok.analysis.membership import month_starts
 from kapstok.analysis.phases import PHASES
 from kapstok.analysis.stall_rules import add_months
 from kapstok.core.todo import ToDo, Urgency
 from kapstok.goals.models import Activity, Goal, GoalStatus, Project, WorkStatus
-from kapstok.network.models import Membership, Municipality, Office
+from kapstok.network.models import Membership, Municipality, Office, size_class_for
 from kapstok.strategy import selectors as strategy_selectors
 
 from . import rules
-from .facts import office_phases, office_states
+from .facts import office_overviews, office_phases, office_states
 from .models import Signal, StallSettings
 from .texts import PHASE_LABELS, phase_evidence_lines, signal_explanation, signal_next_step
 
@@ -125,50 +126,85 @@ def office_dashboard(office) -> dict:
     }
 
 
-def _filtered_offices(filters: dict):
-    offices = Office.objects.with_member_count().prefetch_related(
+def _filtered_offices(filters: dict, today: datetime.date):
+    """The offices the filters leave, by name, each with `member_count` and its overview.
+
+    The member counts come from `office_overviews`' grouped count, not from a DISTINCT count
+    joined onto every office (`with_member_count`), which was half of the page's time on
+    SQLite; the size filter then works on those counts.
+    """
+    offices = Office.objects.prefetch_related(
         Prefetch("municipalities", queryset=Municipality.objects.only("code", "name", "province"))
     )
     if filters.get("province"):
         offices = offices.filter(municipalities__province=filters["province"]).distinct()
     if filters.get("initiative"):
         offices = offices.filter(initiative=filters["initiative"])
+    offices = list(offices.order_by("name"))
+    overviews = office_overviews([office.pk for office in offices], today)
+    for office in offices:
+        office.member_count = overviews[office.pk].members
     if filters.get("size"):
-        offices = offices.of_size(filters["size"])
-    return list(offices.order_by("name"))
+        offices = [o for o in offices if size_class_for(o.member_count) == filters["size"]]
+    return offices, overviews
 
 
 def _member_growth(office_ids, today, months: int = 24) -> list[dict]:
-    periods = list(
-        Membership.objects.filter(office_id__in=office_ids).values_list("joined_on", "left_on")
-    )
-    series = monthly_counts(periods, today, since=add_months(today, -months))
+    """Members on the first of each month (and today): one aggregate in the database, not
+    every membership of the network carried into Python."""
+    days = month_starts(add_months(today, -months), today)
+    if days[-1] != today:
+        days.append(today)
+    active = {
+        f"on_{index}": Count(
+            "id", filter=Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+        )
+        for index, day in enumerate(days)
+    }
+    counts = Membership.objects.filter(office_id__in=office_ids).aggregate(**active)
+    series = [(day, counts[f"on_{index}"] or 0) for index, day in enumerate(days)]
     peak = max((count for _d, count in series), default=0) or 1
     return [{"date": d, "count": c, "percent": round(100 * c / peak)} for d, c in series]
 
 
-def national_dashboard(filters: dict, today: datetime.date | None = None) -> dict:
-    today = today or timezone.localdate()
-    offices = _filtered_offices(filters)
-    ids = [office.pk for office in offices]
-    states = office_states(offices, today, StallSettings.current().thresholds())
-    open_signals = list(
-        Signal.objects.open().filter(office_id__in=ids).order_by("office_id", "rule")
+def _severities(office_ids) -> tuple[Counter, dict[int, str]]:
+    """Open signals per office and the worst one's severity, counted by the database."""
+    rows = (
+        Signal.objects.open()
+        .filter(office_id__in=office_ids)
+        .order_by()
+        .values("office_id", "severity")
+        .annotate(n=Count("id"))
     )
-    worst = {}
-    for signal in open_signals:
-        worst[signal.office_id] = max(
-            worst.get(signal.office_id, 0), SEVERITY_RANK[signal.severity]
+    counts, worst = Counter(), {}
+    for row in rows:
+        counts[row["office_id"]] += row["n"]
+        rank = max(
+            SEVERITY_RANK[row["severity"]], SEVERITY_RANK.get(worst.get(row["office_id"], ""), 0)
         )
-    signal_count = Counter(signal.office_id for signal in open_signals)
+        worst[row["office_id"]] = {2: "critical", 1: "warning"}[rank]
+    return counts, worst
+
+
+def national_dashboard(filters: dict, today: datetime.date | None = None) -> dict:
+    """Every office's row (the table pages through them), the figures, the phase chart, the
+    growth chart and the map, in a fixed number of grouped queries.
+
+    Only the phase and the SMART goals of each office are derived (`office_overviews`); the
+    stall facts behind the signals are the daily job's, and the page reads its open signals.
+    """
+    today = today or timezone.localdate()
+    offices, overviews = _filtered_offices(filters, today)
+    ids = [office.pk for office in offices]
+    signal_count, worst = _severities(ids)
     rows = [
         {
             "office": office,
-            "phase": states[office.pk].phase.phase,
-            "phase_label": PHASE_LABELS[states[office.pk].phase.phase],
-            "smart_goals": states[office.pk].smart_goals,
+            "phase": overviews[office.pk].phase.phase,
+            "phase_label": PHASE_LABELS[overviews[office.pk].phase.phase],
+            "smart_goals": overviews[office.pk].smart_goals,
             "signals": signal_count.get(office.pk, 0),
-            "severity": {2: "critical", 1: "warning"}.get(worst.get(office.pk, 0), ""),
+            "severity": worst.get(office.pk, ""),
         }
         for office in offices
     ]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +13,7 @@ from kapstok.accounts import access
 from kapstok.goals.selectors import goal_progress, office_goal_page
 from kapstok.network import rules as network_rules
 from kapstok.network import selectors as network_selectors
-from kapstok.network.maps import municipality_map
+from kapstok.network.maps import compact_municipality_map
 
 from . import selectors, services
 from .exports import dashboard_workbook
@@ -71,6 +72,20 @@ def _national_context(request):
     return form, filters, data
 
 
+# The dashboard's two office tables show this many rows a page; the next page comes with htmx
+# (or as a whole page without JavaScript), so 400 offices do not make a 300 kB page.
+ROWS_PER_PAGE = 25
+# Page parameter of each table; an htmx request names the table in `deel` to get only it.
+TABLE_PAGES = {"signalen": "signalen_pagina", "kantoren": "pagina"}
+
+
+def _query_without(request, *names) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
 @login_required
 def national_dashboard(request):
     viewer = access.viewer_for(request.user)
@@ -79,10 +94,19 @@ def national_dashboard(request):
     context = {
         "form": form,
         "colour_by": filters.get("colour", "phase"),
-        "map": municipality_map(),
-        "query": request.GET.urlencode(),
+        "map": compact_municipality_map(),
+        "query": _query_without(request, "deel", *TABLE_PAGES.values()),
         **data,
     }
+    for table, parameter in TABLE_PAGES.items():
+        rows = data["signal_rows"] if table == "signalen" else data["rows"]
+        context[f"{table}_page"] = Paginator(rows, ROWS_PER_PAGE).get_page(
+            request.GET.get(parameter)
+        )
+        context[f"{table}_query"] = _query_without(request, "deel", parameter)
+    table = request.GET.get("deel")
+    if request.htmx and table in TABLE_PAGES:
+        return render(request, f"progress/_national_{table}.html", context)
     return render(request, "progress/national_dashboard.html", context)
 
 

@@ -179,9 +179,18 @@ def _branch_names() -> dict[str, str]:
 
 
 def build_coverage(
-    profile: MemberProfile, landscape: Counter, covered: Counter, names: dict[str, str]
+    profile: MemberProfile,
+    landscape: Counter,
+    covered: Counter,
+    names: dict[str, str],
+    *,
+    ranking: bool = True,
 ) -> Coverage:
-    """Coverage from counts per branch (None = unknown branch) and the members' profile."""
+    """Coverage from counts per branch (None = unknown branch) and the members' profile.
+
+    `ranking=False` leaves out the gains and shortfalls that rank one office's prospects: an
+    index per branch and office, most of the time of the national pages that never show them.
+    """
     known = {slug: n for slug, n in landscape.items() if slug is not None}
     rows = rep.coverage_rows(dict(profile.counts), known, dict(covered))
     table = [
@@ -218,8 +227,8 @@ def build_coverage(
         landscape=sum(landscape.values()),
         unknown=unknown,
         rows=table,
-        gains=rep.index_gains(profile.weights, known),
-        shortfalls=rep.shortfalls(profile.weights, known),
+        gains=rep.index_gains(profile.weights, known) if ranking else {},
+        shortfalls=rep.shortfalls(profile.weights, known) if ranking else {},
         weights=profile.weights,
         landscape_counts=dict(landscape),
     )
@@ -429,7 +438,7 @@ def office_coverages(office_ids, profiles: dict[int, MemberProfile]) -> dict[int
     names = _branch_names()
     return {
         office_id: build_coverage(
-            profiles[office_id], landscape[office_id], covered[office_id], names
+            profiles[office_id], landscape[office_id], covered[office_id], names, ranking=False
         )
         for office_id in office_ids
         if landscape.get(office_id)
@@ -467,7 +476,7 @@ def national_overview() -> dict:
         if not landscape.get(office.pk):
             continue
         coverage = build_coverage(
-            profiles[office.pk], landscape[office.pk], covered[office.pk], names
+            profiles[office.pk], landscape[office.pk], covered[office.pk], names, ranking=False
         )
         gap = next((r for r in coverage.rows if r["branch"] != UNKNOWN and r["missing"]), None)
         rows.append(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kapstok.accounts import access
 from kapstok.network import rules as network_rules
-from kapstok.network.maps import municipality_map
+from kapstok.network.maps import compact_municipality_map
 from kapstok.network.models import SportBranch
 
 from . import exports, rules, selectors, services
@@ -65,11 +65,20 @@ def office_coverage(request, slug):
     return render(request, "representation/office_coverage.html", context)
 
 
+# The index per office shows this many offices a page, lowest index first; the next page comes
+# with htmx (or as a whole page without JavaScript), so 400 offices stay a small page.
+NATIONAL_ROWS_PER_PAGE = 25
+
+
 @login_required
 def national(request):
     viewer = access.viewer_for(request.user)
     access.require(access.can_view_national_overview(viewer))
-    context = {"map": municipality_map(), **selectors.national_overview()}
+    overview = selectors.national_overview()
+    page = Paginator(overview["rows"], NATIONAL_ROWS_PER_PAGE).get_page(request.GET.get("pagina"))
+    context = {"map": compact_municipality_map(), "page": page, **overview}
+    if request.htmx and request.GET.get("deel") == "kantoren":
+        return render(request, "representation/_national_rows.html", context)
     return render(request, "representation/national.html", context)
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
 ]
 urlpatterns += [
     path("rapport/", views.supply_demand, name="report"),
+    path("te-laat/", views.late_counts, name="late_counts"),
     path("rapport.xlsx", views.supply_demand_xlsx, name="report_xlsx"),
 ]
 urlpatterns += []

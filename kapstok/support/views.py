@@ -334,6 +334,14 @@ def _national(request):
 
 
 @login_required
+def late_counts(request):
+    """How many open requests are late or nearly late, as the national dashboard's badge: a
+    clock per open request of the network, fetched after the page so the page need not wait."""
+    _national(request)
+    return render(request, "support/_late_counts.html")
+
+
+@login_required
 def supply_demand(request):
     _national(request)
     start, end = _period(request)

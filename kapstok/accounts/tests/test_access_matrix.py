@@ -586,6 +586,7 @@ PAGES.update(
         ),
         "support:report": (lambda w: f"{SUPPORT}rapport/", expect(NATIONAL)),
         "support:report_xlsx": (lambda w: f"{SUPPORT}rapport.xlsx", expect(NATIONAL)),
+        "support:late_counts": (lambda w: f"{SUPPORT}te-laat/", expect(NATIONAL)),
         "support:office_requests": (
             lambda w: f"{SUPPORT}kantoor/kantoor-utrecht/",
             expect(SUPPORT_ASKERS),

@@ -2,6 +2,8 @@
 
 import datetime
 
+import time_machine
+
 from django.core import mail
 
 from kapstok.home.scheduler import JOBS
@@ -70,4 +72,48 @@ def test_national_dashboard_counts_open_and_late_requests(world, support_request
     client.force_login(world.users["pos"])
     html = client.get("/netwerk/dashboard/").content.decode()
     assert "Ondersteuning: 1 open vraag" in html
-    assert "1 te laat, 0 bijna" in html
+    # The clocks run in the badge the dashboard fetches after the page (issue #19).
+    assert 'hx-get="/netwerk/ondersteuning/te-laat/" hx-trigger="load"' in html
+    badge = client.get("/netwerk/ondersteuning/te-laat/").content.decode()
+    assert "1 te laat, 0 bijna" in badge
+    assert 'href="/netwerk/ondersteuning/?late=1"' in badge
+
+
+def test_the_late_badge_is_empty_when_nothing_is_late_or_nearly_late(
+    world, support_request, client
+):
+    support_request.created_at = datetime.datetime(2026, 6, 1, 10, tzinfo=AMS)
+    support_request.save()
+    client.force_login(world.users["pos"])
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=AMS), tick=False):
+        badge = client.get("/netwerk/ondersteuning/te-laat/")
+        page = client.get("/netwerk/dashboard/").content.decode()
+    assert badge.status_code == 200 and badge.content.decode().strip() == ""
+    assert "Ondersteuning: 1 open vraag" in page
+
+
+def test_without_open_requests_the_dashboard_fetches_no_badge(world, client):
+    client.force_login(world.users["pos"])
+    page = client.get("/netwerk/dashboard/").content.decode()
+    assert "Ondersteuning: 0 open vragen" in page
+    assert "te-laat/" not in page
+
+
+def test_the_badge_costs_the_same_queries_for_one_or_many_open_requests(
+    world, support_request, client
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kapstok.support.models import SupportRequest
+
+    client.force_login(world.users["pos"])
+    with CaptureQueriesContext(connection) as one:
+        client.get("/netwerk/ondersteuning/te-laat/")
+    for _ in range(20):
+        support_request.pk = None
+        support_request.save()
+    assert SupportRequest.objects.count() == 21
+    with CaptureQueriesContext(connection) as many:
+        client.get("/netwerk/ondersteuning/te-laat/")
+    assert len(many.captured_queries) == len(one.captured_queries)
