@@ -63,13 +63,19 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
 @dataclass(frozen=True)
 class Measurement:
     """What one page (or function) cost: the timed samples, the queries of one request (or
-    call) and the response size (None for a function)."""
+    call), the response size and its media type (None and "" for a function)."""
 
     path: str
     status: int
     samples_ms: tuple[float, ...] = ()
     queries: int | None = None
     size_bytes: int | None = None
+    content_type: str = ""
+
+    @property
+    def is_html(self) -> bool:
+        """An HTML page, which the page-size target is about (not JSON, not a function)."""
+        return self.content_type.startswith("text/html")
 
     @property
     def available(self) -> bool:
@@ -101,8 +107,15 @@ def measure(client: Client, path: str, *, repeat: int, warmup: int) -> Measureme
         _get(client, path)
     gc.collect()
     samples = tuple(_timed(client, path) for _ in range(repeat))
-    queries, size = count_queries(client, path)
-    return Measurement(path=path, status=200, samples_ms=samples, queries=queries, size_bytes=size)
+    queries, size, content_type = count_queries(client, path)
+    return Measurement(
+        path=path,
+        status=200,
+        samples_ms=samples,
+        queries=queries,
+        size_bytes=size,
+        content_type=content_type,
+    )
 
 
 def measure_call(name: str, call: Callable[[], object], *, repeat: int, warmup: int) -> Measurement:
@@ -122,11 +135,13 @@ def measure_call(name: str, call: Callable[[], object], *, repeat: int, warmup: 
     )
 
 
-def count_queries(client: Client, path: str) -> tuple[int, int]:
-    """The number of database queries of one request, and its response size in bytes."""
+def count_queries(client: Client, path: str) -> tuple[int, int, str]:
+    """The number of database queries of one request, its response size in bytes and its
+    media type (without parameters)."""
     with CaptureQueriesContext(connection) as captured:
         response = _get(client, path)
-    return len(captured.captured_queries), len(response.content)
+    content_type = response.get("Content-Type", "").split(";")[0].strip()
+    return len(captured.captured_queries), len(response.content), content_type
 
 
 def _resolve(client: Client, path: str) -> tuple[str, int]:

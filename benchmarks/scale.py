@@ -48,15 +48,18 @@ from kapstok.network.models import (
     SportBranch,
 )
 from kapstok.progress.services import signals_compute
-from kapstok.strategy.models import StrategySession
+from kapstok.strategy.models import Card, StrategySession
 
 from .draws import random_date
-from .scale_kapstok import kapstok_generate, kapstok_plan
+from .scale_kapstok import board_generate, kapstok_generate, kapstok_plan
 
 POS_EMAIL = "bench-pos@example.invalid"
-# Bump when the generator writes something different; an older data set is then regenerated.
-DATA_SET_VERSION = 2
+# Bump when the generator writes something different; an older data set is then regenerated
+# (or, from version 2, extended: `extend`).
+DATA_SET_VERSION = 3
 POS_NAME = f"Bench POS (data set {DATA_SET_VERSION})"
+# Version 2 is version 3 without the session board (issue #19); `extend` adds it.
+EXTENDABLE_POS_NAME = "Bench POS (data set 2)"
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class Scale:
     measurements: int = 12_000
     events: int = 50_000
     actors: int = 8
+    board_cards: int = 300
 
 
 NATIONAL = Scale()
@@ -118,15 +122,19 @@ def former_counts(sizes: list[int], scale: Scale) -> list[int]:
     return [round(size * scale.former_per_current) for size in sizes]
 
 
-def expected_counts(scale: Scale) -> dict[str, int]:
-    """The row counts `generate` produces, to recognise an already generated data set."""
+def expected_counts(scale: Scale, *, board: bool = True) -> dict[str, int]:
+    """The row counts `generate` produces, to recognise an already generated data set; with
+    `board=False` those of a set without the session board (version 2)."""
     sizes = office_sizes(scale)
-    return {
+    counts = {
         "offices": scale.offices,
         "entrepreneurs": scale.entrepreneurs,
         "memberships": sum(sizes) + sum(former_counts(sizes, scale)),
         **kapstok_plan(scale, sizes).counts(),
+        "cards": scale.board_cards if board else 0,
     }
+    counts["sessions"] += 1 if board else 0
+    return counts
 
 
 COUNTED = {
@@ -140,6 +148,7 @@ COUNTED = {
     "activities": Activity,
     "measurements": Measurement,
     "events": OfficeEvent,
+    "cards": Card,
 }
 
 
@@ -155,6 +164,25 @@ def is_generated(scale: Scale) -> bool:
         actual_counts() == expected_counts(scale)
         and User.objects.filter(email=POS_EMAIL, full_name=POS_NAME).exists()
     )
+
+
+@transaction.atomic
+def extend(scale: Scale, *, today: datetime.date | None = None) -> bool:
+    """Bring a version-2 data set of this scale up to this version by adding the session
+    board; False (and nothing written) when the database holds anything else.
+
+    Regenerating the national set takes minutes and would throw away what the groups built on
+    it (support requests, practices, the landscape); the board is all version 3 adds.
+    """
+    from kapstok.accounts.models import User
+
+    pos = User.objects.filter(email=POS_EMAIL, full_name=EXTENDABLE_POS_NAME)
+    if not pos.exists() or actual_counts() != expected_counts(scale, board=False):
+        return False
+    largest = Office.objects.with_member_count(today).order_by("-member_count", "pk").first()
+    board_generate(scale, largest, today or timezone.localdate())
+    pos.update(full_name=POS_NAME)
+    return True
 
 
 @transaction.atomic
@@ -175,6 +203,7 @@ def generate(scale: Scale = NATIONAL, *, today: datetime.date | None = None) -> 
     _partners_create(scale, offices)
     grant_role(user=user_ensure(email=POS_EMAIL, full_name=POS_NAME), role=Role.POS_STAFF)
     kapstok_generate(scale, offices, office_sizes(scale), today)
+    board_generate(scale, offices[0], today)
     signals_compute(today=today)
     return actual_counts()
 

@@ -40,7 +40,15 @@ from kapstok.goals.models import (
     WorkStatus,
 )
 from kapstok.network.models import EventKind, Office, OfficeEvent
-from kapstok.strategy.models import JOIN_CODE_ALPHABET, SessionPhase, StrategySession
+from kapstok.strategy.models import (
+    JOIN_CODE_ALPHABET,
+    Card,
+    CardKind,
+    Participant,
+    SessionPhase,
+    StrategySession,
+    Theme,
+)
 
 from .draws import apportion, random_date
 
@@ -468,3 +476,86 @@ def _events_create(scale, offices, plan: KapstokPlan, context: _Context) -> None
                 )
             )
     OfficeEvent.objects.bulk_create(rows, batch_size=BATCH)
+
+
+# --- the session board -----------------------------------------------------------------------
+
+BOARD_TITLE = "Bench: sessiebord"
+# Theme label, and what members write on cards that end up under it.
+BOARD_THEMES = (
+    ("Samen inkopen", ("energie samen inkopen", "verzekeringen bundelen", "materiaal delen")),
+    ("Nieuwe leden", ("jongeren binnenhalen", "leden werven via scholen", "proeflessen")),
+    ("Zichtbaarheid", ("samen op sociale media", "een gezamenlijke website", "bord langs de weg")),
+    ("Sportakkoord", ("aan tafel bij de gemeente", "tarieven van de zalen", "subsidie aanvragen")),
+    ("Ouderen", ("beweegaanbod voor 65-plussers", "wandelgroep in de wijk", "valpreventie")),
+    ("Accommodaties", ("zaalhuur te hoog", "velden delen", "gezamenlijk onderhoud")),
+    ("Vrijwilligers", ("te weinig trainers", "vrijwilligers vasthouden", "scholing kader")),
+    ("Stageplekken", ("stagiairs van het ROC", "stages samen begeleiden", "leerbedrijf worden")),
+    ("Sportdag", ("sportdag met alle aanbieders", "open dag in het voorjaar", "clinics")),
+    ("Zorg en welzijn", ("verwijzing door de huisarts", "samen met de fysio", "leefstijl")),
+    ("Onderwijs", ("gym op de basisschool", "naschools aanbod", "schoolsportdag")),
+    ("Financiën", ("contributie betaalbaar houden", "sponsors delen", "kosten drukken")),
+)
+BOARD_PARTICIPANTS = 40
+BOARD_UNPLACED_SHARE = 0.04  # cards the machine could not place: the board's "unplaced" list
+
+
+def board_generate(scale: "Scale", office: Office, today: datetime.date) -> StrategySession:
+    """One session of `office` on the cluster board with `scale.board_cards` cards.
+
+    Issue #19 measures the session board with 300 cards: the facilitator's page in the cluster
+    phase is the heaviest one (every theme with its cards, doubtful ones first, the unplaced
+    cards, the move menus), so the session stands there, with forty guests' cards in twelve
+    proposed themes, the machine's certainty drawn per card, a few confirmed by hand and a few
+    left unplaced. Drawn from its own seeded `random.Random`, so the board is the same on every
+    generation and on both databases.
+    """
+    rng = random.Random(f"{scale.seed}:board")
+    facilitator = rng.choice(_actors_assign(scale, [office])[office.pk])
+    session = StrategySession.objects.create(
+        office=office,
+        title=BOARD_TITLE,
+        starts_at=_moment(rng, today),
+        location=f"Sporthal {office.name.removeprefix('POS-kantoor ')}",
+        facilitator=facilitator,
+        questions="Welke kansen zie je?\nTegen welke uitdagingen loop je aan?",
+        phase=SessionPhase.CLUSTER,
+        join_code=_free_join_code(rng),
+        created_by=facilitator,
+    )
+    participants = Participant.objects.bulk_create(
+        Participant(session=session, display_name=f"Deelnemer {number}")
+        for number in range(1, BOARD_PARTICIPANTS + 1)
+    )
+    themes = Theme.objects.bulk_create(
+        Theme(session=session, label=label, position=position)
+        for position, (label, _texts) in enumerate(BOARD_THEMES)
+    )
+    Card.objects.bulk_create(
+        _board_card(rng, session, participants, themes) for _ in range(scale.board_cards)
+    )
+    return session
+
+
+def _board_card(rng: random.Random, session, participants, themes) -> Card:
+    index = rng.randrange(len(themes))
+    text = f"{rng.choice(BOARD_THEMES[index][1]).capitalize()} ({rng.randint(1, 99)})"
+    card = Card(
+        session=session,
+        participant=rng.choice(participants),
+        kind=rng.choice(CardKind.values),
+        text=text,
+    )
+    if rng.random() >= BOARD_UNPLACED_SHARE:
+        card.theme = themes[index]
+        card.placement_confidence = round(rng.uniform(0.3, 0.99), 2)
+        card.placement_confirmed = rng.random() < 0.1
+    return card
+
+
+def _free_join_code(rng: random.Random) -> str:
+    """A join code no other session has (the generated sessions drew theirs from another seed)."""
+    while True:
+        code = "".join(rng.choices(JOIN_CODE_ALPHABET, k=6))
+        if not StrategySession.objects.filter(join_code=code).exists():
+            return code

@@ -1,7 +1,9 @@
 """The support group: POS's queue and the supply-versus-demand report at 20,000 requests.
 
-Targets from the support issue: the queue and the report within 4× the `/healthz` p95, with
-bounded queries, the working-day clock computed in bulk. "Bounded" is checked by comparing
+Targets: issue #19's, declared on the scenarios (the queue, an everyday page, within 15× the
+login page's p95; the report over the quarter and over two years, network-wide, within 30×;
+they replace the support issue's "4× /healthz"), and the support issue's bounded queries, the
+working-day clock computed in bulk. "Bounded" is checked by comparing
 query counts where the number of requests differs a lot: the report over this quarter against
 the report over the whole two years (every request), and the queue of open requests against
 the queue filtered on lateness (which clocks thousands of candidates). The group's data comes
@@ -18,7 +20,8 @@ from kapstok.support.models import SupportRequest
 from . import scale_support
 from .measure import Measurement
 from .scenarios import (
-    FLOOR,
+    EVERYDAY_MAX_RATIO,
+    NETWORK_WIDE_MAX_RATIO,
     BenchWorld,
     Group,
     Scenario,
@@ -26,7 +29,6 @@ from .scenarios import (
     flat_queries_target,
     register,
 )
-from .scenarios_kapstok import page_target
 
 
 def _report(days: int | None = None) -> str:
@@ -66,22 +68,8 @@ def queue_queries_target(m: dict[str, Measurement]) -> TargetResult:
 
 
 def support_targets(m: dict[str, Measurement], world: BenchWorld) -> list[TargetResult]:
-    floor, login = m[FLOOR.key], m.get("login")
     counts = (_requests_in(None), _requests_in(scale_support.NATIONAL.history_days + 1))
     return [
-        page_target("Support queue p95 ≤ 4× healthz p95", m.get("queue"), floor, login),
-        page_target(
-            "Supply-versus-demand report (quarter) p95 ≤ 4× healthz p95",
-            m.get("report_quarter"),
-            floor,
-            login,
-        ),
-        page_target(
-            "Supply-versus-demand report (all requests) p95 ≤ 4× healthz p95",
-            m.get("report_all"),
-            floor,
-            login,
-        ),
         flat_queries_target(
             "Report queries independent of requests",
             m.get("report_quarter"),
@@ -99,12 +87,12 @@ register(
         title="Support desk: queue and supply-versus-demand report at 20,000 requests",
         scenarios=(
             Scenario(
-                "login",
-                "Login page (rendered-page floor)",
-                lambda w: reverse("accounts:login"),
-                short="login",
+                "queue",
+                "Support queue, open requests",
+                lambda w: reverse("support:queue"),
+                "pos",
+                EVERYDAY_MAX_RATIO,
             ),
-            Scenario("queue", "Queue, open requests", lambda w: reverse("support:queue"), "pos"),
             Scenario(
                 "queue_late",
                 "Queue, only late requests",
@@ -117,16 +105,22 @@ register(
                 lambda w: reverse("support:queue") + "?q=rechtsvorm",
                 "pos",
             ),
-            Scenario("report_quarter", "Report, this quarter", lambda w: _report(), "pos"),
+            Scenario(
+                "report_quarter",
+                "Support report, this quarter",
+                lambda w: _report(),
+                "pos",
+                NETWORK_WIDE_MAX_RATIO,
+            ),
             Scenario(
                 "report_all",
-                "Report, two years (all requests)",
+                "Support report, two years (all requests)",
                 lambda w: _report(scale_support.NATIONAL.history_days + 1),
                 "pos",
+                NETWORK_WIDE_MAX_RATIO,
             ),
         ),
         targets=support_targets,
-        reference="login",
         prepare=lambda: scale_support.support_ensure(scale_support.NATIONAL),
     )
 )

@@ -10,11 +10,11 @@ import pytest
 from benchmarks import draws, measure, report, scale, scale_kapstok
 from benchmarks.measure import Measurement, percentile, ratio
 from benchmarks.scenarios import (
-    FLOOR,
+    HEALTHZ,
+    LOGIN,
     BenchWorld,
     Group,
     Scenario,
-    floor_run,
     foundation_targets,
     group_run,
     world_find,
@@ -67,21 +67,20 @@ def _measured(queries: int, p95: float) -> Measurement:
 def test_foundation_targets_compare_small_and_large_offices(world):
     bench_world = _bench_world(world)
     measurements = {
-        FLOOR.key: _measured(1, 1.0),
+        LOGIN.key: _measured(0, 1.0),
         "office_large": _measured(17, 3.0),
         "office_small": _measured(17, 2.0),
-        "public_large": _measured(2, 3.5),  # from the page cache: 3.5x is over the 3x limit
         "public_large_fresh": _measured(6, 40.0),
         "public_small_fresh": _measured(5, 20.0),
     }
     results = foundation_targets(measurements, bench_world)
-    assert [r.label for r in results] == ["PASS", "FAIL", "PASS", "FAIL"]
-    measurements["public_large"] = _measured(2, 2.5)
-    assert foundation_targets(measurements, bench_world)[1].label == "PASS"
+    assert [r.label for r in results] == ["PASS", "FAIL"]
+    # The old "4× /healthz" and "3× /healthz" targets went with issue #19.
+    assert not any("healthz" in r.name for r in results)
 
 
 def test_targets_are_skipped_for_pages_that_are_not_available(world):
-    measurements = {FLOOR.key: _measured(1, 1.0), "office_large": Measurement("/x", 404)}
+    measurements = {LOGIN.key: _measured(0, 1.0), "office_large": Measurement("/x", 404)}
     assert {r.label for r in foundation_targets(measurements, _bench_world(world))} == {"SKIP"}
 
 
@@ -110,8 +109,7 @@ def test_it_measures_an_office_page(world):
     missing = Scenario("missing", "Missing page", lambda w: "/bestaat-niet/")
     group = Group("smoke", "Smoke", scenarios=(office_page, missing))
 
-    floor = floor_run(bench_world, repeat=2, warmup=1)
-    result = group_run(group, bench_world, floor, repeat=2, warmup=1)
+    result = group_run(group, bench_world, repeat=2, warmup=1)
 
     page = result.measurements["office"]
     assert page.available and len(page.samples_ms) == 2
@@ -119,8 +117,11 @@ def test_it_measures_an_office_page(world):
     assert page.p50_ms <= page.p95_ms
     assert result.measurements["missing"].status == 404
     assert not result.measurements["missing"].available
-    assert result.measurements[FLOOR.key].available
-    assert "| Office page | `/netwerk/kantoren/kantoor-utrecht/` | POS staff |" in "\n".join(
-        report.render_table(result)
-    )
-    assert "not available (HTTP 404)" in "\n".join(report.render_table(result))
+    assert result.measurements[LOGIN.key].available and result.measurements[HEALTHZ.key].available
+    assert result.measurements[LOGIN.key].is_html and page.is_html
+    table = "\n".join(report.render_table(result))
+    assert "| Office page | `/netwerk/kantoren/kantoor-utrecht/` | POS staff |" in table
+    assert "| Login page (rendered-page floor) | `/account/inloggen/` | anonymous |" in table
+    assert "| /healthz as POS staff (logged-in floor) | `/healthz` | POS staff |" in table
+    assert "not available (HTTP 404)" in table
+    assert [t.name for t in result.targets] == ["Every page's HTML ≤ 120 kB"]

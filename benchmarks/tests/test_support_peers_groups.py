@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from benchmarks import report, scale, scale_peers, scale_support
-from benchmarks.scenarios import GROUPS, floor_run, group_run, world_find
+from benchmarks.scenarios import GROUPS, group_run, world_find
 from kapstok.accounts.models import User
 from kapstok.peers.models import Practice, PracticeStatus
 from kapstok.support.models import Message, Pause, Status, SupportRequest
@@ -55,30 +55,30 @@ def test_practice_library_is_searchable_on_both_databases(tiny_world):
 
 
 def test_support_group_measures_queue_and_report_with_bounded_queries(tiny_world):
-    floor = floor_run(tiny_world, repeat=1, warmup=0)
-
-    result = group_run(GROUPS["support"], tiny_world, floor, repeat=1, warmup=0)
+    result = group_run(GROUPS["support"], tiny_world, repeat=1, warmup=0)
 
     assert all(result.measurements[s.key].available for s in GROUPS["support"].scenarios)
     assert "300 support requests" in result.data_note
     labels = {target.name: target.label for target in result.targets}
     assert labels["Report queries independent of requests"] == "PASS"
     assert labels["Queue queries bounded (≤ 15) with 300 requests"] == "PASS"
+    assert "Support queue, open requests p95 ≤ 15× login page p95" in labels
+    assert "Support report, this quarter p95 ≤ 30× login page p95" in labels
+    assert "Support report, two years (all requests) p95 ≤ 30× login page p95" in labels
     run = report.RunInfo("d", 2, "cpu", 1.0, 0.0, "3", "5", "SQLite", "set", "gen", 1, 0)
     section = report.render_section(result, run, "SQLite")
     assert "This group's own data: 300 support requests" in section
 
 
 def test_peers_group_times_peers_for_all_offices_and_the_search(tiny_world):
-    floor = floor_run(tiny_world, repeat=1, warmup=0)
-
-    result = group_run(GROUPS["peers"], tiny_world, floor, repeat=1, warmup=0)
+    result = group_run(GROUPS["peers"], tiny_world, repeat=1, warmup=0)
 
     assert all(result.measurements[s.key].available for s in GROUPS["peers"].scenarios)
     assert result.measurements["peers_all"].queries > 0
     names = [target.name for target in result.targets]
-    assert names[0] == "Peers for all offices ≤ 1 s"
-    assert all("3× healthz" in name for name in names[1:])
+    assert "Peers for all offices ≤ 1 s" in names
+    searches = [name for name in names if name.startswith("Practice search")]
+    assert len(searches) == 3 and all("≤ 15× login page p95" in name for name in searches)
 
 
 def test_only_leaves_the_extra_sections_alone(db, tmp_path, monkeypatch):

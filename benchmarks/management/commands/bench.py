@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from benchmarks import report, scale
 from benchmarks.extra_sections import EXTRA_SECTIONS
-from benchmarks.scenarios import GROUPS, floor_run, group_run, world_find
+from benchmarks.scenarios import GROUPS, group_run, world_find
 from kapstok.accounts.models import User
 from kapstok.core.planner import planner_statistics_refresh
 from kapstok.network.models import Membership, Municipality
@@ -134,11 +134,10 @@ class Command(BaseCommand):
         world = world_find(User.objects.get(email=scale.POS_EMAIL))
         repeat, warmup = options["repeat"], options["warmup"]
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-        floor = floor_run(world, repeat=repeat, warmup=warmup)
         only, extra = options["only"], options["extra"]
         # `--extra` alone runs only those extra sections, no page group.
         groups = [GROUPS[key] for key in only or ([] if extra else GROUPS)]
-        results = [group_run(g, world, floor, repeat=repeat, warmup=warmup) for g in groups]
+        results = [group_run(g, world, repeat=repeat, warmup=warmup) for g in groups]
         run = self.run_info(world, generation, load, repeat, warmup)
         # With `--only` the extra sections (clustering, import, public site) are left as they
         # are, unless `--extra` names some.
@@ -152,6 +151,10 @@ class Command(BaseCommand):
         if not regenerate and scale.is_generated(scale.NATIONAL):
             self.stdout.write("Data set aanwezig; hergebruikt (--regenerate voor een nieuwe).")
             return "data set reused from an earlier run"
+        if not regenerate and scale.extend(scale.NATIONAL):
+            analyze_tables()
+            self.stdout.write("Data set aangevuld met het sessiebord; verder hergebruikt.")
+            return "data set reused from an earlier run, session board added"
         if Municipality.objects.exists():
             call_command("flush", interactive=False, verbosity=0)
         started = time.perf_counter()
@@ -239,7 +242,8 @@ def data_set_label(world) -> str:
         f"{counts['projects']:,} projects, {counts['activities']:,} activities, "
         f"{counts['measurements']:,} measurements, {counts['sessions']:,} sessions, "
         f"{counts['events']:,} timeline events; most goals in one office "
-        f"{world.goals_count}, few goals {world.few_goals_count}"
+        f"{world.goals_count}, few goals {world.few_goals_count}; "
+        f"session board with {world.board_cards} cards"
     )
 
 
