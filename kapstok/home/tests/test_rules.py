@@ -21,12 +21,10 @@ NATIONAL = [
     "Ondernemers",
     "Gemeenten",
     "Gemeenteportaal",
-    "Invloed",
-    "Onderzoek",
-    "Rollen",
     "Brancheorganisaties",
     "Invloed",
     "Onderzoek",
+    "Rollen",
 ]
 
 
