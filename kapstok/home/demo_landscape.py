@@ -47,13 +47,23 @@ def _primary_branch(ctx: ImportContext, entrepreneur, slugs: list[str]) -> str:
     return hints[0] if hints else slugs[0]
 
 
-def _rows(office: Office, ctx: ImportContext) -> list[ParsedRow]:
+def local_businesses(offices: list[Office]) -> dict[int, list]:
+    """The demo entrepreneurs of each office's municipalities, in KvK order, read in one go:
+    one query per office took seconds on a busy SQLite."""
+    places = {m.pk: office.pk for office in offices for m in office.municipalities.all()}
     entrepreneurs = (
-        Entrepreneur.objects.filter(municipality__in=office.municipalities.all(), is_demo=True)
+        Entrepreneur.objects.filter(municipality__in=places, is_demo=True)
         .select_related("municipality")
         .prefetch_related("branches")
         .order_by("kvk_number", "establishment_number")
     )
+    local = {office.pk: [] for office in offices}
+    for entrepreneur in entrepreneurs:
+        local[places[entrepreneur.municipality_id]].append(entrepreneur)
+    return local
+
+
+def _rows(entrepreneurs: list, ctx: ImportContext) -> list[ParsedRow]:
     rows = []
     for line, entrepreneur in enumerate(entrepreneurs, start=2):
         slugs = [b.slug for b in sorted(entrepreneur.branches.all(), key=lambda b: b.sort_order)]
@@ -210,8 +220,9 @@ def landscape_seed(
     now = timezone.now()
     stored = 0
     everyone = [(letter, offices[letter]) for letter in LETTERS] + [("", o) for o in others]
+    local = local_businesses([office for _letter, office in everyone])
     for number, (letter, office) in enumerate(everyone, start=1):
-        rows = _rows(office, ImportContext.for_office(office))
+        rows = _rows(local[office.pk], ImportContext.for_office(office))
         if letter:
             rows += _unknown_rows(office, number, start_line=len(rows) + 2)
         rows += _chain_rows(office, number, start_line=len(rows) + 2)
