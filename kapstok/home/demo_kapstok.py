@@ -304,6 +304,8 @@ class KapstokDemo:
         goal = _goal(office, spec, lead, self.today, smart)
         goal.save()
         when = _at(_days_ago(self.today, max(days_ago, 1)))
+        # Made on the day its timeline line says, so a snapshot of an earlier day leaves it out.
+        Goal.objects.filter(pk=goal.pk).update(created_at=when)
         self.events.append(
             _event(office, EventKind.GOAL_CREATED, f"Doel: {spec.title}", lead, when)
         )

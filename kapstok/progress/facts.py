@@ -59,16 +59,18 @@ def _sessions(office_ids, now) -> dict[int, dict]:
     return {row["office_id"]: row for row in rows}
 
 
-def _smart_candidates(office_ids):
-    """Open goals that can be SMART, with whether one of their projects is running.
+def _smart_candidates(office_ids, made_by=None):
+    """Open goals that can be SMART, with whether one of their projects is running; with
+    `made_by` (a moment), only the goals made by then.
 
     A goal with an empty indicator or unit, or without a target, owner or deadline, is never
     SMART, so the database leaves those out; `is_smart` still decides for the rest (it also
     checks the description and whitespace-only fields). No ordering: only counts are wanted.
     """
     running = Project.objects.filter(strategy__goal=OuterRef("pk"), status=WorkStatus.RUNNING)
+    goals = Goal.objects.all() if made_by is None else Goal.objects.filter(created_at__lte=made_by)
     return (
-        Goal.objects.filter(
+        goals.filter(
             office_id__in=office_ids,
             status=GoalStatus.OPEN,
             target_value__isnull=False,
@@ -85,10 +87,11 @@ def _smart_candidates(office_ids):
     )
 
 
-def _goal_facts(office_ids) -> tuple[dict[int, int], dict[int, int]]:
-    """SMART open goals per office, and SMART open goals with a running project per office."""
+def _goal_facts(office_ids, made_by=None) -> tuple[dict[int, int], dict[int, int]]:
+    """SMART open goals per office, and SMART open goals with a running project per office
+    (only the goals made by `made_by`, when given)."""
     smart, smart_running = defaultdict(int), defaultdict(int)
-    rows = _smart_candidates(office_ids)
+    rows = _smart_candidates(office_ids, made_by)
     for office_id, title, description, indicator, target, unit, running in rows:
         facts = GoalFacts(
             description=f"{title} {description}".strip(),
@@ -105,16 +108,15 @@ def _goal_facts(office_ids) -> tuple[dict[int, int], dict[int, int]]:
     return smart, smart_running
 
 
-def _measured_quarters(office_ids) -> dict[int, int]:
-    """Distinct calendar quarters with at least one indicator measurement, per office."""
+def _measured_quarters(office_ids, up_to: datetime.date | None = None) -> dict[int, int]:
+    """Distinct calendar quarters with at least one indicator measurement, per office (only
+    those measured up to `up_to`, when given)."""
     quarters = defaultdict(set)
+    measurements = Measurement.objects.filter(goal__office_id__in=office_ids)
+    if up_to is not None:
+        measurements = measurements.filter(measured_on__lte=up_to)
     # order_by(): the model's default ordering would add its columns to the DISTINCT.
-    rows = (
-        Measurement.objects.filter(goal__office_id__in=office_ids)
-        .order_by()
-        .values_list("goal__office_id", "measured_on")
-        .distinct()
-    )
+    rows = measurements.order_by().values_list("goal__office_id", "measured_on").distinct()
     for office_id, day in rows:
         quarters[office_id].add((day.year, (day.month - 1) // 3))
     return {office_id: len(periods) for office_id, periods in quarters.items()}
@@ -205,17 +207,21 @@ def office_states(
     return states
 
 
-def office_phases(offices, today: datetime.date | None = None) -> dict:
+def office_phases(offices, today: datetime.date | None = None, *, as_of: bool = False) -> dict:
     """The phase (`derive_phase`'s result) of every office in `offices`, without the stall
     facts: four grouped queries instead of nine and no support clocks, for lists and reports
-    that show only the phase."""
+    that show only the phase.
+
+    With `as_of`, for a snapshot of an earlier day: goals made and measurements taken after
+    `today` do not count (a project's status has no history, so its current one is used).
+    """
     today = today or timezone.localdate()
     ids = [office.pk for office in offices]
     now = timezone.make_aware(datetime.datetime.combine(today, datetime.time.max))
     members_now = _members_on(ids, today)
     sessions = _sessions(ids, now)
-    _smart, smart_running = _goal_facts(ids)
-    quarters = _measured_quarters(ids)
+    _smart, smart_running = _goal_facts(ids, now if as_of else None)
+    quarters = _measured_quarters(ids, today if as_of else None)
     return {pk: _phase(pk, members_now, sessions, smart_running, quarters) for pk in ids}
 
 

@@ -106,13 +106,15 @@ def phases_of(offices) -> dict[int, str]:
 
 
 def phase_figures(office_ids, today) -> dict[int, dict]:
-    """Per office: its `phase` on that day and the phase's Dutch label (`phase_label`)."""
+    """Per office: its `phase` on that day and the phase's Dutch label (`phase_label`), for
+    the monitor's snapshots: as the office stood then, so goals made and measurements taken
+    after that day do not count (`office_phases(as_of=True)`)."""
     offices = list(Office.objects.filter(pk__in=office_ids))
-    states = office_states(offices, today, StallSettings.current().thresholds())
+    phases = office_phases(offices, today, as_of=True)
     return {
         office_id: {
-            "phase": states[office_id].phase.phase,
-            "phase_label": str(PHASE_LABELS[states[office_id].phase.phase]),
+            "phase": phases[office_id].phase,
+            "phase_label": str(PHASE_LABELS[phases[office_id].phase]),
         }
         for office_id in office_ids
     }

@@ -197,3 +197,42 @@ def test_the_facts_take_the_same_queries_for_one_office_as_for_ten(
     with django_assert_max_num_queries(20) as many:
         office_states(ten, TODAY)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+# --- a snapshot of an earlier day ------------------------------------------------------------
+
+
+def test_a_snapshot_of_an_earlier_day_leaves_out_later_goals_and_measurements(office):
+    """The monitor's snapshot of June 2025 shows the office as it stood then (issue 18's demo
+    story: office A was on the eve of its strategy, not executing measured goals)."""
+    MembershipFactory(office=office)
+    StrategySessionFactory(office=office, starts_at=at(datetime.date(2025, 1, 10)))
+    goal = smart_goal(office)
+    ProjectFactory(strategy=StrategyFactory(goal=goal), status="running")
+    MeasurementFactory(goal=goal, measured_on=datetime.date(2025, 9, 1))
+    type(goal).objects.filter(pk=goal.pk).update(created_at=at(datetime.date(2025, 8, 1)))
+
+    then = office_phases([office], TODAY, as_of=True)[office.pk]
+    later = office_phases([office], datetime.date(2025, 10, 1), as_of=True)[office.pk]
+
+    assert then.phase == "strategy"
+    assert later.phase == "executing"
+    [measured] = [e for e in later.evidence if e.phase == "embedded"]
+    assert measured.value == 1
+    # Without as_of (today's lists and signals), every goal and measurement counts.
+    assert office_phases([office], TODAY)[office.pk].phase == "executing"
+
+
+def test_the_snapshot_figures_are_the_phase_as_it_stood(office):
+    from kapstok.progress.selectors import phase_figures
+
+    MembershipFactory(office=office)
+    StrategySessionFactory(office=office, starts_at=at(datetime.date(2025, 1, 10)))
+    goal = smart_goal(office)
+    ProjectFactory(strategy=StrategyFactory(goal=goal), status="running")
+    type(goal).objects.filter(pk=goal.pk).update(created_at=at(datetime.date(2025, 8, 1)))
+
+    assert phase_figures([office.pk], TODAY)[office.pk]["phase"] == "strategy"
+    assert phase_figures([office.pk], datetime.date(2025, 9, 1))[office.pk]["phase"] == (
+        "executing"
+    )
