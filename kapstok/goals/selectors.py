@@ -165,10 +165,14 @@ STATUS_ORDER = Case(
 )
 
 
-def _ordered_goals(office, include_closed: bool):
+def ordered_goals(office, include_closed: bool = True, pks=None):
+    """An office's goals in the kapstok's order (open first, then as the office ranked them),
+    optionally only those of `pks` (a page of goals in the API)."""
     goals = Goal.objects.filter(office=office)
     if not include_closed:
         goals = goals.filter(status=GoalStatus.OPEN)
+    if pks is not None:
+        goals = goals.filter(pk__in=pks)
     # The pk last, so pages never overlap or skip a goal when positions and times are equal.
     return goals.order_by(STATUS_ORDER, "position", "created_at", "pk")
 
@@ -176,7 +180,7 @@ def _ordered_goals(office, include_closed: bool):
 def office_goals(office, include_closed: bool = True):
     """An office's goals as `GoalView`s: open first, then achieved, then dropped, each in the
     order the office gave them."""
-    return goal_tree(_ordered_goals(office, include_closed))
+    return goal_tree(ordered_goals(office, include_closed))
 
 
 # An office with a national programme can hold 150 goals; their whole trees in one page were
@@ -205,7 +209,7 @@ def office_goal_page(
     goals in the overview's order, built by `build` (`goal_tree`, or `goal_progress` for a
     list without trees) for only those goals: the cost of a page does not grow with the
     number of goals (one count query and those of `build`)."""
-    page = Paginator(_ordered_goals(office, include_closed), per_page).get_page(number)
+    page = Paginator(ordered_goals(office, include_closed), per_page).get_page(number)
     return GoalPage(page, build(page.object_list))
 
 
@@ -375,15 +379,6 @@ def timeline(viewer, office, limit: int = 200) -> list[TimelineLine]:
         else:
             lines.append(TimelineLine(event.occurred_at, event.summary, event.url, event.actor))
     return lines
-
-
-def ordered_goals(office, pks=None):
-    """An office's goals in the kapstok's order (open first, then as the office ranked them),
-    optionally only those of `pks`: for a page of goals in the API."""
-    goals = Goal.objects.filter(office=office)
-    if pks is not None:
-        goals = goals.filter(pk__in=pks)
-    return goals.order_by(STATUS_ORDER, "position", "created_at", "pk")
 
 
 def goal_sources(goal_ids) -> dict[int, GoalSource]:
