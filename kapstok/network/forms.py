@@ -280,12 +280,18 @@ class OfficeFilterForm(forms.Form):
     initiative = forms.ChoiceField(label=_("Initiatief"), required=False)
     organisatie = forms.ChoiceField(label=_("Brancheorganisatie"), required=False)
 
-    def __init__(self, *args, provinces: list[str], organisations: list[tuple[str, str]], **kwargs):
+    def __init__(
+        self, *args, provinces: list[str], organisations: list[tuple[str, str]] | None, **kwargs
+    ):
+        """`organisations` None leaves the branch organisation filter out (see the view)."""
         from .models import Initiative, OfficeStatus, SizeClass
 
         super().__init__(*args, **kwargs)
         everything = [("", _("Alle"))]
-        self.fields["organisatie"].choices = everything + organisations
+        if organisations is None:
+            del self.fields["organisatie"]
+        else:
+            self.fields["organisatie"].choices = everything + organisations
         self.fields["province"].choices = everything + [(p, p) for p in provinces]
         self.fields["status"].choices = everything + list(OfficeStatus.choices)
         self.fields["size"].choices = everything + list(SizeClass.choices)

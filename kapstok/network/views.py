@@ -45,10 +45,14 @@ def _query_without_page(request) -> str:
 @login_required
 def office_list(request):
     viewer = access.viewer_for(request.user)
+    # Which offices have a member of a branch organisation says something of members a viewer
+    # may not see by name: the filter is for who looks for members (POS and leads).
     form = OfficeFilterForm(
         request.GET or None,
         provinces=selectors.provinces(),
-        organisations=selectors.branch_organisation_choices(),
+        organisations=selectors.branch_organisation_choices()
+        if rules.can_list_entrepreneurs(viewer)
+        else None,
     )
     filters = selectors.OfficeFilters(**_filter_values(form))
     offices = selectors.office_list(rules.offices_visible_to(viewer), filters)
@@ -73,7 +77,7 @@ def _filter_values(form: OfficeFilterForm) -> dict:
         "size": data["size"],
         "initiative": data["initiative"],
         "query": data["q"].strip(),
-        "organisation": data["organisatie"],
+        "organisation": data.get("organisatie", ""),
     }
 
 

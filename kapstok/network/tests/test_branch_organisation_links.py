@@ -215,3 +215,15 @@ def test_only_the_offices_leads_and_pos_add_a_partner(organised, login, persona)
     assert response.status_code == 403
     assert not organised.office.partners.filter(branch_organisation__isnull=False).exists()
     assert PARTNER_ADD not in client.get("/netwerk/kantoren/kantoor-utrecht/").content.decode()
+
+
+@pytest.mark.parametrize("persona", ["member", "civil_servant", "partner"])
+def test_who_does_not_look_for_members_gets_no_organisation_filter(organised, login, persona):
+    client = login(organised.users[persona])
+
+    response = client.get("/netwerk/?organisatie=wizz")
+
+    assert "organisatie" not in response.context["form"].fields
+    assert 'name="organisatie"' not in response.content.decode()
+    # The parameter is ignored: their offices are listed as without it.
+    assert office_names(response) == office_names(client.get("/netwerk/"))
