@@ -45,6 +45,9 @@ def _empty_cache():
     cache.clear()
 
 
+ROLES_SINCE = datetime.date(2000, 1, 1)
+
+
 @dataclass
 class World:
     """The test network: two offices, each with a lead and a member, and everyone around them."""
@@ -82,7 +85,8 @@ def world(db) -> World:
     def person(email, name, role=None, scope=None):
         user = UserFactory(email=email, full_name=name)
         if role:
-            grant_role(user=user, role=role, scope=scope)
+            # Held long before any date a test travels to: roles only count while current.
+            grant_role(user=user, role=role, scope=scope, starts_on=ROLES_SINCE)
         return user
 
     users = {
