@@ -45,6 +45,9 @@ def _empty_cache():
     cache.clear()
 
 
+ROLES_SINCE = datetime.date(2000, 1, 1)
+
+
 @dataclass
 class World:
     """The test network: two offices, each with a lead and a member, and everyone around them."""
@@ -82,8 +85,8 @@ def world(db) -> World:
     def person(email, name, role=None, scope=None):
         user = UserFactory(email=email, full_name=name)
         if role:
-            # Since well before any day a test freezes, so every persona's role is current.
-            grant_role(user=user, role=role, scope=scope, starts_on=datetime.date(2020, 1, 1))
+            # Held long before any date a test travels to: roles only count while current.
+            grant_role(user=user, role=role, scope=scope, starts_on=ROLES_SINCE)
         return user
 
     users = {

@@ -335,8 +335,6 @@ GRANT_STATUSES = ("current", "future", "ended", "all")
 def grants_listed(grants: QuerySet, status: str = "current", query: str = "") -> QuerySet:
     """Role grants for the pages "Rollen": current, future, ended or all, newest start first,
     each with the person and the scope it holds on in the same query."""
-    from kapstok.accounts.models import RoleGrant
-
     if status not in GRANT_STATUSES:
         status = "current"
     if status != "all":
@@ -345,7 +343,6 @@ def grants_listed(grants: QuerySet, status: str = "current", query: str = "") ->
         grants = grants.filter(
             Q(user__email__icontains=query) | Q(user__full_name__icontains=query)
         )
-    assert grants.model is RoleGrant
     return grants.select_related(
         "user", "office", "municipality", "partner", "entrepreneur"
     ).order_by("-starts_on", "-pk")

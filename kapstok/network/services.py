@@ -416,7 +416,11 @@ def role_grant_to_person(
     *, email: str, full_name: str, role: str, scope, starts_on, ends_on, actor=None
 ):
     """Give a role to the person with this email (an account is made if there is none yet);
-    a role on an office is written in the office's timeline."""
+    a role on an office is written in the office's timeline.
+
+    The same role sent again with the same dates is harmless (the grant already there); with
+    other dates it is refused, since the dates of a role are changed on the role itself.
+    """
     from kapstok.accounts.services import grant_role, user_ensure
 
     user = user_ensure(email=email, full_name=full_name)
@@ -424,6 +428,14 @@ def role_grant_to_person(
     grant = grant_role(
         user=user, role=role, scope=scope, starts_on=starts_on, ends_on=ends_on, actor=actor
     )
+    if grant.pk in held and (grant.starts_on, grant.ends_on) != (starts_on, ends_on):
+        raise ValidationError(
+            _(
+                "%(name)s heeft deze rol al, vanaf %(date)s. Wijzig de data bij die rol in "
+                "plaats van haar opnieuw toe te kennen."
+            )
+            % {"name": user, "date": _day(grant.starts_on)}
+        )
     if grant.office_id is not None and grant.pk not in held:
         office_event_record(
             office=grant.office,

@@ -275,3 +275,15 @@ def test_the_lead_finds_the_roles_page_in_the_office_bar(world, login):
     response = login(world.users["lead"]).get(OFFICE_ROLES)
 
     assert f'href="{OFFICE_ROLES}"' in _body(response)
+
+
+def test_granting_a_role_someone_has_with_other_dates_points_to_the_role(world, login):
+    lead = login(world.users["lead"])
+    since = world.users["lead"].grants.get().starts_on
+    later = (_today() + 5 * DAY).isoformat()
+
+    response = lead.post(OFFICE_ROLES, _grant_data(email="kees@example.invalid", starts_on=later))
+
+    assert response.status_code == 200
+    assert "Kees Kartrekker heeft deze rol al" in _body(response)
+    assert world.users["lead"].grants.get().starts_on == since
