@@ -12,6 +12,7 @@ from django.utils import timezone
 from kapstok.network.factories import OfficeFactory
 from kapstok.progress.views import ROWS_PER_PAGE
 from kapstok.support.models import Category, SupportRequest
+from kapstok.support.reference import categories_ensure
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +24,8 @@ def big_network(live_world):
     """Two pages of offices, and one support request open since long ago."""
     for index in range(ROWS_PER_PAGE + 3):
         OfficeFactory(name=f"Net {index:03d}")
+    # A live-server test empties the tables after each test, the migrated categories too.
+    categories_ensure()
     SupportRequest.objects.create(
         office=live_world.office,
         category=Category.objects.filter(active=True).first(),

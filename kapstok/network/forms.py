@@ -349,20 +349,24 @@ class RoleGrantForm(RoleDatesMixin, forms.Form):
         queryset=Municipality.objects.current().order_by("name"),
     )
     partner = forms.ModelChoiceField(label=_("Partner"), required=False, queryset=None)
+    branch_organisation = forms.ModelChoiceField(
+        label=_("Brancheorganisatie"), required=False, queryset=None
+    )
     starts_on = _starts_on_field()
     ends_on = _ends_on_field()
 
     def __init__(self, *args, roles, office=None, **kwargs):
         from kapstok.accounts.models import Role
 
-        from .models import Partner
+        from .models import BranchOrganisation, Partner
 
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(role, Role(role).label) for role in roles]
         self.fields["partner"].queryset = Partner.objects.order_by("name")
+        self.fields["branch_organisation"].queryset = BranchOrganisation.objects.order_by("name")
         self.office = office
         if office is not None:
-            for scope in ("office", "municipality", "partner"):
+            for scope in ("office", "municipality", "partner", "branch_organisation"):
                 del self.fields[scope]
 
     def clean_email(self):

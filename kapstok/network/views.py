@@ -514,7 +514,9 @@ def role_list(request):
 
     viewer = access.viewer_for(request.user)
     access.require(access.can_manage_all_roles(viewer))
-    form = RoleGrantForm(request.POST or None, roles=list(Role.values))
+    # A member's role comes with their business (the membership and its confirmation), not here.
+    roles = [role for role in Role.values if role != Role.MEMBER]
+    form = RoleGrantForm(request.POST or None, roles=roles)
     if request.method == "POST" and form.is_valid() and _grant_role_from(form, request):
         return redirect("network:role_list")
     return _roles_page(request, grants=RoleGrant.objects.all(), form=form)

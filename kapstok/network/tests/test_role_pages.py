@@ -287,3 +287,35 @@ def test_granting_a_role_someone_has_with_other_dates_points_to_the_role(world, 
     assert response.status_code == 200
     assert "Kees Kartrekker heeft deze rol al" in _body(response)
     assert world.users["lead"].grants.get().starts_on == since
+
+
+def test_pos_grants_a_branch_organisation_its_staff_member(world, login):
+    from kapstok.network.factories import BranchOrganisationFactory
+
+    organisation = BranchOrganisationFactory(name="NL Actief", slug="nl-actief")
+    response = login(world.users["pos"]).post(
+        ROLES, _grant_data(role=Role.BRANCH_STAFF, branch_organisation=organisation.pk)
+    )
+
+    assert response.status_code == 302
+    grant = RoleGrant.objects.get(user__email="nieuwe.trekker@example.invalid")
+    assert (grant.role, grant.branch_organisation) == (Role.BRANCH_STAFF, organisation)
+
+
+def test_the_national_form_offers_no_member_role_and_an_office_s_form_no_national_scopes(
+    world, login
+):
+    client = login(world.users["pos"])
+    national = client.get(ROLES).context["form"]
+    office = client.get(OFFICE_ROLES).context["form"]
+
+    assert Role.MEMBER not in dict(national.fields["role"].choices)
+    assert "branch_organisation" in national.fields
+    assert "branch_organisation" not in office.fields
+
+
+def test_a_branch_role_without_its_organisation_is_refused_in_dutch(world, login):
+    response = login(world.users["pos"]).post(ROLES, _grant_data(role=Role.BRANCH_STAFF))
+
+    assert response.status_code == 200
+    assert not RoleGrant.objects.filter(user__email="nieuwe.trekker@example.invalid").exists()
