@@ -243,7 +243,10 @@ def cluster_context(session: StrategySession, moving_pk: str | None = None) -> d
     themes = selectors.proposal_rows(session)
     unplaced = selectors.unplaced_cards(session)
     moving = selectors.card_among(moving_pk, [themes, unplaced])
+    certainty.card_faces([card for row in themes for card in row.cards] + unplaced)
     return {
+        "hand_placed": _("met de hand geplaatst"),
+        "move_label": _("Verplaatsen"),
         "moving": moving,
         "moving_theme_id": moving.theme_id if moving else None,
         "move_url": _card_move_url(session, moving.pk if moving else 0),
