@@ -146,3 +146,48 @@ def test_a_card_of_another_session_is_not_offered_for_moving(board, session, ann
 
     assert "Van een andere sessie" not in html
     assert f"kaartjes/{foreign.pk}/" not in html
+
+
+def test_a_cards_text_is_escaped_on_the_board(board, session, anna):
+    CardFactory(participant=anna, text='<script>alert("x")</script> & meer', theme=None)
+
+    html, _ = page(board)
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; meer" in html
+
+
+def test_a_card_placed_by_hand_says_so_and_an_unplaced_card_shows_no_certainty(
+    board, session, anna
+):
+    CardFactory(participant=anna, text="Met de hand", theme=board.themes[0])
+    CardFactory(participant=anna, text="Nergens", theme=None)
+
+    html, _ = page(board)
+
+    by_hand = re.search(
+        r'<li class="session-card[^>]*>(?:(?!</li>).)*Met de hand.*?</li>', html, re.S
+    )
+    assert "met de hand geplaatst" in by_hand.group(0)
+    unplaced = re.search(r'<li class="session-card[^>]*>(?:(?!</li>).)*Nergens.*?</li>', html, re.S)
+    assert "certainty" not in unplaced.group(0)
+    assert "met de hand geplaatst" not in unplaced.group(0)
+
+
+def test_cards_with_the_same_kind_and_certainty_share_one_translated_face(session, anna):
+    from kapstok.strategy.certainty import card_faces
+
+    cards = [
+        CardFactory(participant=anna, kind="need", placement_confidence=0.9),
+        CardFactory(participant=anna, kind="need", placement_confidence=0.9),
+        CardFactory(participant=anna, kind="need", placement_confidence=0.2),
+        CardFactory(participant=anna, kind="need", placement_confidence=None),
+    ]
+
+    card_faces(cards)
+
+    assert cards[0].face is cards[1].face
+    assert cards[0].face.key == "zeker" and cards[0].face.text == "zeker (90%)"
+    assert cards[0].face.title.startswith("Gemeten: ")
+    assert cards[2].face.key != "zeker" and cards[2].face.text.endswith("(20%)")
+    assert cards[3].face.key == "" and cards[3].face.kind_label == "behoefte"
