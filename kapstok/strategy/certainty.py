@@ -63,24 +63,29 @@ def card_faces(cards) -> None:
     card in the template was most of the time a 300-card board took to render (issue #19).
     The msgids are the template's, so the catalogue is unchanged.
     """
+    kinds: dict[str, str] = {}
     faces: dict[tuple, CardFace] = {}
     for card in cards:
-        key = (card.kind, card.placement_confidence)
+        if card.kind not in kinds:
+            kinds[card.kind] = str(card.get_kind_display())
+        found = None
+        if card.placement_confidence is not None:
+            found = confidence.certainty(float(card.placement_confidence))
+            value = round(float(card.placement_confidence) * 100)
+        key = (card.kind, found, value if found else None)
         if key not in faces:
-            faces[key] = _card_face(card)
+            faces[key] = _card_face(kinds[card.kind], found, value if found else None)
         card.face = faces[key]
 
 
-def _card_face(card) -> CardFace:
-    kind_label = str(card.get_kind_display())
-    found = shown(card.placement_confidence)
+def _card_face(kind_label: str, found, value: int | None) -> CardFace:
     if found is None:
         return CardFace(kind_label)
-    value = round(float(card.placement_confidence) * 100)
     title = ""
     if found.in_ten is not None:
         title = gettext("Gemeten: %(n)s van de 10 kaarten met dit label staan goed") % {
             "n": found.in_ten
         }
-    text = gettext("%(word)s (%(value)s%%)") % {"word": found.word, "value": value}
-    return CardFace(kind_label, found.key, text, title)
+    word = certainty_word(found.word)
+    text = gettext("%(word)s (%(value)s%%)") % {"word": word, "value": value}
+    return CardFace(kind_label, found.word, text, title)

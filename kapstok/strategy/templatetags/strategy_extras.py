@@ -2,7 +2,6 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.text import Truncator
 
 from kapstok.strategy import certainty as certainty_module
 
@@ -68,5 +67,5 @@ def cluster_card(context, card):
         kind_label=face.kind_label,
         certainty=shown,
         move=context["move_label"],
-        short=Truncator(card.text).chars(40),
+        short=card.text if len(card.text) <= 40 else card.text[:39] + "…",
     )
