@@ -75,13 +75,19 @@ def next_phase(page) -> None:
 
 
 def move_parking_card(page) -> str:
-    """Move the parking card to another theme with its select; returns the theme's id."""
+    """Move the parking card to another theme with the board's shared move form, opened from
+    the card's "Verplaatsen" link; returns the theme's id."""
     card = page.locator("li[data-card]", has_text="nergens parkeren")
-    select = card.locator("select")
+    card.get_by_role("link", name="Verplaatsen").click()
+    form = page.locator("#verplaatsen")
+    expect(form).to_contain_text("nergens parkeren")
+    select = form.get_by_label("Naar thema")
+    expect(select).to_be_focused()
     current = select.input_value()
     options = select.locator("option").evaluate_all("(os) => os.map((o) => o.value)")
     target = next(value for value in options if value and value != current)
     select.select_option(target)
+    form.get_by_role("button", name="Verplaatsen").click()
     expect(
         page.locator(f'section.theme[data-theme="{target}"] li[data-card]', has_text="parkeren")
     ).to_be_visible()

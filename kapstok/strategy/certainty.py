@@ -8,6 +8,7 @@ figure: refitting the maps updates the meaning shown.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kapstok.analysis import confidence
@@ -43,3 +44,48 @@ def legend() -> list[Shown]:
     """The three words with what each meant when measured, surest first."""
     bands = sorted(confidence.stored_maps().bands, key=lambda band: -band.low)
     return [Shown(band.word, certainty_word(band.word), band.in_ten) for band in bands]
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """What a card on the cluster board shows besides its text, in the current language."""
+
+    kind_label: str
+    key: str = ""  # certainty word's CSS class; empty for a card placed by hand
+    text: str = ""  # "waarschijnlijk (55%)"
+    title: str = ""  # "Gemeten: 6 van de 10 kaarten met dit label staan goed"
+
+
+def card_faces(cards) -> None:
+    """Give each card its `face`, translating each distinct kind and confidence once.
+
+    A board holds hundreds of cards but only a few kinds and certainty words; translating per
+    card in the template was most of the time a 300-card board took to render (issue #19).
+    The msgids are the template's, so the catalogue is unchanged.
+    """
+    kinds: dict[str, str] = {}
+    faces: dict[tuple, CardFace] = {}
+    for card in cards:
+        if card.kind not in kinds:
+            kinds[card.kind] = str(card.get_kind_display())
+        found = None
+        if card.placement_confidence is not None:
+            found = confidence.certainty(float(card.placement_confidence))
+            value = round(float(card.placement_confidence) * 100)
+        key = (card.kind, found, value if found else None)
+        if key not in faces:
+            faces[key] = _card_face(kinds[card.kind], found, value if found else None)
+        card.face = faces[key]
+
+
+def _card_face(kind_label: str, found, value: int | None) -> CardFace:
+    if found is None:
+        return CardFace(kind_label)
+    title = ""
+    if found.in_ten is not None:
+        title = gettext("Gemeten: %(n)s van de 10 kaarten met dit label staan goed") % {
+            "n": found.in_ten
+        }
+    word = certainty_word(found.word)
+    text = gettext("%(word)s (%(value)s%%)") % {"word": word, "value": value}
+    return CardFace(kind_label, found.word, text, title)

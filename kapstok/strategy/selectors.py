@@ -147,6 +147,18 @@ def doubtful_cards(rows: list[ThemeRow]) -> list[tuple[Card, Theme]]:
     return sorted(doubtful, key=lambda pair: (pair[0].placement_confidence, pair[0].pk))
 
 
+def card_among(pk: str | None, groups) -> Card | None:
+    """The card with this pk (as text, from a query string) among the board's already loaded
+    cards: theme rows and lists of unplaced cards. None for a missing or foreign pk, so a stale
+    link shows the board without a move form rather than an error."""
+    for group in groups:
+        for item in group:
+            for card in item.cards if isinstance(item, ThemeRow) else [item]:
+                if str(card.pk) == pk:
+                    return card
+    return None
+
+
 def unplaced_cards(session: StrategySession) -> list[Card]:
     return list(cards_of(session).filter(theme__isnull=True))
 

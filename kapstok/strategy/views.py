@@ -128,10 +128,12 @@ def session_detail(request, slug, pk):
         "can_step_back": bool(session.previous_phase)
         and (not session.is_closed or access.can_reopen_session(viewer, session.office)),
         "can_make_goals": access.can_edit_kapstok(viewer, session.office),
-        **live_context(session),
     }
+    # The facilitator's cluster board replaces the live board: load only one of the two.
     if session.phase == SessionPhase.CLUSTER and can_facilitate:
-        context.update(cluster_context(session))
+        context.update(cluster_context(session, request.GET.get("kaart")))
+    else:
+        context.update(live_context(session))
     return render(request, "strategy/session_detail.html", context)
 
 
@@ -235,16 +237,32 @@ def session_invite(request, slug, pk):
 # --- clustering ----------------------------------------------------------------------------
 
 
-def cluster_context(session: StrategySession) -> dict:
+def cluster_context(session: StrategySession, moving_pk: str | None = None) -> dict:
+    """The cluster board. `moving_pk` (the `?kaart=` of the card's "Verplaatsen" link) fills
+    in the board's one shared move form for that card, for browsers without JavaScript."""
     themes = selectors.proposal_rows(session)
+    unplaced = selectors.unplaced_cards(session)
+    moving = selectors.card_among(moving_pk, [themes, unplaced])
+    certainty.card_faces([card for row in themes for card in row.cards] + unplaced)
     return {
+        "hand_placed": _("met de hand geplaatst"),
+        "move_label": _("Verplaatsen"),
+        "moving": moving,
+        "moving_theme_id": moving.theme_id if moving else None,
+        "move_url": _card_move_url(session, moving.pk if moving else 0),
+        "move_url_pattern": _card_move_url(session, 0),
         "themes": themes,
         "doubtful": selectors.doubtful_cards(themes),
         "certainty_legend": certainty.legend(),
         "theme_choices": [row.theme for row in themes],
-        "unplaced": selectors.unplaced_cards(session),
+        "unplaced": unplaced,
         "catalogue_share": sum(1 for row in themes if row.theme.catalogue_theme_id),
     }
+
+
+def _card_move_url(session: StrategySession, card_pk: int) -> str:
+    """Where the shared move form posts; with pk 0 the pattern the board's script fills in."""
+    return reverse("strategy:card_move", args=[session.office.slug, session.pk, card_pk])
 
 
 def _cluster_answer(request, session: StrategySession, error: ValidationError | None = None):

@@ -1,12 +1,63 @@
 /* Drag and drop for the cluster board of a strategy session.
  *
- * It only enhances what works without it: every card has a select with the themes and a
- * "Verplaatsen" button. Dropping a card on a theme sets that select and fires its change
- * event, which htmx turns into the same request the button would send. Listeners sit on the
- * document, so they keep working after htmx swaps the board.
+ * It only enhances what works without it. The board has one shared move form
+ * (#verplaatsen) instead of a form with every theme on each card; each card's "Verplaatsen"
+ * link reloads the board with that form filled in for the card. Here the link fills the form
+ * in place instead, and the form is sent with htmx. Dropping a card on a theme fills the same
+ * form with that theme and sends it. Listeners sit on the document, so they keep working after
+ * htmx swaps the board.
  */
 (function () {
   "use strict";
+
+  function moveForm() {
+    return document.getElementById("verplaatsen");
+  }
+
+  function themeIdOf(card) {
+    var theme = themeOf(card);
+    return theme ? theme.dataset.theme : "";
+  }
+
+  /* Point the shared form at this card; returns the form's theme select. */
+  function openMoveForm(card) {
+    var form = moveForm();
+    if (!form || !card) return null;
+    form.action = form.dataset.urlPattern.replace("/0/", "/" + card.dataset.card + "/");
+    form.querySelector(".move-card-text").textContent = card.querySelector(".card-text").textContent;
+    form.querySelector(".move-cancel").setAttribute("href", "#card-" + card.dataset.card);
+    var select = form.querySelector("select[name=theme]");
+    select.value = themeIdOf(card);
+    form.hidden = false;
+    return select;
+  }
+
+  function sendMoveForm(form) {
+    if (window.htmx) {
+      window.htmx.ajax("POST", form.action, { source: form, target: "#cluster-board", swap: "outerHTML" });
+    } else {
+      form.submit();
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".cluster-board a.move-card");
+    if (link) {
+      event.preventDefault();
+      var select = openMoveForm(link.closest("[data-card]"));
+      if (select) select.focus();
+      return;
+    }
+    var cancel = event.target.closest && event.target.closest("#verplaatsen .move-cancel");
+    if (cancel) moveForm().hidden = true;
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.id !== "verplaatsen" || !window.htmx) return;
+    event.preventDefault();
+    sendMoveForm(form);
+  });
 
   function themeOf(element) {
     return element && element.closest ? element.closest(".cluster-board .theme[data-theme]") : null;
@@ -43,10 +94,10 @@
     event.preventDefault();
     theme.classList.remove("drop-target");
     var card = document.querySelector('.cluster-board [data-card="' + event.dataTransfer.getData("text/plain") + '"]');
-    var select = card && card.querySelector("select[name=theme]");
-    if (!select || select.value === theme.dataset.theme) return;
+    if (!card || themeIdOf(card) === theme.dataset.theme) return;
+    var select = openMoveForm(card);
+    if (!select) return;
     select.value = theme.dataset.theme;
-    if (window.htmx) select.dispatchEvent(new Event("change", { bubbles: true }));
-    else select.form.requestSubmit();
+    sendMoveForm(select.form);
   });
 })();
