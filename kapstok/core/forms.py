@@ -14,3 +14,13 @@ def apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def posted(request):
+    """The form data of a POST, else None: for `Form(posted(request), ...)`.
+
+    `request.POST or None` leaves a form unbound when a POST arrives empty (every field left
+    out, a checkbox-only form unticked), so the page comes back without a word of error; a POST
+    always binds here, so its errors show.
+    """
+    return request.POST if request.method == "POST" else None

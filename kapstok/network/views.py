@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
-from kapstok.core.forms import apply_errors
+from kapstok.core.forms import apply_errors, posted
 
 from . import page_parts, rules, selectors, services
 from .forms import (
@@ -133,7 +133,7 @@ def office_edit(request, slug):
 
 def _office_form(request, office: Office, title: str, viewer):
     form = OfficeForm(
-        request.POST or None,
+        posted(request),
         instance=office,
         scope_editable=access.can_change_office_scope(viewer),
     )
@@ -159,7 +159,7 @@ def _office_form(request, office: Office, title: str, viewer):
 def membership_add(request, slug):
     viewer = access.viewer_for(request.user)
     office = rules.get_office_for(viewer, slug, "manage_members")
-    form = MembershipAddForm(request.POST or None, office=office)
+    form = MembershipAddForm(posted(request), office=office)
     if request.method == "POST" and form.is_valid():
         try:
             message = _add_member(form, office, request.user)
@@ -214,9 +214,7 @@ def membership_end(request, slug, pk):
         office=office,
         left_on__isnull=True,
     )
-    form = MembershipEndForm(
-        request.POST if request.method == "POST" else None, instance=membership
-    )
+    form = MembershipEndForm(posted(request), instance=membership)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_end(
@@ -247,9 +245,7 @@ def membership_leave(request, slug, pk):
     if membership.left_on is not None:
         messages.info(request, _("Dit lidmaatschap is al beëindigd."))
         return redirect("home:start")
-    form = MembershipLeaveForm(
-        request.POST if request.method == "POST" else None, instance=membership
-    )
+    form = MembershipLeaveForm(posted(request), instance=membership)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_end(
@@ -336,7 +332,7 @@ def entrepreneur_edit(request, pk):
 
 
 def _entrepreneur_form(request, entrepreneur: Entrepreneur, title: str):
-    form = EntrepreneurForm(request.POST or None, instance=entrepreneur)
+    form = EntrepreneurForm(posted(request), instance=entrepreneur)
     if request.method == "POST" and form.is_valid():
         try:
             entrepreneur = services.entrepreneur_save(
@@ -412,6 +408,7 @@ def claim_answer(request, pk):
 
 
 def _claim_answer(request, claim: MembershipClaim, actor):
+    # Not `posted`: an empty POST names no action, and would otherwise count as a refusal.
     form = ClaimAnswerForm(request.POST or None, initial={"listed_publicly": claim.listed_publicly})
     if request.method == "POST" and claim.is_pending and form.is_valid():
         try:
@@ -516,7 +513,7 @@ def role_list(request):
     access.require(access.can_manage_all_roles(viewer))
     # A member's role comes with their business (the membership and its confirmation), not here.
     roles = [role for role in Role.values if role != Role.MEMBER]
-    form = RoleGrantForm(request.POST or None, roles=roles)
+    form = RoleGrantForm(posted(request), roles=roles)
     if request.method == "POST" and form.is_valid() and _grant_role_from(form, request):
         return redirect("network:role_list")
     return _roles_page(request, grants=RoleGrant.objects.all(), form=form)
@@ -529,7 +526,7 @@ def office_roles(request, slug):
     viewer = access.viewer_for(request.user)
     office = rules.get_office_for(viewer, slug, access.can_manage_office_roles)
     roles = access.office_roles_grantable_by(viewer, office)
-    form = RoleGrantForm(request.POST or None, roles=roles, office=office)
+    form = RoleGrantForm(posted(request), roles=roles, office=office)
     if request.method == "POST" and form.is_valid() and _grant_role_from(form, request):
         return redirect("network:office_roles", slug=office.slug)
     return _roles_page(request, grants=office.grants.all(), form=form, office=office)
@@ -560,7 +557,7 @@ def role_dates(request, pk):
 
     grant = _grant_for(request, pk)
     initial = {"starts_on": grant.starts_on, "ends_on": grant.ends_on}
-    form = RoleDatesForm(request.POST or None, initial=initial)
+    form = RoleDatesForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -584,9 +581,7 @@ def role_dates(request, pk):
 def role_end(request, pk):
     """End a role; for a role on an office, name the successor who takes over the open work."""
     grant = _grant_for(request, pk)
-    form = RoleEndForm(
-        request.POST or None, grant=grant, successors=selectors.successors_for(grant)
-    )
+    form = RoleEndForm(posted(request), grant=grant, successors=selectors.successors_for(grant))
     if request.method == "POST" and form.is_valid():
         try:
             report = services.role_end_with_hand_over(
@@ -610,7 +605,7 @@ def branch_partner_add(request, slug):
     """The office takes a branch organisation on as partner: its leads or POS choose one."""
     viewer = access.viewer_for(request.user)
     office = rules.get_office_for(viewer, slug, "edit")
-    data = request.POST if request.method == "POST" else None  # an empty POST is an error
+    data = posted(request)  # an empty POST is an error
     form = BranchPartnerForm(data, office=office)
     if request.method == "POST" and form.is_valid():
         partner = services.branch_organisation_partner_add(

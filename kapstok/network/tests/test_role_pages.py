@@ -319,3 +319,13 @@ def test_a_branch_role_without_its_organisation_is_refused_in_dutch(world, login
 
     assert response.status_code == 200
     assert not RoleGrant.objects.filter(user__email="nieuwe.trekker@example.invalid").exists()
+
+
+@pytest.mark.parametrize("url", [ROLES, OFFICE_ROLES], ids=["national", "office"])
+def test_an_empty_grant_form_sent_shows_its_errors_and_saves_nothing(world, login, url):
+    before = RoleGrant.objects.count()
+    response = login(world.users["pos"]).post(url, {})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    assert RoleGrant.objects.count() == before
