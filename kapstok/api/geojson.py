@@ -40,7 +40,7 @@ class OfficeCollection(Schema):
 def office_feature(request, office) -> dict:
     lat, lon = label_point(office)
     properties = public_fields(request, office)
-    properties["founded_on"] = office.founded_on.isoformat()
+    properties["founded_on"] = office.founded_on.isoformat() if office.founded_on else None
     return {
         "type": "Feature",
         "id": office.slug,

@@ -123,7 +123,10 @@ class OfficeOut(Schema):
     )
     status: OfficeStatus
     initiative: Initiative
-    founded_on: datetime.date = Field(description="Oprichtingsdatum.")
+    founded_on: datetime.date | None = Field(
+        description="Oprichtingsdatum; null zolang het kantoor in oprichting is (status "
+        "`founding`)."
+    )
     member_count: int = Field(description="Huidig aantal aangesloten ondernemers.")
     size_class: SizeClass = Field(
         description="Grootteklasse: klein tot 15 leden, groot vanaf 40 leden."

@@ -128,7 +128,7 @@ def organisation_overview(organisation: BranchOrganisation, *, exact: bool) -> O
     branches = list(organisation.branches.order_by("sort_order").values_list("pk", "name"))
     branch_ids = [pk for pk, _name in branches]
     offices = (
-        Office.objects.exclude(status=OfficeStatus.DISSOLVED)
+        Office.objects.working()
         .with_member_count()
         .order_by("name")
         .values_list("pk", "name", "slug", "member_count")
@@ -199,7 +199,7 @@ def organisation_totals(organisations: QuerySet, *, exact: bool) -> list[Organis
     )
     in_offices = (
         Membership.objects.current()
-        .exclude(office__status=OfficeStatus.DISSOLVED)
+        .exclude(office__status__in=[OfficeStatus.DISSOLVED, OfficeStatus.FOUNDING])
         .filter(entrepreneur__branch_organisations__in=[o.pk for o in listed])
         .values_list("entrepreneur__branch_organisations")
         .annotate(
@@ -230,7 +230,7 @@ def listed_members(organisation: BranchOrganisation, detail: MemberDetail) -> Qu
     memberships = (
         Membership.objects.current()
         .filter(entrepreneur__branch_organisations=organisation)
-        .exclude(office__status=OfficeStatus.DISSOLVED)
+        .exclude(office__status__in=[OfficeStatus.DISSOLVED, OfficeStatus.FOUNDING])
         .select_related("office", "entrepreneur")
         .prefetch_related(
             Prefetch("entrepreneur__branches", queryset=SportBranch.objects.order_by("sort_order"))
@@ -252,11 +252,7 @@ def offices_lacking_branch(viewer) -> list[ToDo]:
             office=OuterRef("pk"),
             entrepreneur__branches__in=organisation.branches.values("pk"),
         )
-        lacking = (
-            Office.objects.exclude(status=OfficeStatus.DISSOLVED)
-            .filter(~Exists(in_branches))
-            .count()
-        )
+        lacking = Office.objects.working().filter(~Exists(in_branches)).count()
         url = reverse("branches:organisation_detail", args=[organisation.slug])
         if not lacking:
             continue

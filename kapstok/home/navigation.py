@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kapstok.accounts import access
 from kapstok.branches import rules as branches_rules
+from kapstok.founding import rules as founding_rules
 from kapstok.municipality import rules as municipality_rules
 from kapstok.network import rules as network_rules
 from kapstok.peers import rules as peers_rules
@@ -29,6 +30,7 @@ class NavLink:
 # (label, URL name taking the office's slug, the access rule of that page's view)
 OFFICE_PAGES = (
     (_("Kantoor en leden"), "network:office_detail", access.can_view_office),
+    (_("Oprichting"), "founding:checklist", founding_rules.shows_founding_link),
     (_("Dashboard"), "progress:office_dashboard", access.can_view_office),
     (_("Kapstok"), "goals:overview", access.can_view_office),
     (_("Strategische sessies"), "strategy:session_list", access.can_view_sessions),
@@ -96,6 +98,7 @@ MAIN_PAGES = (
     (_("Berichten"), "messaging:inbox", access.can_use_inbox),
     (_("Onderzoek"), "home:research_home", access.can_view_research),
     (_("Rollen"), "network:role_list", access.can_manage_all_roles),
+    (_("In oprichting"), "founding:overview", founding_rules.can_view_founding_overview),
 )
 
 

@@ -26,6 +26,8 @@ from kapstok.branches.rules import organisations_staffed_by
 from kapstok.branches.selectors import offices_lacking_branch
 from kapstok.coding.selectors import answers_to_code
 from kapstok.core.todo import ToDo, Urgency
+from kapstok.founding.rules import can_view_founding_overview
+from kapstok.founding.selectors import founding_to_finish, offices_being_founded
 from kapstok.influence.selectors import positions_received, positions_to_endorse
 from kapstok.messaging.selectors import (
     messages_awaiting_approval,
@@ -63,7 +65,13 @@ ROLES = (
         "pos",
         gettext_lazy("Voor het POS"),
         lambda viewer: has_role(viewer, RoleName.POS_STAFF),
-        (stalling_offices, requests_to_handle, offices_without_landscape, meetings_to_answer),
+        (
+            stalling_offices,
+            requests_to_handle,
+            offices_being_founded,
+            offices_without_landscape,
+            meetings_to_answer,
+        ),
         gettext_lazy(
             "Niets te doen: geen kantoor stokt, elke ondersteuningsvraag ligt binnen de termijn "
             "en elk kantoor heeft een landschap."
@@ -74,6 +82,7 @@ ROLES = (
         gettext_lazy("Als kartrekker"),
         lambda viewer: has_role(viewer, RoleName.LEAD),
         (
+            founding_to_finish,
             next_steps,
             join_requests_to_decide,
             messages_to_approve,
@@ -209,6 +218,14 @@ def main_pages(viewer: Viewer, user) -> list[Page]:
                 _("Landelijk dashboard"),
                 reverse("progress:national_dashboard"),
                 _("Alle kantoren: fasen, signalen en groei."),
+            )
+        )
+    if can_view_founding_overview(viewer):
+        pages.append(
+            Page(
+                _("Kantoren in oprichting"),
+                reverse("founding:overview"),
+                _("Elk kantoor in oprichting met zijn checklist en hoe lang het al loopt."),
             )
         )
     if can_view_landscape_status(viewer):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
-from kapstok.network.models import Office, OfficeStatus
+from kapstok.network.models import Office
 
 from . import selectors, services
 from .forms import InvitationForm, QuestionForm, QuestionnaireForm, WaveForm
@@ -179,7 +179,7 @@ def question_delete(request, pk):
 
 def _office_labels(viewer) -> dict[int, str]:
     """Offices a wave can ask, named for this viewer (pseudonyms for researchers)."""
-    ids = Office.objects.exclude(status=OfficeStatus.DISSOLVED).values_list("pk", flat=True)
+    ids = Office.objects.working().values_list("pk", flat=True)
     return selectors.office_labels(list(ids), real_names=access.sees_monitor_identities(viewer))
 
 

@@ -61,9 +61,28 @@ class OfficeForm(forms.ModelForm):
 
     def clean_founded_on(self):
         founded = self.cleaned_data["founded_on"]
-        if founded > timezone.localdate():
+        if founded and founded > timezone.localdate():
             raise forms.ValidationError(_("De oprichtingsdatum kan niet in de toekomst liggen."))
         return founded
+
+    def clean(self):
+        """A founded office has a founding date; one in founding gets it when the founding
+        checklist is done (the page "Oprichting"), not here."""
+        from .models import OfficeStatus
+
+        data = super().clean()
+        founding = data.get("status") == OfficeStatus.FOUNDING
+        if not founding and not data.get("founded_on") and "founded_on" not in self.errors:
+            self.add_error("founded_on", _("Vul de oprichtingsdatum in."))
+        if founding and data.get("founded_on"):
+            self.add_error(
+                "founded_on",
+                _(
+                    "Een kantoor in oprichting heeft nog geen oprichtingsdatum; die komt er als "
+                    "de oprichting is afgerond."
+                ),
+            )
+        return data
 
 
 class EntrepreneurForm(forms.ModelForm):

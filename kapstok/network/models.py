@@ -170,6 +170,7 @@ class LegalForm(models.TextChoices):
 
 
 class OfficeStatus(models.TextChoices):
+    FOUNDING = "founding", _("in oprichting")
     ACTIVE = "active", _("actief")
     DORMANT = "dormant", _("slapend")
     DISSOLVED = "dissolved", _("opgeheven")
@@ -208,6 +209,15 @@ class OfficeQuerySet(models.QuerySet):
         )
         return self.annotate(member_count=models.Count("memberships", filter=active, distinct=True))
 
+    def founded(self):
+        """Offices that exist as offices: not the ones still being founded (they have no
+        founding date yet and do not count in national figures, lists or signals)."""
+        return self.exclude(status=OfficeStatus.FOUNDING)
+
+    def working(self):
+        """Founded offices that have not been dissolved: the network as it stands."""
+        return self.exclude(status__in=[OfficeStatus.FOUNDING, OfficeStatus.DISSOLVED])
+
     def of_size(self, size: str):
         """Filter on the derived size class; needs `with_member_count()` first."""
         if size == SizeClass.SMALL:
@@ -229,7 +239,9 @@ class Office(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, related_name="offices", verbose_name=_("gemeenten")
     )
-    founded_on = models.DateField(_("opgericht op"))
+    # Empty exactly while the office is being founded (`office_founded_on_unless_founding`):
+    # the date it was founded is the day POS or its lead marks the founding checklist done.
+    founded_on = models.DateField(_("opgericht op"), null=True, blank=True)
     initiative = models.CharField(_("initiatief"), max_length=20, choices=Initiative.choices)
     legal_form = models.CharField(
         _("rechtsvorm"), max_length=20, choices=LegalForm.choices, default=LegalForm.NONE
@@ -251,6 +263,17 @@ class Office(models.Model):
         verbose_name = _("POS-kantoor")
         verbose_name_plural = _("POS-kantoren")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status="founding") & Q(founded_on__isnull=True))
+                | (~Q(status="founding") & Q(founded_on__isnull=False)),
+                name="office_founded_on_unless_founding",
+                violation_error_message=_(
+                    "Een opgericht kantoor heeft een oprichtingsdatum; een kantoor in oprichting "
+                    "nog niet."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -260,6 +283,10 @@ class Office(models.Model):
 
     def get_public_url(self):
         return reverse("public:office", args=[self.slug])
+
+    @property
+    def is_founding(self) -> bool:
+        return self.status == OfficeStatus.FOUNDING
 
     def member_count_on(self, on: datetime.date | None = None) -> int:
         if hasattr(self, "member_count") and on is None:

@@ -147,10 +147,18 @@ def branch_counts_by_office(office_ids, on: datetime.date | None = None) -> dict
     return counts
 
 
+def _counted_from(office: Office, periods) -> datetime.date:
+    """Where an office's member history starts: its founding date, or for an office still in
+    founding (no date yet) the day its first member joined."""
+    if office.founded_on is not None:
+        return office.founded_on
+    return min((joined for joined, _left in periods), default=timezone.localdate())
+
+
 def membership_series(office: Office, until: datetime.date | None = None) -> list[dict]:
     until = until or timezone.localdate()
     periods = list(office.memberships.values_list("joined_on", "left_on"))
-    series = monthly_counts(periods, until, since=min(office.founded_on, until))
+    series = monthly_counts(periods, until, since=min(_counted_from(office, periods), until))
     peak = max((count for _month, count in series), default=0) or 1
     return [
         {"date": month, "count": count, "percent": round(100 * count / peak)}
@@ -254,7 +262,7 @@ def municipality_detail(municipality: Municipality) -> dict:
 def research_overview() -> dict:
     """National aggregates without names: what a researcher may see before pseudonymised exports."""
     today = timezone.localdate()
-    offices = Office.objects.with_member_count()
+    offices = Office.objects.founded().with_member_count()
     by_initiative = {
         Initiative(row["initiative"]).label: row["count"]
         for row in offices.values("initiative")
@@ -265,10 +273,12 @@ def research_overview() -> dict:
     for office in offices.only("id"):
         sizes[office.get_size_class_display()] += 1
     covered = Municipality.objects.filter(
-        pk__in=Office.municipalities.through.objects.values("municipality_id")
+        pk__in=Office.municipalities.through.objects.exclude(
+            office__status=OfficeStatus.FOUNDING
+        ).values("municipality_id")
     )
     return {
-        "office_count": Office.objects.count(),
+        "office_count": Office.objects.founded().count(),
         "municipality_count": covered.count(),
         "member_count": Membership.objects.active_on(today).count(),
         "population_covered": covered.aggregate(total=Sum("population"))["total"] or 0,

@@ -101,6 +101,8 @@ def office_detail(request, slug):
         if detail >= access.MemberDetail.FULL
         else [],
         "partners": office.partners.order_by("name"),
+        "kartrekkers": selectors.kartrekkers_by_office([office.pk]).get(office.pk, []),
+        "can_manage_roles": access.can_manage_office_roles(viewer, office),
         "can_edit": access.can_edit_office(viewer, office),
         "can_manage_members": access.can_manage_members(viewer, office),
         "own_memberships": rules.own_memberships(viewer, office),

@@ -6,18 +6,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kapstok.analysis.regions import Site, propose_regions, region_problems
-from kapstok.network.models import Office, OfficeStatus
+from kapstok.network.models import Office
 
 from .models import Region, RegionOffice
 from .services import UserError
 
 
 def _offices():
-    return list(
-        Office.objects.exclude(status=OfficeStatus.DISSOLVED)
-        .prefetch_related("municipalities")
-        .order_by("name")
-    )
+    return list(Office.objects.working().prefetch_related("municipalities").order_by("name"))
 
 
 def _site(office) -> Site | None:

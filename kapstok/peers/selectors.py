@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kapstok.analysis import similarity
 from kapstok.core.todo import SHOWN, ToDo, Urgency, day
-from kapstok.network.models import Municipality, Office, OfficeStatus
+from kapstok.network.models import Municipality, Office
 from kapstok.progress.facts import office_states
 from kapstok.strategy.models import Theme
 
@@ -47,7 +47,7 @@ def office_profiles(offices=None, *, with_themes: bool = True) -> list[similarit
     """Profiles of the given offices (default: every office not dissolved); without the
     session themes when `with_themes` is False."""
     if offices is None:
-        offices = Office.objects.exclude(status=OfficeStatus.DISSOLVED)
+        offices = Office.objects.working()
     fields = ("population", "density", "urbanisation", "label_lat", "label_lon", "area_land_km2")
     offices = list(
         offices.with_member_count()

@@ -192,7 +192,9 @@ def office_states(
         phase = _phase(office.pk, members_now, sessions, smart_running, quarters)
         stall = OfficeStallFacts(
             today=today,
-            founded_on=office.founded_on,
+            # An office in founding counts from today: no stall signal runs for it (only active
+            # offices are checked), and its phase starts when it is founded.
+            founded_on=office.founded_on or today,
             sessions=session.get("count", 0),
             last_session_held_on=timezone.localdate(last_held) if last_held else None,
             smart_goals=smart.get(office.pk, 0),

@@ -135,7 +135,8 @@ def _filtered_offices(filters: dict, today: datetime.date):
     joined onto every office (`with_member_count`), which was half of the page's time on
     SQLite; the size filter then works on those counts.
     """
-    offices = Office.objects.prefetch_related(
+    # Offices still being founded are not offices yet: the founding page lists them.
+    offices = Office.objects.founded().prefetch_related(
         Prefetch("municipalities", queryset=Municipality.objects.only("code", "name", "province"))
     )
     if filters.get("province"):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext, ngettext
 from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 from kapstok.goals.models import Goal, GoalStatus, Project, WorkStatus
 from kapstok.network.maps import municipality_map
-from kapstok.network.models import Municipality, Office, OfficeStatus
+from kapstok.network.models import Municipality, Office
 
 from . import rules
 from . import search as fuzzy
@@ -33,7 +33,7 @@ FUNNEL_MONTHS = 12
 def public_offices() -> QuerySet:
     """Offices the public may find: all but dissolved ones, with member counts and places."""
     return (
-        Office.objects.exclude(status=OfficeStatus.DISSOLVED)
+        Office.objects.working()
         .with_member_count()
         .prefetch_related(
             Prefetch(
@@ -259,7 +259,7 @@ def organization_data(office: Office, url: str, description: str) -> dict:
         "name": office.name,
         "url": url,
         "description": description,
-        "foundingDate": office.founded_on.isoformat(),
+        **({"foundingDate": office.founded_on.isoformat()} if office.founded_on else {}),
         "areaServed": [
             {"@type": "AdministrativeArea", "name": m.name} for m in office.municipalities.all()
         ],

@@ -37,7 +37,7 @@ from kapstok.accounts import access
 from kapstok.analysis import representativeness as rep
 from kapstok.analysis.membership import month_starts
 from kapstok.core.todo import SHOWN, ToDo
-from kapstok.network.models import Membership, Office, OfficeStatus, SportBranch
+from kapstok.network.models import Membership, Office, SportBranch
 
 from .importer import ParsedRow
 from .models import OPEN_STAGES, ImportJob, ImportStatus, LandscapeBusiness, ProspectStage
@@ -304,7 +304,7 @@ def index_history(office: Office, landscape: dict[str, int]) -> list[dict]:
         rep.MemberPeriod(joined, left, rep.member_weights([[s for s in slugs if s]]))
         for joined, left, slugs in periods.values()
     ]
-    days = month_starts(min(office.founded_on, today), today)
+    days = month_starts(min(office.founded_on or today, today), today)
     if days[-1] != today:
         days.append(today)
     series = rep.index_series(member_periods, landscape, days)
@@ -462,11 +462,7 @@ def coverage_figures(office_ids, today) -> dict[int, dict]:
 
 def national_overview() -> dict:
     """Index per office, the branches missing most in the country, offices without landscape."""
-    offices = list(
-        Office.objects.exclude(status=OfficeStatus.DISSOLVED)
-        .prefetch_related("municipalities")
-        .order_by("name")
-    )
+    offices = list(Office.objects.working().prefetch_related("municipalities").order_by("name"))
     ids = [office.pk for office in offices]
     landscape, covered = _national_counts(ids)
     profiles = member_profiles(ids)
@@ -550,7 +546,7 @@ def landscape_statuses(now: datetime.datetime | None = None) -> list[LandscapeSt
     one first, then the oldest, so POS sees at the top whom to ask for a (new) KvK export."""
     now = now or timezone.now()
     offices = (
-        Office.objects.exclude(status=OfficeStatus.DISSOLVED)
+        Office.objects.working()
         .annotate(read_at=Max("landscape__last_imported_at"), businesses=Count("landscape"))
         .order_by("name")
     )
@@ -576,7 +572,7 @@ def offices_without_landscape(viewer) -> list[ToDo]:
     if not access.can_view_national_overview(viewer):
         return []
     names = list(
-        Office.objects.exclude(status=OfficeStatus.DISSOLVED)
+        Office.objects.working()
         .filter(~Exists(LandscapeBusiness.objects.filter(office=OuterRef("pk"))))
         .order_by("name")
         .values_list("name", flat=True)

@@ -283,7 +283,7 @@ def rank_within_sessions(rows: list[tuple[int, int, int]]) -> dict[tuple[int, in
 
 
 def _filtered_offices(filters: DenominatorFilters) -> QuerySet:
-    offices = Office.objects.all()
+    offices = Office.objects.founded()
     if filters.province:
         offices = offices.filter(municipalities__province=filters.province)
     if filters.initiative in Initiative.values:
