@@ -27,6 +27,13 @@ def can_keep_checklist(viewer: Viewer, office) -> bool:
     return office.is_founding and access.can_edit_office(viewer, office)
 
 
+def founding_offices_led_by(viewer: Viewer):
+    """The offices in founding this person is a kartrekker of (their checklist is their to-do)."""
+    from kapstok.network.models import Office, OfficeStatus
+
+    return Office.objects.filter(pk__in=viewer.lead_office_ids, status=OfficeStatus.FOUNDING)
+
+
 def shows_founding_link(viewer: Viewer, office) -> bool:
     """The office's navigation links to the checklist while the office is in founding."""
     return office.is_founding and can_view_checklist(viewer, office)

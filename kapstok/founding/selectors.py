@@ -22,6 +22,7 @@ from kapstok.accounts.models import Role, RoleGrant
 from kapstok.core.todo import ToDo, Urgency
 from kapstok.network.models import Membership, Office, OfficeStatus
 
+from . import rules
 from .models import FoundingChecklist
 
 ITEM_KEYS = ("initiators", "first_meeting", "municipality_contact", "first_members")
@@ -292,11 +293,7 @@ def founded_recently(days: int = 365) -> list[Checklist]:
 def founding_to_finish(viewer) -> list[ToDo]:
     """For a kartrekker of an office in founding: the checklist as their to-do, one line per
     office naming what is still open (or that it can be marked founded)."""
-    if not viewer.lead_office_ids:
-        return []
-    offices = _with_checklist(
-        Office.objects.filter(pk__in=viewer.lead_office_ids, status=OfficeStatus.FOUNDING)
-    ).order_by("name")
+    offices = _with_checklist(rules.founding_offices_led_by(viewer)).order_by("name")
     items = []
     for checklist in checklists_of(offices):
         url = reverse("founding:checklist", args=[checklist.office.slug])

@@ -1268,6 +1268,26 @@ PAGES.update(
     }
 )
 
+# Offices in founding (kapstok.founding): POS sees and registers them; the checklist page is
+# for the office's leads and POS (Kantoor Utrecht keeps its checklist as a record).
+def _founding_url(w):
+    if not hasattr(w, "founding"):
+        from kapstok.founding.models import FoundingChecklist
+
+        w.founding = FoundingChecklist.objects.create(
+            office=w.office, started_on=datetime.date(2023, 1, 2)
+        )
+    return "/netwerk/kantoren/kantoor-utrecht/oprichting/"
+
+
+PAGES.update(
+    {
+        "founding:overview": (lambda w: "/netwerk/oprichting/", expect(NATIONAL)),
+        "founding:register": (lambda w: "/netwerk/oprichting/nieuw/", expect(NATIONAL)),
+        "founding:checklist": (_founding_url, expect(OFFICE_MANAGERS)),
+    }
+)
+
 # Endpoints that only take POST (an empty POST is enough to reach the access check).
 POST_ONLY = {"goals:project_progress", "progress:signal_acknowledge", "network:claim_withdraw"}
 POST_ONLY |= SESSION_POSTS
