@@ -1268,6 +1268,7 @@ PAGES.update(
     }
 )
 
+
 # Offices in founding (kapstok.founding): POS sees and registers them; the checklist page is
 # for the office's leads and POS (Kantoor Utrecht keeps its checklist as a record).
 def _founding_url(w):
