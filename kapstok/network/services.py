@@ -452,6 +452,29 @@ def _day(date) -> str:
 
 
 @transaction.atomic
+def role_change_dates(*, grant, starts_on, ends_on, actor=None):
+    """Move a role's start or end and, for a role on an office, say so on the office's timeline
+    (the office's history of who held which role when)."""
+    from kapstok.accounts.services import grant_change_dates
+
+    before = (grant.starts_on, grant.ends_on)
+    grant = grant_change_dates(grant=grant, starts_on=starts_on, ends_on=ends_on, actor=actor)
+    if grant.office_id is not None and (grant.starts_on, grant.ends_on) != before:
+        dates = {"name": grant.user, "role": grant.get_role_display(), "start": _day(starts_on)}
+        summary = (
+            _("De rol van %(name)s als %(role)s loopt nu van %(start)s tot en met %(end)s.")
+            % {**dates, "end": _day(ends_on)}
+            if ends_on
+            else _("De rol van %(name)s als %(role)s loopt nu vanaf %(start)s, zonder einddatum.")
+            % dates
+        )
+        office_event_record(
+            office=grant.office, kind=EventKind.OFFICE_UPDATED, summary=summary, actor=actor
+        )
+    return grant
+
+
+@transaction.atomic
 def role_end_with_hand_over(*, grant, ends_on, successor=None, actor=None) -> str:
     """End a role, move the open work in the office to the successor, and tell the office's
     timeline; returns what the page reports ("3 projecten en 2 acties overgedragen aan …")."""

@@ -555,15 +555,13 @@ def _after_grant(grant):
 @require_http_methods(["GET", "POST"])
 def role_dates(request, pk):
     """Move the start or end of a role (a portfolio that changes hands later than planned)."""
-    from kapstok.accounts.services import grant_change_dates
-
     grant = _grant_for(request, pk)
     initial = {"starts_on": grant.starts_on, "ends_on": grant.ends_on}
     form = RoleDatesForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            grant_change_dates(
+            services.role_change_dates(
                 grant=grant,
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],

@@ -14,6 +14,7 @@ from kapstok.goals.selectors import goal_progress, office_goal_page
 from kapstok.network import rules as network_rules
 from kapstok.network import selectors as network_selectors
 from kapstok.network.maps import compact_municipality_map
+from kapstok.representation.selectors import landscape_status_of
 
 from . import selectors, services
 from .exports import dashboard_workbook
@@ -41,6 +42,9 @@ def office_dashboard(request, slug):
         "can_acknowledge": access.can_edit_kapstok(viewer, office),
         "show_internal": access.sees_internal_notes(viewer, office),
         "acknowledge_form": AcknowledgeForm(),
+        "landscape_status": landscape_status_of(office)
+        if access.can_manage_landscape(viewer, office)
+        else None,
         **selectors.office_dashboard(office),
     }
     return render(request, "progress/office_dashboard.html", context)

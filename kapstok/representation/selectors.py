@@ -540,6 +540,26 @@ class LandscapeStatus:
             return "none"
         return "stale" if self.age_days > STALE_AFTER_DAYS else "current"
 
+    @property
+    def age_months(self) -> int | None:
+        """The age in whole months (30.4 days), as the notice to refresh it says it."""
+        return None if self.age_days is None else int(self.age_days // 30.4)
+
+
+def landscape_status_of(office: Office, now: datetime.datetime | None = None) -> LandscapeStatus:
+    """How old one office's landscape is (one query): the lead's notice to refresh a stale one."""
+    now = now or timezone.now()
+    found = LandscapeBusiness.objects.filter(office=office).aggregate(
+        read_at=Max("last_imported_at"), businesses=Count("id")
+    )
+    read_at = found["read_at"]
+    return LandscapeStatus(
+        office=office,
+        businesses=found["businesses"],
+        read_at=read_at,
+        age_days=None if read_at is None else (now - read_at).days,
+    )
+
 
 def landscape_statuses(now: datetime.datetime | None = None) -> list[LandscapeStatus]:
     """Every office (not dissolved) with the age of its landscape, in one query: those without

@@ -58,6 +58,7 @@ def office_coverage(request, slug):
         "prospects": [],
         "suggestions": 0,
         "latest_import": selectors.latest_import(office),
+        "landscape_status": selectors.landscape_status_of(office),
     }
     if can_manage:  # names of prospects: not for the municipality
         context["prospects"] = selectors.next_prospects(office, coverage)
