@@ -37,6 +37,7 @@ from kapstok.accounts.services import grant_role, user_ensure
 from kapstok.core.planner import planner_statistics_refresh
 from kapstok.home.demo_branch import branch_seed
 from kapstok.home.demo_coding import coding_seed
+from kapstok.home.demo_founding import founding_login, founding_seed
 from kapstok.home.demo_influence import influence_seed
 from kapstok.home.demo_kapstok import kapstok_seed
 from kapstok.home.demo_landscape import landscape_seed
@@ -1070,8 +1071,13 @@ def demo_counts() -> dict[str, int]:
     return {
         "gemeenten": Municipality.objects.count(),
         "brancheorganisaties": BranchOrganisation.objects.count(),
-        "kantoren": Office.objects.filter(is_demo=True).count(),
-        "gemeenten met een kantoor": Municipality.objects.filter(offices__is_demo=True)
+        "kantoren": Office.objects.founded().filter(is_demo=True).count(),
+        "kantoren in oprichting": Office.objects.filter(
+            is_demo=True, status=OfficeStatus.FOUNDING
+        ).count(),
+        "gemeenten met een kantoor": Municipality.objects.filter(
+            offices__is_demo=True, offices__founded_on__isnull=False
+        )
         .distinct()
         .count(),
         "sportondernemers": Entrepreneur.objects.filter(is_demo=True).count(),
@@ -1123,5 +1129,7 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     influence_seed(offices=by_letter, today=today, others=offices)
     start_seed(offices=by_letter, today=today, member=first_member(by_letter["A"]))
     support_seed(offices=by_letter, others=others, pos=pos, today=today)
+    founding_seed(today=today, password_hash=password_hash, seed=seed)
+    logins.append(founding_login())
     signals_compute(today=today)
     return DemoSummary(demo_counts(), logins, lead_count=len(offices))

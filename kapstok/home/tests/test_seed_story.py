@@ -87,7 +87,7 @@ def test_national_personas_have_no_office_or_municipality(email):
 
 def test_every_other_office_has_its_own_lead_login_named_after_the_office():
     readme = {office("A").pk, office("E").pk}
-    for other in Office.objects.exclude(pk__in=readme):
+    for other in Office.objects.founded().exclude(pk__in=readme):
         email = f"lead-{other.slug}@demo.invalid"
         assert authenticate(username=email, password=demo.DEMO_PASSWORD) is not None
         assert RoleGrant.objects.filter(user__email=email, role=Role.LEAD, office=other).exists()
@@ -158,10 +158,10 @@ def test_office_d_never_held_a_session_and_set_no_goals():
 
 
 def test_one_office_was_founded_only_weeks_ago_and_has_no_members_yet():
-    newest = Office.objects.order_by("-founded_on").first()
+    newest = Office.objects.founded().order_by("-founded_on").first()
     assert newest.founded_on > demo.SNAPSHOT
     assert not newest.memberships.exists()
-    assert Office.objects.filter(memberships__isnull=True).count() == 1
+    assert Office.objects.founded().filter(memberships__isnull=True).count() == 1
 
 
 def test_held_sessions_have_participants_who_put_dots_on_themes():
@@ -445,7 +445,7 @@ def test_the_public_page_of_office_e_shows_its_practices_but_not_office_as_inter
 
 def test_the_public_home_finds_every_demo_office(client):
     page = client.get("/").content.decode()
-    missing = [o.name for o in Office.objects.all() if o.get_public_url() not in page]
+    missing = [o.name for o in Office.objects.working() if o.get_public_url() not in page]
     assert missing == []
 
 
@@ -537,7 +537,7 @@ def test_every_office_has_a_landscape_read_at_varying_times():
         .annotate(at=Max("last_imported_at"))
         .values_list("office", "at")
     )
-    assert set(read) == set(Office.objects.values_list("pk", flat=True))
+    assert set(read) == set(Office.objects.founded().values_list("pk", flat=True))
     ages = {(timezone.now() - at).days for at in read.values()}
     assert min(ages) < 30 and max(ages) > 365 and len(ages) > 20
 
@@ -564,7 +564,7 @@ def test_every_report_office_sought_influence_in_its_sportakkoord(letter):
 def test_every_office_with_members_has_a_representativeness_index():
     from kapstok.representation.selectors import coverage_figures
 
-    ids = list(Office.objects.values_list("pk", flat=True))
+    ids = list(Office.objects.founded().values_list("pk", flat=True))
     figures = coverage_figures(ids, timezone.localdate())
     measured = [pk for pk, row in figures.items() if row["members"]]
     assert len(measured) == len(ids) - 1  # the office founded weeks ago has no members yet
@@ -585,6 +585,50 @@ def test_pos_sees_every_office_with_a_landscape_and_which_are_over_a_year_old(cl
     client.force_login(user("pos@demo.invalid"))
     response = client.get("/netwerk/afspiegeling/landschappen/")
     assert response.status_code == 200
-    assert len(response.context["statuses"]) == Office.objects.count()
+    assert len(response.context["statuses"]) == Office.objects.working().count()
     assert response.context["without"] == 0
-    assert 0 < response.context["stale"] < Office.objects.count() / 2
+    assert 0 < response.context["stale"] < Office.objects.working().count() / 2
+
+
+# --- Offices being founded: "so the 41 become 50" ------------------------------------------------
+
+
+def test_nine_offices_are_founding_in_municipalities_without_an_office():
+    from kapstok.network.models import OfficeStatus
+
+    founding = Office.objects.filter(status=OfficeStatus.FOUNDING)
+    assert founding.count() == 9
+    assert Office.objects.founded().count() == 41
+    assert not founding.filter(founded_on__isnull=False).exists()
+    places = [m for office in founding for m in office.municipalities.all()]
+    assert len(places) == len(set(places)) == 9
+    assert not Office.objects.founded().filter(municipalities__in=places).exists()
+
+
+def test_the_founding_offices_are_at_varied_stages_two_ready_to_be_founded():
+    from kapstok.founding.selectors import offices_in_founding
+
+    checklists = offices_in_founding()
+    assert len({checklist.done_count for checklist in checklists}) >= 4
+    assert sum(checklist.complete for checklist in checklists) == 2
+    assert max(checklist.days_in_founding for checklist in checklists) > 365
+    derived = [c.item("municipality_contact") for c in checklists]
+    assert any(item.done and item.derived for item in derived)
+    assert any(item.done and not item.derived for item in derived)
+
+
+def test_pos_sees_the_founding_offices_and_the_national_figures_leave_them_out(client):
+    client.force_login(user("pos@demo.invalid"))
+    overview = client.get("/netwerk/oprichting/")
+    assert overview.status_code == 200
+    assert len(overview.context["checklists"]) == 9
+    dashboard = client.get("/netwerk/dashboard/")
+    assert dashboard.context["figures"]["offices"] == 41
+    assert "9 kantoren in oprichting" in client.get("/start/").content.decode()
+
+
+def test_the_founder_finds_the_checklist_as_first_to_do(client):
+    client.force_login(user("oprichter@demo.invalid"))
+    page = client.get("/start/").content.decode()
+    assert "3 van 4 punten gedaan" in page
+    assert "Nog te doen: eerste leden." in page
