@@ -58,6 +58,23 @@ class OfficeForm(forms.ModelForm):
                 self.fields[name].help_text = _(
                     "Alleen POS past dit aan. Klopt het niet, vraag het dan via Ondersteuning."
                 )
+        self._founding_by_checklist()
+
+    def _founding_by_checklist(self) -> None:
+        """An office enters founding through its registration and leaves it through its
+        checklist (the page "Oprichting"), never by a status changed here."""
+        from .models import OfficeStatus
+
+        if self.instance.pk and self.instance.is_founding:
+            for name in ("status", "founded_on"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Een kantoor in oprichting wordt opgericht via zijn oprichtingschecklist."
+                )
+            return
+        self.fields["status"].choices = [
+            choice for choice in self.fields["status"].choices if choice[0] != OfficeStatus.FOUNDING
+        ]
 
     def clean_founded_on(self):
         founded = self.cleaned_data["founded_on"]

@@ -133,7 +133,7 @@ def test_bad_filter_value_answers_422_in_dutch(world, client):
     response = get(client, LIST, status="gesloten")
     assert response.status_code == 422
     body = response.json()
-    assert body["detail"] == "'status' kies uit 'active', 'dormant' of 'dissolved'."
+    assert body["detail"] == "'status' kies uit 'founding', 'active', 'dormant' of 'dissolved'."
     assert body["errors"][0]["loc"] == ["query", "status"]
 
 

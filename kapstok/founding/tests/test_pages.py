@@ -248,3 +248,29 @@ def test_founding_offices_get_no_stall_signals(world, founding):
     signals_compute()
 
     assert not founding.signals.exists()
+
+
+def test_the_office_form_cannot_skip_the_checklist(world, login, founding):
+    client = login(world.users["pos"])
+    response = client.post(
+        f"/netwerk/kantoren/{founding.slug}/bewerken/",
+        {
+            "name": "Kantoor Ede",
+            "municipalities": [m.pk for m in founding.municipalities.all()],
+            "founded_on": TODAY.isoformat(),
+            "initiative": "joint",
+            "legal_form": "none",
+            "status": "active",
+        },
+    )
+
+    assert response.status_code == 302
+    founding.refresh_from_db()
+    assert (founding.status, founding.founded_on) == (OfficeStatus.FOUNDING, None)
+
+
+def test_a_founded_office_cannot_be_set_back_to_founding(world, login):
+    page = login(world.users["pos"]).get("/netwerk/kantoren/kantoor-utrecht/bewerken/")
+
+    choices = [value for value, _label in page.context["form"].fields["status"].choices]
+    assert choices == ["active", "dormant", "dissolved"]

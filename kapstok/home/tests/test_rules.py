@@ -25,6 +25,7 @@ NATIONAL = [
     "Invloed",
     "Onderzoek",
     "Rollen",
+    "In oprichting",
 ]
 
 
