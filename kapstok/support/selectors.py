@@ -60,6 +60,28 @@ def pauses_by_request(pauses, zone) -> dict[int, list]:
     return found
 
 
+def stopped_clock_days(rows, pauses: dict[int, list]) -> dict[int, tuple]:
+    """(response days, resolution days) per request id, from rows of (pk, created_at,
+    first_response_at, resolved_at): the working days until the clock stopped, pauses left
+    out, None while it still runs. `pauses` as `pauses_by_request` gives them.
+
+    What `clocks` and the report computed per view for every request, computed once when a
+    clock stops (`services.clock_days_store`): a stopped clock does not depend on today.
+    """
+    if not rows:
+        return {}
+    zone = timezone.get_current_timezone()
+    local = [tuple(_local(moment, zone) for moment in row[1:]) for row in rows]
+    calendar = WorkingCalendar.covering(*(day for days in local for day in days))
+    days = {}
+    for (pk, *_moments), (start, responded, resolved) in zip(rows, local, strict=True):
+        days[pk] = (
+            calendar.elapsed(start, responded, pauses.get(pk, ())) if responded else None,
+            calendar.elapsed(start, resolved, pauses.get(pk, ())) if resolved else None,
+        )
+    return days
+
+
 def clock_figures(
     calendar, today, start, responded, resolved, is_open, targets, pauses
 ) -> tuple[int, int, str, str]:
