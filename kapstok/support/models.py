@@ -205,6 +205,12 @@ class SupportRequest(models.Model):
                 ],
                 name="support_report",
             ),
+            # The queue: open requests, oldest first, without walking past the closed ones.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(status__in=[status.value for status in OPEN_STATUSES]),
+                name="support_open_queue",
+            ),
             # Requests whose clock stopped without being stored (written around the services):
             # the report finds them at the cost of an empty index.
             models.Index(

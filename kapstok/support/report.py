@@ -17,7 +17,8 @@ from io import BytesIO
 from openpyxl.styles import Font
 
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, Sum
+from django.db.models import Count, IntegerField, Min, Q, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -111,7 +112,7 @@ def supply_demand_report(
     tallies = _tallies(requests)
     if not tallies:
         return supply_demand([], capacity)
-    return _rows(tallies, _spreads(requests, office_labels()), capacity)
+    return _rows(requests, tallies, _spreads(requests, office_labels()), capacity)
 
 
 def _requests_in(start: datetime.date, end: datetime.date):
@@ -121,7 +122,6 @@ def _requests_in(start: datetime.date, end: datetime.date):
     ).order_by()
 
 
-OPEN = Q(status__in=OPEN_STATUSES)
 UNCLOCKED = Q(first_response_at__isnull=False, response_days__isnull=True) | Q(
     resolved_at__isnull=False, resolution_days__isnull=True
 )
@@ -132,7 +132,6 @@ class Tally:
     """What the report counts of one category, summed from the grouped rows."""
 
     category: Category
-    first: int  # the lowest request id, for `supply_demand`'s order
     requests: int = 0
     no_offer: int = 0
     backlog: int = 0
@@ -144,9 +143,8 @@ class Tally:
     responses: list = field(default_factory=list)
     resolutions: list = field(default_factory=list)
 
-    def add(self, response, resolution, is_open, n, no_offer, used, rating_sum, ratings, first):
+    def add(self, response, resolution, is_open, n, no_offer, used, rating_sum, ratings):
         """One group: `n` requests with these clocks and openness."""
-        self.first = min(self.first, first)
         self.requests += n
         self.no_offer += no_offer
         self.used += used
@@ -165,25 +163,25 @@ class Tally:
 
 def _tallies(requests) -> dict[int, Tally]:
     """One `Tally` per category with requests: from one query grouped on category, the two
-    clocks and openness (a thousand groups for 20,000 requests)."""
+    clocks and the status (two thousand groups for 20,000 requests). Plain columns and sums
+    only, no CASE per row: that is a sixth of the query on SQLite."""
     categories = {category.pk: category for category in Category.objects.all()}
     rows = (
-        requests.annotate(is_open=ExpressionWrapper(OPEN, output_field=BooleanField()))
-        .values_list("category_id", "response_days", "resolution_days", "is_open")
+        requests.values_list("category_id", "response_days", "resolution_days", "status")
         .annotate(
-            n=Count("pk"),
-            no_offer=Count("pk", filter=Q(no_offer=True)),
+            n=Count("*"),
+            no_offer=Sum(Cast("no_offer", IntegerField())),
             used=Count("offer_id"),
             rating_sum=Sum("rating"),
             ratings=Count("rating"),
-            first=Min("pk"),
         )
+        .order_by()
     )
     tallies: dict[int, Tally] = {}
-    for category_id, *group in rows:
+    for category_id, response, resolution, status, *counts in rows:
         if category_id not in tallies:
-            tallies[category_id] = Tally(categories[category_id], first=group[-1])
-        tallies[category_id].add(*group)
+            tallies[category_id] = Tally(categories[category_id])
+        tallies[category_id].add(response, resolution, status in OPEN_STATUSES, *counts)
     return tallies
 
 
@@ -199,12 +197,13 @@ def _spreads(requests, labels: dict[int, tuple[str, str]]) -> dict[int, tuple[Co
     return spreads
 
 
-def _rows(tallies: dict[int, Tally], spreads, capacity: dict[str, int]) -> list[CategoryFigures]:
+def _rows(
+    requests, tallies: dict[int, Tally], spreads, capacity: dict[str, int]
+) -> list[CategoryFigures]:
     """In the order `supply_demand` gives: the capacity's categories, then the others in the
     order of their first request by position; then the total."""
-    ordered = sorted(tallies.items(), key=lambda item: (item[1].category.position, item[1].first))
-    named = {tally.category.name: (pk, tally) for pk, tally in ordered}
-    order = list(capacity) + [name for name in named if name not in capacity]
+    named = {tally.category.name: (pk, tally) for pk, tally in tallies.items()}
+    order = list(capacity) + _others_in_order(requests, tallies, capacity)
     empty = (Counter(), Counter())
     rows = []
     for name in order:
@@ -216,11 +215,27 @@ def _rows(tallies: dict[int, Tally], spreads, capacity: dict[str, int]) -> list[
     return rows
 
 
+def _others_in_order(requests, tallies: dict[int, Tally], capacity) -> list[str]:
+    """Categories with requests but neither active nor offered (rare: retired ones), by
+    position and then their first request; a query only when there are any."""
+    others = [pk for pk, tally in tallies.items() if tally.category.name not in capacity]
+    if not others:
+        return []
+    firsts = dict(
+        requests.filter(category_id__in=others)
+        .values("category_id")
+        .annotate(first=Min("pk"))
+        .values_list("category_id", "first")
+    )
+    others.sort(key=lambda pk: (tallies[pk].category.position, firsts[pk]))
+    return [tallies[pk].category.name for pk in others]
+
+
 COUNTED = ("requests", "no_offer", "backlog", "used", "rating_sum", "ratings", "resolved", "within")
 
 
 def _total(tallies: list[Tally]) -> Tally:
-    total = Tally(category=None, first=0)
+    total = Tally(category=None)
     for tally in tallies:
         for key in COUNTED:
             setattr(total, key, getattr(total, key) + getattr(tally, key))
@@ -231,7 +246,7 @@ def _total(tallies: list[Tally]) -> Tally:
 
 def _figures(name: str, tally: Tally | None, spread, capacity: int) -> CategoryFigures:
     """One row of the report from a tally, with the rounding `figures` uses."""
-    tally = tally or Tally(category=None, first=0)
+    tally = tally or Tally(category=None)
     resolved, ratings = tally.resolved, tally.ratings
     return CategoryFigures(
         category=name,
