@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -61,7 +62,13 @@ class WorkingCalendar:
 
     @classmethod
     def for_years(cls, years: Iterable[int]) -> WorkingCalendar:
-        years = sorted(set(years))
+        """The calendar of these years; built once per set of years and process (the holiday
+        tables take milliseconds, more than clocking a page of requests), then shared: it
+        is immutable."""
+        return _calendar_for(cls, tuple(sorted(set(years))))
+
+    @classmethod
+    def _build(cls, years: tuple[int, ...]) -> WorkingCalendar:
         first = datetime.date(years[0], 1, 1)
         last = datetime.date(years[-1], 12, 31)
         off = dutch_holidays(years)
@@ -112,6 +119,11 @@ class WorkingCalendar:
         """
         index = bisect.bisect_right(self.working, start) + days - 1
         return self.working[min(max(index, 0), len(self.working) - 1)]
+
+
+@functools.lru_cache(maxsize=16)
+def _calendar_for(cls, years: tuple[int, ...]) -> WorkingCalendar:
+    return cls._build(years)
 
 
 def _merged(pauses: Sequence[Pause], end: datetime.date) -> list[tuple]:

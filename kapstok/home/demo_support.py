@@ -29,6 +29,7 @@ from kapstok.support.models import (
     SupportRequest,
     Urgency,
 )
+from kapstok.support.services import clock_days_store
 
 # (category, service, description, delivered by, per quarter): POS's catalogue.
 OFFERS = (
@@ -212,6 +213,8 @@ def request_create(ask: Ask, office: Office, *, pos, offers, today: datetime.dat
     if ask.resolved is not None:
         request.resolved_at = _at(asked_on + datetime.timedelta(days=ask.resolved), 16)
     request.save(update_fields=["first_response_at", "resolved_at"])
+    # The stopped clocks the report counts, as the services store them.
+    clock_days_store(SupportRequest.objects.filter(pk=request.pk))
     return request
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Category, SavedReply, SupportOffer, SupportRequest
 
 
@@ -25,3 +26,8 @@ class SupportRequestAdmin(admin.ModelAdmin):
     list_display = ["pk", "office", "category", "status", "created_at"]
     list_filter = ["status", "category"]
     raw_id_fields = ["office", "created_by", "assignee", "partner", "merged_into"]
+
+    def save_model(self, request, obj, form, change):
+        """Dates edited here move the stopped clocks the report counts: store them again."""
+        super().save_model(request, obj, form, change)
+        services.clock_days_store(SupportRequest.objects.filter(pk=obj.pk))

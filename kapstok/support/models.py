@@ -161,6 +161,12 @@ class SupportRequest(models.Model):
     rating = models.PositiveSmallIntegerField(
         _("tevredenheid"), null=True, blank=True, validators=[InRange(1, 5)]
     )
+    # The clock's final figures in working days (pauses left out), kept by `services`
+    # (`clock_days_store`) whenever the first response, the resolution or a pause changes:
+    # the report aggregates them in the database instead of clocking every request per view.
+    # None while the clock still runs; fixed once it stopped (they do not depend on today).
+    response_days = models.PositiveIntegerField(null=True, editable=False)
+    resolution_days = models.PositiveIntegerField(null=True, editable=False)
     # What the handler pointed the office to: a practice of another office, a knowledge article.
     practices = models.ManyToManyField(
         "peers.Practice",
@@ -179,7 +185,41 @@ class SupportRequest(models.Model):
         verbose_name = _("ondersteuningsvraag")
         verbose_name_plural = _("ondersteuningsvragen")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["office", "status"])]
+        indexes = [
+            models.Index(fields=["office", "status"]),
+            # The supply-versus-demand report reads only this index (`support.report`):
+            # everything it counts, after the filing moment its periods are ranges on.
+            models.Index(
+                fields=[
+                    "created_at",
+                    "merged_into",
+                    "category",
+                    "office",
+                    "status",
+                    "response_days",
+                    "resolution_days",
+                    "no_offer",
+                    "offer",
+                    "rating",
+                    "id",
+                ],
+                name="support_report",
+            ),
+            # The queue: open requests, oldest first, without walking past the closed ones.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(status__in=[status.value for status in OPEN_STATUSES]),
+                name="support_open_queue",
+            ),
+            # Requests whose clock stopped without being stored (written around the services):
+            # the report finds them at the cost of an empty index.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(first_response_at__isnull=False, response_days__isnull=True)
+                | models.Q(resolved_at__isnull=False, resolution_days__isnull=True),
+                name="support_unclocked",
+            ),
+        ]
         constraints = [in_range("rating", 1, 5, "support_rating_range")]
 
     def __str__(self):

@@ -308,11 +308,11 @@ def request_queue(request):
         "filters": filters,
         "statuses": Status.choices,
         "categories": Category.objects.all(),
-        "offices": Office.objects.filter(support_requests__isnull=False).distinct(),
+        "offices": selectors.choices_with_requests(Office),
         "assignees": User.objects.filter(
             grants__in=RoleGrant.objects.current(), grants__role=Role.POS_STAFF
         ).distinct(),
-        "partners": Partner.objects.filter(support_requests__isnull=False).distinct(),
+        "partners": selectors.choices_with_requests(Partner),
     }
     return render(request, "support/queue.html", context)
 

@@ -11,11 +11,14 @@ import itertools
 import pytest
 import time_machine
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kapstok.network.factories import OfficeFactory
 from kapstok.support.models import Category, Message, Pause, Status, SupportOffer, SupportRequest
+from kapstok.support.selectors import QUEUE_PAGE
+from kapstok.support.services import clock_days_store
 
 AMS = datetime.timezone(datetime.timedelta(hours=1))
 NOW = datetime.datetime(2026, 6, 30, 12, tzinfo=AMS)
@@ -56,13 +59,22 @@ def _add(count, offices, categories, offer, pos):
         Message(request=r, author=pos, body="Antwoord", from_handler=True, created_at=NOW)
         for r in made
     )
+    # The stopped clocks, as the services store them when they write a request.
+    clock_days_store(SupportRequest.objects.filter(pk__in=[r.pk for r in made]))
+
+
+def _cold(client, path):
+    """A request with the report's minute of cached office labels gone, as at its first
+    view: the counts compare like with like."""
+    cache.clear()
+    return client.get(path)
 
 
 def _counts(client) -> dict[str, int]:
     counts = {}
     for name, path in PAGES.items():
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(path).status_code == 200
+            assert _cold(client, path).status_code == 200
         counts[name] = len(queries)
     return counts
 
@@ -85,7 +97,7 @@ def test_queue_and_report_queries_do_not_grow_with_requests(world, login, catego
 
     assert many == few, (few, many)
     assert max(many.values()) <= 30
-    # the queue pages at 100 rows; the report counts all 600
-    assert len(client.get(PAGES["queue"]).context["clocks"]) == 100
+    # the queue pages at 50 rows; the report counts all 600
+    assert len(client.get(PAGES["queue"]).context["clocks"]) == QUEUE_PAGE == 50
     report = client.get(PAGES["report"]).context["rows"]
     assert report[-1].requests == 600

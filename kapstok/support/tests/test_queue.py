@@ -5,6 +5,7 @@ import datetime
 import time_machine
 
 from kapstok.support.models import SupportRequest
+from kapstok.support.selectors import QUEUE_PAGE
 
 AMS = datetime.timezone(datetime.timedelta(hours=1))
 QUEUE = "/netwerk/ondersteuning/"
@@ -86,3 +87,32 @@ def test_queue_uses_a_fixed_number_of_queries(
         return len(queries)
 
     assert count(3) == count(27)
+
+
+def test_queue_pages_fifty_oldest_first_with_their_status_in_words(world, login, category):
+    made = [
+        _make(world, category, created=datetime.datetime(2026, 5, 1, 8, tzinfo=AMS))
+        for _ in range(QUEUE_PAGE + 3)
+    ]
+    made[0].status = "waiting"
+    made[0].save()
+    client = login(world.users["pos"])
+    first = client.get(QUEUE)
+    assert _rows(first) == [r.pk for r in made[:QUEUE_PAGE]]
+    assert first.context["page"].paginator.num_pages == 2
+    assert "wacht op kantoor" in first.content.decode()
+    second = client.get(QUEUE, {"pagina": 2})
+    assert _rows(second) == [r.pk for r in made[QUEUE_PAGE:]]
+
+
+def test_office_and_partner_filters_list_only_those_with_requests(world, login, category):
+    asked = _make(world, category)
+    asked.partner = world.partner
+    asked.save()
+    client = login(world.users["pos"])
+    response = client.get(QUEUE, {"office": str(world.office.pk)})
+    assert response.context["offices"] == [(str(world.office.pk), world.office.name)]
+    assert response.context["partners"] == [(str(world.partner.pk), world.partner.name)]
+    html = response.content.decode()
+    assert f'<option value="{world.office.pk}" selected>{world.office.name}</option>' in html
+    assert world.other_office.name not in html
