@@ -40,6 +40,7 @@ from . import (
     errors,
     geojson,
     goals,
+    member_check,
     messages,
     municipalities,
     offices,
@@ -92,3 +93,4 @@ api.add_router("/branches", branches.router)
 api.add_router("/branch-organisations", branch_organisations.router)
 api.add_router("/offices", messages.router)
 api.add_router("/offices", goals.router)
+api.add_router("/offices", member_check.router)

@@ -27,6 +27,7 @@ from kapstok.branches.selectors import offices_lacking_branch
 from kapstok.coding.selectors import answers_to_code
 from kapstok.core.todo import ToDo, Urgency
 from kapstok.influence.selectors import positions_received, positions_to_endorse
+from kapstok.membercheck.selectors import checks_to_answer
 from kapstok.messaging.selectors import (
     messages_awaiting_approval,
     messages_to_approve,
@@ -112,6 +113,7 @@ ROLES = (
         gettext_lazy("Als ondernemer"),
         lambda viewer: has_role(viewer, RoleName.MEMBER),
         (
+            checks_to_answer,
             positions_to_endorse,
             sessions_to_take_part,
             unread_messages,
