@@ -1268,6 +1268,30 @@ PAGES.update(
     }
 )
 
+# The member check (kapstok.membercheck): the office's members answer, its leads and POS read
+# the results; the municipality, partners and researchers (who use the monitor) get neither.
+MEMBER_CHECK = "/netwerk/kantoren/kantoor-utrecht/ledencheck/"
+
+
+def _member_check(w, tail=""):
+    """This half year's round, open for the world's offices."""
+    if not hasattr(w, "member_check"):
+        from kapstok.membercheck.services import round_open
+
+        w.member_check = round_open()
+    return f"{MEMBER_CHECK}{tail}"
+
+
+PAGES.update(
+    {
+        "membercheck:answer": (lambda w: _member_check(w), expect(["member"])),
+        "membercheck:results": (
+            lambda w: _member_check(w, "uitkomsten/"),
+            expect(["lead", *NATIONAL]),
+        ),
+    }
+)
+
 # Endpoints that only take POST (an empty POST is enough to reach the access check).
 POST_ONLY = {"goals:project_progress", "progress:signal_acknowledge", "network:claim_withdraw"}
 POST_ONLY |= SESSION_POSTS
