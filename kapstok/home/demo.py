@@ -40,6 +40,7 @@ from kapstok.home.demo_coding import coding_seed
 from kapstok.home.demo_influence import influence_seed
 from kapstok.home.demo_kapstok import kapstok_seed
 from kapstok.home.demo_landscape import landscape_seed
+from kapstok.home.demo_membercheck import member_check_seed
 from kapstok.home.demo_monitor import monitor_seed
 from kapstok.home.demo_municipality import municipality_seed
 from kapstok.home.demo_peers import peers_seed
@@ -1123,5 +1124,6 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     influence_seed(offices=by_letter, today=today, others=offices)
     start_seed(offices=by_letter, today=today, member=first_member(by_letter["A"]))
     support_seed(offices=by_letter, others=others, pos=pos, today=today)
+    member_check_seed(offices=by_letter, today=today)
     signals_compute(today=today)
     return DemoSummary(demo_counts(), logins, lead_count=len(offices))

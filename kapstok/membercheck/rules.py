@@ -16,3 +16,8 @@ def can_answer(viewer: Viewer, office) -> bool:
 
 def can_view_results(viewer: Viewer, office) -> bool:
     return viewer.is_national or office.pk in viewer.lead_office_ids
+
+
+def offices_answered_for(viewer: Viewer) -> frozenset[int]:
+    """The offices whose member check this person answers: those they are a member of."""
+    return viewer.member_office_ids

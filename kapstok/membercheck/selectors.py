@@ -71,16 +71,15 @@ def own_values(response: Response | None) -> dict:
 def checks_to_answer(viewer: Viewer, today: datetime.date | None = None) -> list[ToDo]:
     """A to-do for each office whose open member check this person has not answered yet.
     Two queries."""
-    if not viewer.is_authenticated or not viewer.member_office_ids:
+    office_ids = rules.offices_answered_for(viewer)
+    if not office_ids:
         return []
     today = today or timezone.localdate()
     open_rounds = member_waves().filter(
         status=WaveStatus.OPEN, opens_on__lte=today, closes_on__gte=today
     )
     pairs = list(
-        Wave.offices.through.objects.filter(
-            wave__in=open_rounds, office_id__in=viewer.member_office_ids
-        )
+        Wave.offices.through.objects.filter(wave__in=open_rounds, office_id__in=office_ids)
         .select_related("wave", "office")
         .order_by("office__name", "wave__opens_on")
     )

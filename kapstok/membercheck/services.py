@@ -226,6 +226,9 @@ def answer_save(
     response, _created = Response.objects.select_for_update().get_or_create(invitation=invitation)
     _require_fresh(response, answered_before)
     for question, answer in parsed.items():
+        if answer.is_empty:  # an open question left empty (again): no answer, as in the monitor
+            Answer.objects.filter(response=response, question=question).delete()
+            continue
         Answer.objects.update_or_create(
             response=response,
             question=question,

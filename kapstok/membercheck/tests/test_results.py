@@ -30,9 +30,13 @@ def test_from_five_answers_the_lead_sees_averages_time_and_wishes(
     world, check, add_members, answer
 ):
     users = add_members(world.office, 5)
-    values = [(5, 4, "geen tijd op dit moment", "Zichtbaarheid"), (4, 4, "1 tot 4 uur per maand", ""),
-              (3, 2, "1 tot 4 uur per maand", "bijeenkomsten overdag"), (4, 5, "meer dan 4 uur per maand", ""),
-              (2, 3, "1 tot 4 uur per maand", "Afspraken met de gemeente")]  # fmt: skip
+    values = [
+        (5, 4, "geen tijd op dit moment", "Zichtbaarheid"),
+        (4, 4, "1 tot 4 uur per maand", ""),
+        (3, 2, "1 tot 4 uur per maand", "bijeenkomsten overdag"),
+        (4, 5, "meer dan 4 uur per maand", ""),
+        (2, 3, "1 tot 4 uur per maand", "Afspraken met de gemeente"),
+    ]
     for user, (value, relevance, time, wish) in zip(users, values, strict=True):
         answer(check, user, value=value, relevance=relevance, time=time, wish=wish)
 

@@ -31,3 +31,12 @@ def test_the_other_offices_people_answer_and_read_for_their_own_office(world):
     assert rules.can_answer(viewer(world, "other_member"), world.other_office)
     assert rules.can_view_results(viewer(world, "other_lead"), world.other_office)
     assert not rules.can_view_results(viewer(world, "lead"), world.other_office)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_offices_a_persona_answers_for(world, persona):
+    expected = {
+        "member": {world.office.pk},
+        "other_member": {world.other_office.pk},
+    }.get(persona, set())
+    assert rules.offices_answered_for(viewer(world, persona)) == expected

@@ -69,7 +69,7 @@ def test_the_daily_job_says_what_it_did(world):
 
 def test_the_monitors_daily_job_closes_the_round_after_six_weeks(world):
     wave = services.round_open(today=datetime.date(2026, 1, 5))
-    monitor_services.waves_run_daily(now=timezone.make_aware(datetime.datetime(2026, 2, 16, 9, 0)))
+    monitor_services.waves_run_daily(now=datetime.datetime(2026, 2, 16, 9, 0, tzinfo=datetime.UTC))
     wave.refresh_from_db()
     assert wave.status == WaveStatus.CLOSED
 
@@ -168,3 +168,16 @@ def test_the_monitor_never_reminds_a_member_by_mail(world, check, answer, mailou
     answer(check, world.users["member"])
     monitor_services.reminders_send(now=timezone.now() + datetime.timedelta(days=30))
     assert mailoutbox == []
+
+
+def test_clearing_the_open_answer_removes_it(world, check, answer):
+    first = answer(check, world.users["member"], wish="Meer klanten")
+    services.answer_save(
+        wave=check,
+        office=world.office,
+        user=world.users["member"],
+        data=answers(wish=""),
+        answered_before=services.answered_stamp(first),
+    )
+    assert not Answer.objects.filter(question__order=40).exists()
+    assert Answer.objects.count() == 3
