@@ -50,6 +50,9 @@ DOWN_WISHES = [
     "Meer bijeenkomsten waar je echt iets aan hebt, niet alleen koffie drinken.",
 ]
 
+# Most members have an hour or a few a month; few have none or more.
+TIME_WEIGHTS = (15, 40, 35, 10)
+
 # The office whose members' score falls in the last closed round (see module docstring).
 DROPPING = "D"
 
@@ -102,6 +105,8 @@ def _fill(wave, bases: dict[int, float], share, rng, wishes_of, at_least=0) -> i
         people = members.get(office_id, [])
         count = max(round(len(people) * rng.uniform(*share)), min(len(people), at_least))
         phase = rng.random()
+        # Each wish at most once per office and round: different people, different words.
+        wishes = rng.sample(wishes_of(office_id), k=len(wishes_of(office_id)))
         for index, entrepreneur_id in enumerate(rng.sample(people, k=count)):
             invitations.append(
                 Invitation(
@@ -110,13 +115,12 @@ def _fill(wave, bases: dict[int, float], share, rng, wishes_of, at_least=0) -> i
                     email=f"lid-{entrepreneur_id}@demo.invalid",
                 )
             )  # fmt: skip
-            value = _score(base, index, phase)
-            wish = rng.choice(wishes_of(office_id)) if rng.random() < 0.45 else ""
+            wish = wishes.pop() if wishes and rng.random() < 0.45 else ""
             answers.append(
                 {
-                    VALUE: value,
+                    VALUE: _score(base, index, phase),
                     RELEVANCE: _score(base - 0.2, index + 3, phase),
-                    TIME: TIME_CHOICES[min(3, max(0, value - 2 + rng.randint(-1, 1)))],
+                    TIME: rng.choices(TIME_CHOICES, weights=TIME_WEIGHTS)[0],
                     WISH: wish,
                 }
             )
@@ -162,8 +166,11 @@ def member_check_seed(*, offices: dict, today: datetime.date) -> list:
     _fill(earlier, {**bases, dropping: 4.0}, share, rng, lambda _pk: WISHES, at_least=6)
     _fill(later, {**moved, dropping: 2.4}, share, rng, wishes, at_least=6)
     for wave in (earlier, later):
-        wave_close(wave=wave, now=timezone.make_aware(datetime.datetime.combine(
-            wave.closes_on + datetime.timedelta(days=1), datetime.time(9, 0))))  # fmt: skip
+        closing = datetime.datetime.combine(
+            wave.closes_on + datetime.timedelta(days=1), datetime.time(9, 0)
+        )
+        wave_close(wave=wave, now=timezone.make_aware(closing))
+        wave.refresh_from_db()
     open_round = _round(max(current, today - datetime.timedelta(days=14)))
     _fill(open_round, moved, (0.05, 0.25), rng, wishes)
     return [earlier, later, open_round]
