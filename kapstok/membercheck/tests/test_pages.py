@@ -165,3 +165,17 @@ def test_the_api_answers_an_unknown_office_in_dutch(world, login):
     response = login(world.users["pos"]).get("/api/v1/offices/bestaat-niet/member-check")
     assert response.status_code == 404
     assert response.json() == {"detail": "Kantoor niet gevonden."}
+
+
+@pytest.mark.parametrize("persona", ["pos", "researcher"])
+def test_in_the_monitor_nobody_sees_which_member_answered(world, check, answer, login, persona):
+    answer(check, world.users["member"], wish="Een wens voor het onderzoek")
+    client = login(world.users[persona])
+    detail = client.get(f"/onderzoek/monitor/meetrondes/{check.pk}/")
+    answers_page = client.get(f"/onderzoek/monitor/meetrondes/{check.pk}/antwoorden/member/")
+
+    assert detail.status_code == answers_page.status_code == 200
+    assert "Een wens voor het onderzoek" in answers_page.content.decode()
+    for html in (detail.content.decode(), answers_page.content.decode()):
+        assert "Marieke" not in html and "marieke@example.invalid" not in html
+    assert detail.context["invite_form"] is None
