@@ -179,3 +179,11 @@ def test_in_the_monitor_nobody_sees_which_member_answered(world, check, answer, 
     for html in (detail.content.decode(), answers_page.content.decode()):
         assert "Marieke" not in html and "marieke@example.invalid" not in html
     assert detail.context["invite_form"] is None
+
+
+def test_anonymous_visitors_log_in_first_and_the_api_refuses_them(world, check, client):
+    assert "/account/inloggen/" in client.get(ANSWER)["Location"]
+    assert "/account/inloggen/" in client.get(RESULTS)["Location"]
+    response = client.get(API)
+    assert response.status_code == 403
+    assert "ledencheck" in response.json()["detail"]
