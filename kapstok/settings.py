@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "kapstok.agreements",
     "kapstok.branches",
     "kapstok.founding",
+    "kapstok.membercheck",
     # The top floor: composes the apps listed above (start pages, scheduler, demo seed).
     "kapstok.home",
     "axes",

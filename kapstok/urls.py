@@ -14,6 +14,7 @@ urlpatterns = [
     path("netwerk/", include("kapstok.peers.urls")),
     path("netwerk/kantoren/<slug:slug>/kapstok/", include("kapstok.goals.urls")),
     path("netwerk/kantoren/<slug:slug>/sessies/", include("kapstok.strategy.urls")),
+    path("netwerk/kantoren/<slug:slug>/ledencheck/", include("kapstok.membercheck.urls")),
     path("netwerk/sessies/", include("kapstok.strategy.national_urls")),
     path("netwerk/ondersteuning/", include("kapstok.support.urls")),
     path("netwerk/", include("kapstok.municipality.urls")),

@@ -13,7 +13,12 @@ Rules (codes are stable, texts live in the app):
 - ``no_activity``: no project update, meeting or new member for ``inactive_days``;
 - ``shrinking``: fewer members now than ``shrink_months`` ago;
 - ``single_lead``: for ``single_lead_days`` every recorded action was by one person;
-- ``support_overdue``: a support request is open past its service-level target.
+- ``support_overdue``: a support request is open past its service-level target;
+- ``member_value``: in the last closed member check the members rate what the office brings
+  them below ``member_value_min`` (1–5), or ``member_value_drop`` lower than the round before
+  (only rounds with at least five answers count: fewer say little and are not shown);
+- ``member_response``: fewer than ``member_response_min_percent`` of the members answered the
+  last closed member check (offices of five members or more).
 
 >>> import datetime as dt
 >>> facts = OfficeStallFacts(today=dt.date(2025, 1, 1), founded_on=dt.date(2024, 1, 1),
@@ -36,6 +41,8 @@ RULES = (
     "shrinking",
     "single_lead",
     "support_overdue",
+    "member_value",
+    "member_response",
 )
 
 
@@ -47,7 +54,21 @@ class Thresholds:
     shrink_months: int = 6
     single_lead_days: int = 90
     single_lead_min_actions: int = 3
+    member_value_min: float = 3.0
+    member_value_drop: float = 0.5
+    member_response_min_percent: int = 25
     enabled: frozenset[str] = field(default_factory=lambda: frozenset(RULES))
+
+
+@dataclass(frozen=True)
+class MemberCheckFacts:
+    """The office's last closed member check; a value is None below five answers."""
+
+    round_name: str
+    members: int  # on the round's first day
+    responses: int
+    value: float | None
+    previous_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +84,7 @@ class OfficeStallFacts:
     recent_actors: int  # distinct people acting within `single_lead_days`
     recent_actions: int
     overdue_support_requests: int
+    member_check: MemberCheckFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +171,49 @@ def rule_support_overdue(f: OfficeStallFacts, t: Thresholds) -> Finding | None:
     return Finding("support_overdue", WARNING, {"count": f.overdue_support_requests})
 
 
+def rule_member_value(f: OfficeStallFacts, t: Thresholds) -> Finding | None:
+    """
+    >>> import datetime as dt
+    >>> facts = lambda value, previous: OfficeStallFacts(dt.date(2026, 1, 1), dt.date(2024, 1, 1),
+    ...     1, None, 1, None, 20, 20, 2, 5, 0, MemberCheckFacts("najaar", 20, 12, value, previous))
+    >>> [rule_member_value(facts(v, p), Thresholds()) for v, p in ((3.8, 4.0), (None, 1.0))]
+    [None, None]
+    >>> [rule_member_value(facts(v, p), Thresholds()).severity
+    ...  for v, p in ((3.4, 4.1), (2.4, None))]
+    ['warning', 'critical']
+    """
+    check = f.member_check
+    if check is None or check.value is None:
+        return None
+    low = check.value < t.member_value_min
+    dropped = check.previous_value is not None and (
+        check.previous_value - check.value >= t.member_value_drop - 1e-9
+    )
+    if not (low or dropped):
+        return None
+    fall = check.previous_value - check.value if check.previous_value is not None else 0
+    severity = CRITICAL if check.value < t.member_value_min - 0.5 or fall >= 1 else WARNING
+    params = {
+        "round": check.round_name,
+        "score": f"{check.value:.1f}".replace(".", ","),
+        "previous": "–"
+        if check.previous_value is None
+        else f"{check.previous_value:.1f}".replace(".", ","),
+        "responses": check.responses,
+    }
+    return Finding("member_value", severity, params)
+
+
+def rule_member_response(f: OfficeStallFacts, t: Thresholds) -> Finding | None:
+    check = f.member_check
+    if check is None or check.members < 5:
+        return None
+    if check.responses * 100 >= t.member_response_min_percent * check.members:
+        return None
+    params = {"round": check.round_name, "responses": check.responses, "members": check.members}
+    return Finding("member_response", WARNING, params)
+
+
 RULE_FUNCTIONS = {
     "no_session": rule_no_session,
     "no_smart_goal": rule_no_smart_goal,
@@ -156,6 +221,8 @@ RULE_FUNCTIONS = {
     "shrinking": rule_shrinking,
     "single_lead": rule_single_lead,
     "support_overdue": rule_support_overdue,
+    "member_value": rule_member_value,
+    "member_response": rule_member_response,
 }
 
 

@@ -41,6 +41,7 @@ from . import (
     founding,
     geojson,
     goals,
+    member_check,
     messages,
     municipalities,
     offices,
@@ -94,3 +95,4 @@ api.add_router("/branch-organisations", branch_organisations.router)
 api.add_router("/offices", messages.router)
 api.add_router("/offices", goals.router)
 api.add_router("", founding.router)
+api.add_router("/offices", member_check.router)

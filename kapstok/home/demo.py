@@ -41,6 +41,7 @@ from kapstok.home.demo_founding import founding_login, founding_seed
 from kapstok.home.demo_influence import influence_seed
 from kapstok.home.demo_kapstok import kapstok_seed
 from kapstok.home.demo_landscape import landscape_seed
+from kapstok.home.demo_membercheck import member_check_seed
 from kapstok.home.demo_monitor import monitor_seed
 from kapstok.home.demo_municipality import municipality_seed
 from kapstok.home.demo_peers import peers_seed
@@ -1131,5 +1132,6 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     support_seed(offices=by_letter, others=others, pos=pos, today=today)
     founding_seed(today=today, password_hash=password_hash, seed=seed)
     logins.append(founding_login())
+    member_check_seed(offices=by_letter, today=today)
     signals_compute(today=today)
     return DemoSummary(demo_counts(), logins, lead_count=len(offices))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from kapstok.accounts import access
 from kapstok.branches import rules as branches_rules
 from kapstok.founding import rules as founding_rules
+from kapstok.membercheck import rules as membercheck_rules
 from kapstok.municipality import rules as municipality_rules
 from kapstok.network import rules as network_rules
 from kapstok.peers import rules as peers_rules
@@ -42,6 +43,7 @@ OFFICE_PAGES = (
     (_("Uitwisselbord"), "peers:exchange", peers_rules.can_use_exchange),
     (_("Collega-kantoren"), "peers:office_peers", peers_rules.can_view_peers),
     (_("Ondersteuning"), "support:office_requests", support_rules.can_file_support),
+    (_("Ledencheck"), "membercheck:results", membercheck_rules.can_view_results),
     (_("Rollen"), "network:office_roles", access.can_manage_office_roles),
 )
 

@@ -98,6 +98,12 @@ def _monitor_waves() -> str:
     return waves_run_daily()
 
 
+def _member_check() -> str:
+    from kapstok.membercheck.services import rounds_run_daily
+
+    return rounds_run_daily()
+
+
 JOBS: tuple[Job, ...] = (
     Job("compute_signals", hour=6, run=_compute_signals),
     # Unconfirmed join requests hold personal data of non-members: gone after 30 days.
@@ -119,6 +125,9 @@ JOBS: tuple[Job, ...] = (
     # Monitor waves: open on their start date, close (with snapshots) after their closing date,
     # and remind who has not answered a week after the last mail (kapstok.monitor.services).
     Job("monitor_waves", hour=8, run=_monitor_waves),
+    # The half-yearly member check opens in January and July (kapstok.membercheck.services);
+    # the monitor's job above closes it like any wave.
+    Job("member_check", hour=8, run=_member_check),
 )
 
 

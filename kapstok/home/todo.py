@@ -29,6 +29,7 @@ from kapstok.core.todo import ToDo, Urgency
 from kapstok.founding.rules import can_view_founding_overview
 from kapstok.founding.selectors import founding_to_finish, offices_being_founded
 from kapstok.influence.selectors import positions_received, positions_to_endorse
+from kapstok.membercheck.selectors import checks_to_answer
 from kapstok.messaging.selectors import (
     messages_awaiting_approval,
     messages_to_approve,
@@ -121,6 +122,7 @@ ROLES = (
         gettext_lazy("Als ondernemer"),
         lambda viewer: has_role(viewer, RoleName.MEMBER),
         (
+            checks_to_answer,
             positions_to_endorse,
             sessions_to_take_part,
             unread_messages,

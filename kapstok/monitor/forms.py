@@ -9,7 +9,7 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Audience, Question, QuestionKind, Questionnaire, Wave
+from .models import WAVE_AUDIENCES, Question, QuestionKind, Questionnaire, Wave
 
 
 class LinesField(forms.CharField):
@@ -31,6 +31,11 @@ class QuestionnaireForm(forms.ModelForm):
         fields = ["title", "audience", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         error_messages = {"title": {"required": _("Geef de vragenlijst een titel.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The members' questionnaire is the member check's own (kapstok.membercheck).
+        self.fields["audience"].choices = [(a.value, a.label) for a in WAVE_AUDIENCES]
 
 
 class QuestionForm(forms.ModelForm):
@@ -114,7 +119,7 @@ class WaveForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["offices"].choices = sorted(office_labels.items(), key=lambda i: i[1])
         self.fields["offices"].initial = list(office_labels)
-        for audience in Audience:
+        for audience in WAVE_AUDIENCES:
             field = forms.ModelChoiceField(
                 label=_("Vragenlijst voor: %(audience)s") % {"audience": audience.label},
                 queryset=Questionnaire.objects.filter(audience=audience),
@@ -135,7 +140,7 @@ class WaveForm(forms.ModelForm):
     def questionnaires(self) -> dict:
         return {
             audience: self.cleaned_data[f"questionnaire_{audience.value}"]
-            for audience in Audience
+            for audience in WAVE_AUDIENCES
             if self.cleaned_data.get(f"questionnaire_{audience.value}")
         }
 
@@ -151,7 +156,9 @@ def _questionnaire_label(questionnaire) -> str:
 
 class InvitationForm(forms.Form):
     office = forms.ChoiceField(label=_("Kantoor"))
-    audience = forms.ChoiceField(label=_("Doelgroep"), choices=Audience.choices)
+    audience = forms.ChoiceField(
+        label=_("Doelgroep"), choices=[(a.value, a.label) for a in WAVE_AUDIENCES]
+    )
     name = forms.CharField(label=_("Naam"), max_length=150, required=False)
     email = forms.EmailField(
         label=_("E-mailadres"),

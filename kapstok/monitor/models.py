@@ -23,6 +23,13 @@ class Audience(models.TextChoices):
     LEAD = "lead", _("kartrekker")
     MUNICIPALITY = "municipality", _("gemeente of sportservice-organisatie")
     FACILITATOR = "facilitator", _("procesbegeleider")
+    # The office's own members, asked by the recurring member check (kapstok.membercheck);
+    # never picked in the wave builder: the member check opens its own rounds.
+    MEMBER = "member", _("lid van het kantoor")
+
+
+# The audiences a researcher's wave asks; the members are asked only by the member check.
+WAVE_AUDIENCES = (Audience.LEAD, Audience.MUNICIPALITY, Audience.FACILITATOR)
 
 
 class QuestionKind(models.TextChoices):

@@ -208,11 +208,22 @@ def wave_create(request):
     return render(request, "monitor/wave_form.html", {"form": form}, status=status)
 
 
+def _asks_members(wave) -> bool:
+    """A round of the member check (kapstok.membercheck) rather than a research wave."""
+    return wave.wave_questionnaires.filter(audience=Audience.MEMBER).exists()
+
+
+def _real_names(viewer, wave) -> bool:
+    """POS sees who answered a research wave; nobody sees which member answered the member
+    check (its promise to the members: the results never carry a name)."""
+    return access.sees_monitor_identities(viewer) and not _asks_members(wave)
+
+
 @login_required
 def wave_detail(request, pk):
     viewer = _monitor_viewer(request)
     wave = get_object_or_404(Wave, pk=pk)
-    real_names = access.sees_monitor_identities(viewer)
+    real_names = _real_names(viewer, wave)
     context = {
         "wave": wave,
         "rates": selectors.wave_rates(wave, real_names=real_names),
@@ -220,7 +231,9 @@ def wave_detail(request, pk):
         "links": wave.wave_questionnaires.select_related("questionnaire"),
         "snapshots": selectors.snapshot_rows(wave, real_names=real_names),
         "invite_form": InvitationForm(offices=wave.offices.all())
-        if access.can_invite_to_monitor(viewer) and wave.status != "closed"
+        if access.can_invite_to_monitor(viewer)
+        and wave.status != "closed"
+        and not _asks_members(wave)  # members answer from their start page, not by email
         else None,
     }
     return render(request, "monitor/wave_detail.html", context)
@@ -286,7 +299,7 @@ def wave_answers(request, pk, audience):
     wave = get_object_or_404(Wave, pk=pk)
     if audience not in Audience.values:
         raise Http404
-    real_names = access.sees_monitor_identities(viewer)
+    real_names = _real_names(viewer, wave)
     context = {
         "wave": wave,
         "audience": Audience(audience),

@@ -15,8 +15,14 @@ from django.utils import timezone
 
 from kapstok.analysis.phases import OfficeFacts, PhaseResult, derive_phase
 from kapstok.analysis.smart import GoalFacts, is_smart
-from kapstok.analysis.stall_rules import OfficeStallFacts, Thresholds, add_months
+from kapstok.analysis.stall_rules import (
+    MemberCheckFacts,
+    OfficeStallFacts,
+    Thresholds,
+    add_months,
+)
 from kapstok.goals.models import Goal, GoalStatus, Measurement, Project, WorkStatus
+from kapstok.membercheck.selectors import closed_trends
 from kapstok.network.models import ACTIVITY_KINDS, Membership, Office, OfficeEvent
 from kapstok.strategy.models import StrategySession
 
@@ -185,6 +191,7 @@ def office_states(
     since = now - datetime.timedelta(days=thresholds.single_lead_days)
     actors = _recent_actors(ids, since)
     overdue = _overdue_counts(ids, today) if _overdue_counts else {}
+    checks = _member_checks(ids)
     states = {}
     for office in offices:
         session = sessions.get(office.pk, {})
@@ -204,9 +211,25 @@ def office_states(
             recent_actors=actors.get(office.pk, (0, 0))[0],
             recent_actions=actors.get(office.pk, (0, 0))[1],
             overdue_support_requests=overdue.get(office.pk, 0),
+            member_check=checks.get(office.pk),
         )
         states[office.pk] = OfficeState(office.pk, phase, stall, smart.get(office.pk, 0))
     return states
+
+
+def _member_checks(office_ids) -> dict[int, MemberCheckFacts]:
+    """The last closed member check per office, with the round before's score."""
+    facts = {}
+    for office_id, trend in closed_trends(office_ids).items():
+        latest, previous = trend.latest, trend.previous
+        facts[office_id] = MemberCheckFacts(
+            round_name=latest.name,
+            members=latest.members,
+            responses=latest.responses,
+            value=latest.value,
+            previous_value=previous.value if previous else None,
+        )
+    return facts
 
 
 def office_phases(offices, today: datetime.date | None = None, *, as_of: bool = False) -> dict:

@@ -24,6 +24,8 @@ class Rule(models.TextChoices):
     SHRINKING = "shrinking", _("Krimpend ledental")
     SINGLE_LEAD = "single_lead", _("Alles hangt op één kartrekker")
     SUPPORT_OVERDUE = "support_overdue", _("Ondersteuningsvraag over tijd")
+    MEMBER_VALUE = "member_value", _("Leden halen weinig uit het kantoor")
+    MEMBER_RESPONSE = "member_response", _("Weinig leden vulden de ledencheck in")
 
 
 class SignalQuerySet(models.QuerySet):

@@ -51,6 +51,15 @@ SIGNAL_EXPLANATIONS = {
     "support_overdue": _(
         "%(count)s ondersteuningsvraag/-vragen staan langer open dan de afgesproken termijn."
     ),
+    "member_value": _(
+        "In de %(round)s gaven %(responses)s leden gemiddeld een %(score)s (van 5) voor wat het "
+        "kantoor hun oplevert; de ronde ervoor was dat %(previous)s. Leden die er weinig uit "
+        "halen, haken af."
+    ),
+    "member_response": _(
+        "Maar %(responses)s van de %(members)s leden vulden de %(round)s in. Wie niet meer "
+        "antwoordt, is vaak al half vertrokken."
+    ),
 }
 
 SIGNAL_NEXT_STEPS = {
@@ -64,6 +73,14 @@ SIGNAL_NEXT_STEPS = {
     "shrinking": _("Vraag vertrokken leden waarom, en laat zien wat het kantoor oplevert."),
     "single_lead": _("Verdeel taken: maak een lid eigenaar van een project of doel."),
     "support_overdue": _("Neem contact op met het POS over de openstaande vraag."),
+    "member_value": _(
+        "Lees de wensen uit de ledencheck, kies er met de leden één om dit halfjaar waar te "
+        "maken, en vraag vertrokken leden waarom."
+    ),
+    "member_response": _(
+        "Vraag leden persoonlijk om de ledencheck in te vullen (één minuut) en vertel wat het "
+        "kantoor met de vorige antwoorden deed."
+    ),
 }
 
 

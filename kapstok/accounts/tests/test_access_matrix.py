@@ -1279,6 +1279,18 @@ def _founding_url(w):
             office=w.office, started_on=datetime.date(2023, 1, 2)
         )
     return "/netwerk/kantoren/kantoor-utrecht/oprichting/"
+# The member check (kapstok.membercheck): the office's members answer, its leads and POS read
+# the results; the municipality, partners and researchers (who use the monitor) get neither.
+MEMBER_CHECK = "/netwerk/kantoren/kantoor-utrecht/ledencheck/"
+
+
+def _member_check(w, tail=""):
+    """This half year's round, open for the world's offices."""
+    if not hasattr(w, "member_check"):
+        from kapstok.membercheck.services import round_open
+
+        w.member_check = round_open()
+    return f"{MEMBER_CHECK}{tail}"
 
 
 PAGES.update(
@@ -1286,6 +1298,11 @@ PAGES.update(
         "founding:overview": (lambda w: "/netwerk/oprichting/", expect(NATIONAL)),
         "founding:register": (lambda w: "/netwerk/oprichting/nieuw/", expect(NATIONAL)),
         "founding:checklist": (_founding_url, expect(OFFICE_MANAGERS)),
+        "membercheck:answer": (lambda w: _member_check(w), expect(["member"])),
+        "membercheck:results": (
+            lambda w: _member_check(w, "uitkomsten/"),
+            expect(["lead", *NATIONAL]),
+        ),
     }
 )
 

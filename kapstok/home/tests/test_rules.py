@@ -64,6 +64,7 @@ BAR = [
     "Uitwisselbord",
     "Collega-kantoren",
     "Ondersteuning",
+    "Ledencheck",
     "Rollen",
 ]
 # What of Kantoor Utrecht's bar each persona with an internal view of it does not get; the
@@ -72,9 +73,22 @@ NOT_IN_BAR = {
     "lead": set(),
     "pos": {"Uitwisselbord"},
     "admin": {"Uitwisselbord"},
-    "member": {"Afspiegeling", "Berichten", "Rollen"},
-    "civil_servant": {"Strategische sessies", "Uitwisselbord", "Ondersteuning", "Rollen"},
-    "partner": {"Afspiegeling", "Berichten", "Uitwisselbord", "Ondersteuning", "Rollen"},
+    "member": {"Afspiegeling", "Berichten", "Ledencheck", "Rollen"},
+    "civil_servant": {
+        "Strategische sessies",
+        "Uitwisselbord",
+        "Ondersteuning",
+        "Ledencheck",
+        "Rollen",
+    },
+    "partner": {
+        "Afspiegeling",
+        "Berichten",
+        "Uitwisselbord",
+        "Ondersteuning",
+        "Ledencheck",
+        "Rollen",
+    },
 }
 
 

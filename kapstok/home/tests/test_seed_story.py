@@ -632,3 +632,15 @@ def test_the_founder_finds_the_checklist_as_first_to_do(client):
     page = client.get("/start/").content.decode()
     assert "3 van 4 punten gedaan" in page
     assert "Nog te doen: eerste leden." in page
+
+
+def test_the_members_voice_is_heard_and_office_d_hears_it_falling():
+    from kapstok.membercheck import selectors as member_check
+    from kapstok.progress.models import Signal
+
+    assert Signal.objects.open().filter(office=office("D"), rule="member_value").exists()
+    answered = [o for o in Office.objects.filter(is_demo=True) if member_check.office_rounds(o)]
+    disclosed = [o for o in answered if any(r.value for r in member_check.office_rounds(o))]
+    assert len(disclosed) * 4 >= len(answered) * 3  # most offices
+    items = member_check.checks_to_answer(viewer("member-a@demo.invalid"))
+    assert [item.url for item in items] == [f"/netwerk/kantoren/{office('A').slug}/ledencheck/"]

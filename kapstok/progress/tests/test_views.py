@@ -258,7 +258,12 @@ def test_pos_saves_thresholds_and_who_changed_them(world, login):
     row = StallSettings.current()
     assert row.inactive_days == 120
     assert row.updated_by == world.users["pos"]
-    assert set(row.disabled_rules) == {"single_lead", "support_overdue"}
+    assert set(row.disabled_rules) == {
+        "single_lead",
+        "support_overdue",
+        "member_value",
+        "member_response",
+    }
     assert StallSettings.objects.count() == 1
 
 
