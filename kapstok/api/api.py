@@ -43,6 +43,7 @@ from . import (
     messages,
     municipalities,
     offices,
+    positions,
 )
 
 
@@ -92,3 +93,4 @@ api.add_router("/branches", branches.router)
 api.add_router("/branch-organisations", branch_organisations.router)
 api.add_router("/offices", messages.router)
 api.add_router("/offices", goals.router)
+api.add_router("/national-positions", positions.router)

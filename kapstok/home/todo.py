@@ -26,7 +26,11 @@ from kapstok.branches.rules import organisations_staffed_by
 from kapstok.branches.selectors import offices_lacking_branch
 from kapstok.coding.selectors import answers_to_code
 from kapstok.core.todo import ToDo, Urgency
-from kapstok.influence.selectors import positions_received, positions_to_endorse
+from kapstok.influence.selectors import (
+    national_positions_to_endorse,
+    positions_received,
+    positions_to_endorse,
+)
 from kapstok.messaging.selectors import (
     messages_awaiting_approval,
     messages_to_approve,
@@ -113,6 +117,7 @@ ROLES = (
         lambda viewer: has_role(viewer, RoleName.MEMBER),
         (
             positions_to_endorse,
+            national_positions_to_endorse,
             sessions_to_take_part,
             unread_messages,
             meetings_to_answer,
