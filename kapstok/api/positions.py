@@ -93,6 +93,10 @@ def national_position_list(request):
     response={200: NationalPositionOut, 404: ErrorOut},
     operation_id="national_position_detail",
     summary="Eén landelijk standpunt",
+    description=(
+        "Titel, vraag, toelichting, status en sluitdatum. Een concept vindt alleen POS; wie "
+        "het standpunt niet mag lezen krijgt 404."
+    ),
 )
 def national_position_detail(request, position_id: int):
     _viewer, position = _visible_position(request, position_id)
