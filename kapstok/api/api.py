@@ -45,6 +45,7 @@ from . import (
     messages,
     municipalities,
     offices,
+    positions,
 )
 
 
@@ -96,3 +97,4 @@ api.add_router("/offices", messages.router)
 api.add_router("/offices", goals.router)
 api.add_router("", founding.router)
 api.add_router("/offices", member_check.router)
+api.add_router("/national-positions", positions.router)

@@ -91,3 +91,36 @@ def test_a_role_agreement_round_with_two_differing_views(
     agreement = RoleAgreement.objects.get()
     assert agreement.status == AgreementStatus.PROPOSED
     assert agreement.acknowledgements.get().party == "office"
+
+
+def test_pos_opens_a_national_position_a_member_endorses_on_a_phone(
+    page, phone_page, live_server, live_world, sign_in, axe_violations
+):
+    from kapstok.influence.models import NationalEndorsement, NationalPosition
+
+    sign_in(page, live_world.users["pos"])
+    page.goto("/netwerk/invloed/landelijk/")
+    page.get_by_role("link", name="Nieuw landelijk standpunt").click()
+    page.get_by_label("Titel").fill("Geen btw-verhoging op sport")
+    page.get_by_label("Tekst").fill("Het tarief gaat van 9 naar 21 procent.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Dit veld is verplicht.")).to_be_visible()  # the ask is missing
+    assert not axe_violations(page)
+    page.get_by_label("Wat we vragen").fill("Spreek u uit tegen de verhoging.")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("button", name="Openstellen voor steun").click()
+    expect(page.get_by_text("De leden van alle kantoren kunnen nu steunen.")).to_be_visible()
+    position = NationalPosition.objects.get()
+
+    sign_in(phone_page, live_world.users["member"])
+    phone_page.goto("/start/")
+    phone_page.get_by_role("link", name="Steun het landelijke standpunt").click()
+    phone_page.get_by_label("Mijn bedrijfsnaam mag in het standpunt staan").check()
+    phone_page.get_by_role("button", name="Ik steun dit standpunt").click()
+    expect(phone_page.get_by_text("Uw bedrijf steunt dit standpunt.")).to_be_visible()
+    assert not axe_violations(phone_page)
+    assert NationalEndorsement.objects.get().position == position
+
+    page.reload()
+    expect(page.get_by_role("link", name="Pdf Utrecht")).to_be_visible()
+    assert not axe_violations(page)

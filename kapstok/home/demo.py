@@ -45,6 +45,7 @@ from kapstok.home.demo_membercheck import member_check_seed
 from kapstok.home.demo_monitor import monitor_seed
 from kapstok.home.demo_municipality import municipality_seed
 from kapstok.home.demo_peers import peers_seed
+from kapstok.home.demo_positions import positions_seed
 from kapstok.home.demo_start import start_seed
 from kapstok.home.demo_support import support_seed
 from kapstok.network import reference_data, services
@@ -1128,6 +1129,7 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     monitor_seed(offices=by_letter, pos=pos, today=today)
     coding_seed(pos=pos)
     influence_seed(offices=by_letter, today=today, others=offices)
+    positions_seed(pos=pos, today=today)
     start_seed(offices=by_letter, today=today, member=first_member(by_letter["A"]))
     support_seed(offices=by_letter, others=others, pos=pos, today=today)
     founding_seed(today=today, password_hash=password_hash, seed=seed)

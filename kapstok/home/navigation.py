@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from kapstok.accounts import access
 from kapstok.branches import rules as branches_rules
 from kapstok.founding import rules as founding_rules
+from kapstok.influence import rules as influence_rules
 from kapstok.membercheck import rules as membercheck_rules
 from kapstok.municipality import rules as municipality_rules
 from kapstok.network import rules as network_rules
@@ -97,6 +98,11 @@ MAIN_PAGES = (
         branches_rules.can_list_branch_organisations,
     ),
     (_("Invloed"), "influence:national", access.can_view_national_overview),
+    (
+        _("Landelijke standpunten"),
+        "influence:national_positions",
+        influence_rules.can_write_national_positions,
+    ),
     (_("Berichten"), "messaging:inbox", access.can_use_inbox),
     (_("Onderzoek"), "home:research_home", access.can_view_research),
     (_("Rollen"), "network:role_list", access.can_manage_all_roles),

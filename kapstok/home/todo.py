@@ -28,7 +28,11 @@ from kapstok.coding.selectors import answers_to_code
 from kapstok.core.todo import ToDo, Urgency
 from kapstok.founding.rules import can_view_founding_overview
 from kapstok.founding.selectors import founding_to_finish, offices_being_founded
-from kapstok.influence.selectors import positions_received, positions_to_endorse
+from kapstok.influence.selectors import (
+    national_positions_to_endorse,
+    positions_received,
+    positions_to_endorse,
+)
 from kapstok.membercheck.selectors import checks_to_answer
 from kapstok.messaging.selectors import (
     messages_awaiting_approval,
@@ -124,6 +128,7 @@ ROLES = (
         (
             checks_to_answer,
             positions_to_endorse,
+            national_positions_to_endorse,
             sessions_to_take_part,
             unread_messages,
             meetings_to_answer,

@@ -46,3 +46,27 @@ def render_position_pdf(position: Position, summary: EndorsementSummary) -> byte
 def pdf_filename(position: Position) -> str:
     day = timezone.localtime(position.sent_at or timezone.now()).date().isoformat()
     return f"standpunt-{slugify(position.title)[:60] or position.pk}-{day}.pdf"
+
+
+def render_national_pdf(position, municipality, summary: EndorsementSummary) -> bytes:
+    """A POS-wide position for one municipality: the endorsers established there, counted as
+    for any party outside POS (small counts as a band), named only with their consent."""
+    from weasyprint import HTML
+
+    from kapstok.analysis.disclosure import small_count
+
+    context = {
+        "position": position,
+        "municipality": municipality,
+        "summary": summary,
+        "count_label": small_count(summary.count),
+        "today": timezone.localdate(),
+    }
+    html = render_to_string("influence/national_position_pdf.html", context)
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+
+
+def national_pdf_filename(position, municipality) -> str:
+    day = timezone.localdate().isoformat()
+    title = slugify(position.title)[:60] or str(position.pk)
+    return f"standpunt-{title}-{slugify(municipality.name)}-{day}.pdf"

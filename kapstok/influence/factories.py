@@ -8,7 +8,16 @@ from factory.django import DjangoModelFactory
 from kapstok.network.factories import EntrepreneurFactory, OfficeFactory
 from kapstok.network.models import BodyKind
 
-from .models import Achievement, Endorsement, Position, PositionStatus, Seat
+from .models import (
+    Achievement,
+    Endorsement,
+    NationalEndorsement,
+    NationalPosition,
+    NationalStatus,
+    Position,
+    PositionStatus,
+    Seat,
+)
 
 
 class PositionFactory(DjangoModelFactory):
@@ -50,3 +59,26 @@ class AchievementFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Resultaat {n}: regeling opengesteld")
     achieved_on = datetime.date(2025, 3, 1)
     evidence_url = "https://example.org/raadsbesluit"
+
+
+class NationalPositionFactory(DjangoModelFactory):
+    """A POS-wide position, open for endorsement, without a closing day."""
+
+    class Meta:
+        model = NationalPosition
+
+    title = factory.Sequence(lambda n: f"Landelijk standpunt {n}: geen btw-verhoging op sport")
+    body = "Het kabinet wil het btw-tarief op sport verhogen van 9 naar 21 procent."
+    ask = "Spreek u uit tegen de verhoging."
+    status = NationalStatus.OPEN
+
+
+class NationalEndorsementFactory(DjangoModelFactory):
+    """An endorsement counted for the office and municipality the test gives."""
+
+    class Meta:
+        model = NationalEndorsement
+
+    position = factory.SubFactory(NationalPositionFactory)
+    entrepreneur = factory.SubFactory(EntrepreneurFactory)
+    office = factory.SubFactory(OfficeFactory)

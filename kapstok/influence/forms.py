@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kapstok.network.models import Body
 
-from .models import SENT_STATUSES, Achievement, Outcome, Position, Seat
+from .models import SENT_STATUSES, Achievement, NationalPosition, Outcome, Position, Seat
 
 
 class DateInput(forms.DateInput):
@@ -102,3 +102,14 @@ class AchievementForm(forms.ModelForm):
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = office.positions.filter(status__in=SENT_STATUSES)
+
+
+class NationalPositionForm(forms.ModelForm):
+    class Meta:
+        model = NationalPosition
+        fields = ["title", "body", "ask", "closes_on"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 12}),
+            "ask": forms.Textarea(attrs={"rows": 3}),
+            "closes_on": DateInput(),
+        }

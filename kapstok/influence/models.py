@@ -252,3 +252,103 @@ class Achievement(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# --- POS-wide positions (report 5.1 and the VAT example in 2.3) -------------------------------
+
+
+class NationalStatus(models.TextChoices):
+    CONCEPT = "concept", _("concept")
+    OPEN = "open", _("open voor steunbetuigingen")
+    CLOSED = "closed", _("gesloten")
+    SENT = "sent", _("verstuurd")
+
+
+class NationalPosition(models.Model):
+    """A position POS takes for the whole network (the VAT rate on sport, say), endorsed by the
+    members of every office. A sibling of the office's `Position`, not a variant of it: it has
+    no office, no single addressee and no stored PDF, because each municipality gets its own
+    PDF with the endorsers of that municipality."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    body = models.TextField(_("tekst"), max_length=20000)
+    ask = models.TextField(
+        _("wat we vragen"),
+        max_length=2000,
+        help_text=_("De vraag aan gemeenten en politiek, in één of twee zinnen."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=NationalStatus.choices,
+        default=NationalStatus.CONCEPT,
+        db_index=True,
+    )
+    closes_on = models.DateField(
+        _("steun mogelijk tot en met"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg laten als u de steunronde zelf sluit."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("landelijk standpunt")
+        verbose_name_plural = _("landelijke standpunten")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("influence:national_position_detail", args=[self.pk])
+
+    def accepts_endorsements(self, today=None) -> bool:
+        """Open, and its closing day (if any) not yet past."""
+        today = today or timezone.localdate()
+        return self.status == NationalStatus.OPEN and (
+            self.closes_on is None or self.closes_on >= today
+        )
+
+
+class NationalEndorsement(models.Model):
+    """One business backs a POS-wide position, counted for the office it is a member of and
+    the municipality it is established in; named only with its consent."""
+
+    position = models.ForeignKey(
+        NationalPosition, on_delete=models.CASCADE, related_name="endorsements"
+    )
+    entrepreneur = models.ForeignKey(
+        "network.Entrepreneur", on_delete=models.CASCADE, related_name="national_endorsements"
+    )
+    # The office through which the business was a member when it endorsed, so that the totals
+    # per office add up to the national total even for a business in two offices.
+    office = models.ForeignKey("network.Office", on_delete=models.CASCADE, related_name="+")
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    show_name = models.BooleanField(
+        _("mijn bedrijfsnaam mag in het standpunt staan"), default=False
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("landelijke steunbetuiging")
+        verbose_name_plural = _("landelijke steunbetuigingen")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "entrepreneur"],
+                name="one_national_endorsement_per_entrepreneur",
+                violation_error_message=_("Uw bedrijf steunt dit standpunt al."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.entrepreneur} → {self.position}"

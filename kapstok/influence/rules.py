@@ -96,3 +96,101 @@ def endorsing_entrepreneur(viewer: Viewer, position) -> int | None:
 def sees_open_positions(viewer: Viewer, office) -> bool:
     """Members see how many positions wait for their endorsement on the office page."""
     return office.pk in viewer.member_office_ids
+
+
+# --- POS-wide positions ---------------------------------------------------------------------
+
+
+def can_write_national_positions(viewer: Viewer) -> bool:
+    """POS writes, opens, closes and sends the positions of the whole network."""
+    return viewer.is_national
+
+
+def can_view_national_positions(viewer: Viewer) -> bool:
+    """POS; the current members of any office (who endorse), the leads (who rally their
+    members) and the municipalities' contacts (to whom it is addressed)."""
+    return viewer.is_national or bool(
+        viewer.member_office_ids or viewer.lead_office_ids or viewer.municipality_ids
+    )
+
+
+def national_positions_visible_to(viewer: Viewer) -> QuerySet:
+    """POS sees its concepts too; the others what was opened for endorsement and later."""
+    from kapstok.influence.models import NationalPosition, NationalStatus
+
+    if viewer.is_national:
+        return NationalPosition.objects.all()
+    if can_view_national_positions(viewer):
+        return NationalPosition.objects.exclude(status=NationalStatus.CONCEPT)
+    return NationalPosition.objects.none()
+
+
+def sees_exact_national_counts(viewer: Viewer) -> bool:
+    """Exact counts per office and municipality are POS's; every other role sees small counts
+    as a band (`analysis.disclosure.small_count`), so a count cannot point at one business."""
+    return viewer.is_national
+
+
+def national_municipalities_of(viewer: Viewer) -> frozenset[int]:
+    """The municipalities whose count and PDF a civil servant sees: their own."""
+    return viewer.municipality_ids
+
+
+def can_download_municipality_pdf(viewer: Viewer, municipality) -> bool:
+    """POS for every municipality; a municipality's contacts for their own."""
+    return viewer.is_national or municipality.pk in viewer.municipality_ids
+
+
+def sees_office_totals(viewer: Viewer) -> bool:
+    """The count per office: POS, and the members and leads (whose offices compete a little)."""
+    return viewer.is_national or bool(viewer.member_office_ids or viewer.lead_office_ids)
+
+
+def national_endorser(viewer: Viewer):
+    """(business, office) that endorses for the viewer: their first business that is a current
+    member of an office; None for anyone without a current membership."""
+    if not viewer.member_office_ids:
+        return None
+    from .services import national_endorser_of
+
+    return national_endorser_of(entrepreneur_ids=viewer.entrepreneur_ids)
+
+
+def get_national_position_for(viewer: Viewer, pk: int, action: str = "view"):
+    """Load a POS-wide position, or raise 404 (unknown or not visible) / 403 (may not do
+    `action`: "edit" is POS's, "endorse" needs a current membership)."""
+    require(can_view_national_positions(viewer))
+    try:
+        position = national_positions_visible_to(viewer).get(pk=pk)
+    except ObjectDoesNotExist as missing:
+        raise Http404 from missing
+    if action == "edit":
+        require(can_write_national_positions(viewer))
+    elif action == "endorse":
+        require(bool(viewer.member_office_ids))
+    return position
+
+
+def national_positions_open_to(viewer: Viewer) -> QuerySet:
+    """POS-wide positions open for endorsement that none of the member's businesses has
+    endorsed yet: what waits for them on the start page and the office's page."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from kapstok.influence.models import NationalPosition, NationalStatus
+
+    if not viewer.member_office_ids:
+        return NationalPosition.objects.none()
+    today = timezone.localdate()
+    return (
+        NationalPosition.objects.filter(status=NationalStatus.OPEN)
+        .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+        .exclude(endorsements__entrepreneur_id__in=viewer.entrepreneur_ids)
+    )
+
+
+def my_national_endorsement(viewer: Viewer, position):
+    """The endorsement of one of the viewer's businesses, if any (one query)."""
+    if not viewer.entrepreneur_ids:
+        return None
+    return position.endorsements.filter(entrepreneur_id__in=viewer.entrepreneur_ids).first()

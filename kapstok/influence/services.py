@@ -18,7 +18,17 @@ from kapstok.network.models import EventKind, Membership
 from kapstok.network.services import office_event_record
 
 from . import documents
-from .models import Achievement, Endorsement, Outcome, Position, PositionStatus, Seat
+from .models import (
+    Achievement,
+    Endorsement,
+    NationalEndorsement,
+    NationalPosition,
+    NationalStatus,
+    Outcome,
+    Position,
+    PositionStatus,
+    Seat,
+)
 
 EDITABLE = (PositionStatus.CONCEPT,)
 SENDABLE = (PositionStatus.CONCEPT, PositionStatus.OPEN)
@@ -245,3 +255,123 @@ def achievement_save(*, achievement: Achievement, upload=None, actor=None) -> Ac
             actor=actor,
         )
     return achievement
+
+
+# --- POS-wide positions ---------------------------------------------------------------------
+#
+# A POS-wide position moves concept → open → closed → sent, only forward; POS may send it
+# straight from open. While it is open (and its closing day not past), any business with a
+# current membership of any office endorses it once, and may withdraw.
+
+
+def _check_closes_on(position: NationalPosition, today) -> None:
+    if position.closes_on and position.closes_on < today:
+        raise ValidationError(
+            {
+                "closes_on": _(
+                    "De sluitdatum ligt in het verleden. Kies vandaag of een latere datum, of "
+                    "laat het veld leeg."
+                )
+            }
+        )
+
+
+def national_position_save(*, position: NationalPosition, actor) -> NationalPosition:
+    """Create or change a concept; an open or later position keeps the text members backed."""
+    if position.pk and position.status != NationalStatus.CONCEPT:
+        raise ValidationError(
+            _("Dit standpunt is al opengesteld en kan niet meer worden gewijzigd.")
+        )
+    _check_closes_on(position, timezone.localdate())
+    if not position.pk:
+        position.created_by = actor
+    position.save()
+    return position
+
+
+def national_position_open(*, position: NationalPosition) -> NationalPosition:
+    """Open a concept for endorsement by the members of every office."""
+    if position.status != NationalStatus.CONCEPT:
+        raise ValidationError(_("Alleen een concept kan worden opengesteld voor steun."))
+    _check_closes_on(position, timezone.localdate())
+    position.status, position.opened_at = NationalStatus.OPEN, timezone.now()
+    position.save(update_fields=["status", "opened_at"])
+    return position
+
+
+def national_position_close(*, position: NationalPosition) -> NationalPosition:
+    """End the endorsement round: the counts stand from now on."""
+    if position.status != NationalStatus.OPEN:
+        raise ValidationError(_("Alleen een open standpunt kan worden gesloten."))
+    position.status, position.closed_at = NationalStatus.CLOSED, timezone.now()
+    position.save(update_fields=["status", "closed_at"])
+    return position
+
+
+def national_position_mark_sent(*, position: NationalPosition) -> NationalPosition:
+    """Record that POS sent the position (the PDFs per municipality); it closes the round."""
+    if position.status not in (NationalStatus.OPEN, NationalStatus.CLOSED):
+        raise ValidationError(
+            _("Alleen een open of gesloten standpunt kan als verstuurd worden gemarkeerd.")
+        )
+    now = timezone.now()
+    position.closed_at = position.closed_at or now
+    position.status, position.sent_at = NationalStatus.SENT, now
+    position.save(update_fields=["status", "closed_at", "sent_at"])
+    return position
+
+
+def national_endorser_of(*, entrepreneur_ids) -> tuple[int, int] | None:
+    """(business, office) of the first of these businesses with a current membership: the
+    office the endorsement is counted for."""
+    return (
+        Membership.objects.current()
+        .filter(entrepreneur_id__in=entrepreneur_ids)
+        .order_by("entrepreneur_id", "joined_on", "pk")
+        .values_list("entrepreneur_id", "office_id")
+        .first()
+    )
+
+
+def _check_accepts(position: NationalPosition) -> None:
+    if not position.accepts_endorsements():
+        raise ValidationError(
+            _("U kunt dit standpunt niet (meer) steunen of uw steun intrekken: het is niet open.")
+        )
+
+
+def national_endorse(
+    *, position: NationalPosition, entrepreneur_id: int, actor, show_name: bool
+) -> NationalEndorsement:
+    """Back a POS-wide position once; a second time is refused and changes nothing."""
+    _check_accepts(position)
+    found = national_endorser_of(entrepreneur_ids=[entrepreneur_id])
+    if found is None:
+        raise ValidationError(
+            _("Alleen ondernemers die nu lid zijn van een POS-kantoor kunnen dit steunen.")
+        )
+    already = _(
+        "Uw bedrijf steunt dit standpunt al; het telt één keer mee. Wilt u uw keuze over de "
+        "naam wijzigen, trek dan uw steun in en steun opnieuw."
+    )
+    if position.endorsements.filter(entrepreneur_id=entrepreneur_id).exists():
+        raise ValidationError(already, code="already_endorsed")
+    try:
+        with transaction.atomic():
+            return NationalEndorsement.objects.create(
+                position=position,
+                entrepreneur_id=entrepreneur_id,
+                office_id=found[1],
+                endorsed_by=actor,
+                show_name=show_name,
+            )
+    except IntegrityError as twice:  # two tabs at once: the first one counts
+        raise ValidationError(already, code="already_endorsed") from twice
+
+
+def national_withdraw(*, position: NationalPosition, entrepreneur_id: int) -> None:
+    """Withdraw an endorsement while the position is open."""
+    _check_accepts(position)
+    deleted, _rows = position.endorsements.filter(entrepreneur_id=entrepreneur_id).delete()
+    if not deleted:
+        raise ValidationError(_("Uw bedrijf steunt dit standpunt niet; er is niets ingetrokken."))

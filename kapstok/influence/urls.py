@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import national_views, views
 
 app_name = "influence"
 
@@ -27,5 +27,43 @@ urlpatterns = [
         OFFICE + "resultaten/<int:pk>/bewijs/",
         views.achievement_evidence,
         name="achievement_evidence",
+    ),
+]
+
+NATIONAL = "invloed/landelijk/"
+NATIONAL_POSITION = NATIONAL + "<int:pk>/"
+
+urlpatterns += [
+    path(NATIONAL, national_views.national_positions, name="national_positions"),
+    path(NATIONAL + "nieuw/", national_views.national_position_create, name="national_create"),
+    path(
+        NATIONAL_POSITION,
+        national_views.national_position_detail,
+        name="national_position_detail",
+    ),
+    path(
+        NATIONAL_POSITION + "bewerken/",
+        national_views.national_position_edit,
+        name="national_position_edit",
+    ),
+    path(
+        NATIONAL_POSITION + "status/",
+        national_views.national_position_status,
+        name="national_position_status",
+    ),
+    path(
+        NATIONAL_POSITION + "steunen/",
+        national_views.national_position_endorse,
+        name="national_position_endorse",
+    ),
+    path(
+        NATIONAL_POSITION + "intrekken/",
+        national_views.national_position_withdraw,
+        name="national_position_withdraw",
+    ),
+    path(
+        NATIONAL_POSITION + "gemeenten/<str:code>.pdf",
+        national_views.national_position_pdf,
+        name="national_position_pdf",
     ),
 ]

@@ -38,6 +38,7 @@ def office_influence(request, slug):
         "office": office,
         "can_speak": rules.can_speak_for_office(viewer, office),
         **selectors.office_register(viewer, office),
+        "national_positions": selectors.national_positions_for_office(viewer, office),
     }
     return render(request, "influence/office.html", context)
 

@@ -786,6 +786,31 @@ DESCRIPTIONS: dict[str, Description] = {
         ),
         labels={"position": _("standpunt"), "endorsed_by": _("gesteund door")},
     ),
+    "influence.nationalposition": Description(
+        name=_("Landelijke standpunten"),
+        what=_("Een standpunt van POS namens alle kantoren dat u schreef."),
+        why=_("POS laat zien wat het namens de ondernemers vroeg."),
+        ground=GROUND_NETWORK,
+        since="created_at",
+        kept=_("Zolang het standpunt bestaat."),
+        labels={
+            "opened_at": _("opengesteld op"),
+            "closed_at": _("gesloten op"),
+        },
+    ),
+    "influence.nationalendorsement": Description(
+        name=_("Landelijke steunbetuigingen"),
+        what=_("Dat uw onderneming een landelijk standpunt van POS steunt."),
+        why=_("Het standpunt weegt zwaarder met de steun van ondernemers in elke gemeente."),
+        ground=GROUND_CONSENT,
+        since="created_at",
+        kept=_("Zolang het standpunt bestaat; u kunt uw steun intrekken zolang het open is."),
+        labels={
+            "position": _("standpunt"),
+            "office": _("geteld bij kantoor"),
+            "endorsed_by": _("gesteund door"),
+        },
+    ),
     "influence.achievement": Description(
         name=_("Behaalde resultaten"),
         what=_("Een resultaat van een kantoor dat u vastlegde."),

@@ -1200,6 +1200,73 @@ INFLUENCE_POSTS = {
     "influence:position_withdraw",
 }
 
+# POS-wide positions (kapstok.influence, national_views): POS writes; the members of any office,
+# every lead and the municipalities' contacts read and members endorse; the PDF per municipality
+# is POS's and, for their own municipality, the civil servant's. The world's position is open.
+NATIONAL_POSITIONS = "/netwerk/invloed/landelijk/"
+NATIONAL_POSITION_READERS = [
+    *NATIONAL,
+    "lead",
+    "member",
+    "civil_servant",
+    "other_lead",
+    "other_member",
+    "other_civil_servant",
+]
+
+
+def _national_position_url(w, tail=""):
+    if not hasattr(w, "national_position"):
+        from kapstok.influence.factories import NationalPositionFactory
+
+        w.national_position = NationalPositionFactory()
+    return f"{NATIONAL_POSITIONS}{w.national_position.pk}/{tail}"
+
+
+PAGES.update(
+    {
+        "influence:national_positions": (
+            lambda w: NATIONAL_POSITIONS,
+            expect(NATIONAL_POSITION_READERS),
+        ),
+        "influence:national_create": (
+            lambda w: f"{NATIONAL_POSITIONS}nieuw/",
+            expect(NATIONAL),
+        ),
+        "influence:national_position_detail": (
+            lambda w: _national_position_url(w),
+            expect(NATIONAL_POSITION_READERS),
+        ),
+        # Open already: editing forwards POS to the position (302).
+        "influence:national_position_edit": (
+            lambda w: _national_position_url(w, "bewerken/"),
+            expect(NATIONAL),
+        ),
+        # An empty POST names no action: POS is sent back with a message (302).
+        "influence:national_position_status": (
+            lambda w: _national_position_url(w, "status/"),
+            expect(NATIONAL),
+        ),
+        "influence:national_position_endorse": (
+            lambda w: _national_position_url(w, "steunen/"),
+            expect(["member", "other_member"]),
+        ),
+        "influence:national_position_withdraw": (
+            lambda w: _national_position_url(w, "intrekken/"),
+            expect(["member", "other_member"]),
+        ),
+        "influence:national_position_pdf": (
+            lambda w: _national_position_url(w, f"gemeenten/{w.utrecht.code}.pdf"),
+            expect([*NATIONAL, "civil_servant"]),
+        ),
+    }
+)
+NATIONAL_POSITION_POSTS = {
+    "influence:national_position_status",
+    "influence:national_position_endorse",
+    "influence:national_position_withdraw",
+}
+
 # Role agreements (kapstok.agreements): read by the office's people; each party fills in only
 # its own view (the world's lead is the party "kantoor"); leads and POS run the round.
 AGREEMENT = "/netwerk/kantoren/kantoor-utrecht/rollenafspraak/"
@@ -1317,6 +1384,7 @@ POST_ONLY |= {"trust:erase", "trust:consent_withdraw"}
 POST_ONLY |= MONITOR_POSTS
 POST_ONLY |= CODING_POSTS
 POST_ONLY |= INFLUENCE_POSTS | AGREEMENT_POSTS
+POST_ONLY |= NATIONAL_POSITION_POSTS
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
 EXEMPT_PREFIXES = (

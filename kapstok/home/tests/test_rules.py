@@ -23,6 +23,7 @@ NATIONAL = [
     "Gemeenteportaal",
     "Brancheorganisaties",
     "Invloed",
+    "Landelijke standpunten",
     "Onderzoek",
     "Rollen",
     "In oprichting",

@@ -644,3 +644,31 @@ def test_the_members_voice_is_heard_and_office_d_hears_it_falling():
     assert len(disclosed) * 4 >= len(answered) * 3  # most offices
     items = member_check.checks_to_answer(viewer("member-a@demo.invalid"))
     assert [item.url for item in items] == [f"/netwerk/kantoren/{office('A').slug}/ledencheck/"]
+
+
+# --- Acting together across offices (issue #18, item 6; report 2.3 and 5.1) --------------------
+
+
+def test_the_vat_position_is_endorsed_across_offices_and_waits_for_member_a(client):
+    from kapstok.influence.models import NationalPosition, NationalStatus
+    from kapstok.influence.selectors import national_totals
+    from kapstok.network.models import Municipality
+
+    vat = NationalPosition.objects.get(title__contains="btw-verhoging")
+    totals = national_totals(vat)
+    assert vat.status == NationalStatus.OPEN and vat.accepts_endorsements()
+    assert len(totals.per_office) >= 30 and len(totals.per_municipality) >= 30
+    assert totals.total == vat.endorsements.count() >= 300
+    assert not vat.endorsements.filter(entrepreneur=member_a_business()).exists()
+
+    client.force_login(user("member-a@demo.invalid"))
+    assert "Steun het landelijke standpunt" in client.get("/start/").content.decode()
+
+    gemeente_a = viewer("gemeente-a@demo.invalid")
+    code = Municipality.objects.get(pk=min(gemeente_a.municipality_ids)).code
+    client.force_login(user("gemeente-a@demo.invalid"))
+    portal = client.get(f"/netwerk/gemeenteportaal/{code}/")
+    [row] = portal.context["national_positions"]
+    assert row["position"] == vat and row["label"] not in ("0", "< 5")
+    pdf = client.get(f"/netwerk/invloed/landelijk/{vat.pk}/gemeenten/{code}.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

@@ -111,3 +111,83 @@ def test_sees_open_positions_only_the_offices_members(world, persona):
 
     assert rules.sees_open_positions(v, world.office) is (persona == "member")
     assert rules.sees_open_positions(v, world.other_office) is (persona == "other_member")
+
+
+# --- POS-wide positions ---------------------------------------------------------------------
+
+NATIONAL_READERS = {"pos", "admin", "lead", "member", "civil_servant", "other_lead", "other_member"}
+
+
+@pytest.fixture
+def national(world):
+    from kapstok.influence.factories import NationalPositionFactory
+    from kapstok.influence.models import NationalStatus
+
+    return {
+        "concept": NationalPositionFactory(status=NationalStatus.CONCEPT),
+        "open": NationalPositionFactory(),
+        "closed": NationalPositionFactory(status=NationalStatus.CLOSED),
+        "past_closing_day": NationalPositionFactory(closes_on=datetime.date(2020, 1, 1)),
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_national_positions_visible_to(world, national, persona):
+    v = viewer(world, persona)
+    expected = set()
+    if persona in NATIONAL_READERS:
+        expected = {"open", "closed", "past_closing_day"}
+    if persona in {"pos", "admin"}:
+        expected.add("concept")
+
+    assert names(rules.national_positions_visible_to(v), national) == expected
+    assert rules.can_view_national_positions(v) is (persona in NATIONAL_READERS)
+    assert rules.can_write_national_positions(v) is (persona in {"pos", "admin"})
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_national_positions_wait_for_the_members_of_every_office(world, national, persona):
+    expected = {"open"} if persona in {"member", "other_member"} else set()
+
+    assert names(rules.national_positions_open_to(viewer(world, persona)), national) == expected
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_national_endorser_is_the_business_and_its_office(world, persona):
+    expected = {
+        "member": (world.member_entrepreneur.pk, world.office.pk),
+        "other_member": (world.other_entrepreneur.pk, world.other_office.pk),
+    }.get(persona)
+
+    assert rules.national_endorser(viewer(world, persona)) == expected
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_who_downloads_which_municipalitys_pdf(world, persona):
+    v = viewer(world, persona)
+
+    assert rules.can_download_municipality_pdf(v, world.utrecht) is (
+        persona in {"pos", "admin", "civil_servant"}
+    )
+    assert rules.can_download_municipality_pdf(v, world.zwolle) is (persona in {"pos", "admin"})
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_exact_counts_are_pos_only_and_office_counts_for_members_and_leads(world, persona):
+    v = viewer(world, persona)
+
+    assert rules.sees_exact_national_counts(v) is (persona in {"pos", "admin"})
+    assert rules.sees_office_totals(v) is (
+        persona in {"pos", "admin", "lead", "member", "other_lead", "other_member"}
+    )
+
+
+def test_a_member_who_left_no_longer_endorses_nor_sees_the_position(world, national):
+    Membership.objects.filter(entrepreneur=world.member_entrepreneur).update(
+        left_on=timezone.localdate()
+    )
+    v = viewer(world, "member")
+
+    assert rules.national_endorser(v) is None
+    assert not rules.national_positions_open_to(v).exists()
+    assert not rules.can_view_national_positions(v)
