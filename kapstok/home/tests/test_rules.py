@@ -60,6 +60,7 @@ BAR = [
     "Invloed",
     "Rollenafspraak",
     "Berichten",
+    "Oproepen",
     "Uitwisselbord",
     "Collega-kantoren",
     "Ondersteuning",
@@ -73,7 +74,14 @@ NOT_IN_BAR = {
     "admin": {"Uitwisselbord"},
     "member": {"Afspiegeling", "Berichten", "Rollen"},
     "civil_servant": {"Strategische sessies", "Uitwisselbord", "Ondersteuning", "Rollen"},
-    "partner": {"Afspiegeling", "Berichten", "Uitwisselbord", "Ondersteuning", "Rollen"},
+    "partner": {
+        "Afspiegeling",
+        "Berichten",
+        "Oproepen",
+        "Uitwisselbord",
+        "Ondersteuning",
+        "Rollen",
+    },
 }
 
 
