@@ -55,6 +55,8 @@ def _business_field(label):
         label=label,
         queryset=Entrepreneur.objects.none(),
         empty_label=None,
+        # Left out, the service takes the member's (first) business of the office.
+        required=False,
         error_messages={"invalid_choice": _("Kies een van uw bedrijven die lid is.")},
     )
 

@@ -433,9 +433,8 @@ def question_answer(*, question: Question, actor, answer: str, connection=None) 
 
 def question_mark_seen(*, question: Question) -> None:
     """The asker opened the outcome: it leaves their to-do list."""
-    if question.outcome_seen_at is None and question.status in (
-        QuestionStatus.ANSWERED,
-        QuestionStatus.DECLINED,
-    ):
-        question.outcome_seen_at = timezone.now()
-        question.save(update_fields=["outcome_seen_at"])
+    Question.objects.filter(
+        pk=question.pk,
+        status__in=[QuestionStatus.ANSWERED, QuestionStatus.DECLINED],
+        outcome_seen_at__isnull=True,
+    ).update(outcome_seen_at=timezone.now())
