@@ -34,6 +34,8 @@ from kapstok.network.models import Office
 DUMMY_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 CIVIL_SERVANTS = {
+    "A": ("gemeente-a@demo.invalid", "Gerrit Gemert"),
+    "B": ("gemeente-b@demo.invalid", "Bert Boonstra"),
     "C": ("gemeente-c@demo.invalid", "Carla Claassen"),
     "D": ("gemeente-d@demo.invalid", "Dirk Dijkstra"),
     "E": ("gemeente-e@demo.invalid", "Eline Evers"),
