@@ -95,3 +95,42 @@ def test_the_municipality_reads_forwarded_questions_without_the_asker(client, wo
     assert question["asker"] is None
     assert len(lead_view) == 2
     assert {q["asker"]["business"] for q in lead_view} == {"Yoga Marieke"}
+
+
+def test_a_pending_call_is_not_in_a_members_answer_but_is_in_the_municipalitys(
+    client, world, write_call
+):
+    write_call(title="Nog niet gedeeld")
+
+    member_calls = _get(client, world, "member", "calls").json()
+    client.logout()
+    servant_calls = _get(client, world, "civil_servant", "calls").json()
+
+    assert member_calls == []
+    assert [c["title"] for c in servant_calls] == ["Nog niet gedeeld"]
+    assert servant_calls[0]["status"] == "pending"
+
+
+def test_a_closed_call_says_so(client, world, open_call):
+    from kapstok.municall.models import Call
+
+    Call.objects.filter(pk=open_call.pk).update(deadline="2020-01-01")
+
+    [call] = _get(client, world, "pos", "calls").json()
+
+    assert call["is_open"] is False
+
+
+def test_a_member_gets_only_their_own_questions(client, world, henk):
+    QuestionFactory(office=world.office, entrepreneur=world.gym, asker=henk, subject="Van Henk")
+    QuestionFactory(
+        office=world.office,
+        entrepreneur=world.member_entrepreneur,
+        asker=world.users["member"],
+        subject="Van Marieke",
+    )
+
+    questions = _get(client, world, "member", "questions").json()
+
+    assert [q["subject"] for q in questions] == ["Van Marieke"]
+    assert questions[0]["asker"]["name"] == "Marieke Lid"
