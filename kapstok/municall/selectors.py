@@ -126,7 +126,7 @@ def questions_to_answer(viewer) -> list[ToDo]:
             title=_("Beantwoord de vraag van een lid van %(office)s: ‘%(subject)s’")
             % {"office": question.office.name, "subject": question.forwarded_subject},
             detail=_("Doorgestuurd door het kantoor op %(date)s.")
-            % {"date": day(question.routed_at)},
+            % {"date": day(question.routed_at or question.created_at)},
             url=question.get_absolute_url(),
             urgency=Urgency.SOON,
         )
