@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "kapstok.support",
     "kapstok.municipality",
     "kapstok.messaging",
+    "kapstok.municall",
     "kapstok.monitor",
     "kapstok.coding",
     "kapstok.influence",

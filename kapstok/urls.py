@@ -19,6 +19,7 @@ urlpatterns = [
     path("netwerk/ondersteuning/", include("kapstok.support.urls")),
     path("netwerk/", include("kapstok.municipality.urls")),
     path("", include("kapstok.messaging.urls")),
+    path("", include("kapstok.municall.urls")),
     path("sessie/", include("kapstok.strategy.join_urls")),
     path("", include("kapstok.monitor.urls")),
     path("onderzoek/codering/", include("kapstok.coding.urls")),

@@ -37,6 +37,7 @@ from django.http import Http404
 from . import (
     branch_organisations,
     branches,
+    calls,
     errors,
     founding,
     geojson,
@@ -98,3 +99,4 @@ api.add_router("/offices", goals.router)
 api.add_router("", founding.router)
 api.add_router("/offices", member_check.router)
 api.add_router("/national-positions", positions.router)
+api.add_router("/offices", calls.router)

@@ -43,6 +43,7 @@ from kapstok.home.demo_kapstok import kapstok_seed
 from kapstok.home.demo_landscape import landscape_seed
 from kapstok.home.demo_membercheck import member_check_seed
 from kapstok.home.demo_monitor import monitor_seed
+from kapstok.home.demo_municall import municall_seed
 from kapstok.home.demo_municipality import municipality_seed
 from kapstok.home.demo_peers import peers_seed
 from kapstok.home.demo_positions import positions_seed
@@ -1126,6 +1127,12 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     planner_statistics_refresh()
     peers_seed(offices=by_letter, pos=pos, today=today)
     municipality_seed(offices=by_letter, today=today, password_hash=password_hash)
+    municall_seed(
+        offices=by_letter,
+        today=today,
+        member_a=first_member(by_letter["A"]),
+        password_hash=password_hash,
+    )
     monitor_seed(offices=by_letter, pos=pos, today=today)
     coding_seed(pos=pos)
     influence_seed(offices=by_letter, today=today, others=offices)

@@ -40,6 +40,14 @@ from kapstok.messaging.selectors import (
     unread_messages,
 )
 from kapstok.monitor.selectors import waves_to_close
+from kapstok.municall.selectors import (
+    calls_to_answer,
+    calls_to_approve,
+    own_calls_waiting,
+    question_outcomes,
+    questions_to_answer,
+    questions_to_route,
+)
 from kapstok.network.rules import municipalities_served_by, offices_worked_for
 from kapstok.network.selectors import claims_to_answer, claims_waiting
 from kapstok.peers.selectors import meetings_to_answer
@@ -91,6 +99,8 @@ ROLES = (
             next_steps,
             join_requests_to_decide,
             messages_to_approve,
+            calls_to_approve,
+            questions_to_route,
             answers_for_office,
             sessions_to_run,
             rounds_waiting_for,
@@ -116,7 +126,14 @@ ROLES = (
         "civil_servant",
         gettext_lazy("Als gemeente"),
         lambda viewer: has_role(viewer, RoleName.CIVIL_SERVANT),
-        (positions_received, rounds_waiting_for, messages_awaiting_approval, meetings_to_answer),
+        (
+            questions_to_answer,
+            positions_received,
+            rounds_waiting_for,
+            messages_awaiting_approval,
+            own_calls_waiting,
+            meetings_to_answer,
+        ),
         gettext_lazy(
             "Niets te doen: geen standpunten of rollenafspraken die op de gemeente wachten."
         ),
@@ -130,7 +147,9 @@ ROLES = (
             positions_to_endorse,
             national_positions_to_endorse,
             sessions_to_take_part,
+            calls_to_answer,
             unread_messages,
+            question_outcomes,
             meetings_to_answer,
             claims_to_answer,
         ),

@@ -689,6 +689,46 @@ DESCRIPTIONS: dict[str, Description] = {
         kept=KEPT_WITH_OFFICE,
         labels={"message": _("bericht")},
     ),
+    # municall: calls from the municipality and members' questions to it ---------------------
+    "municall.call": Description(
+        name=_("Oproepen van de gemeente"),
+        what=_("Een oproep aan de leden van een kantoor die u schreef of beoordeelde."),
+        why=_("De oproep gaat via het kantoor naar de leden; achteraf is te zien wie hem deed."),
+        ground=GROUND_NETWORK,
+        since="created_at",
+        kept=KEPT_WITH_OFFICE,
+    ),
+    "municall.callanswer": Description(
+        name=_("Reacties op oproepen van de gemeente"),
+        what=_(
+            "Dat uw onderneming meedoet aan een oproep, uw korte reactie en of de gemeente uw "
+            "naam en contactgegevens mag zien."
+        ),
+        why=_("Zodat het kantoor en (met uw toestemming) de gemeente weten wie meedoet."),
+        ground=GROUND_CONSENT,
+        since="answered_at",
+        kept=_(
+            "Tot u uw reactie intrekt (kan tot de uiterste datum), of zolang het kantoor bestaat."
+        ),
+        labels={"call": _("oproep"), "person": _("gegeven door")},
+    ),
+    "municall.question": Description(
+        name=_("Vragen aan de gemeente"),
+        what=_(
+            "Een vraag van uw onderneming aan de gemeente via het kantoor, zoals doorgestuurd, "
+            "en het antwoord."
+        ),
+        why=_("Het kantoor stuurt de vraag door; u leest het antwoord in Kapstok."),
+        ground=GROUND_NETWORK,
+        since="created_at",
+        kept=KEPT_WITH_OFFICE,
+        omit=("outcome_seen_at",),
+        labels={
+            "asker": _("gesteld door"),
+            "routed_by": _("doorgestuurd of afgewezen door"),
+            "answered_by": _("beantwoord door"),
+        },
+    ),
     "messaging.optout": Description(
         name=_("Afmeldingen voor berichten"),
         what=_("Van welke afzender uw onderneming geen berichten meer wil via een kantoor."),

@@ -1346,6 +1346,8 @@ def _founding_url(w):
             office=w.office, started_on=datetime.date(2023, 1, 2)
         )
     return "/netwerk/kantoren/kantoor-utrecht/oprichting/"
+
+
 # The member check (kapstok.membercheck): the office's members answer, its leads and POS read
 # the results; the municipality, partners and researchers (who use the monitor) get neither.
 MEMBER_CHECK = "/netwerk/kantoren/kantoor-utrecht/ledencheck/"
@@ -1373,6 +1375,98 @@ PAGES.update(
     }
 )
 
+
+# Calls from the municipality and members' questions to it (kapstok.municall): the office's
+# people and its municipality see them; only the municipality writes a call, only the office's
+# lead decides, only members answer or ask, only the municipality a question went to answers.
+def _municall(w):
+    if not hasattr(w, "calls"):
+        from kapstok.municall.factories import CallFactory, QuestionFactory
+        from kapstok.municall.models import CallStatus, QuestionStatus
+
+        w.calls = {
+            "pending": CallFactory(
+                office=w.office, municipality=w.utrecht, status=CallStatus.PENDING
+            ),
+            "open": CallFactory(office=w.office, municipality=w.utrecht),
+            "submitted": QuestionFactory(office=w.office, entrepreneur=w.member_entrepreneur),
+            "forwarded": QuestionFactory(
+                office=w.office,
+                entrepreneur=w.member_entrepreneur,
+                status=QuestionStatus.FORWARDED,
+                municipality=w.utrecht,
+                forwarded_subject="Doorgestuurd",
+                forwarded_text="Vraag",
+            ),
+        }
+    return w.calls
+
+
+OPROEPEN = "/netwerk/kantoren/kantoor-utrecht/oproepen/"
+VRAGEN = "/netwerk/kantoren/kantoor-utrecht/vragen-aan-gemeente/"
+MUNICALL_READERS = [*OFFICE_MANAGERS, "member", "civil_servant"]
+PAGES.update(
+    {
+        "municall:call_list": (lambda w: OPROEPEN, expect(MUNICALL_READERS)),
+        "municall:call_create": (lambda w: f"{OPROEPEN}nieuw/", expect(["civil_servant"])),
+        "municall:call_detail": (
+            lambda w: f"{OPROEPEN}{_municall(w)['open'].pk}/",
+            expect(MUNICALL_READERS),
+        ),
+        "municall:call_approve": (
+            lambda w: f"{OPROEPEN}{_municall(w)['pending'].pk}/goedkeuren/",
+            expect(["lead"]),
+        ),
+        # An empty POST lacks the reason and comes back with the form's error (400).
+        "municall:call_reject": (
+            lambda w: f"{OPROEPEN}{_municall(w)['pending'].pk}/afwijzen/",
+            expect(["lead"]) | {"lead": "400"},
+        ),
+        # An empty answer is a valid "ik doe mee" without a reply.
+        "municall:answer_create": (
+            lambda w: f"{OPROEPEN}{_municall(w)['open'].pk}/meedoen/",
+            expect(["member"]),
+        ),
+        # Changing an answer the member never gave: the Dutch error on the page (400).
+        "municall:answer_change": (
+            lambda w: f"{OPROEPEN}{_municall(w)['open'].pk}/reactie-wijzigen/",
+            expect(["member"]) | {"member": "400"},
+        ),
+        "municall:answer_withdraw": (
+            lambda w: f"{OPROEPEN}{_municall(w)['open'].pk}/reactie-intrekken/",
+            expect(["member"]),
+        ),
+        "municall:question_list": (lambda w: VRAGEN, expect(MUNICALL_READERS)),
+        "municall:question_create": (lambda w: f"{VRAGEN}nieuw/", expect(["member"])),
+        "municall:question_detail": (
+            lambda w: f"{VRAGEN}{_municall(w)['forwarded'].pk}/",
+            expect(MUNICALL_READERS),
+        ),
+        "municall:question_forward": (
+            lambda w: f"{VRAGEN}{_municall(w)['submitted'].pk}/doorsturen/",
+            expect(["lead"]) | {"lead": "400"},
+        ),
+        "municall:question_decline": (
+            lambda w: f"{VRAGEN}{_municall(w)['submitted'].pk}/afwijzen/",
+            expect(["lead"]) | {"lead": "400"},
+        ),
+        "municall:question_answer": (
+            lambda w: f"{VRAGEN}{_municall(w)['forwarded'].pk}/beantwoorden/",
+            expect(["civil_servant"]) | {"civil_servant": "400"},
+        ),
+    }
+)
+MUNICALL_POSTS = {
+    "municall:call_approve",
+    "municall:call_reject",
+    "municall:answer_create",
+    "municall:answer_change",
+    "municall:answer_withdraw",
+    "municall:question_forward",
+    "municall:question_decline",
+    "municall:question_answer",
+}
+
 # Endpoints that only take POST (an empty POST is enough to reach the access check).
 POST_ONLY = {"goals:project_progress", "progress:signal_acknowledge", "network:claim_withdraw"}
 POST_ONLY |= SESSION_POSTS
@@ -1385,6 +1479,7 @@ POST_ONLY |= MONITOR_POSTS
 POST_ONLY |= CODING_POSTS
 POST_ONLY |= INFLUENCE_POSTS | AGREEMENT_POSTS
 POST_ONLY |= NATIONAL_POSITION_POSTS
+POST_ONLY |= MUNICALL_POSTS
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
 EXEMPT_PREFIXES = (

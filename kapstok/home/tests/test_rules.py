@@ -62,6 +62,7 @@ BAR = [
     "Invloed",
     "Rollenafspraak",
     "Berichten",
+    "Oproepen",
     "Uitwisselbord",
     "Collega-kantoren",
     "Ondersteuning",
@@ -85,6 +86,7 @@ NOT_IN_BAR = {
     "partner": {
         "Afspiegeling",
         "Berichten",
+        "Oproepen",
         "Uitwisselbord",
         "Ondersteuning",
         "Ledencheck",
