@@ -10,7 +10,7 @@ cannot know (the first meeting; a municipality contact outside Kapstok) is ticke
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -356,12 +356,3 @@ def offices_being_founded(viewer) -> list[ToDo]:
             urgency=Urgency.NORMAL if ready else Urgency.INFO,
         )
     ]
-
-
-def founding_counts() -> dict:
-    """How many offices are founding and founded: the national figures keep them apart."""
-    rows = Office.objects.aggregate(
-        founding=Count("id", filter=Q(status=OfficeStatus.FOUNDING)),
-        founded=Count("id", filter=~Q(status__in=[OfficeStatus.FOUNDING, OfficeStatus.DISSOLVED])),
-    )
-    return rows
