@@ -2,8 +2,11 @@
 the four questions on a 375 px screen, and the lead then reads the result without names.
 
 Four other members answered already, so the member's answer is the fifth: from five the lead
-sees averages and the wishes (fewer show only the count). axe-core checks the pages.
+sees averages and the wishes once the round has closed (fewer answers, or a round still
+running, show only the count). axe-core checks the pages.
 """
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -14,7 +17,8 @@ from kapstok.accounts.factories import UserFactory
 from kapstok.accounts.models import Role
 from kapstok.accounts.services import grant_role
 from kapstok.membercheck import services
-from kapstok.monitor.models import Answer
+from kapstok.monitor.models import Answer, Wave
+from kapstok.monitor.services import wave_close
 from kapstok.network.factories import EntrepreneurFactory, MembershipFactory
 
 pytestmark = pytest.mark.browser
@@ -88,6 +92,12 @@ def test_a_member_answers_on_a_phone_and_the_lead_sees_the_result(
     log_in(page, open_check.users["lead"])
     page.goto(open_check.office.get_absolute_url())
     voice = page.get_by_role("region", name="Wat levert het op? Volgens de leden")
+    # While the round runs the lead sees how many answered, not what they answered.
+    expect(voice.get_by_role("cell", name=re.compile(r"^5 van \d+$"))).to_be_visible()
+    expect(voice.get_by_role("cell", name="3,4")).to_have_count(0)
+
+    wave_close(wave=Wave.objects.get())
+    page.reload()
     expect(voice.get_by_role("cell", name="3,4")).to_be_visible()  # (4 × 3 + 5) / 5
     voice.get_by_role("link", name="Alle uitkomsten van de ledencheck").click()
     expect(page.get_by_text("Een gezamenlijke sportdag in september")).to_be_visible()

@@ -130,7 +130,10 @@ class RoundResult:
 
     @property
     def disclosed(self) -> bool:
-        return self.responses >= SMALL_COUNT_FROM
+        """Figures only for a closed round with enough answers. While a round runs, a lead who
+        compares the page before and after one more answer would read that member's answer
+        off the change in the average; after closing, the figures no longer move."""
+        return not self.is_open and self.responses >= SMALL_COUNT_FROM
 
     @property
     def responses_label(self) -> str:

@@ -53,3 +53,11 @@ def answer(world):
         )
 
     return _answer
+
+
+@pytest.fixture
+def close():
+    """`close(wave)`: the round closes (the monitor's own service), so its figures show."""
+    from kapstok.monitor.services import wave_close
+
+    return lambda wave: wave_close(wave=wave)

@@ -85,9 +85,10 @@ def test_only_the_offices_members_answer(world, check, login, persona, status):
     assert not Response.objects.exists()
 
 
-def test_the_lead_reads_the_results_without_names(world, check, add_members, answer, login):
+def test_the_lead_reads_the_results_without_names(world, check, add_members, answer, close, login):
     for number, user in enumerate(add_members(world.office, 5)):
         answer(check, user, value=4, wish=f"Wens nummer {number}")
+    close(check)
     html = login(world.users["lead"]).get(RESULTS).content.decode()
 
     assert "4,0" in html or "4.0" in html
@@ -96,8 +97,9 @@ def test_the_lead_reads_the_results_without_names(world, check, add_members, ans
     assert "Waarom leden vertrokken" in html
 
 
-def test_the_results_page_hides_a_small_round(world, check, answer, login):
+def test_the_results_page_hides_a_small_round(world, check, answer, close, login):
     answer(check, world.users["member"], wish="Alleen ik schreef dit")
+    close(check)
     html = login(world.users["lead"]).get(RESULTS).content.decode()
     assert "&lt; 5" in html and "te weinig antwoorden" in html
     assert "Alleen ik schreef dit" not in html
@@ -134,27 +136,33 @@ def test_the_results_page_stays_flat_as_rounds_grow(
 
 
 def test_the_office_page_shows_the_trend_to_the_lead_and_the_open_check_to_a_member(
-    world, check, add_members, answer, login
+    world, check, add_members, answer, close, login
 ):
     for user in add_members(world.office, 5):
         answer(check, user, value=3)
     url = world.office.get_absolute_url()
-
-    lead = login(world.users["lead"]).get(url).content.decode()
-    assert "Wat levert het op? Volgens de leden" in lead and "3,0" in lead
     member = login(world.users["member"]).get(url).content.decode()
     assert "Volgens de leden" not in member and "Vul de ledencheck in" in member
+
+    close(check)
+    lead = login(world.users["lead"]).get(url).content.decode()
+    assert "Wat levert het op? Volgens de leden" in lead and "3,0" in lead
     civil = login(world.users["civil_servant"]).get(url).content.decode()
     assert "ledencheck" not in civil.lower()
 
 
-def test_the_api_gives_aggregates_and_hides_small_rounds(world, check, add_members, answer, login):
+def test_the_api_gives_aggregates_and_hides_small_rounds(
+    world, check, add_members, answer, close, login
+):
     answer(check, world.users["member"], value=5, wish="geheim")
     [small] = login(world.users["lead"]).get(API).json()
     assert (small["responses"], small["value"], small["response_rate"]) == ("< 5", None, None)
 
     for user in add_members(world.office, 4):
         answer(check, user, value=3)
+    [running] = login(world.users["pos"]).get(API).json()
+    assert (running["responses"], running["value"]) == ("5", None)
+    close(check)
     [round_] = login(world.users["pos"]).get(API).json()
     assert (round_["responses"], round_["value"], round_["members"]) == ("5", 3.4, 5)
     assert {row["answer"] for row in round_["time_available"]} >= {"1 tot 4 uur per maand"}
@@ -187,3 +195,18 @@ def test_anonymous_visitors_log_in_first_and_the_api_refuses_them(world, check, 
     response = client.get(API)
     assert response.status_code == 403
     assert "ledencheck" in response.json()["detail"]
+
+
+def test_a_running_round_shows_only_how_many_answered_until_it_closes(
+    world, check, add_members, answer, close, login
+):
+    """One more answer would otherwise move the average by exactly that member's answer."""
+    for number, user in enumerate(add_members(world.office, 5)):
+        answer(check, user, value=2, wish=f"Lopende wens {number}")
+    running = login(world.users["lead"]).get(RESULTS).content.decode()
+    assert "na het sluiten" in running
+    assert "2,0" not in running and "Lopende wens 1" not in running
+
+    close(check)
+    closed = login(world.users["lead"]).get(RESULTS).content.decode()
+    assert "2,0" in closed and "Lopende wens 1" in closed

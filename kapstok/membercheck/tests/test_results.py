@@ -27,7 +27,7 @@ def test_below_five_answers_a_round_shows_only_that_it_has_too_few(
 
 
 def test_from_five_answers_the_lead_sees_averages_time_and_wishes(
-    world, check, add_members, answer
+    world, check, add_members, answer, close
 ):
     users = add_members(world.office, 5)
     values = [
@@ -39,7 +39,10 @@ def test_from_five_answers_the_lead_sees_averages_time_and_wishes(
     ]
     for user, (value, relevance, time, wish) in zip(users, values, strict=True):
         answer(check, user, value=value, relevance=relevance, time=time, wish=wish)
+    [running] = selectors.office_rounds(world.office)
+    assert (running.responses, running.value, running.wishes) == (5, None, [])
 
+    close(check)
     [result] = selectors.office_rounds(world.office)
     assert (result.responses, result.members, result.response_rate) == (5, 6, 83)
     assert (result.value, result.relevance) == (3.6, 3.6)
@@ -53,10 +56,11 @@ def test_from_five_answers_the_lead_sees_averages_time_and_wishes(
     assert result.wishes == ["Afspraken met de gemeente", "bijeenkomsten overdag", "Zichtbaarheid"]
 
 
-def test_each_office_gets_its_own_results(world, check, add_members, answer):
+def test_each_office_gets_its_own_results(world, check, add_members, answer, close):
     for user in add_members(world.other_office, 5):
         answer(check, user, office=world.other_office, value=1)
     answer(check, world.users["member"], value=5)
+    close(check)
 
     assert selectors.office_rounds(world.office)[0].responses == 1
     assert selectors.office_rounds(world.other_office)[0].value == 1.0
