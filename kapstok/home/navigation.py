@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kapstok.accounts import access
 from kapstok.branches import rules as branches_rules
+from kapstok.finances import rules as finances_rules
 from kapstok.municipality import rules as municipality_rules
 from kapstok.network import rules as network_rules
 from kapstok.peers import rules as peers_rules
@@ -36,6 +37,7 @@ OFFICE_PAGES = (
     (_("Afspiegeling"), "representation:office", access.can_view_coverage),
     (_("Invloed"), "influence:office", access.can_view_office),
     (_("Rollenafspraak"), "agreements:office", access.can_view_office),
+    (_("Structuur en geld"), "finances:office", finances_rules.can_view_finances),
     (_("Berichten"), "messaging:archive", access.can_view_message_archive),
     (_("Uitwisselbord"), "peers:exchange", peers_rules.can_use_exchange),
     (_("Collega-kantoren"), "peers:office_peers", peers_rules.can_view_peers),

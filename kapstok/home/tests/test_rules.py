@@ -59,6 +59,7 @@ BAR = [
     "Afspiegeling",
     "Invloed",
     "Rollenafspraak",
+    "Structuur en geld",
     "Berichten",
     "Uitwisselbord",
     "Collega-kantoren",
@@ -72,8 +73,21 @@ NOT_IN_BAR = {
     "pos": {"Uitwisselbord"},
     "admin": {"Uitwisselbord"},
     "member": {"Afspiegeling", "Berichten", "Rollen"},
-    "civil_servant": {"Strategische sessies", "Uitwisselbord", "Ondersteuning", "Rollen"},
-    "partner": {"Afspiegeling", "Berichten", "Uitwisselbord", "Ondersteuning", "Rollen"},
+    "civil_servant": {
+        "Strategische sessies",
+        "Structuur en geld",
+        "Uitwisselbord",
+        "Ondersteuning",
+        "Rollen",
+    },
+    "partner": {
+        "Afspiegeling",
+        "Structuur en geld",
+        "Berichten",
+        "Uitwisselbord",
+        "Ondersteuning",
+        "Rollen",
+    },
 }
 
 
