@@ -38,6 +38,7 @@ from . import (
     branch_organisations,
     branches,
     errors,
+    finances,
     geojson,
     goals,
     messages,
@@ -92,3 +93,4 @@ api.add_router("/branches", branches.router)
 api.add_router("/branch-organisations", branch_organisations.router)
 api.add_router("/offices", messages.router)
 api.add_router("/offices", goals.router)
+api.add_router("/offices", finances.router)

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from kapstok.goals.models import Project
@@ -95,8 +95,14 @@ class PeriodStatus:
 
 
 def period_status(office, period: FeePeriodRow) -> PeriodStatus:
-    """The office's current members with their payment for the period (two queries). Payments
-    by someone who has since left are kept apart: the money came in, the person is no member."""
+    """The office's current members with their payment for the period (two queries)."""
+    return period_statuses(office, [period])[0]
+
+
+def period_statuses(office, periods: list[FeePeriodRow]) -> list[PeriodStatus]:
+    """For each period, the office's current members with their payment for it: two queries
+    however many members, payments or periods. Payments by someone who has since left are kept
+    apart: the money came in, but the person is no member to chase."""
     members = [
         membership.entrepreneur
         for membership in Membership.objects.current()
@@ -104,15 +110,19 @@ def period_status(office, period: FeePeriodRow) -> PeriodStatus:
         .select_related("entrepreneur")
         .order_by("entrepreneur__business_name")
     ]
-    payments = {
-        payment.entrepreneur_id: payment
-        for payment in FeePayment.objects.filter(
-            office=office, period_start=period.start
-        ).select_related("entrepreneur")
-    }
-    rows = [PayerRow(member, payments.pop(member.pk, None)) for member in members]
-    former = sorted(payments.values(), key=lambda p: p.entrepreneur.business_name)
-    return PeriodStatus(period=period, rows=rows, former=former)
+    by_period: dict[datetime.date, dict[int, FeePayment]] = {p.start: {} for p in periods}
+    payments = FeePayment.objects.filter(
+        office=office, period_start__in=list(by_period)
+    ).select_related("entrepreneur")
+    for payment in payments:
+        by_period[payment.period_start][payment.entrepreneur_id] = payment
+    statuses = []
+    for period in periods:
+        paid = by_period[period.start]
+        rows = [PayerRow(member, paid.pop(member.pk, None)) for member in members]
+        former = sorted(paid.values(), key=lambda p: p.entrepreneur.business_name)
+        statuses.append(PeriodStatus(period=period, rows=rows, former=former))
+    return statuses
 
 
 def current_members(office):
@@ -176,18 +186,27 @@ def _cash_contributions(office):
     return office.contributions.filter(kind__in=CASH_CONTRIBUTIONS, amount__isnull=False)
 
 
+def _year_and_before(queryset, day: str, year: int) -> tuple[Decimal, Decimal]:
+    """The sum of one year and of everything before it, in one query."""
+    totals = queryset.aggregate(
+        year=Sum("amount", filter=Q(**{f"{day}__year": year})),
+        before=Sum("amount", filter=Q(**{f"{day}__lt": datetime.date(year, 1, 1)})),
+    )
+    return totals["year"] or ZERO, totals["before"] or ZERO
+
+
 def ledger_year(office, year: int) -> YearLedger:
-    """The year's totals in seven queries, however many entries there are."""
-    start = datetime.date(year, 1, 1)
+    """The year's totals in five queries, however many entries there are."""
     sources = [
         (FeePayment.objects.filter(office=office), "paid_on"),
         (_cash_contributions(office), "given_on"),
         (Income.objects.filter(office=office), "received_on"),
     ]
-    totals = [_sum(qs, **{f"{day}__year": year}) for qs, day in sources]
-    before_in = sum((_sum(qs, **{f"{day}__lt": start}) for qs, day in sources), ZERO)
+    sums = [_year_and_before(qs, day, year) for qs, day in sources]
+    totals = [this_year for this_year, _before in sums]
+    before_in = sum((before for _this_year, before in sums), ZERO)
     expenses = Expense.objects.filter(office=office)
-    before_out = _sum(expenses, spent_on__lt=start)
+    before_out = _sum(expenses, spent_on__lt=datetime.date(year, 1, 1))
     per_project = (
         expenses.filter(spent_on__year=year)
         .values("project_id", "project__title")
