@@ -178,8 +178,13 @@ class YearLedger:
         return not (self.income or self.spent or self.opening_balance)
 
 
+def _money(total) -> Decimal:
+    """A database sum in euro and cents (SQLite drops the trailing zeros)."""
+    return (total or ZERO).quantize(ZERO)
+
+
 def _sum(queryset, **filters) -> Decimal:
-    return queryset.filter(**filters).aggregate(total=Sum("amount"))["total"] or ZERO
+    return _money(queryset.filter(**filters).aggregate(total=Sum("amount"))["total"])
 
 
 def _cash_contributions(office):
@@ -192,7 +197,7 @@ def _year_and_before(queryset, day: str, year: int) -> tuple[Decimal, Decimal]:
         year=Sum("amount", filter=Q(**{f"{day}__year": year})),
         before=Sum("amount", filter=Q(**{f"{day}__lt": datetime.date(year, 1, 1)})),
     )
-    return totals["year"] or ZERO, totals["before"] or ZERO
+    return _money(totals["year"]), _money(totals["before"])
 
 
 def ledger_year(office, year: int) -> YearLedger:
@@ -215,7 +220,9 @@ def ledger_year(office, year: int) -> YearLedger:
     )
     spending = [
         ProjectSpending(
-            row["project_id"], row["project__title"] or _("Algemeen (geen project)"), row["total"]
+            row["project_id"],
+            row["project__title"] or _("Algemeen (geen project)"),
+            _money(row["total"]),
         )
         for row in per_project
     ]

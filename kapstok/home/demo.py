@@ -37,6 +37,7 @@ from kapstok.accounts.services import grant_role, user_ensure
 from kapstok.core.planner import planner_statistics_refresh
 from kapstok.home.demo_branch import branch_seed
 from kapstok.home.demo_coding import coding_seed
+from kapstok.home.demo_finances import finances_seed
 from kapstok.home.demo_influence import influence_seed
 from kapstok.home.demo_kapstok import kapstok_seed
 from kapstok.home.demo_landscape import landscape_seed
@@ -1123,5 +1124,6 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     influence_seed(offices=by_letter, today=today, others=offices)
     start_seed(offices=by_letter, today=today, member=first_member(by_letter["A"]))
     support_seed(offices=by_letter, others=others, pos=pos, today=today)
+    finances_seed(offices=offices, letters=letters, today=today, seed=seed)
     signals_compute(today=today)
     return DemoSummary(demo_counts(), logins, lead_count=len(offices))
