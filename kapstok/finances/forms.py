@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from kapstok.core.validators import InRange
@@ -10,6 +11,11 @@ from kapstok.network.forms import DateInput
 from kapstok.network.models import LegalForm
 
 from .models import AMOUNT_MESSAGE, MAX_AMOUNT, Expense, FeeSchedule, Income
+
+
+def euro(amount) -> str:
+    """An amount as the reader's language writes it: "1.250,00" in Dutch."""
+    return number_format(amount, 2, force_grouping=True)
 
 
 class LegalFormForm(forms.Form):
@@ -41,7 +47,7 @@ class FeePaymentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["entrepreneur"].queryset = members
         self.fields["period_start"].choices = [
-            (period.start.isoformat(), f"{period.label} (€ {period.schedule.amount})")
+            (period.start.isoformat(), f"{period.label} (€ {euro(period.schedule.amount)})")
             for period in periods
         ]
 

@@ -33,7 +33,7 @@ from kapstok.goals.models import Project
 from kapstok.network.models import Membership, Office
 from kapstok.support.models import KnowledgeArticle
 
-ALWAYS = ("B", "C", "E")
+ALWAYS = ("A", "B", "C", "E")
 YEARLY_FEES = (Decimal("50"), Decimal("75"), Decimal("100"), Decimal("120"))
 QUARTERLY_FEES = (Decimal("15"), Decimal("25"))
 PAID_LAST_YEAR = 0.9

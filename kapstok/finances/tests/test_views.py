@@ -320,3 +320,11 @@ def test_pages_take_as_many_queries_for_many_members_as_for_few(world, books, lo
         assert client.get(FINANCES + page).status_code == 200
 
     assert len(many) == len(few)
+
+
+def test_amounts_read_as_dutch_money(world, login):
+    IncomeFactory(office=world.office, amount=Decimal("1250.5"), received_on=JAN)
+
+    page = login(world.users["member"]).get(FINANCES).content.decode()
+
+    assert "€ 1.250,50" in page
