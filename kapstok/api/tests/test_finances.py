@@ -109,3 +109,45 @@ def test_an_unknown_office_and_a_wrong_year(world, client):
     client = as_persona(client, world, "pos")
     assert client.get("/api/v1/offices/bestaat-niet/finances").status_code == 404
     assert client.get(FINANCES, {"year": 1800}).status_code == 422
+
+
+def test_the_legal_form_and_an_office_without_a_fee(world, client):
+    world.office.legal_form = "association"
+    world.office.save()
+
+    body = as_persona(client, world, "member").get(FINANCES).json()
+
+    assert body["legal_form"] == "association"
+    assert body["fee"] is None
+    assert body["income"]["total"] == "0.00"
+    assert as_persona(client, world, "lead").get(FEES).json() == []
+
+
+def test_another_year_is_asked_by_its_number(world, client, books):
+    body = as_persona(client, world, "lead").get(FINANCES, {"year": THIS_YEAR - 1}).json()
+
+    assert body["year"] == THIS_YEAR - 1
+    assert body["income"]["total"] == "0.00"
+    assert body["closing_balance"] == "0.00"
+
+
+def test_the_api_takes_as_many_queries_for_many_members_as_for_few(world, client, books):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_persona(client, world, "lead")
+    client.get(FEES)
+    with CaptureQueriesContext(connection) as few:
+        client.get(FEES)
+        client.get(FINANCES)
+    for _n in range(10):
+        member = EntrepreneurFactory()
+        MembershipFactory(office=world.office, entrepreneur=member)
+        FeePaymentFactory(
+            office=world.office, entrepreneur=member, period="half_year", period_start=JAN
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(FEES)
+        client.get(FINANCES)
+
+    assert len(many) == len(few)

@@ -273,3 +273,44 @@ def test_a_negative_balance_goes_to_the_out_column(world):
     ExpenseFactory(office=world.office, amount=75)
     rows = export.total_rows(selectors.ledger_year(world.office, 2025))
     assert rows[-1] == ["Eindsaldo", None, Decimal("75.00")]
+
+
+def test_a_description_that_looks_like_a_formula_stays_text_in_both_exports(world):
+    ExpenseFactory(office=world.office, description='=HYPERLINK("https://evil.example")')
+    ledger = selectors.ledger_year(world.office, 2025)
+    entries = selectors.ledger_entries(world.office, 2025)
+
+    csv_text = export.ledger_csv(ledger, entries).decode("utf-8-sig")
+    book = openpyxl.load_workbook(io.BytesIO(export.ledger_xlsx(ledger, entries)))
+
+    assert "'=HYPERLINK" in csv_text
+    assert book.worksheets[0]["C2"].value.startswith("'=")
+
+
+def test_a_year_without_anything_is_empty(world):
+    ledger = selectors.ledger_year(world.office, 2025)
+
+    assert ledger.is_empty
+    assert (ledger.income, ledger.spent, ledger.closing_balance) == (0, 0, 0)
+    assert selectors.ledger_entries(world.office, 2025) == []
+
+
+def test_the_schedule_in_force_is_the_latest_begun(world):
+    FeeScheduleFactory(office=world.office, amount=50, valid_from=datetime.date(2024, 1, 1))
+    FeeScheduleFactory(office=world.office, amount=60, valid_from=datetime.date(2025, 1, 1))
+
+    assert selectors.schedule_on(world.office, datetime.date(2024, 12, 31)).amount == 50
+    assert selectors.schedule_on(world.office, datetime.date(2025, 1, 1)).amount == 60
+    assert selectors.schedule_on(world.office, datetime.date(2023, 6, 1)) is None
+
+
+def test_the_payment_form_offers_only_current_members_of_the_office(world):
+    left = EntrepreneurFactory(business_name="Weg Fit")
+    MembershipFactory(
+        office=world.office,
+        entrepreneur=left,
+        joined_on=datetime.date(2020, 1, 1),
+        left_on=datetime.date(2021, 1, 1),
+    )
+
+    assert list(selectors.current_members(world.office)) == [world.member_entrepreneur]
