@@ -328,3 +328,103 @@ def test_amounts_read_as_dutch_money(world, login):
     page = login(world.users["member"]).get(FINANCES).content.decode()
 
     assert "€ 1.250,50" in page
+
+
+# --- refusals save nothing ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["member", "civil_servant", "partner", "other_lead"])
+def test_who_does_not_keep_the_books_changes_nothing(world, login, persona):
+    client = login(world.users[persona])
+
+    responses = [
+        client.post(f"{FINANCES}rechtsvorm/", {"legal_form": "foundation"}),
+        client.post(
+            f"{FINANCES}contributie/",
+            {"amount": "10", "period": "year", "valid_from": "2026-01-01"},
+        ),
+        client.post(
+            f"{FINANCES}inkomsten/nieuw/",
+            {"amount": "10", "received_on": "2026-01-01", "description": "Gift"},
+        ),
+        client.get(f"{FINANCES}kasboek-{THIS_YEAR}.csv"),
+    ]
+
+    assert [r.status_code for r in responses] == [403, 403, 403, 403]
+    world.office.refresh_from_db()
+    assert world.office.legal_form == "none"
+    assert not FeeSchedule.objects.exists()
+    assert not Income.objects.exists()
+
+
+def test_a_second_schedule_on_the_same_day_gets_a_dutch_error(world, login):
+    FeeScheduleFactory(office=world.office, valid_from=datetime.date(2026, 1, 1))
+
+    response = login(world.users["lead"]).post(
+        f"{FINANCES}contributie/", {"amount": "20", "period": "month", "valid_from": "2026-01-01"}
+    )
+
+    assert response.status_code == 400
+    assert "Op deze datum begint al een contributieregeling." in response.content.decode()
+    assert FeeSchedule.objects.count() == 1
+
+
+def test_income_without_a_description_is_refused(world, login):
+    response = login(world.users["lead"]).post(
+        f"{FINANCES}inkomsten/nieuw/", {"amount": "20", "received_on": "2026-01-01"}
+    )
+
+    assert response.status_code == 400
+    assert "Dit veld is verplicht." in response.content.decode()
+    assert not Income.objects.exists()
+
+
+def test_a_period_is_picked_by_its_first_day(world, login):
+    FeeScheduleFactory(office=world.office, period="quarter", amount=15, valid_from=JAN)
+    FeePaymentFactory(
+        office=world.office,
+        entrepreneur=world.member_entrepreneur,
+        period="quarter",
+        period_start=datetime.date(THIS_YEAR, 4, 1),
+        amount=15,
+    )
+    client = login(world.users["lead"])
+
+    april = client.get(f"{FINANCES}betalingen/", {"periode": f"{THIS_YEAR}-04-01"})
+    january = client.get(f"{FINANCES}betalingen/", {"periode": f"{THIS_YEAR}-01-01"})
+
+    assert f"kwartaal 2 {THIS_YEAR}: 1 van 1 leden betaald" in april.content.decode()
+    assert f"kwartaal 1 {THIS_YEAR}: 0 van 1 leden betaald" in january.content.decode()
+    assert 'aria-current="page"' in april.content.decode()
+
+
+def test_a_payment_by_someone_who_left_is_listed_apart(world, books, login):
+    left = EntrepreneurFactory(business_name="Vertrokken Fit")
+    MembershipFactory(
+        office=world.office,
+        entrepreneur=left,
+        joined_on=datetime.date(2020, 1, 1),
+        left_on=datetime.date(THIS_YEAR, 1, 15),
+    )
+    FeePaymentFactory(office=world.office, entrepreneur=left, period_start=JAN, paid_on=JAN)
+
+    page = login(world.users["lead"]).get(f"{FINANCES}betalingen/").content.decode()
+
+    assert "Betaald door wie geen lid meer is" in page
+    assert "Vertrokken Fit" in page
+    assert "1 van 1 leden betaald" in page
+
+
+def test_the_page_reads_in_english(world, books, client, login):
+    login(world.users["member"])
+    client.cookies["django_language"] = "en"
+
+    page = client.get(FINANCES).content.decode()
+
+    assert "Structure and money" in page
+    assert "Total income" in page
+
+
+def test_the_office_bar_links_the_money_page_for_members(world, login):
+    page = login(world.users["member"]).get("/netwerk/kantoren/kantoor-utrecht/").content.decode()
+    assert f'href="{FINANCES}"' in page
