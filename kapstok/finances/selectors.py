@@ -201,7 +201,12 @@ def _year_and_before(queryset, day: str, year: int) -> tuple[Decimal, Decimal]:
 
 
 def ledger_year(office, year: int) -> YearLedger:
-    """The year's totals in five queries, however many entries there are."""
+    """The year's totals in five queries, however many entries there are.
+
+    A cash ledger, as a treasurer of a small office keeps one: money counts in the year it came
+    in or went out (a fee for last year paid in January is this year's income), and the
+    opening balance is everything before the year.
+    """
     sources = [
         (FeePayment.objects.filter(office=office), "paid_on"),
         (_cash_contributions(office), "given_on"),
