@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "kapstok.branches",
     "kapstok.founding",
     "kapstok.membercheck",
+    "kapstok.finances",
     # The top floor: composes the apps listed above (start pages, scheduler, demo seed).
     "kapstok.home",
     "axes",

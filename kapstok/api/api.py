@@ -40,6 +40,7 @@ from . import (
     calls,
     errors,
     founding,
+    finances,
     geojson,
     goals,
     member_check,
@@ -100,3 +101,4 @@ api.add_router("", founding.router)
 api.add_router("/offices", member_check.router)
 api.add_router("/national-positions", positions.router)
 api.add_router("/offices", calls.router)
+api.add_router("/offices", finances.router)

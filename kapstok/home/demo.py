@@ -38,6 +38,7 @@ from kapstok.core.planner import planner_statistics_refresh
 from kapstok.home.demo_branch import branch_seed
 from kapstok.home.demo_coding import coding_seed
 from kapstok.home.demo_founding import founding_login, founding_seed
+from kapstok.home.demo_finances import finances_seed
 from kapstok.home.demo_influence import influence_seed
 from kapstok.home.demo_kapstok import kapstok_seed
 from kapstok.home.demo_landscape import landscape_seed
@@ -1142,5 +1143,6 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     founding_seed(today=today, password_hash=password_hash, seed=seed)
     logins.append(founding_login())
     member_check_seed(offices=by_letter, today=today)
+    finances_seed(offices=offices, letters=letters, today=today, seed=seed)
     signals_compute(today=today)
     return DemoSummary(demo_counts(), logins, lead_count=len(offices))

@@ -886,6 +886,41 @@ DESCRIPTIONS: dict[str, Description] = {
         since="acknowledged_at",
         kept=KEPT_WITH_OFFICE,
     ),
+    # finances ---------------------------------------------------------------------------------
+    "finances.feepayment": Description(
+        name=_("Contributiebetalingen"),
+        what=_(
+            "Welke periode uw bedrijf de contributie van een kantoor betaalde, of die u boekte."
+        ),
+        why=_("Het kantoor houdt bij wie betaalde; alleen de kartrekkers en POS zien het."),
+        ground=GROUND_MEMBERSHIP,
+        since="recorded_at",
+        kept=KEPT_WITH_OFFICE,
+    ),
+    "finances.feeschedule": Description(
+        name=_("Contributieregelingen"),
+        what=_("Een contributieregeling van een kantoor die u instelde."),
+        why=_("Het kantoor weet wie de contributie vaststelde."),
+        ground=GROUND_NETWORK,
+        since="created_at",
+        kept=KEPT_WITH_OFFICE,
+    ),
+    "finances.income": Description(
+        name=_("Inkomsten van kantoren"),
+        what=_("Een inkomst van een kantoor die u boekte."),
+        why=_("Het kasboek van het kantoor laat zien wie wat boekte."),
+        ground=GROUND_NETWORK,
+        since="recorded_at",
+        kept=KEPT_WITH_OFFICE,
+    ),
+    "finances.expense": Description(
+        name=_("Uitgaven van kantoren"),
+        what=_("Een uitgave van een kantoor die u boekte."),
+        why=_("Het kasboek van het kantoor laat zien wie wat boekte."),
+        ground=GROUND_NETWORK,
+        since="recorded_at",
+        kept=KEPT_WITH_OFFICE,
+    ),
 }
 
 # Models that point at a person but are not described, and why.

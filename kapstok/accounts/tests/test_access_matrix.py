@@ -1294,6 +1294,48 @@ PAGES.update(
 )
 AGREEMENT_POSTS = {"agreements:start", "agreements:acknowledge"}
 
+# Structure and money (kapstok.finances): the office's members see the totals; its leads and
+# POS keep the books and see who paid; the municipality and partners see none of it.
+FINANCES = "/netwerk/kantoren/kantoor-utrecht/financien/"
+OFFICE_MEMBERS = [*OFFICE_MANAGERS, "member"]
+
+
+def _fee_payment(w):
+    """Marieke's paid fee for 2025, made once per world."""
+    if not hasattr(w, "fee_payment"):
+        from kapstok.finances import services as finance_services
+
+        finance_services.fee_schedule_set(
+            office=w.office, amount=50, period="year", valid_from=datetime.date(2025, 1, 1)
+        )
+        w.fee_payment = finance_services.fee_payment_record(
+            office=w.office,
+            entrepreneur=w.member_entrepreneur,
+            period_start=datetime.date(2025, 1, 1),
+            amount=50,
+            paid_on=datetime.date(2025, 2, 1),
+        )
+    return w.fee_payment
+
+
+PAGES.update(
+    {
+        "finances:guide": (lambda w: "/netwerk/financien/rechtsvormen/", expect(SIGNED_IN)),
+        "finances:office": (lambda w: FINANCES, expect(OFFICE_MEMBERS)),
+        "finances:legal_form": (lambda w: f"{FINANCES}rechtsvorm/", expect(OFFICE_MANAGERS)),
+        "finances:fee_schedules": (lambda w: f"{FINANCES}contributie/", expect(OFFICE_MANAGERS)),
+        "finances:payments": (lambda w: f"{FINANCES}betalingen/", expect(OFFICE_MANAGERS)),
+        "finances:payment_delete": (
+            lambda w: f"{FINANCES}betalingen/{_fee_payment(w).pk}/verwijderen/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "finances:income_add": (lambda w: f"{FINANCES}inkomsten/nieuw/", expect(OFFICE_MANAGERS)),
+        "finances:expense_add": (lambda w: f"{FINANCES}uitgaven/nieuw/", expect(OFFICE_MANAGERS)),
+        "finances:export": (lambda w: f"{FINANCES}kasboek-2025.xlsx", expect(OFFICE_MANAGERS)),
+    }
+)
+FINANCE_POSTS = {"finances:legal_form", "finances:payment_delete"}
+
 
 def _lead_grant_url(world, page: str) -> str:
     """A page of the Utrecht lead's role: that office's leads and POS manage it."""
@@ -1480,6 +1522,7 @@ POST_ONLY |= CODING_POSTS
 POST_ONLY |= INFLUENCE_POSTS | AGREEMENT_POSTS
 POST_ONLY |= NATIONAL_POSITION_POSTS
 POST_ONLY |= MUNICALL_POSTS
+POST_ONLY |= FINANCE_POSTS
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
 EXEMPT_PREFIXES = (

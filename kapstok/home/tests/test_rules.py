@@ -61,6 +61,7 @@ BAR = [
     "Afspiegeling",
     "Invloed",
     "Rollenafspraak",
+    "Structuur en geld",
     "Berichten",
     "Oproepen",
     "Uitwisselbord",
@@ -78,6 +79,7 @@ NOT_IN_BAR = {
     "member": {"Afspiegeling", "Berichten", "Ledencheck", "Rollen"},
     "civil_servant": {
         "Strategische sessies",
+        "Structuur en geld",
         "Uitwisselbord",
         "Ondersteuning",
         "Ledencheck",
@@ -85,6 +87,7 @@ NOT_IN_BAR = {
     },
     "partner": {
         "Afspiegeling",
+        "Structuur en geld",
         "Berichten",
         "Oproepen",
         "Uitwisselbord",

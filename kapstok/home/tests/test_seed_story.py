@@ -672,3 +672,43 @@ def test_the_vat_position_is_endorsed_across_offices_and_waits_for_member_a(clie
     assert row["position"] == vat and row["label"] not in ("0", "< 5")
     pdf = client.get(f"/netwerk/invloed/landelijk/{vat.pk}/gemeenten/{code}.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+# --- Structure and money (report 4.2) ---------------------------------------------------------
+
+
+def test_about_half_of_the_offices_ask_a_fee_and_b_reads_its_municipality_budget():
+    from kapstok.finances import selectors as finances
+    from kapstok.home.demo_municipality import B_GIVEN_ON
+
+    with_fee = Office.objects.filter(fee_schedules__isnull=False).distinct().count()
+    assert 0.4 <= with_fee / Office.objects.count() <= 0.6
+    given = finances.ledger_year(office("B"), B_GIVEN_ON.year)
+    assert given.contributions >= 7500  # B's start budget, recorded by the municipality
+    last_year = finances.ledger_year(office("B"), timezone.localdate().year - 1)
+    assert last_year.fees > 0 and last_year.spent > 0
+    assert last_year.opening_balance >= 7500
+
+
+def test_some_members_have_not_yet_paid_this_years_fee():
+    from kapstok.finances import selectors as finances
+
+    b = office("B")
+    periods = finances.fee_periods(b, timezone.localdate().year)
+    statuses = finances.period_statuses(b, periods)
+    assert sum(s.paid for s in statuses) > 0
+    assert sum(s.unpaid for s in statuses) > 0
+
+
+def test_the_lead_opens_the_money_pages_and_the_guide_is_in_the_knowledge_base(client):
+    from kapstok.finances import guide
+    from kapstok.support.models import KnowledgeArticle
+
+    e = office("E")
+    client.force_login(user("lead-e@demo.invalid"))
+    for page in ("", "betalingen/", "contributie/"):
+        assert client.get(f"/netwerk/kantoren/{e.slug}/financien/{page}").status_code == 200
+    article = KnowledgeArticle.objects.get(title=str(guide.ARTICLE_TITLE))
+    assert "Vereniging" in article.body and "Coöperatie" in article.body
+    client.force_login(user("member-a@demo.invalid"))
+    assert client.get(article.get_absolute_url()).status_code == 200
