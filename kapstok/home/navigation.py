@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kapstok.accounts import access
 from kapstok.branches import rules as branches_rules
+from kapstok.community import rules as community_rules
 from kapstok.municipality import rules as municipality_rules
 from kapstok.network import rules as network_rules
 from kapstok.peers import rules as peers_rules
@@ -35,6 +36,7 @@ OFFICE_PAGES = (
     (_("Tijdlijn"), "goals:timeline", access.can_view_office),
     (_("Afspiegeling"), "representation:office", access.can_view_coverage),
     (_("Invloed"), "influence:office", access.can_view_office),
+    (_("Voor de buurt"), "community:office", community_rules.can_view_community),
     (_("Rollenafspraak"), "agreements:office", access.can_view_office),
     (_("Berichten"), "messaging:archive", access.can_view_message_archive),
     (_("Uitwisselbord"), "peers:exchange", peers_rules.can_use_exchange),
