@@ -21,6 +21,7 @@ from kapstok.core.validators import InRange, in_range
 
 MAX_PARTICIPANTS = 100_000
 STORY_TEXT_LENGTH = 2000
+DESCRIPTION_LENGTH = 1000
 
 
 class ActivityKind(models.TextChoices):
@@ -47,11 +48,13 @@ class CommunityActivity(models.Model):
         blank=True,
         help_text=_("Bijvoorbeeld de school, de zorginstelling of het buurthuis."),
     )
-    participants = models.PositiveIntegerField(
+    participants = models.IntegerField(
         _("aantal bereikte deelnemers"),
         validators=[InRange(0, MAX_PARTICIPANTS)],
     )
-    description = models.TextField(_("korte beschrijving"), max_length=1000, blank=True)
+    description = models.TextField(
+        _("korte beschrijving"), max_length=DESCRIPTION_LENGTH, blank=True
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -9,12 +9,13 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kapstok.network.models import EventKind
 from kapstok.network.services import office_event_record
 
-from .models import CommunityActivity, CommunityStory
+from .models import DESCRIPTION_LENGTH, STORY_TEXT_LENGTH, CommunityActivity, CommunityStory
 from .photos import prepared_photo
 
 
@@ -32,6 +33,10 @@ def activity_save(
                 )
             }
         )
+    if len(activity.description) > DESCRIPTION_LENGTH:
+        raise ValidationError(
+            {"description": _too_long(len(activity.description), DESCRIPTION_LENGTH)}
+        )
     activity.full_clean(exclude=["recorded_by"])
     created = activity.pk is None
     if created:
@@ -47,6 +52,14 @@ def activity_save(
     return activity
 
 
+def _too_long(length: int, limit: int) -> str:
+    # A TextField's max_length is checked by forms only; the service checks it for every path.
+    return _("De tekst is %(length)s tekens; hoogstens %(limit)s.") % {
+        "length": number_format(length, force_grouping=True),
+        "limit": number_format(limit, force_grouping=True),
+    }
+
+
 def activity_delete(*, activity: CommunityActivity) -> None:
     activity.delete()
 
@@ -57,17 +70,9 @@ def story_save(*, story: CommunityStory, upload=None, actor=None) -> CommunitySt
     The consent and the alt text are checked before the photo is even read: a story that
     cannot be saved leaves nothing behind.
     """
-    if not story.consent_confirmed:
-        raise ValidationError(
-            {
-                "consent_confirmed": _(
-                    "Bevestig dat de mensen op de foto toestemming gaven voor publicatie. "
-                    "Zonder die toestemming plaatsen we de foto niet."
-                )
-            }
-        )
-    if upload is None and not story.photo:
-        raise ValidationError({"photo": _("Kies een foto bij het verhaal.")})
+    errors = _story_errors(story, has_photo=upload is not None or bool(story.photo))
+    if errors:
+        raise ValidationError(errors)
     _set_publication(story, story.published)
     story.full_clean(exclude=["photo", "created_by"])
     photo = _prepared(upload) if upload is not None else None
@@ -82,6 +87,24 @@ def story_save(*, story: CommunityStory, upload=None, actor=None) -> CommunitySt
     if old_file:
         story.photo.storage.delete(old_file)
     return story
+
+
+def _story_errors(story: CommunityStory, *, has_photo: bool) -> dict:
+    errors = {}
+    if not story.consent_confirmed:
+        errors["consent_confirmed"] = _(
+            "Bevestig dat de mensen op de foto toestemming gaven voor publicatie. "
+            "Zonder die toestemming plaatsen we de foto niet."
+        )
+    if not story.alt_text.strip():
+        errors["alt_text"] = _(
+            "Beschrijf wat er op de foto te zien is, voor wie hem niet kan zien."
+        )
+    if len(story.text) > STORY_TEXT_LENGTH:
+        errors["text"] = _too_long(len(story.text), STORY_TEXT_LENGTH)
+    if not has_photo:
+        errors["photo"] = _("Kies een foto bij het verhaal.")
+    return errors
 
 
 def _prepared(upload):
