@@ -76,9 +76,14 @@ def _activity_form(request, office, activity, title):
 @login_required
 @require_POST
 def activity_delete(request, slug, pk):
-    activity = rules.get_activity_for(access.viewer_for(request.user), slug, pk)
-    services.activity_delete(activity=activity)
-    messages.success(request, _("De activiteit is verwijderd."))
+    """Sent twice (a second tab, the back button), the second finds it gone and says so."""
+    office = _managed_office(request, slug)
+    activity = office.community_activities.filter(pk=pk).first()
+    if activity is None:
+        messages.info(request, _("Deze activiteit was al verwijderd."))
+    else:
+        services.activity_delete(activity=activity)
+        messages.success(request, _("De activiteit is verwijderd."))
     return redirect("community:office", slug=slug)
 
 
@@ -125,9 +130,14 @@ def story_publish(request, slug, pk):
 @login_required
 @require_POST
 def story_delete(request, slug, pk):
-    story = rules.get_story_for(access.viewer_for(request.user), slug, pk)
-    services.story_delete(story=story)
-    messages.success(request, _("Het verhaal en de foto zijn verwijderd."))
+    """Sent twice, the second finds the story gone and says so."""
+    office = _managed_office(request, slug)
+    story = office.community_stories.filter(pk=pk).first()
+    if story is None:
+        messages.info(request, _("Dit verhaal was al verwijderd."))
+    else:
+        services.story_delete(story=story)
+        messages.success(request, _("Het verhaal en de foto zijn verwijderd."))
     return redirect("community:office", slug=slug)
 
 

@@ -1200,6 +1200,62 @@ INFLUENCE_POSTS = {
     "influence:position_withdraw",
 }
 
+# Social value (kapstok.community): read by the office's people, kept by its leads and POS; a
+# published story's photo is public (it is on the public office page).
+BUURT = "/netwerk/kantoren/kantoor-utrecht/buurt/"
+
+
+def _community(w):
+    if not hasattr(w, "community_story"):
+        from kapstok.community.factories import ActivityFactory, StoryFactory
+
+        w.community_activity = ActivityFactory(office=w.office)
+        w.community_story = StoryFactory(office=w.office)
+    return w
+
+
+PAGES.update(
+    {
+        "community:office": (lambda w: BUURT, expect(OFFICE_PEOPLE)),
+        "community:activity_add": (
+            lambda w: f"{BUURT}activiteiten/nieuw/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "community:activity_edit": (
+            lambda w: f"{BUURT}activiteiten/{_community(w).community_activity.pk}/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "community:activity_delete": (
+            lambda w: f"{BUURT}activiteiten/{_community(w).community_activity.pk}/verwijderen/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "community:story_add": (lambda w: f"{BUURT}verhalen/nieuw/", expect(OFFICE_MANAGERS)),
+        "community:story_edit": (
+            lambda w: f"{BUURT}verhalen/{_community(w).community_story.pk}/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "community:story_publish": (
+            lambda w: f"{BUURT}verhalen/{_community(w).community_story.pk}/publiceren/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "community:story_delete": (
+            lambda w: f"{BUURT}verhalen/{_community(w).community_story.pk}/verwijderen/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "community:story_photo": (
+            lambda w: (
+                f"/kantoren/kantoor-utrecht/verhalen/{_community(w).community_story.pk}/foto.jpg"
+            ),
+            expect(EVERYONE),
+        ),
+    }
+)
+COMMUNITY_POSTS = {
+    "community:activity_delete",
+    "community:story_publish",
+    "community:story_delete",
+}
+
 # Role agreements (kapstok.agreements): read by the office's people; each party fills in only
 # its own view (the world's lead is the party "kantoor"); leads and POS run the round.
 AGREEMENT = "/netwerk/kantoren/kantoor-utrecht/rollenafspraak/"
@@ -1279,6 +1335,7 @@ POST_ONLY |= {"trust:erase", "trust:consent_withdraw"}
 POST_ONLY |= MONITOR_POSTS
 POST_ONLY |= CODING_POSTS
 POST_ONLY |= INFLUENCE_POSTS | AGREEMENT_POSTS
+POST_ONLY |= COMMUNITY_POSTS
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
 EXEMPT_PREFIXES = (
