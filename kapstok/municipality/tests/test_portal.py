@@ -161,7 +161,7 @@ def test_portal_queries_do_not_grow_with_offices_and_members(world, login):
     few = _queries(client, PORTAL)
     _add_offices(world, 4)
     assert _queries(client, PORTAL) == few
-    assert few <= 28
+    assert few <= 30  # 28 + the social value of the offices and their stories (community)
 
 
 def test_member_sets_own_consent_and_it_is_audited(listed, login):
