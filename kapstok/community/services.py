@@ -7,7 +7,6 @@ whose photo is refused leaves no file behind and no row.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -137,24 +136,3 @@ def story_delete(*, story: CommunityStory) -> None:
     story.delete()
     if name:
         storage.delete(name)
-
-
-PHOTO_FOLDER = "community"
-
-
-def unreferenced_photos_remove() -> int:
-    """Remove photo files no story refers to (left by a removed office, whose stories went with
-    it, or by a rebuilt demo); returns how many. A photo of people is not kept unused."""
-    storage = default_storage
-    if not storage.exists(PHOTO_FOLDER):
-        return 0
-    kept = set(CommunityStory.objects.values_list("photo", flat=True))
-    removed = 0
-    folders, _files = storage.listdir(PHOTO_FOLDER)
-    for folder in folders:
-        for name in storage.listdir(f"{PHOTO_FOLDER}/{folder}")[1]:
-            path = f"{PHOTO_FOLDER}/{folder}/{name}"
-            if path not in kept:
-                storage.delete(path)
-                removed += 1
-    return removed

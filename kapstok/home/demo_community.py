@@ -157,7 +157,6 @@ def community_seed(*, offices: dict, others: list, today: datetime.date, seed: i
             _story(rng, office, *story)
     for office in chosen[::2]:
         _story(rng, office, *OTHER_STORY)
-    services.unreferenced_photos_remove()
 
 
 def _activities(rng, office, kinds: dict, today, stalled: bool) -> list[CommunityActivity]:

@@ -79,15 +79,6 @@ def test_the_same_seed_gives_the_same_demo(world):
     assert activity_rows() == first
 
 
-def test_reseeding_leaves_no_unused_photo_files(world, tmp_path):
-    community_seed(offices={"A": world.office}, others=[], today=TODAY, seed=3)
-    CommunityStory.objects.all().delete()  # as demo_clear does, through the offices
-    community_seed(offices={"A": world.office}, others=[], today=TODAY, seed=3)
-
-    files = [p for p in tmp_path.rglob("*") if p.is_file()]
-    assert len(files) == CommunityStory.objects.count() == len(STORIES["A"])
-
-
 def test_the_illustration_is_a_picture_drawn_here():
     import random
 
