@@ -3,6 +3,7 @@
 
 import datetime
 import io
+import uuid
 
 import pytest
 from PIL import Image
@@ -390,3 +391,18 @@ def test_a_member_may_not_remove_an_activity(world, login, record):
 
     assert response.status_code == 403
     assert CommunityActivity.objects.filter(pk=activity.pk).exists()
+
+
+def test_a_form_sent_twice_with_one_key_records_one_activity_and_one_story(world, login):
+    client = login(world.users["lead"])
+    key = str(uuid.uuid4())
+    for _n in range(2):
+        response = client.post(f"{PAGE}activiteiten/nieuw/", activity_data(_once=key))
+        assert response.status_code == 302
+    story_key = str(uuid.uuid4())
+    for _n in range(2):
+        response = client.post(f"{PAGE}verhalen/nieuw/", story_data(_once=story_key))
+        assert response.status_code == 302
+
+    assert CommunityActivity.objects.count() == 1
+    assert CommunityStory.objects.count() == 1
