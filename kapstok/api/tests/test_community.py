@@ -98,3 +98,17 @@ def test_an_unknown_office_is_404_in_dutch(client):
 
     assert answer.status_code == 404
     assert answer.json() == {"detail": "Kantoor niet gevonden."}
+
+
+def test_the_social_value_counts_only_the_last_twelve_months(client, world):
+    ActivityFactory(office=world.office, held_on=RECENT, participants=5)
+    ActivityFactory(
+        office=world.office,
+        held_on=timezone.localdate() - datetime.timedelta(days=500),
+        participants=500,
+    )
+
+    data = client.get(VALUE).json()
+
+    assert (data["activities"], data["participants"]) == (1, 5)
+    assert data["until"] == timezone.localdate().isoformat()

@@ -406,3 +406,62 @@ def test_a_form_sent_twice_with_one_key_records_one_activity_and_one_story(world
 
     assert CommunityActivity.objects.count() == 1
     assert CommunityStory.objects.count() == 1
+
+
+def test_an_empty_record_says_so_and_still_links_to_the_page(world, login):
+    client = login(world.users["member"])
+
+    page = client.get(PAGE).content.decode()
+    office_page = client.get("/netwerk/kantoren/kantoor-utrecht/").content.decode()
+
+    assert "Er zijn nog geen activiteiten vastgelegd." in page
+    assert "Er zijn nog geen verhalen." in page
+    assert "nog geen activiteiten voor de buurt vastgelegd" in office_page
+    assert f'href="{PAGE}"' in office_page
+
+
+def test_the_activities_are_paged_25_at_a_time(world, login):
+    for n in range(27):
+        ActivityFactory(office=world.office, title=f"Les {n:02d}", held_on=RECENT)
+    client = login(world.users["lead"])
+
+    first = client.get(PAGE).content.decode()
+    second = client.get(f"{PAGE}?pagina=2").content.decode()
+
+    assert first.count('<th scope="row">Les ') == 25
+    assert second.count('<th scope="row">Les ') == 2
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("other_lead", 403), ("member", 403), ("civil_servant", 403)]
+)
+def test_only_the_keepers_open_a_storys_form(world, login, record, persona, status):
+    response = login(world.users[persona]).get(f"{PAGE}verhalen/{record['published'].pk}/")
+
+    assert response.status_code == status
+
+
+def test_another_offices_story_is_not_found_through_this_office(world, login):
+    theirs = StoryFactory(office=world.other_office)
+
+    response = login(world.users["lead"]).get(f"{PAGE}verhalen/{theirs.pk}/")
+
+    assert response.status_code == 404
+
+
+def test_the_public_block_is_in_english_after_the_language_switch(client, record):
+    client.cookies["django_language"] = "en"
+
+    page = client.get(PUBLIC).content.decode()
+
+    assert "What we do for the community" in page
+    assert "Participants reached" in page
+    assert "With care and welfare" in page
+
+
+def test_the_story_form_says_what_happens_to_the_photo(world, login):
+    page = login(world.users["lead"]).get(f"{PAGE}verhalen/nieuw/").content.decode()
+
+    assert 'accept="image/jpeg,image/png,image/webp"' in page
+    assert "halen verborgen gegevens (zoals de GPS-locatie) eruit" in page
+    assert 'enctype="multipart/form-data"' in page
