@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "kapstok.founding",
     "kapstok.membercheck",
     "kapstok.finances",
+    "kapstok.community",
     # The top floor: composes the apps listed above (start pages, scheduler, demo seed).
     "kapstok.home",
     "axes",

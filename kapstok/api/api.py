@@ -38,9 +38,10 @@ from . import (
     branch_organisations,
     branches,
     calls,
+    community,
     errors,
-    founding,
     finances,
+    founding,
     geojson,
     goals,
     member_check,
@@ -102,3 +103,4 @@ api.add_router("/offices", member_check.router)
 api.add_router("/national-positions", positions.router)
 api.add_router("/offices", calls.router)
 api.add_router("/offices", finances.router)
+api.add_router("/offices", community.router)

@@ -37,8 +37,9 @@ from kapstok.accounts.services import grant_role, user_ensure
 from kapstok.core.planner import planner_statistics_refresh
 from kapstok.home.demo_branch import branch_seed
 from kapstok.home.demo_coding import coding_seed
-from kapstok.home.demo_founding import founding_login, founding_seed
+from kapstok.home.demo_community import community_seed
 from kapstok.home.demo_finances import finances_seed
+from kapstok.home.demo_founding import founding_login, founding_seed
 from kapstok.home.demo_influence import influence_seed
 from kapstok.home.demo_kapstok import kapstok_seed
 from kapstok.home.demo_landscape import landscape_seed
@@ -1138,6 +1139,7 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     coding_seed(pos=pos)
     influence_seed(offices=by_letter, today=today, others=offices)
     positions_seed(pos=pos, today=today)
+    community_seed(offices=by_letter, others=others, today=today, seed=seed)
     start_seed(offices=by_letter, today=today, member=first_member(by_letter["A"]))
     support_seed(offices=by_letter, others=others, pos=pos, today=today)
     founding_seed(today=today, password_hash=password_hash, seed=seed)

@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kapstok.accounts import access
 from kapstok.branches import rules as branches_rules
+from kapstok.community import rules as community_rules
+from kapstok.finances import rules as finances_rules
 from kapstok.founding import rules as founding_rules
 from kapstok.influence import rules as influence_rules
 from kapstok.membercheck import rules as membercheck_rules
 from kapstok.municall import rules as municall_rules
-from kapstok.finances import rules as finances_rules
 from kapstok.municipality import rules as municipality_rules
 from kapstok.network import rules as network_rules
 from kapstok.peers import rules as peers_rules
@@ -41,6 +42,7 @@ OFFICE_PAGES = (
     (_("Tijdlijn"), "goals:timeline", access.can_view_office),
     (_("Afspiegeling"), "representation:office", access.can_view_coverage),
     (_("Invloed"), "influence:office", access.can_view_office),
+    (_("Voor de buurt"), "community:office", community_rules.can_view_community),
     (_("Rollenafspraak"), "agreements:office", access.can_view_office),
     (_("Structuur en geld"), "finances:office", finances_rules.can_view_finances),
     (_("Berichten"), "messaging:archive", access.can_view_message_archive),

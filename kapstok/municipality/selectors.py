@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Prefetch, Q
 
 from kapstok.analysis.phases import PHASES
+from kapstok.community.selectors import published_stories, social_value
 from kapstok.messaging.models import MessageStatus, OfficeMessage
 from kapstok.municipality.models import Contribution
 from kapstok.network.models import Membership, Municipality, Office, Partner, SportBranch
@@ -141,6 +142,8 @@ def portal(municipality: Municipality) -> dict:
     members = visible_members(ids, municipality.pk)
     coverage = coverages(offices)
     message_counts = _messages(municipality, ids)
+    community = social_value(ids)
+    stories = published_stories(ids)
     rows = [
         {
             "office": office,
@@ -149,6 +152,8 @@ def portal(municipality: Municipality) -> dict:
             "members": members.get(office.pk, []),
             "coverage": coverage.get(office.pk),
             "messages": message_counts.get(office.pk, {"sent": 0, "pending": 0}),
+            "social_value": community[office.pk],
+            "stories": stories[office.pk],
         }
         for office in offices
     ]

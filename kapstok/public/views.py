@@ -31,6 +31,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kapstok.accounts import access
 from kapstok.accounts.access import MemberDetail
+from kapstok.community import selectors as community_selectors
 from kapstok.core import throttle
 from kapstok.core.forms import apply_errors
 from kapstok.network import selectors as network_selectors
@@ -205,6 +206,7 @@ def _office_context(request, office) -> dict:
         "successes": selectors.successes(page),
         "practices": selectors.public_practices(office),
         "meetings": selectors.upcoming_public_meetings(office),
+        **community_selectors.office_social_value(office),
         "contact_form": ContactForm(),
         "organization_ld": _json_ld(selectors.organization_data(office, url, description)),
     }

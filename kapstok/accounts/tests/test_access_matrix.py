@@ -1221,6 +1221,18 @@ def _national_position_url(w, tail=""):
 
         w.national_position = NationalPositionFactory()
     return f"{NATIONAL_POSITIONS}{w.national_position.pk}/{tail}"
+# Social value (kapstok.community): read by the office's people, kept by its leads and POS; a
+# published story's photo is public (it is on the public office page).
+BUURT = "/netwerk/kantoren/kantoor-utrecht/buurt/"
+
+
+def _community(w):
+    if not hasattr(w, "community_story"):
+        from kapstok.community.factories import ActivityFactory, StoryFactory
+
+        w.community_activity = ActivityFactory(office=w.office)
+        w.community_story = StoryFactory(office=w.office)
+    return w
 
 
 PAGES.update(
@@ -1265,6 +1277,44 @@ NATIONAL_POSITION_POSTS = {
     "influence:national_position_status",
     "influence:national_position_endorse",
     "influence:national_position_withdraw",
+        "community:office": (lambda w: BUURT, expect(OFFICE_PEOPLE)),
+        "community:activity_add": (
+            lambda w: f"{BUURT}activiteiten/nieuw/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "community:activity_edit": (
+            lambda w: f"{BUURT}activiteiten/{_community(w).community_activity.pk}/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "community:activity_delete": (
+            lambda w: f"{BUURT}activiteiten/{_community(w).community_activity.pk}/verwijderen/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "community:story_add": (lambda w: f"{BUURT}verhalen/nieuw/", expect(OFFICE_MANAGERS)),
+        "community:story_edit": (
+            lambda w: f"{BUURT}verhalen/{_community(w).community_story.pk}/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "community:story_publish": (
+            lambda w: f"{BUURT}verhalen/{_community(w).community_story.pk}/publiceren/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "community:story_delete": (
+            lambda w: f"{BUURT}verhalen/{_community(w).community_story.pk}/verwijderen/",
+            expect(OFFICE_MANAGERS),
+        ),
+        "community:story_photo": (
+            lambda w: (
+                f"/kantoren/kantoor-utrecht/verhalen/{_community(w).community_story.pk}/foto.jpg"
+            ),
+            expect(EVERYONE),
+        ),
+    }
+)
+COMMUNITY_POSTS = {
+    "community:activity_delete",
+    "community:story_publish",
+    "community:story_delete",
 }
 
 # Role agreements (kapstok.agreements): read by the office's people; each party fills in only
@@ -1523,6 +1573,7 @@ POST_ONLY |= INFLUENCE_POSTS | AGREEMENT_POSTS
 POST_ONLY |= NATIONAL_POSITION_POSTS
 POST_ONLY |= MUNICALL_POSTS
 POST_ONLY |= FINANCE_POSTS
+POST_ONLY |= COMMUNITY_POSTS
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
 EXEMPT_PREFIXES = (

@@ -17,6 +17,7 @@ from django import template
 from kapstok.accounts import access
 from kapstok.agreements import rules as agreements_rules
 from kapstok.coding import rules as coding_rules
+from kapstok.community import rules as community_rules
 from kapstok.influence import rules as influence_rules
 from kapstok.messaging import rules as messaging_rules
 from kapstok.municipality import rules as municipality_rules
@@ -34,6 +35,7 @@ RULES = {
     "": access,
     "agreements": agreements_rules,
     "coding": coding_rules,
+    "community": community_rules,
     "influence": influence_rules,
     "messaging": messaging_rules,
     "municipality": municipality_rules,
