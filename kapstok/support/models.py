@@ -187,23 +187,26 @@ class SupportRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["office", "status"]),
-            # The supply-versus-demand report reads only this index (`support.report`):
-            # everything it counts, after the filing moment its periods are ranges on.
+            # The supply-versus-demand report reads only these two, in the order it groups
+            # by (`support.report`): on SQLite a scan of either costs less than sorting the
+            # rows of a range on `created_at`.
             models.Index(
                 fields=[
-                    "created_at",
-                    "merged_into",
                     "category",
-                    "office",
-                    "status",
                     "response_days",
                     "resolution_days",
+                    "status",
+                    "created_at",
+                    "merged_into",
                     "no_offer",
                     "offer",
                     "rating",
-                    "id",
                 ],
-                name="support_report",
+                name="support_report_clocks",
+            ),
+            models.Index(
+                fields=["category", "office", "created_at", "merged_into"],
+                name="support_report_offices",
             ),
             # The queue: open requests, oldest first, without walking past the closed ones.
             models.Index(

@@ -17,7 +17,7 @@ from io import BytesIO
 from openpyxl.styles import Font
 
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, Min, Q, Sum
+from django.db.models import Count, DateTimeField, Func, IntegerField, Min, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -98,15 +98,20 @@ def supply_demand_report(
     The database does the counting: the clocks that stopped are stored on each request
     (`response_days`, `resolution_days`, kept by the services), so one grouped query gives
     per category how many requests took how many working days (with their offers, ratings and
-    "geen aanbod"), and one more how many came from each office. Both read only the covering
-    index `support_report`. A fixed number of queries and no Python work per request: a
-    two-year report covers 20,000. Equal, figure for figure, to `supply_demand_recount`
-    (tests). `today` is kept for that one: a running clock shows in no figure.
+    "geen aanbod"), and one more how many came from each office. Each reads only a covering
+    index (`support_report_clocks`, `support_report_offices`). A fixed number of queries and
+    no Python work per request: a two-year report covers 20,000. Equal, figure for figure,
+    to `supply_demand_recount` (tests). `today` is kept for that one: a running clock shows
+    in no figure.
     """
-    requests = _requests_in(start, end)
-    if requests.filter(UNCLOCKED).exists():
+    begin, after = _day_range(start, end)
+    unclocked = SupportRequest.objects.filter(
+        UNCLOCKED, created_at__gte=begin, created_at__lt=after
+    )  # through the partial index `support_unclocked`: empty unless something wrote around
+    if unclocked.exists():
         # Rows written around the services (bulk loads, fixtures): stored once, here.
-        services.clock_days_store(requests.filter(UNCLOCKED))
+        services.clock_days_store(unclocked)
+    requests = _requests_in(start, end)
     capacity = {c.name: 0 for c in Category.objects.filter(active=True)}
     capacity.update(_capacity(quarters_in(start, end)))
     tallies = _tallies(requests)
@@ -115,11 +120,28 @@ def supply_demand_report(
     return _rows(requests, tallies, _spreads(requests, office_labels()), capacity)
 
 
+class Unindexed(Func):
+    """The column as it is; on SQLite written `+column`, SQLite's way of keeping the planner
+    off the column's own index. The report's period is a range on `created_at`: through its
+    index SQLite would sort every row of the range to group them, where a scan of the
+    covering indexes `support_report_*` reads them already in the order it groups by (for
+    20,000 requests, 11 ms instead of 29). PostgreSQL groups by hashing and keeps the range.
+    """
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
 def _requests_in(start: datetime.date, end: datetime.date):
     begin, after = _day_range(start, end)
-    return SupportRequest.objects.filter(
-        created_at__gte=begin, created_at__lt=after, merged_into__isnull=True
-    ).order_by()
+    filed = Unindexed("created_at", output_field=DateTimeField())
+    return (
+        SupportRequest.objects.alias(filed=filed)
+        .filter(filed__gte=begin, filed__lt=after, merged_into__isnull=True)
+        .order_by()
+    )
 
 
 UNCLOCKED = Q(first_response_at__isnull=False, response_days__isnull=True) | Q(
