@@ -1221,18 +1221,6 @@ def _national_position_url(w, tail=""):
 
         w.national_position = NationalPositionFactory()
     return f"{NATIONAL_POSITIONS}{w.national_position.pk}/{tail}"
-# Social value (kapstok.community): read by the office's people, kept by its leads and POS; a
-# published story's photo is public (it is on the public office page).
-BUURT = "/netwerk/kantoren/kantoor-utrecht/buurt/"
-
-
-def _community(w):
-    if not hasattr(w, "community_story"):
-        from kapstok.community.factories import ActivityFactory, StoryFactory
-
-        w.community_activity = ActivityFactory(office=w.office)
-        w.community_story = StoryFactory(office=w.office)
-    return w
 
 
 PAGES.update(
@@ -1277,6 +1265,24 @@ NATIONAL_POSITION_POSTS = {
     "influence:national_position_status",
     "influence:national_position_endorse",
     "influence:national_position_withdraw",
+}
+
+# Social value (kapstok.community): read by the office's people, kept by its leads and POS; a
+# published story's photo is public (it is on the public office page).
+BUURT = "/netwerk/kantoren/kantoor-utrecht/buurt/"
+
+
+def _community(w):
+    if not hasattr(w, "community_story"):
+        from kapstok.community.factories import ActivityFactory, StoryFactory
+
+        w.community_activity = ActivityFactory(office=w.office)
+        w.community_story = StoryFactory(office=w.office)
+    return w
+
+
+PAGES.update(
+    {
         "community:office": (lambda w: BUURT, expect(OFFICE_PEOPLE)),
         "community:activity_add": (
             lambda w: f"{BUURT}activiteiten/nieuw/",
@@ -1571,9 +1577,9 @@ POST_ONLY |= MONITOR_POSTS
 POST_ONLY |= CODING_POSTS
 POST_ONLY |= INFLUENCE_POSTS | AGREEMENT_POSTS
 POST_ONLY |= NATIONAL_POSITION_POSTS
+POST_ONLY |= COMMUNITY_POSTS
 POST_ONLY |= MUNICALL_POSTS
 POST_ONLY |= FINANCE_POSTS
-POST_ONLY |= COMMUNITY_POSTS
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
 EXEMPT_PREFIXES = (
