@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "kapstok.influence",
     "kapstok.agreements",
     "kapstok.branches",
+    "kapstok.clubs",
     # The top floor: composes the apps listed above (start pages, scheduler, demo seed).
     "kapstok.home",
     "axes",

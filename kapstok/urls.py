@@ -24,6 +24,7 @@ urlpatterns = [
     path("netwerk/", include("kapstok.influence.urls")),
     path("netwerk/", include("kapstok.agreements.urls")),
     path("netwerk/brancheorganisaties/", include("kapstok.branches.urls")),
+    path("netwerk/sportverenigingen/", include("kapstok.clubs.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -37,6 +37,7 @@ from django.http import Http404
 from . import (
     branch_organisations,
     branches,
+    clubs,
     errors,
     geojson,
     goals,
@@ -92,3 +93,4 @@ api.add_router("/branches", branches.router)
 api.add_router("/branch-organisations", branch_organisations.router)
 api.add_router("/offices", messages.router)
 api.add_router("/offices", goals.router)
+api.add_router("/clubs", clubs.router)

@@ -36,6 +36,7 @@ from kapstok.accounts.models import Role, User
 from kapstok.accounts.services import grant_role, user_ensure
 from kapstok.core.planner import planner_statistics_refresh
 from kapstok.home.demo_branch import branch_seed
+from kapstok.home.demo_clubs import clubs_and_region_seed
 from kapstok.home.demo_coding import coding_seed
 from kapstok.home.demo_influence import influence_seed
 from kapstok.home.demo_kapstok import kapstok_seed
@@ -1117,6 +1118,7 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     landscape_seed(offices=by_letter, today=today, others=others)
     planner_statistics_refresh()
     peers_seed(offices=by_letter, pos=pos, today=today)
+    clubs_and_region_seed(offices=by_letter, pos=pos)
     municipality_seed(offices=by_letter, today=today, password_hash=password_hash)
     monitor_seed(offices=by_letter, pos=pos, today=today)
     coding_seed(pos=pos)

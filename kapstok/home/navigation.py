@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kapstok.accounts import access
 from kapstok.branches import rules as branches_rules
+from kapstok.clubs import rules as clubs_rules
 from kapstok.municipality import rules as municipality_rules
 from kapstok.network import rules as network_rules
 from kapstok.peers import rules as peers_rules
@@ -92,6 +93,7 @@ MAIN_PAGES = (
         "branches:organisation_list",
         branches_rules.can_list_branch_organisations,
     ),
+    (_("Sportverenigingen"), "clubs:list", clubs_rules.can_view_clubs),
     (_("Invloed"), "influence:national", access.can_view_national_overview),
     (_("Berichten"), "messaging:inbox", access.can_use_inbox),
     (_("Onderzoek"), "home:research_home", access.can_view_research),
