@@ -63,7 +63,10 @@ class SportsClub(models.Model):
         constraints = [
             # "HC De Wielewaal" and "hc de wielewaal" in one municipality are one club.
             models.UniqueConstraint(
-                Lower("name"), "municipality", name="unique_club_name_per_municipality"
+                Lower("name"),
+                "municipality",
+                name="unique_club_name_per_municipality",
+                violation_error_message=_("Deze gemeente heeft al een vereniging met deze naam."),
             )
         ]
 

@@ -51,6 +51,10 @@ class ClubLinks:
     posts: list
     hidden: int
 
+    @property
+    def total(self) -> int:
+        return len(self.practices) + len(self.meetings) + len(self.posts) + self.hidden
+
 
 def club_links(viewer, club: SportsClub) -> ClubLinks:
     practice_links = list(ClubPractice.objects.filter(club=club).select_related("practice__office"))

@@ -101,10 +101,13 @@ def _club_form(request, viewer, club):
 
 
 @login_required
-@require_POST
 def club_delete(request, pk):
+    """Ask first (the links go too), then remove."""
     viewer = access.viewer_for(request.user)
     club = rules.get_club_for(viewer, pk, "manage")
+    if request.method != "POST":
+        links = selectors.club_links(viewer, club)
+        return render(request, "clubs/club_delete.html", {"club": club, "links": links})
     services.club_delete(club=club)
     messages.success(request, _("De vereniging %(name)s is verwijderd.") % {"name": club.name})
     return redirect("clubs:list")
@@ -143,7 +146,10 @@ def club_link(request, pk):
     club = rules.get_club_for(viewer, pk, "manage")
     form = _link_form(viewer, request.POST)
     if not form.is_valid():
-        for error in form.non_field_errors() or [_("Deze keuze is niet (meer) mogelijk.")]:
+        chosen_gone = any(form.has_error(kind) for kind in form.targets)
+        for error in (
+            [_("Deze keuze is niet (meer) mogelijk.")] if chosen_gone else form.non_field_errors()
+        ):
             messages.error(request, error)
         return redirect(club)
     kind, target = form.cleaned_data["kind"], form.cleaned_data["target"]

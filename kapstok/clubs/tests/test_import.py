@@ -156,7 +156,9 @@ def test_a_civil_servant_imports_only_for_their_own_municipality(club_world):
 
     report = run(club_world, "civil_servant", text)
 
-    assert set(SportsClub.objects.filter(name__startswith="De ").values_list("name", flat=True)) == {
+    assert set(
+        SportsClub.objects.filter(name__startswith="De ").values_list("name", flat=True)
+    ) == {
         "De Mees",
         "De Uil",  # an empty municipality is theirs: they work for one
     }
