@@ -95,9 +95,17 @@ class ClubLink(models.Model):
 
 
 class ClubPractice(ClubLink):
-    club = models.ForeignKey(SportsClub, on_delete=models.CASCADE, related_name="practice_links")
+    club = models.ForeignKey(
+        SportsClub,
+        on_delete=models.CASCADE,
+        related_name="practice_links",
+        verbose_name=_("vereniging"),
+    )
     practice = models.ForeignKey(
-        "peers.Practice", on_delete=models.CASCADE, related_name="club_links"
+        "peers.Practice",
+        on_delete=models.CASCADE,
+        related_name="club_links",
+        verbose_name=_("praktijkvoorbeeld"),
     )
 
     class Meta:
@@ -112,9 +120,17 @@ class ClubPractice(ClubLink):
 
 
 class ClubMeeting(ClubLink):
-    club = models.ForeignKey(SportsClub, on_delete=models.CASCADE, related_name="meeting_links")
+    club = models.ForeignKey(
+        SportsClub,
+        on_delete=models.CASCADE,
+        related_name="meeting_links",
+        verbose_name=_("vereniging"),
+    )
     meeting = models.ForeignKey(
-        "peers.Meeting", on_delete=models.CASCADE, related_name="club_links"
+        "peers.Meeting",
+        on_delete=models.CASCADE,
+        related_name="club_links",
+        verbose_name=_("bijeenkomst"),
     )
 
     class Meta:
@@ -129,9 +145,17 @@ class ClubMeeting(ClubLink):
 
 
 class ClubPost(ClubLink):
-    club = models.ForeignKey(SportsClub, on_delete=models.CASCADE, related_name="post_links")
+    club = models.ForeignKey(
+        SportsClub,
+        on_delete=models.CASCADE,
+        related_name="post_links",
+        verbose_name=_("vereniging"),
+    )
     post = models.ForeignKey(
-        "peers.ExchangePost", on_delete=models.CASCADE, related_name="club_links"
+        "peers.ExchangePost",
+        on_delete=models.CASCADE,
+        related_name="club_links",
+        verbose_name=_("bericht"),
     )
 
     class Meta:
