@@ -104,22 +104,19 @@ def neighbour_of(office: Office) -> Office | None:
 
 
 def regional_seed(*, offices: dict, clubs: dict) -> None:
-    """Regional posts between office A and a neighbour office in its province."""
+    """Regional posts between office A and a neighbour office in its province.
+
+    A opens its existing question on the new VAT rules to the region (its board keeps its
+    story of one request, one offer, one question); the neighbour offers equipment to the
+    region, which A's member answers on the board, asks for pool hours (linked to A's
+    swimming club) and keeps one question to itself.
+    """
     office_a = offices["A"]
+    ExchangePost.objects.filter(office=office_a, kind="question").update(is_regional=True)
     neighbour = neighbour_of(office_a)
-    member = _user("member-a@demo.invalid")
-    question = exchange.post_create(
-        office=office_a,
-        author=member,
-        kind="question",
-        topic="staff",
-        title="Gediplomeerde zweminstructeur gezocht voor de zaterdag",
-        body="Voor onze zwemlessen aan kinderen, vanaf september. Wie kent iemand in de regio?",
-        is_regional=True,
-    )
-    club_link(club=clubs["Zwemvereniging De Zeehond"], kind="post", target=question, user=member)
     if neighbour is None:
         return
+    member = _user("member-a@demo.invalid")
     lead = _user(f"lead-{neighbour.slug}@demo.invalid")
     offer = exchange.post_create(
         office=neighbour,
@@ -133,6 +130,16 @@ def regional_seed(*, offices: dict, clubs: dict) -> None:
     exchange.post_reply(
         post=offer, author=member, body="Mooi! Wij willen hem graag lenen voor onze sportdag."
     )
+    pool = exchange.post_create(
+        office=neighbour,
+        author=lead,
+        kind="request",
+        topic="space",
+        title="Zwembaduren gezocht voor zwemlessen aan kinderen",
+        body="Twee uur per week op zaterdagochtend, vanaf september. Wie deelt zijn badwater?",
+        is_regional=True,
+    )
+    club_link(club=clubs["Zwemvereniging De Zeehond"], kind="post", target=pool, user=lead)
     exchange.post_create(
         office=neighbour,
         author=lead,

@@ -60,6 +60,8 @@ def test_regional_posts_reach_the_neighbour_office_not_an_office_elsewhere():
     regional = peers_rules.regional_posts_visible_to(member_a)
     offices = {post.office.name for post in regional}
     assert len(offices) == 2  # A's own and its neighbour's
+    own = regional.filter(office__contact_email="lead-a@demo.invalid")
+    assert [post.kind for post in own] == ["question"]  # A's board keeps its own story
     neighbour_posts = ExchangePost.objects.filter(office__name__in=offices).exclude(
         office__contact_email="lead-a@demo.invalid"
     )
