@@ -364,18 +364,29 @@ def clubs_import(*, data: bytes, viewer, user, save: bool = True) -> ImportRepor
             + (" …" if len(fallback) > 20 else "")
         )
     good = check_rows(rows, viewer, report)
+    known = known_clubs(good)
     with transaction.atomic():
         for row in good:
-            store_row(row, user, report)
+            store_row(row, user, report, known)
         if not save:
             transaction.set_rollback(True)
     report.saved = save
     return report
 
 
-def store_row(row: ClubRow, user, report: ImportReport) -> None:
+def known_clubs(rows: list[ClubRow]) -> dict[tuple[str, int], SportsClub]:
+    """The clubs already registered in the file's municipalities, by (name, municipality), with
+    their sports: one query for the whole file, so a re-import writes only what changed."""
+    municipality_ids = {row.municipality.pk for row in rows}
+    clubs = SportsClub.objects.filter(municipality_id__in=municipality_ids).prefetch_related(
+        "sports"
+    )
+    return {(club.name.casefold(), club.municipality_id): club for club in clubs}
+
+
+def store_row(row: ClubRow, user, report: ImportReport, known: dict) -> None:
     """Create the club, or update the one with the same name in the same municipality."""
-    club = SportsClub.objects.filter(name__iexact=row.name, municipality=row.municipality).first()
+    club = known.get((row.name.casefold(), row.municipality.pk))
     values = {"website": row.website, "secretary_email": row.email, "kvk_number": row.kvk}
     if row.sports is not None:
         values["other_sports"] = row.other_sports
@@ -393,9 +404,9 @@ def store_row(row: ClubRow, user, report: ImportReport) -> None:
         for key, value in values.items()
         if (value or key == "other_sports") and getattr(club, key) != value
     }
-    sports_changed = row.sports is not None and {s.pk for s in row.sports} != set(
-        club.sports.values_list("pk", flat=True)
-    )
+    sports_changed = row.sports is not None and {s.pk for s in row.sports} != {
+        sport.pk for sport in club.sports.all()
+    }
     if not changed and not sports_changed:
         report.unchanged += 1
         return

@@ -282,3 +282,17 @@ def test_decoding_reports_which_lines_were_not_utf8():
 
     assert lines == ["a", "bé", "c"]
     assert fallback == [2]
+
+
+@pytest.mark.django_db
+def test_reimporting_a_file_takes_the_same_number_of_queries_however_long(
+    club_world, django_assert_max_num_queries
+):
+    def file_of(count):
+        return "naam;sport;gemeente\n" + "".join(f"Club {n};Tennis;Utrecht\n" for n in range(count))
+
+    run(club_world, "pos", file_of(40))
+
+    with django_assert_max_num_queries(8):
+        report = run(club_world, "pos", file_of(40))
+    assert (report.unchanged, report.created) == (40, 0)
