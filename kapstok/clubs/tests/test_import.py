@@ -296,3 +296,36 @@ def test_reimporting_a_file_takes_the_same_number_of_queries_however_long(
     with django_assert_max_num_queries(8):
         report = run(club_world, "pos", file_of(40))
     assert (report.unchanged, report.created) == (40, 0)
+
+
+@pytest.mark.django_db
+def test_tabs_quotes_and_blank_lines_before_the_header_are_understood(club_world):
+    text = '\n\nnaam\tsport\tgemeente\n"Club ""De Uil""; sinds 1920"\tTennis | Padel\tUtrecht\n'
+
+    report = run(club_world, "pos", text)
+
+    club = SportsClub.objects.get(name='Club "De Uil"; sinds 1920')
+    assert report.created == 1
+    assert sorted(s.slug for s in club.sports.all()) == ["padel", "tennis"]
+
+
+@pytest.mark.django_db
+def test_row_numbers_are_the_lines_of_the_file_as_a_spreadsheet_shows_them(club_world):
+    text = "naam;gemeente\nDe Eend;Utrecht\n\n;Utrecht\n"
+
+    report = run(club_world, "pos", text)
+
+    assert reasons(report) == {4: "naam ontbreekt"}  # the empty line 3 is not a row to report
+
+
+@pytest.mark.django_db
+def test_a_file_in_the_wrong_encoding_never_stores_mojibake(club_world):
+    names = ["Vereniging Zeeën", "Sportclub Ürk", "Club Françoise"]
+    text = "naam;gemeente\n" + "".join(f"{name};Utrecht\n" for name in names)
+
+    for encoding in ("utf-8", "utf-8-sig", "cp1252", "latin-1"):
+        SportsClub.objects.filter(name__in=names).delete()
+        run(club_world, "pos", text.encode(encoding))
+        stored = set(SportsClub.objects.filter(name__in=names).values_list("name", flat=True))
+        assert stored == set(names), encoding
+    assert not SportsClub.objects.filter(name__contains="Ã").exists()
