@@ -311,3 +311,59 @@ def test_a_page_without_linked_clubs_has_no_clubs_section(club_world, login):
 
     assert page.context["page_parts"] == []
     assert 'id="clubs-heading"' not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_import_page_says_for_which_municipalities_one_may_import(club_world, login):
+    lead_page = login(club_world.users["lead"]).get(f"{CLUBS}importeren/").content.decode()
+    pos_page = login(club_world.users["pos"]).get(f"{CLUBS}importeren/").content.decode()
+
+    assert "U kunt verenigingen importeren in: Utrecht." in lead_page
+    assert "U kunt verenigingen in alle gemeenten importeren." in pos_page
+
+
+@pytest.mark.django_db
+def test_the_registry_pages_through_many_clubs_and_ignores_a_bad_filter(club_world, login):
+    for n in range(55):
+        SportsClub.objects.create(name=f"Club {n:02d}", municipality=club_world.utrecht)
+    client = login(club_world.users["member"])
+
+    first = client.get(CLUBS, {"gemeente": "abc"})
+    second = client.get(CLUBS, {"pagina": 2})
+
+    assert first.status_code == 200
+    assert len(first.context["page"].object_list) == 50
+    assert len(second.context["page"].object_list) == 7
+    assert "pagina=2" in first.content.decode()
+
+
+@pytest.mark.django_db
+def test_unlinking_an_unknown_kind_changes_nothing(club_world, login):
+    practice = practice_of(club_world.office)
+    club_link(club=club_world.hockey, kind="practice", target=practice, user=None)
+    client = login(club_world.users["lead"])
+
+    answer = client.post(f"{club_world.hockey.get_absolute_url()}ontkoppelen/office/{practice.pk}/")
+
+    assert answer.status_code == 302
+    assert ClubPractice.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_regional_post_shows_the_way_back_to_the_right_board(club_world, login):
+    post = ExchangePost.objects.create(
+        office=club_world.office,
+        author=club_world.users["lead"],
+        kind="offer",
+        topic="space",
+        title="Zaal vrij",
+        is_regional=True,
+    )
+
+    own = login(club_world.users["member"]).get(post.get_absolute_url()).content.decode()
+    region = login(club_world.users["region_member"]).get(post.get_absolute_url())
+
+    assert "/netwerk/kantoren/kantoor-utrecht/uitwisselbord/" in own
+    assert "/netwerk/uitwisselbord/regio/" in region.content.decode()
+    assert "gedeeld met de kantoren in de regio" in region.content.decode()
+    assert region.context["can_solve"] is False
