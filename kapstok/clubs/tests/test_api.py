@@ -75,3 +75,46 @@ def test_researchers_and_outsiders_see_no_clubs(club_world, login):
         client = login(club_world.users[persona])
         assert client.get(API).json()["count"] == 0
         assert client.get(f"{API}/{club_world.hockey.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_page_past_the_last_is_a_dutch_404(club_world, login):
+    client = login(club_world.users["pos"])
+
+    answer = client.get(API, {"page": 3, "page_size": 1})
+    bad = client.get(API, {"page": 0})
+
+    assert answer.status_code == 404
+    assert "Pagina 3 bestaat niet" in answer.json()["detail"]
+    assert bad.status_code == 422
+
+
+@pytest.mark.django_db
+def test_the_detail_names_meetings_the_caller_is_invited_to(club_world, login):
+    import datetime
+
+    from django.utils import timezone
+
+    from kapstok.peers.models import Meeting
+
+    starts = timezone.now() + datetime.timedelta(days=10)
+    meeting = Meeting.objects.create(
+        scope="regional", title="Regiodag", starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+    )  # fmt: skip
+    meeting.invited_offices.add(club_world.office)
+    club_link(club=club_world.rowing, kind="meeting", target=meeting, user=None)
+    url = f"{API}/{club_world.rowing.pk}"
+
+    invited = login(club_world.users["member"]).get(url).json()
+    not_invited = login(club_world.users["other_member"]).get(url).json()
+
+    assert invited["meetings"] == [{"id": meeting.pk, "title": "Regiodag"}]
+    assert not_invited["meetings"] == []
+
+
+def test_the_openapi_document_describes_the_club_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+
+    assert {"/api/v1/clubs", "/api/v1/clubs/{club_id}"} <= set(paths)
+    assert paths["/api/v1/clubs"]["get"]["tags"] == ["Sportverenigingen"]

@@ -159,3 +159,67 @@ def test_an_office_across_a_provincial_border_belongs_to_both_regions(region):
     assert region.office.pk in rules.regional_office_ids(zwolle_member)
     assert rules.can_view_post(zwolle_member, region.regional)
     assert not rules.can_view_post(zwolle_member, region.internal)
+
+
+@pytest.mark.django_db
+def test_the_region_of_a_person_is_every_office_in_their_offices_provinces(region):
+    member = viewer_for(region.users["region_member"])
+    outsider = viewer_for(region.users["outsider"])
+    zwolle = viewer_for(region.users["other_lead"])
+
+    assert rules.regional_office_ids(member) == {region.office.pk, region.amersfoort_office.pk}
+    assert rules.regional_office_ids(zwolle) == {region.other_office.pk}
+    assert rules.regional_office_ids(outsider) == set()
+    assert rules.regional_posts_visible_to(outsider).count() == 0
+
+
+@pytest.mark.django_db
+def test_a_solved_regional_post_stays_readable_for_the_region(region):
+    from kapstok.peers.exchange import post_solve
+
+    post_solve(post=region.regional)
+    member = viewer_for(region.users["region_member"])
+
+    assert rules.can_view_post(member, region.regional)
+    assert list(rules.regional_posts_visible_to(member)) == [region.regional]
+
+
+@pytest.mark.django_db
+def test_a_regional_post_of_another_province_is_not_in_the_region(region):
+    zwolle_post = post_create(
+        office=region.other_office, author=region.users["other_lead"], kind="offer",
+        topic="space", title="Zaal in Zwolle", body="", is_regional=True,
+    )  # fmt: skip
+    member = viewer_for(region.users["region_member"])
+    zwolle_member = viewer_for(region.users["other_member"])
+
+    assert not rules.can_view_post(member, zwolle_post)
+    assert rules.can_view_post(zwolle_member, zwolle_post)  # its own office
+    assert list(rules.regional_posts_visible_to(zwolle_member)) == [zwolle_post]
+
+
+@pytest.mark.django_db
+def test_the_regional_board_is_for_leads_and_members_only(region):
+    for persona, allowed in [
+        ("lead", True),
+        ("member", True),
+        ("region_member", True),
+        ("other_lead", True),
+        ("pos", False),
+        ("civil_servant", False),
+        ("partner", False),
+        ("researcher", False),
+    ]:
+        assert rules.can_use_regional_board(viewer_for(region.users[persona])) is allowed, persona
+
+
+@pytest.mark.django_db
+def test_an_unknown_post_or_a_post_under_another_office_s_address_is_404(region, login):
+    client = login(region.users["region_member"])
+
+    unknown = client.get("/netwerk/kantoren/kantoor-utrecht/uitwisselbord/999999/")
+    wrong_office = client.get(
+        f"/netwerk/kantoren/kantoor-zwolle/uitwisselbord/{region.regional.pk}/"
+    )
+
+    assert unknown.status_code == 404 and wrong_office.status_code == 404
