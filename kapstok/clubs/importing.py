@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kapstok.network.models import Municipality, SportBranch
@@ -365,11 +365,19 @@ def clubs_import(*, data: bytes, viewer, user, save: bool = True) -> ImportRepor
         )
     good = check_rows(rows, viewer, report)
     known = known_clubs(good)
-    with transaction.atomic():
-        for row in good:
-            store_row(row, user, report, known)
-        if not save:
-            transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            for row in good:
+                store_row(row, user, report, known)
+            if not save:
+                transaction.set_rollback(True)
+    except IntegrityError as clash:  # another import stored the same club at the same moment
+        raise ClubFileError(
+            _(
+                "Tegelijk met dit bestand zijn dezelfde verenigingen opgeslagen; er is niets "
+                "bewaard. Lees het bestand opnieuw in: bekende verenigingen worden dan bijgewerkt."
+            )
+        ) from clash
     report.saved = save
     return report
 

@@ -329,3 +329,16 @@ def test_a_file_in_the_wrong_encoding_never_stores_mojibake(club_world):
         stored = set(SportsClub.objects.filter(name__in=names).values_list("name", flat=True))
         assert stored == set(names), encoding
     assert not SportsClub.objects.filter(name__contains="Ã").exists()
+
+
+@pytest.mark.django_db
+def test_a_club_stored_by_someone_else_meanwhile_refuses_the_file_and_saves_nothing(
+    club_world, monkeypatch
+):
+    monkeypatch.setattr(importing, "known_clubs", lambda rows: {})  # as if read before it existed
+    text = "naam;gemeente\nNieuwe Club;Utrecht\nHockeyclub De Wielewaal;Utrecht\n"
+
+    with pytest.raises(ClubFileError, match="Tegelijk met dit bestand"):
+        run(club_world, "pos", text)
+
+    assert not SportsClub.objects.filter(name="Nieuwe Club").exists()
