@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "kapstok.membercheck",
     "kapstok.finances",
     "kapstok.community",
+    "kapstok.clubs",
     # The top floor: composes the apps listed above (start pages, scheduler, demo seed).
     "kapstok.home",
     "axes",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("netwerk/", include("kapstok.founding.urls")),
     path("netwerk/", include("kapstok.finances.urls")),
     path("", include("kapstok.community.urls")),
+    path("netwerk/sportverenigingen/", include("kapstok.clubs.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

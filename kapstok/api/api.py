@@ -38,6 +38,7 @@ from . import (
     branch_organisations,
     branches,
     calls,
+    clubs,
     community,
     errors,
     finances,
@@ -104,3 +105,4 @@ api.add_router("/national-positions", positions.router)
 api.add_router("/offices", calls.router)
 api.add_router("/offices", finances.router)
 api.add_router("/offices", community.router)
+api.add_router("/clubs", clubs.router)

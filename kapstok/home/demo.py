@@ -36,6 +36,7 @@ from kapstok.accounts.models import Role, User
 from kapstok.accounts.services import grant_role, user_ensure
 from kapstok.core.planner import planner_statistics_refresh
 from kapstok.home.demo_branch import branch_seed
+from kapstok.home.demo_clubs import clubs_and_region_seed
 from kapstok.home.demo_coding import coding_seed
 from kapstok.home.demo_community import community_seed
 from kapstok.home.demo_finances import finances_seed
@@ -1128,6 +1129,7 @@ def demo_seed(*, today: datetime.date, seed: int = SEED) -> DemoSummary:
     landscape_seed(offices=by_letter, today=today, others=others)
     planner_statistics_refresh()
     peers_seed(offices=by_letter, pos=pos, today=today)
+    clubs_and_region_seed(offices=by_letter, pos=pos)
     municipality_seed(offices=by_letter, today=today, password_hash=password_hash)
     municall_seed(
         offices=by_letter,

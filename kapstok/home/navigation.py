@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kapstok.accounts import access
 from kapstok.branches import rules as branches_rules
+from kapstok.clubs import rules as clubs_rules
 from kapstok.community import rules as community_rules
 from kapstok.finances import rules as finances_rules
 from kapstok.founding import rules as founding_rules
@@ -103,6 +104,7 @@ MAIN_PAGES = (
         "branches:organisation_list",
         branches_rules.can_list_branch_organisations,
     ),
+    (_("Sportverenigingen"), "clubs:list", clubs_rules.can_view_clubs),
     (_("Invloed"), "influence:national", access.can_view_national_overview),
     (
         _("Landelijke standpunten"),

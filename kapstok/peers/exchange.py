@@ -22,9 +22,18 @@ DIGEST_WEEKDAY = 0  # Monday
 DIGEST_DAYS = 7
 
 
-def post_create(*, office, author, kind: str, topic: str, title: str, body: str) -> ExchangePost:
+def post_create(
+    *, office, author, kind: str, topic: str, title: str, body: str, is_regional: bool = False
+) -> ExchangePost:
+    """A post on the office's board; `is_regional` opens it to the offices of its province."""
     return ExchangePost.objects.create(
-        office=office, author=author, kind=kind, topic=topic, title=title, body=body
+        office=office,
+        author=author,
+        kind=kind,
+        topic=topic,
+        title=title,
+        body=body,
+        is_regional=is_regional,
     )
 
 

@@ -76,7 +76,7 @@ class TrialForm(forms.ModelForm):
 class ExchangePostForm(forms.ModelForm):
     class Meta:
         model = ExchangePost
-        fields = ["kind", "topic", "title", "body"]
+        fields = ["kind", "topic", "title", "body", "is_regional"]
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
 
 

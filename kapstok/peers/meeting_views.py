@@ -15,7 +15,7 @@ from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
 from kapstok.core.links import absolute_url
 
-from . import calendar, rules, services
+from . import calendar, page_parts, rules, services
 from .forms import MeetingForm, RsvpForm
 
 
@@ -85,6 +85,7 @@ def meeting_detail(request, pk):
         "can_manage": rules.can_manage_meeting(viewer, meeting),
         "can_answer": rules.is_invited(viewer, meeting),
         "rsvp_form": RsvpForm(initial={"answer": own.answer if own else "yes"}),
+        "page_parts": page_parts.parts_for("meeting", meeting, viewer),
     }
     return render(request, "peers/meeting_detail.html", context)
 

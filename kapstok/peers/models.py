@@ -268,6 +268,14 @@ class ExchangePost(models.Model):
     topic = models.CharField(_("over"), max_length=10, choices=PostTopic.choices)
     title = models.CharField(_("titel"), max_length=150)
     body = models.TextField(_("toelichting"), max_length=3000, blank=True)
+    is_regional = models.BooleanField(
+        _("zichtbaar in de regio"),
+        default=False,
+        help_text=_(
+            "Ook de leden en kartrekkers van de andere kantoren in uw provincie zien dit "
+            "bericht en kunnen reageren."
+        ),
+    )
     solved_at = models.DateTimeField(_("opgelost op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

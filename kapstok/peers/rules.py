@@ -71,6 +71,81 @@ def can_solve_post(viewer: Viewer, post) -> bool:
     return post.author_id == viewer.user_id or post.office_id in viewer.lead_office_ids
 
 
+def provinces_of(office_ids) -> set[str]:
+    """The provinces the offices' municipalities lie in: the region of the regional board.
+
+    The province comes from the CBS municipality file, so every office has one without POS
+    drawing anything; an office spanning a provincial border belongs to both regions.
+    """
+    from kapstok.network.models import Municipality
+
+    return set(
+        Municipality.objects.filter(offices__in=office_ids)
+        .values_list("province", flat=True)
+        .distinct()
+    )
+
+
+def regional_office_ids(viewer: Viewer) -> set[int]:
+    """Every office sharing a province with an office the viewer leads or is a member of."""
+    from kapstok.network.models import Office
+
+    own = viewer.lead_office_ids | viewer.member_office_ids
+    if not own:
+        return set()
+    provinces = provinces_of(own)
+    return set(
+        Office.objects.filter(municipalities__province__in=provinces)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def can_use_regional_board(viewer: Viewer) -> bool:
+    """The regional board is for the people of an office, like the office's own board."""
+    return bool(viewer.lead_office_ids | viewer.member_office_ids)
+
+
+def regional_posts_visible_to(viewer: Viewer) -> QuerySet:
+    """Posts marked "zichtbaar in de regio" by the offices in the viewer's provinces.
+
+    Only marked posts cross the office's border: an unmarked post stays on its own board,
+    whoever asks, so nobody outside the office reads what was meant for it alone.
+    """
+    from kapstok.peers.models import ExchangePost
+
+    return ExchangePost.objects.filter(is_regional=True, office_id__in=regional_office_ids(viewer))
+
+
+def offices_of_people(viewer: Viewer) -> QuerySet:
+    """The offices whose board the viewer uses (leads and members): links from the region."""
+    from kapstok.network.models import Office
+
+    own = viewer.lead_office_ids | viewer.member_office_ids
+    return Office.objects.filter(pk__in=own).order_by("name")
+
+
+def can_view_post(viewer: Viewer, post) -> bool:
+    """An office's own people see every post on its board; the people of the other offices in
+    its province only the posts marked regional."""
+    if can_use_exchange(viewer, post.office):
+        return True
+    return post.is_regional and post.office_id in regional_office_ids(viewer)
+
+
+def get_exchange_post_for(viewer: Viewer, slug: str, pk: int):
+    """Load a post of an office's board for its detail page, or raise 404 (unknown) / 403
+    (not the viewer's office, and not a regional post of their province), as the board does."""
+    from kapstok.peers.models import ExchangePost
+
+    try:
+        post = ExchangePost.objects.select_related("author", "office").get(pk=pk, office__slug=slug)
+    except ExchangePost.DoesNotExist as missing:
+        raise Http404 from missing
+    require(can_view_post(viewer, post))
+    return post
+
+
 def get_exchange_office_for(viewer: Viewer, slug: str):
     """Load an office for its exchange board, or raise 404 / 403."""
     from kapstok.network.models import Office

@@ -42,6 +42,10 @@ urlpatterns += [
 ]
 
 urlpatterns += [
+    path("uitwisselbord/regio/", exchange_views.regional_board, name="regional_board"),
+]
+
+urlpatterns += [
     path("bijeenkomsten/", meeting_views.meeting_list, name="meeting_list"),
     path("bijeenkomsten/nieuw/", meeting_views.meeting_create, name="meeting_create"),
     path("bijeenkomsten/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),

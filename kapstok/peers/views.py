@@ -10,7 +10,7 @@ from kapstok.accounts import access
 from kapstok.goals.models import Project, WorkStatus
 from kapstok.network import rules as network_rules
 
-from . import rules, selectors, services
+from . import page_parts, rules, selectors, services
 from .forms import PeerWeightsForm, PracticeFilterForm, PracticeForm, TrialForm
 from .models import PeerWeights
 from .search import SearchError, search
@@ -103,6 +103,7 @@ def practice_detail(request, pk):
         "can_edit": rules.can_write_practice(viewer, practice.office),
         "trial_offices": rules.offices_led_by(viewer).exclude(pk=practice.office_id),
         "trial_form": TrialForm(),
+        "page_parts": page_parts.parts_for("practice", practice, viewer),
     }
     return render(request, "peers/practice_detail.html", context)
 

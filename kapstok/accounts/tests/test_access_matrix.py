@@ -1565,6 +1565,54 @@ MUNICALL_POSTS = {
     "municall:question_answer",
 }
 
+
+# Sports clubs (kapstok.clubs): the network's insiders and the municipalities' contacts see the
+# registry (others: 404 on a club); POS, the municipality's contacts and the leads of an office
+# in that municipality manage its clubs (the former lead: those of Kantoor Amersfoort).
+def _club(w):
+    if not hasattr(w, "club"):
+        from kapstok.clubs.factories import SportsClubFactory
+
+        w.club = SportsClubFactory(name="Hockeyclub De Wielewaal", municipality=w.utrecht)
+    return w.club
+
+
+CLUBS = "/netwerk/sportverenigingen/"
+CLUB_READERS = [*OFFICE_PEOPLE, "other_lead", "other_member", "other_civil_servant"]
+CLUB_READERS += ["other_partner"]
+CLUB_IMPORTERS = [*OFFICE_MANAGERS, "civil_servant", "other_lead", "other_civil_servant"]
+CLUB_MANAGERS = expect([*OFFICE_MANAGERS, "civil_servant"]) | {
+    "researcher": "404",
+    "outsider": "404",
+}
+PAGES.update(
+    {
+        "clubs:list": (lambda w: CLUBS, expect(CLUB_READERS)),
+        "clubs:create": (
+            lambda w: f"{CLUBS}nieuw/",
+            expect(CLUB_IMPORTERS),
+        ),
+        "clubs:import": (
+            lambda w: f"{CLUBS}importeren/",
+            expect(CLUB_IMPORTERS),
+        ),
+        "clubs:detail": (lambda w: f"{CLUBS}{_club(w).pk}/", expect(CLUB_READERS, denied="404")),
+        "clubs:edit": (lambda w: f"{CLUBS}{_club(w).pk}/bewerken/", CLUB_MANAGERS),
+        "clubs:delete": (lambda w: f"{CLUBS}{_club(w).pk}/verwijderen/", CLUB_MANAGERS),
+        "clubs:link": (lambda w: f"{CLUBS}{_club(w).pk}/koppelen/", CLUB_MANAGERS),
+        "clubs:unlink": (
+            lambda w: f"{CLUBS}{_club(w).pk}/ontkoppelen/practice/1/",
+            CLUB_MANAGERS,
+        ),
+        # The regional exchange board: for the people of an office (leads and members).
+        "peers:regional_board": (
+            lambda w: "/netwerk/uitwisselbord/regio/",
+            expect(["lead", "member", "other_lead", "other_member"]),
+        ),
+    }
+)
+CLUB_POSTS = {"clubs:link", "clubs:unlink"}
+
 # Endpoints that only take POST (an empty POST is enough to reach the access check).
 POST_ONLY = {"goals:project_progress", "progress:signal_acknowledge", "network:claim_withdraw"}
 POST_ONLY |= SESSION_POSTS
@@ -1580,6 +1628,7 @@ POST_ONLY |= NATIONAL_POSITION_POSTS
 POST_ONLY |= COMMUNITY_POSTS
 POST_ONLY |= MUNICALL_POSTS
 POST_ONLY |= FINANCE_POSTS
+POST_ONLY |= CLUB_POSTS
 
 # Routes whose access is Django's own (admin) or that only follow a token from an email.
 EXEMPT_PREFIXES = (

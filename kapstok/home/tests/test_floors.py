@@ -167,6 +167,7 @@ def test_every_registry_of_a_lower_app_is_filled_by_the_app_above_it():
     from kapstok.goals.selectors import TIMELINE_LINK_RULES
     from kapstok.monitor.research_lens import research_lens
     from kapstok.network import page_parts
+    from kapstok.peers import page_parts as peers_page_parts
     from kapstok.progress import facts
 
     assert access._office_scope is not None  # network: which offices a person's grants reach
@@ -175,6 +176,7 @@ def test_every_registry_of_a_lower_app_is_filled_by_the_app_above_it():
     assert page_parts._office_page_parts and page_parts._office_phase_labels  # progress
     assert facts._overdue_counts is not None  # support: requests past their norm
     assert set(account_services._hand_overs) == {"goals", "strategy"}  # open work of a lead
+    assert peers_page_parts.registered()  # clubs: the clubs linked to a practice, meeting, post
 
 
 def test_the_graph_sees_relative_and_function_level_imports():

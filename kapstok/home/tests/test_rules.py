@@ -15,13 +15,14 @@ OFFICE = "/netwerk/kantoren/kantoor-utrecht/"
 
 
 EVERYONE = ["Gemeenten"]
-OFFICE_MENU = ["Kantoren", "Gemeenten"]
+OFFICE_MENU = ["Kantoren", "Gemeenten", "Sportverenigingen"]
 NATIONAL = [
     "Kantoren",
     "Ondernemers",
     "Gemeenten",
     "Gemeenteportaal",
     "Brancheorganisaties",
+    "Sportverenigingen",
     "Invloed",
     "Landelijke standpunten",
     "Onderzoek",
@@ -35,11 +36,11 @@ NATIONAL = [
     [
         ("pos", NATIONAL),
         ("admin", NATIONAL),
-        ("lead", ["Kantoren", "Ondernemers", "Gemeenten"]),
-        ("other_lead", ["Kantoren", "Ondernemers", "Gemeenten"]),
+        ("lead", ["Kantoren", "Ondernemers", "Gemeenten", "Sportverenigingen"]),
+        ("other_lead", ["Kantoren", "Ondernemers", "Gemeenten", "Sportverenigingen"]),
         ("member", [*OFFICE_MENU, "Berichten"]),
         ("other_member", [*OFFICE_MENU, "Berichten"]),
-        ("civil_servant", [*OFFICE_MENU, "Gemeenteportaal"]),
+        ("civil_servant", ["Kantoren", "Gemeenten", "Gemeenteportaal", "Sportverenigingen"]),
         ("partner", OFFICE_MENU),
         ("researcher", [*EVERYONE, "Onderzoek"]),
         ("outsider", EVERYONE),
