@@ -260,3 +260,26 @@ def test_pos_hears_when_none_is_ready_and_nothing_when_no_office_is_founding(wor
     FoundingChecklistFactory()
     (item,) = selectors.offices_being_founded(viewer)
     assert item.detail == "Nog geen ervan heeft alle punten gedaan."
+
+
+def test_first_members_are_done_since_the_day_the_last_needed_member_joined():
+    office = FoundingChecklistFactory(members_needed=2).office
+    for joined in (datetime.date(2026, 1, 10), datetime.date(2026, 3, 1), SINCE):
+        MembershipFactory(office=office, joined_on=joined)
+
+    item = selectors.checklist_of(office).item("first_members")
+
+    # Two were needed: the second of the current members joined on 10 January.
+    assert (item.done, item.done_on) == (True, datetime.date(2026, 1, 10))
+
+
+def test_the_municipality_contact_is_done_since_the_earliest_contact_of_any_municipality():
+    amersfoort, zeist = MunicipalityFactory(name="Amersfoort"), MunicipalityFactory(name="Zeist")
+    office = FoundingChecklistFactory(office__municipalities=[amersfoort, zeist]).office
+    grant(Role.CIVIL_SERVANT, amersfoort, "Anna Amersfoort", starts_on=datetime.date(2026, 3, 1))
+    grant(Role.ALDERMAN, zeist, "Zeger Zeist", starts_on=datetime.date(2026, 1, 10))
+
+    item = selectors.checklist_of(office).item("municipality_contact")
+
+    assert item.done_on == datetime.date(2026, 1, 10)
+    assert item.detail.startswith("Zeger Zeist (")
