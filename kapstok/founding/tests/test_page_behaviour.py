@@ -341,3 +341,32 @@ def test_the_overview_s_queries_stay_flat_as_offices_are_added(world, login, fou
 
     assert "5 kantoren in oprichting" in response.content.decode()
     assert len(five) == len(one)
+
+
+# --- the office page ------------------------------------------------------------------------
+
+
+def test_the_municipality_sees_the_founding_progress_but_no_way_to_the_checklist(
+    world, login, founding, ede
+):
+    servant = world.users["civil_servant"]
+    grant_role(user=servant, role=Role.CIVIL_SERVANT, scope=ede, starts_on=STARTED)
+
+    response = login(servant).get(f"/netwerk/kantoren/{founding.slug}/")
+
+    page = " ".join(response.content.decode().split())
+    assert response.status_code == 200
+    assert "Dit kantoor is in oprichting sinds" in page
+    # Her own role ticks the municipality contact: the kartrekker and she make two.
+    assert "2 van de 4 punten van de checklist zijn gedaan." in page
+    assert url(founding) not in page
+
+
+def test_a_founded_office_s_page_no_longer_shows_the_founding(world, login, founding):
+    complete(founding)
+    found(founding)
+
+    page = login(world.users["lead"]).get(f"/netwerk/kantoren/{founding.slug}/").content.decode()
+
+    assert "Dit kantoor is in oprichting sinds" not in page
+    assert url(founding) not in page  # neither in the summary nor in the office's navigation
