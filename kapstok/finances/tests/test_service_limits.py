@@ -118,7 +118,9 @@ def test_a_description_over_two_hundred_characters_is_refused(world, record):
     with pytest.raises(ValidationError) as error:
         record(world, description="x" * 201)
 
-    assert "200" in messages_of(error)["description"][0]
+    assert messages_of(error)["description"] == [
+        "Zorg dat deze waarde niet meer dan 200 tekens bevat (het zijn er nu 201)."
+    ]
     assert not Income.objects.exists() and not Expense.objects.exists()
 
 
