@@ -15,6 +15,7 @@ from kapstok.finances.factories import (
     IncomeFactory,
 )
 from kapstok.finances.models import Expense, FeePayment, FeeSchedule, Income
+from kapstok.goals.factories import GoalFactory, ProjectFactory, StrategyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +257,41 @@ def test_spending_shows_in_the_out_column_without_a_minus_sign(world, login):
 
     assert '<td>Medailles</td><td>—</td><td></td><td class="num">€ 300,00</td>' in page
     assert '<td class="num">€ -300,00</td></tr></tbody>' not in page
+
+
+# --- query counts ---------------------------------------------------------------------------
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", [f"kasboek-{THIS_YEAR}.csv", f"kasboek-{THIS_YEAR}.xlsx"])
+def test_the_export_takes_as_many_queries_for_a_full_year_as_for_one_line(world, login, url):
+    client = login(world.users["lead"])
+    IncomeFactory(office=world.office, received_on=JAN)
+    one_line = _queries(client, f"{FINANCES}{url}")
+
+    project = ProjectFactory(strategy=StrategyFactory(goal=GoalFactory(office=world.office)))
+    for day in range(1, 21):
+        FeePaymentFactory(office=world.office, period_start=JAN, paid_on=JAN)
+        ExpenseFactory(office=world.office, spent_on=JAN.replace(day=day), project=project)
+        IncomeFactory(office=world.office, received_on=JAN.replace(day=day))
+
+    assert _queries(client, f"{FINANCES}{url}") == one_line
+
+
+def test_the_fee_schedules_page_takes_as_many_queries_for_many_schedules(world, login):
+    client = login(world.users["lead"])
+    FeeScheduleFactory(office=world.office, valid_from=LAST_JAN)
+    one = _queries(client, f"{FINANCES}contributie/")
+
+    for month in range(2, 13):
+        FeeScheduleFactory(office=world.office, valid_from=LAST_JAN.replace(month=month))
+
+    assert _queries(client, f"{FINANCES}contributie/") == one
