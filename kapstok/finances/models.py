@@ -11,6 +11,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -130,7 +131,9 @@ class Income(models.Model):
     office = models.ForeignKey("network.Office", on_delete=models.CASCADE, related_name="incomes")
     amount = amount_field(CENT)
     received_on = models.DateField(_("ontvangen op"))
-    description = models.CharField(_("omschrijving"), max_length=200)
+    description = models.CharField(
+        _("omschrijving"), max_length=200, validators=[ProhibitNullCharactersValidator()]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -156,7 +159,9 @@ class Expense(models.Model):
     office = models.ForeignKey("network.Office", on_delete=models.CASCADE, related_name="expenses")
     amount = amount_field(CENT)
     spent_on = models.DateField(_("datum"))
-    description = models.CharField(_("omschrijving"), max_length=200)
+    description = models.CharField(
+        _("omschrijving"), max_length=200, validators=[ProhibitNullCharactersValidator()]
+    )
     project = models.ForeignKey(
         "goals.Project",
         on_delete=models.SET_NULL,

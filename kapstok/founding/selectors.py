@@ -10,7 +10,6 @@ cannot know (the first meeting; a municipality contact outside Kapstok) is ticke
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -86,9 +85,12 @@ class _Facts:
     """What the data says about one office, gathered for many offices at once."""
 
     leads: list[tuple[str, datetime.date]]
-    members: int
-    first_joined: datetime.date | None
-    contacts: list[tuple[str, datetime.date]]
+    joined: list[datetime.date]  # the current members' join dates, earliest first
+    contacts: list[tuple[str, datetime.date]]  # longest-serving first, over all municipalities
+
+    @property
+    def members(self) -> int:
+        return len(self.joined)
 
 
 def _facts(offices: list[Office], today: datetime.date) -> dict[int, _Facts]:
@@ -103,14 +105,15 @@ def _facts(offices: list[Office], today: datetime.date) -> dict[int, _Facts]:
     )
     for grant in grants:
         leads[grant.office_id].append((grant.user.get_full_name(), grant.starts_on))
-    members = {
-        row["office_id"]: row
-        for row in Membership.objects.active_on(today)
+    joined: dict[int, list] = {pk: [] for pk in ids}
+    memberships = (
+        Membership.objects.active_on(today)
         .filter(office_id__in=ids)
-        .order_by()
-        .values("office_id")
-        .annotate(n=Count("id"), first=Min("joined_on"))
-    }
+        .order_by("joined_on", "pk")
+        .values_list("office_id", "joined_on")
+    )
+    for office_id, joined_on in memberships:
+        joined[office_id].append(joined_on)
     contacts_by_municipality: dict[int, list] = {}
     municipality_ids = {m.pk for office in offices for m in office.municipalities.all()}
     civil = (
@@ -130,13 +133,15 @@ def _facts(offices: list[Office], today: datetime.date) -> dict[int, _Facts]:
     return {
         office.pk: _Facts(
             leads=leads[office.pk],
-            members=members.get(office.pk, {}).get("n", 0),
-            first_joined=members.get(office.pk, {}).get("first"),
-            contacts=[
-                c
-                for m in office.municipalities.all()
-                for c in contacts_by_municipality.get(m.pk, [])
-            ],
+            joined=joined[office.pk],
+            contacts=sorted(
+                (
+                    c
+                    for m in office.municipalities.all()
+                    for c in contacts_by_municipality.get(m.pk, [])
+                ),
+                key=lambda contact: contact[1],
+            ),
         )
         for office in offices
     }
@@ -223,13 +228,14 @@ def _municipality_contact(record: FoundingChecklist, facts: _Facts) -> Item:
 
 def _first_members(record: FoundingChecklist, facts: _Facts) -> Item:
     needed = record.members_needed
+    # Done since the day the last of the needed members joined (of the current members).
     return Item(
         "first_members",
         _("Eerste leden"),
         facts.members >= needed,
         _("%(count)s van de %(needed)s aangesloten ondernemers die nodig zijn.")
         % {"count": facts.members, "needed": needed},
-        done_on=facts.first_joined if facts.members >= needed else None,
+        done_on=facts.joined[needed - 1] if facts.members >= needed else None,
     )
 
 

@@ -8,7 +8,7 @@ nothing is saved. Every change is a line on the office's timeline.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -50,15 +50,22 @@ def founding_register(
     started_on = started_on or timezone.localdate()
     _not_in_future(started_on, "started_on")
     name = name.strip()
+    taken = ValidationError({"name": _("Er is al een POS-kantoor met deze naam.")})
     if Office.objects.filter(name__iexact=name).exists():
-        raise ValidationError({"name": _("Er is al een POS-kantoor met deze naam.")})
-    office = network_services.office_save(
-        office=Office(
-            name=name, initiative=initiative, status=OfficeStatus.FOUNDING, founded_on=None
-        ),
-        municipalities=municipalities,
-        actor=actor,
-    )
+        raise taken
+    try:
+        with transaction.atomic():
+            office = network_services.office_save(
+                office=Office(
+                    name=name, initiative=initiative, status=OfficeStatus.FOUNDING, founded_on=None
+                ),
+                municipalities=municipalities,
+                actor=actor,
+            )
+    except IntegrityError as race:
+        # The same form, sent twice at once, registered the office between check and insert:
+        # the name's web address is unique, so the database refuses the second.
+        raise taken from race
     checklist = FoundingChecklist(
         office=office, started_on=started_on, members_needed=members_needed
     )

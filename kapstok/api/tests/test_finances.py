@@ -151,3 +151,87 @@ def test_the_api_takes_as_many_queries_for_many_members_as_for_few(world, client
         client.get(FINANCES)
 
     assert len(many) == len(few)
+
+
+# --- fields and refusals at their edges -------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", [FINANCES, FEES])
+@pytest.mark.parametrize("year, status", [(2000, 200), (2100, 200), (2101, 422), ("dit", 422)])
+def test_a_year_is_asked_from_2000_to_2100(world, client, url, year, status):
+    assert as_persona(client, world, "pos").get(url, {"year": year}).status_code == status
+
+
+def test_the_fee_periods_say_in_dutch_why_a_member_may_not_read_them(world, client):
+    response = as_persona(client, world, "member").get(FEES)
+
+    assert response.status_code == 403
+    assert response.json() == {"detail": "U mag de contributiebetalingen niet zien."}
+
+
+def test_the_fee_periods_of_an_unknown_office_are_not_found(world, client):
+    response = as_persona(client, world, "pos").get("/api/v1/offices/bestaat-niet/finances/fees")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Kantoor niet gevonden."}
+
+
+def test_the_fee_in_force_and_the_balance_carried_over(world, client):
+    FeeScheduleFactory(office=world.office, amount=60, valid_from=JAN.replace(year=THIS_YEAR - 1))
+    IncomeFactory(office=world.office, amount=40, received_on=JAN.replace(year=THIS_YEAR - 1))
+
+    body = as_persona(client, world, "member").get(FINANCES).json()
+
+    assert body["fee"] == {
+        "amount": "60.00",
+        "period": "year",
+        "valid_from": f"{THIS_YEAR - 1}-01-01",
+    }
+    assert body["opening_balance"] == "40.00"
+    assert body["closing_balance"] == "40.00"
+
+
+def test_a_fee_that_begins_next_year_is_not_yet_the_fee(world, client):
+    FeeScheduleFactory(office=world.office, valid_from=JAN.replace(year=THIS_YEAR + 1))
+
+    assert as_persona(client, world, "member").get(FINANCES).json()["fee"] is None
+
+
+def test_spending_is_listed_per_project_with_its_id_and_general_last(world, client):
+    from kapstok.goals.factories import GoalFactory, ProjectFactory, StrategyFactory
+
+    project = ProjectFactory(
+        strategy=StrategyFactory(goal=GoalFactory(office=world.office)), title="Sportdag"
+    )
+    ExpenseFactory(office=world.office, amount=25, spent_on=JAN)
+    ExpenseFactory(office=world.office, amount=300, spent_on=JAN, project=project)
+    ExpenseFactory(office=world.other_office, amount=999, spent_on=JAN)
+
+    body = as_persona(client, world, "member").get(FINANCES).json()
+
+    assert body["spending"] == [
+        {"project_id": project.pk, "project": "Sportdag", "amount": "300.00"},
+        {"project_id": None, "project": "Algemeen (geen project)", "amount": "25.00"},
+    ]
+    assert body["spent"] == "325.00"
+
+
+def test_a_former_members_payment_is_received_but_not_counted_as_a_member(world, client):
+    FeeScheduleFactory(office=world.office, period="half_year", amount=30, valid_from=JAN)
+    leaver = EntrepreneurFactory()
+    MembershipFactory(
+        office=world.office,
+        entrepreneur=leaver,
+        joined_on=datetime.date(2020, 1, 1),
+        left_on=JAN,
+    )
+    FeePaymentFactory(
+        office=world.office, entrepreneur=leaver, period="half_year", period_start=JAN, amount=30
+    )
+
+    first, second = as_persona(client, world, "lead").get(FEES).json()
+
+    assert first["label"] == f"1e halfjaar {THIS_YEAR}"
+    assert (first["members"], first["paid"], first["unpaid"]) == (1, 0, 1)
+    assert first["received"] == "30.00"
+    assert second["start"] == f"{THIS_YEAR}-07-01"

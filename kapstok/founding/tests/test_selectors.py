@@ -68,7 +68,8 @@ def test_first_members_count_current_memberships_against_the_number_needed():
 
     MembershipFactory(office=office, joined_on=datetime.date(2026, 1, 15))
     item = selectors.checklist_of(office).item("first_members")
-    assert item.done and item.done_on == datetime.date(2026, 1, 15)
+    # Done since the third current member joined (1 February), not since the first did.
+    assert item.done and item.done_on == datetime.date(2026, 2, 1)
 
 
 def test_an_office_never_in_founding_has_no_checklist():
