@@ -11,7 +11,7 @@ reaches the public page.
 import io
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -65,10 +65,22 @@ def _opened(upload) -> Image.Image:
             raise ValidationError(
                 _("De foto heeft te veel pixels: hoogstens 40 megapixel."), code="too_many_pixels"
             )
-        image.load()  # decodes the whole file: a truncated or forged one fails here
+        _decode_strictly(image)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as unreadable:
         raise _not_a_photo() from unreadable
     return image
+
+
+def _decode_strictly(image: Image.Image) -> None:
+    """Decode the whole file, so a truncated or forged one fails here. WeasyPrint (the PDFs)
+    sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import, which would let a cut-off
+    photo through with grey filled in; the check is forced back on for this one decode."""
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def _not_a_photo() -> ValidationError:

@@ -165,8 +165,12 @@ class SupportRequest(models.Model):
     # (`clock_days_store`) whenever the first response, the resolution or a pause changes:
     # the report aggregates them in the database instead of clocking every request per view.
     # None while the clock still runs; fixed once it stopped (they do not depend on today).
-    response_days = models.PositiveIntegerField(null=True, editable=False)
-    resolution_days = models.PositiveIntegerField(null=True, editable=False)
+    response_days = models.PositiveIntegerField(
+        _("eerste reactie na (werkdagen)"), null=True, editable=False
+    )
+    resolution_days = models.PositiveIntegerField(
+        _("opgelost na (werkdagen)"), null=True, editable=False
+    )
     # What the handler pointed the office to: a practice of another office, a knowledge article.
     practices = models.ManyToManyField(
         "peers.Practice",

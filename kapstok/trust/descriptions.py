@@ -722,6 +722,32 @@ DESCRIPTIONS: dict[str, Description] = {
         kept=KEPT_WITH_OFFICE,
         labels={"message": _("bericht")},
     ),
+    # community: what an office does for the people around it --------------------------------
+    "community.communityactivity": Description(
+        name=_("Activiteiten voor de buurt"),
+        what=_("Een activiteit van het kantoor voor de buurt die u vastlegde."),
+        why=_("Het kantoor laat zien wat het doet; wie het vastlegde, is te zien voor correcties."),
+        ground=GROUND_NETWORK,
+        since="recorded_at",
+        kept=KEPT_WITH_OFFICE,
+        labels={"recorded_by": _("vastgelegd door"), "recorded_at": _("vastgelegd op")},
+    ),
+    "community.communitystory": Description(
+        name=_("Verhalen voor de buurt"),
+        what=_("Een verhaal met foto van het kantoor dat u schreef."),
+        why=_("Het kantoor laat zien wat het doet; wie het schreef, is te zien voor correcties."),
+        ground=GROUND_NETWORK,
+        since="created_at",
+        kept=KEPT_WITH_OFFICE,
+        omit=("photo_width", "photo_height"),
+        labels={
+            "photo": _("foto"),
+            "created_by": _("geschreven door"),
+            "created_at": _("geschreven op"),
+            "published_at": _("gepubliceerd op"),
+            "updated_at": _("gewijzigd op"),
+        },
+    ),
     # municall: calls from the municipality and members' questions to it ---------------------
     "municall.call": Description(
         name=_("Oproepen van de gemeente"),

@@ -73,7 +73,7 @@ def test_the_viewer_holds_the_role_and_reaches_no_office(branch_world):
     ("persona", "menu"),
     [
         ("branch_staff", ["Gemeenten", "Brancheorganisaties"]),
-        ("lead", ["Kantoren", "Ondernemers", "Gemeenten"]),
+        ("lead", ["Kantoren", "Ondernemers", "Gemeenten", "Sportverenigingen"]),
     ],
 )
 def test_the_main_menu_links_the_list_for_the_organisations_staff(branch_world, persona, menu):

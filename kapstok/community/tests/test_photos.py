@@ -105,3 +105,16 @@ def test_an_image_of_more_than_40_megapixels_is_refused(monkeypatch):
     monkeypatch.setattr("kapstok.community.photos.MAX_PIXELS", 100)
 
     assert "te veel pixels" in refusal(image_bytes("PNG", (20, 10)), name="a.png")
+
+
+def test_a_truncated_jpeg_is_refused_even_after_weasyprint_relaxed_pillow():
+    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process when the PDFs
+    are imported; the upload check must not inherit it, and must leave it as it found it."""
+    import weasyprint  # noqa: F401  (the import is what relaxes Pillow)
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    data = image_bytes("JPEG", (400, 300))
+
+    assert "geen foto" in refusal(data[: len(data) // 3])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True

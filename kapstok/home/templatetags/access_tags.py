@@ -20,6 +20,7 @@ from kapstok.coding import rules as coding_rules
 from kapstok.community import rules as community_rules
 from kapstok.influence import rules as influence_rules
 from kapstok.messaging import rules as messaging_rules
+from kapstok.municall import rules as municall_rules
 from kapstok.municipality import rules as municipality_rules
 from kapstok.network import rules as network_rules
 from kapstok.peers import rules as peers_rules
@@ -38,6 +39,7 @@ RULES = {
     "community": community_rules,
     "influence": influence_rules,
     "messaging": messaging_rules,
+    "municall": municall_rules,
     "municipality": municipality_rules,
     "network": network_rules,
     "peers": peers_rules,

@@ -61,6 +61,7 @@ BAR = [
     "Tijdlijn",
     "Afspiegeling",
     "Invloed",
+    "Voor de buurt",
     "Rollenafspraak",
     "Structuur en geld",
     "Berichten",

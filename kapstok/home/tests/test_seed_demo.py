@@ -268,6 +268,7 @@ def test_every_stall_rule_trips_somewhere():
         "shrinking",
         "single_lead",
         "support_overdue",
+        "member_value",
     }
 
 

@@ -485,7 +485,7 @@ def test_the_start_page_costs_the_same_with_more_data(
         signal(world.office, rule)
     _grow(world, 6)
     client.force_login(world.users[persona])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         client.get("/start/")
     fewer = _queries(client, world.users[persona])
     _grow(world, 6)

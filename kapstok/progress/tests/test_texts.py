@@ -3,7 +3,7 @@
 import datetime
 
 from kapstok.analysis.phases import OfficeFacts, derive_phase
-from kapstok.analysis.stall_rules import RULES, OfficeStallFacts, evaluate
+from kapstok.analysis.stall_rules import RULES, MemberCheckFacts, OfficeStallFacts, evaluate
 from kapstok.progress.models import Rule
 from kapstok.progress.texts import (
     phase_evidence_lines,
@@ -34,6 +34,9 @@ def test_every_tripped_rule_is_explained_with_all_its_figures_and_a_next_step():
         recent_actors=1,
         recent_actions=7,
         overdue_support_requests=2,
+        member_check=MemberCheckFacts(
+            "Ledencheck najaar 2024", members=40, responses=6, value=2.4, previous_value=3.6
+        ),
     )
     findings = evaluate(facts)
     assert [finding.rule for finding in findings] == list(RULES)
