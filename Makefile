@@ -26,7 +26,7 @@ BENCH_ENV := $(DEV_ENV) KAPSTOK_BENCH=true
 DEMO_ENV = KAPSTOK_DEMO=true HTTPS=false DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost \
 	SITE_URL="$(SITE_URL)" SECRET_KEY="$$(cat var/secret_key)"
 DEMO_PASSWORD := kapstok-demo
-DEMO_LOGINS := pos lead-a lead-e member-a gemeente-a partner-c branche researcher admin
+DEMO_LOGINS := pos lead-a lead-e member-a gemeente-a gemeente-e partner-c branche researcher oprichter admin
 
 .PHONY: help install demo test lint bench messages clean system-packages
 
