@@ -158,25 +158,29 @@ def _places(office_ids) -> dict[int, list[Place]]:
 
 
 def _filtered_offices(filters: dict, today: datetime.date):
-    """The offices the filters leave, by name, each with `member_count` and its overview.
+    """The offices the filters leave, by name, each with `member_count`; their overviews; and
+    a subquery of their ids for the page's other grouped queries.
 
     The member counts come from `office_overviews`' grouped count, not from a DISTINCT count
     joined onto every office (`with_member_count`), which was half of the page's time on
-    SQLite; the size filter then works on those counts.
+    SQLite; the size filter then works on those counts (and the other queries get the ids
+    it leaves rather than the subquery).
     """
     # Offices still being founded are not offices yet: the founding page lists them.
-    offices = Office.objects.founded().only("name", "slug", "initiative", "status")
+    chosen = Office.objects.founded()
     if filters.get("province"):
-        offices = offices.filter(municipalities__province=filters["province"]).distinct()
+        chosen = chosen.filter(municipalities__province=filters["province"]).distinct()
     if filters.get("initiative"):
-        offices = offices.filter(initiative=filters["initiative"])
-    offices = list(offices.order_by("name"))
-    overviews = office_overviews([office.pk for office in offices], today)
+        chosen = chosen.filter(initiative=filters["initiative"])
+    among = chosen.order_by().values("pk")
+    offices = list(chosen.only("name", "slug", "initiative", "status").order_by("name"))
+    overviews = office_overviews([office.pk for office in offices], today, among=among)
     for office in offices:
         office.member_count = overviews[office.pk].members
     if filters.get("size"):
         offices = [o for o in offices if size_class_for(o.member_count) == filters["size"]]
-    return offices, overviews
+        among = [office.pk for office in offices]
+    return offices, overviews, among
 
 
 def _member_growth(office_ids, today, months: int = 24) -> list[dict]:
@@ -281,10 +285,9 @@ def national_dashboard(filters: dict, today: datetime.date | None = None) -> dic
     stall facts behind the signals are the daily job's, and the page reads its open signals.
     """
     today = today or timezone.localdate()
-    offices, overviews = _filtered_offices(filters, today)
-    ids = [office.pk for office in offices]
-    signal_count, worst = _severities(ids)
-    places = _places(ids)
+    offices, overviews, among = _filtered_offices(filters, today)
+    signal_count, worst = _severities(among)
+    places = _places(among)
     rows = [
         {
             "office": office,
@@ -299,7 +302,7 @@ def national_dashboard(filters: dict, today: datetime.date | None = None) -> dic
     ]
     phase_counts = Counter(row["phase"] for row in rows)
     municipality_codes = {place.code for row in rows for place in row["municipalities"]}
-    sessions_held = sum(strategy_selectors.sessions_held(ids).values())
+    sessions_held = sum(strategy_selectors.sessions_held(among).values())
     return {
         "rows": rows,
         "figures": {
@@ -320,7 +323,7 @@ def national_dashboard(filters: dict, today: datetime.date | None = None) -> dic
             }
             for phase in PHASES
         ],
-        "growth": _member_growth(ids, today),
+        "growth": _member_growth(among, today),
         "signal_rows": sorted(
             (row for row in rows if row["signals"]),
             key=lambda row: (-SEVERITY_RANK.get(row["severity"], 0), -row["signals"]),
