@@ -28,7 +28,7 @@ def dashboard_workbook(rows) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         office = row["office"]
-        municipalities = list(office.municipalities.all())
+        municipalities = row["municipalities"]
         sheet.append(
             [
                 office.name,

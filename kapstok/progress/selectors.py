@@ -6,21 +6,26 @@ of rows at a time (issue #19).
 """
 
 import datetime
-from collections import Counter
+import hashlib
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from kapstok.accounts import access
 from kapstok.analysis.membership import month_starts
 from kapstok.analysis.phases import PHASES
 from kapstok.analysis.stall_rules import add_months
+from kapstok.core.generation import generation_current
 from kapstok.core.todo import ToDo, Urgency
 from kapstok.goals.models import Activity, Goal, GoalStatus, Project, WorkStatus
-from kapstok.network.models import Membership, Municipality, Office, size_class_for
+from kapstok.network.models import Membership, Office, size_class_for
 from kapstok.strategy import selectors as strategy_selectors
 
 from . import rules
@@ -128,46 +133,89 @@ def office_dashboard(office) -> dict:
     }
 
 
+class Place(NamedTuple):
+    """A municipality of an office, as the dashboard's rows, map and export name it."""
+
+    code: str
+    name: str
+    province: str
+
+
+def _places(office_ids) -> dict[int, list[Place]]:
+    """Each office's municipalities by name: one query of plain rows, where a prefetch of
+    municipality instances cost a quarter of the page at 400 offices."""
+    pairs = (
+        Office.municipalities.through.objects.filter(office_id__in=office_ids)
+        .order_by("municipality__name")
+        .values_list(
+            "office_id", "municipality__code", "municipality__name", "municipality__province"
+        )
+    )
+    places = defaultdict(list)
+    for office_id, *place in pairs:
+        places[office_id].append(Place(*place))
+    return places
+
+
 def _filtered_offices(filters: dict, today: datetime.date):
-    """The offices the filters leave, by name, each with `member_count` and its overview.
+    """The offices the filters leave, by name, each with `member_count`; their overviews; and
+    a subquery of their ids for the page's other grouped queries.
 
     The member counts come from `office_overviews`' grouped count, not from a DISTINCT count
     joined onto every office (`with_member_count`), which was half of the page's time on
-    SQLite; the size filter then works on those counts.
+    SQLite; the size filter then works on those counts (and the other queries get the ids
+    it leaves rather than the subquery).
     """
     # Offices still being founded are not offices yet: the founding page lists them.
-    offices = Office.objects.founded().prefetch_related(
-        Prefetch("municipalities", queryset=Municipality.objects.only("code", "name", "province"))
-    )
+    chosen = Office.objects.founded()
     if filters.get("province"):
-        offices = offices.filter(municipalities__province=filters["province"]).distinct()
+        chosen = chosen.filter(municipalities__province=filters["province"]).distinct()
     if filters.get("initiative"):
-        offices = offices.filter(initiative=filters["initiative"])
-    offices = list(offices.order_by("name"))
-    overviews = office_overviews([office.pk for office in offices], today)
+        chosen = chosen.filter(initiative=filters["initiative"])
+    among = chosen.order_by().values("pk")
+    offices = list(chosen.only("name", "slug", "initiative", "status").order_by("name"))
+    overviews = office_overviews([office.pk for office in offices], today, among=among)
     for office in offices:
         office.member_count = overviews[office.pk].members
     if filters.get("size"):
         offices = [o for o in offices if size_class_for(o.member_count) == filters["size"]]
-    return offices, overviews
+        among = [office.pk for office in offices]
+    return offices, overviews, among
 
 
 def _member_growth(office_ids, today, months: int = 24) -> list[dict]:
-    """Members on the first of each month (and today): one aggregate in the database, not
-    every membership of the network carried into Python."""
+    """Members on the first of each month (and today), from the number of people who joined
+    and who left on each day: a member on a day joined on or before it and did not leave by
+    then, and nobody leaves before joining (`Membership`'s check), so the members on a day
+    are those who joined by then less those who left by then. Two grouped queries of a few
+    hundred days, not a filtered count per month over every membership of the network."""
     days = month_starts(add_months(today, -months), today)
     if days[-1] != today:
         days.append(today)
-    active = {
-        f"on_{index}": Count(
-            "id", filter=Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
-        )
-        for index, day in enumerate(days)
-    }
-    counts = Membership.objects.filter(office_id__in=office_ids).aggregate(**active)
-    series = [(day, counts[f"on_{index}"] or 0) for index, day in enumerate(days)]
+    memberships = Membership.objects.filter(office_id__in=office_ids).order_by()
+    joined = _people_per_day(memberships.filter(joined_on__lte=today), "joined_on")
+    left = _people_per_day(memberships.filter(left_on__lte=today), "left_on")
+    series = [(day, _up_to(joined, day) - _up_to(left, day)) for day in days]
     peak = max((count for _d, count in series), default=0) or 1
     return [{"date": d, "count": c, "percent": round(100 * c / peak)} for d, c in series]
+
+
+def _people_per_day(memberships, field: str) -> tuple[list, list[int]]:
+    """The days (ascending) on which `field` falls, and the running total of memberships up to
+    and including each."""
+    rows = memberships.values_list(field).annotate(n=Count("id")).order_by(field)
+    days, totals, total = [], [], 0
+    for day, count in rows:
+        total += count
+        days.append(day)
+        totals.append(total)
+    return days, totals
+
+
+def _up_to(per_day: tuple[list, list[int]], day) -> int:
+    days, totals = per_day
+    index = bisect_right(days, day)
+    return totals[index - 1] if index else 0
 
 
 def _severities(office_ids) -> tuple[Counter, dict[int, str]]:
@@ -189,6 +237,46 @@ def _severities(office_ids) -> tuple[Counter, dict[int, str]]:
     return counts, worst
 
 
+# How long a computed national dashboard is reused for the same filters, at most: within a
+# minute, figures need no age on the page (issue #19), and nothing written waits that long
+# (see `national_dashboard_recent`).
+NATIONAL_REUSE_SECONDS = 60
+# The filters that change the figures (the map's colouring only changes how they are drawn).
+NATIONAL_DATA_FILTERS = ("province", "initiative", "size")
+
+
+def national_dashboard_recent(filters: dict) -> dict:
+    """`national_dashboard` for these filters, as computed for an earlier request when that
+    was today, at most `NATIONAL_REUSE_SECONDS` ago, and nothing was written since.
+
+    The national figures are the same for everyone who may see them (POS staff; the view
+    checks that first) and are the costliest of any page: all 400 offices' phases, SMART goals
+    and members. The entry is keyed on the content generation (`kapstok.core.generation`),
+    which goes up after every successful write request and after the jobs that change data
+    (the daily signals among them), so a change anywhere is on the next view; on the day, so
+    memberships that start or end count from their day; and on the language. Per process with
+    the default local-memory cache, which is correct with several, since the generation lives
+    in the database. Only the figures are kept: the page, its table pages and what the viewer
+    may do are rendered for each request.
+    """
+    today = timezone.localdate()
+    key = _national_key(filters, today)
+    data = cache.get(key)
+    if data is None:
+        data = national_dashboard(filters, today)
+        cache.set(key, data, NATIONAL_REUSE_SECONDS)
+    return data
+
+
+def _national_key(filters: dict, today: datetime.date) -> str:
+    chosen = "&".join(
+        f"{name}={filters[name]}" for name in NATIONAL_DATA_FILTERS if filters.get(name)
+    )
+    digest = hashlib.sha256(chosen.encode()).hexdigest()[:24]
+    parts = [generation_current(), get_language(), today.isoformat(), digest]
+    return "progress-national:" + ":".join(str(part) for part in parts)
+
+
 def national_dashboard(filters: dict, today: datetime.date | None = None) -> dict:
     """Every office's row (the table pages through them), the figures, the phase chart, the
     growth chart and the map, in a fixed number of grouped queries.
@@ -197,12 +285,13 @@ def national_dashboard(filters: dict, today: datetime.date | None = None) -> dic
     stall facts behind the signals are the daily job's, and the page reads its open signals.
     """
     today = today or timezone.localdate()
-    offices, overviews = _filtered_offices(filters, today)
-    ids = [office.pk for office in offices]
-    signal_count, worst = _severities(ids)
+    offices, overviews, among = _filtered_offices(filters, today)
+    signal_count, worst = _severities(among)
+    places = _places(among)
     rows = [
         {
             "office": office,
+            "municipalities": places.get(office.pk, []),
             "phase": overviews[office.pk].phase.phase,
             "phase_label": PHASE_LABELS[overviews[office.pk].phase.phase],
             "smart_goals": overviews[office.pk].smart_goals,
@@ -212,13 +301,13 @@ def national_dashboard(filters: dict, today: datetime.date | None = None) -> dic
         for office in offices
     ]
     phase_counts = Counter(row["phase"] for row in rows)
-    municipality_ids = {m.pk for office in offices for m in office.municipalities.all()}
-    sessions_held = sum(strategy_selectors.sessions_held(ids).values())
+    municipality_codes = {place.code for row in rows for place in row["municipalities"]}
+    sessions_held = sum(strategy_selectors.sessions_held(among).values())
     return {
         "rows": rows,
         "figures": {
             "offices": len(offices),
-            "municipalities": len(municipality_ids),
+            "municipalities": len(municipality_codes),
             "members": sum(office.member_count for office in offices),
             "sessions_held": sessions_held,
             "smart_share": round(100 * sum(1 for row in rows if row["smart_goals"]) / len(rows))
@@ -234,22 +323,22 @@ def national_dashboard(filters: dict, today: datetime.date | None = None) -> dic
             }
             for phase in PHASES
         ],
-        "growth": _member_growth(ids, today),
+        "growth": _member_growth(among, today),
         "signal_rows": sorted(
             (row for row in rows if row["signals"]),
             key=lambda row: (-SEVERITY_RANK.get(row["severity"], 0), -row["signals"]),
         ),
-        "map_colours": _map_colours(offices, rows),
+        "map_colours": _map_colours(rows),
     }
 
 
-def _map_colours(offices, rows) -> dict[str, dict]:
+def _map_colours(rows) -> dict[str, dict]:
     """Per municipality code: the phase and worst signal of its office (for the map)."""
     colours = {}
-    for office, row in zip(offices, rows, strict=True):
-        for municipality in office.municipalities.all():
-            colours[municipality.code] = {
-                "office": office,
+    for row in rows:
+        for place in row["municipalities"]:
+            colours[place.code] = {
+                "office": row["office"],
                 "phase": row["phase"],
                 "severity": row["severity"] or "none",
             }

@@ -72,7 +72,7 @@ def signal_acknowledge(request, slug, pk):
 def _national_context(request):
     form = DashboardFilterForm(request.GET or None, provinces=network_selectors.provinces())
     filters = form.values()
-    data = selectors.national_dashboard(filters)
+    data = selectors.national_dashboard_recent(filters)
     return form, filters, data
 
 

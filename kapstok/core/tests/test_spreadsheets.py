@@ -186,11 +186,11 @@ def test_national_dashboard_xlsx():
         {
             "office": SimpleNamespace(
                 name=value,
-                municipalities=SimpleNamespace(all=lambda: [municipality]),
                 member_count=-1,
                 get_size_class_display=lambda: "+groot",
                 get_initiative_display=lambda: "@initiatief",
             ),
+            "municipalities": [municipality],
             "phase_label": "\tfase",
             "smart_goals": 2,
             "signals": 0,

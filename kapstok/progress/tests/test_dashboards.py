@@ -75,12 +75,15 @@ def test_national_dashboard_queries_do_not_grow_with_offices(world, client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from kapstok.core.generation import generation_bump
+
     client.force_login(world.users["pos"])
     with CaptureQueriesContext(connection) as few:
         client.get("/netwerk/dashboard/")
     for _ in range(15):
         office = OfficeFactory(municipalities=[world.utrecht])
         MembershipFactory(office=office)
+    generation_bump()  # as the write requests that add them would: the figures are computed again
     with CaptureQueriesContext(connection) as many:
         client.get("/netwerk/dashboard/")
     assert len(many.captured_queries) == len(few.captured_queries)
