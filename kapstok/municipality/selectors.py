@@ -7,21 +7,24 @@ only for businesses whose own consent for this municipality stands), counts per 
 local landscape coverage, what the municipality itself contributed, the bodies and the partners.
 """
 
+import hashlib
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Prefetch, Q
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from kapstok.analysis.phases import PHASES
 from kapstok.community.selectors import published_stories, social_value
+from kapstok.core.generation import generation_current
 from kapstok.messaging.models import MessageStatus, OfficeMessage
 from kapstok.municipality.models import Contribution
-from kapstok.network.models import Membership, Municipality, Office, Partner, SportBranch
+from kapstok.network.models import Entrepreneur, Membership, Municipality, Office, Partner
 from kapstok.network.selectors import branch_counts_by_office
-from kapstok.progress.facts import office_states
-from kapstok.progress.models import StallSettings
+from kapstok.progress.facts import phases_and_smart_goals
 from kapstok.progress.texts import PHASE_LABELS
-from kapstok.representation.models import LandscapeBusiness
-from kapstok.representation.selectors import COVERED, build_coverage, member_profiles, with_coverage
+from kapstok.representation.selectors import member_profiles, office_coverages
 from kapstok.trust.consent import municipality_contact_holders
 
 from . import rules
@@ -33,71 +36,165 @@ def portal_municipalities(viewer):
     return municipalities.annotate(office_count=Count("offices", distinct=True)).order_by("name")
 
 
+# How many visible businesses each office's card on the portal lists; the rest are one link away
+# (`visible_members_page`), so the portal of a city with hundreds of them stays small.
+PORTAL_MEMBERS = 10
+MEMBERS_PER_PAGE = 50
+
+
+def _visible(office_ids, municipality_id: int) -> tuple[list[tuple[int, tuple]], set[int]]:
+    """The current members this municipality may see (listed publicly, or the business shares
+    its contact details with it) as (office id, business row) by business name, and the ids of
+    the businesses that share.
+
+    Three small queries: the memberships, the consents, then the businesses by key. Joining the
+    memberships to the businesses instead made PostgreSQL scan all businesses of the country.
+    """
+    current = list(
+        Membership.objects.current()
+        .filter(office_id__in=office_ids)
+        .values_list("office_id", "entrepreneur_id", "listed_publicly")
+    )
+    sharing = municipality_contact_holders(municipality_id, {row[1] for row in current})
+    offices_of = defaultdict(list)
+    for office_id, entrepreneur_id, listed in current:
+        if listed or entrepreneur_id in sharing:
+            offices_of[entrepreneur_id].append(office_id)
+    businesses = (
+        Entrepreneur.objects.filter(pk__in=list(offices_of))
+        .order_by("business_name", "pk")
+        .values_list("pk", "business_name", "website", "email", "phone")
+    )
+    rows = [(office_id, row) for row in businesses for office_id in offices_of[row[0]]]
+    return rows, sharing
+
+
+def _member_dicts(rows, sharing) -> list[tuple[int, dict]]:
+    """(office id, what the municipality may see of the business) per row of `_visible`."""
+    branches = _branch_names_of({business[0] for _office, business in rows})
+    result = []
+    for office_id, (entrepreneur_id, name, website, email, phone) in rows:
+        shares = entrepreneur_id in sharing
+        member = {
+            "name": name,
+            "branches": branches.get(entrepreneur_id, []),
+            "website": website,
+            "email": email if shares else "",
+            "phone": phone if shares else "",
+            "shares": shares,
+        }
+        result.append((office_id, member))
+    return result
+
+
 def visible_members(office_ids, municipality_id: int) -> dict[int, list[dict]]:
     """Per office, the current members this municipality may see, with what it may see.
 
     Listed publicly: name, branches, website. Consented to share with this municipality: email
     and phone too (and shown even when not listed publicly, since they chose to be known to it).
+    Plain values, not model instances: the largest office lists hundreds.
     """
-    current = Membership.objects.current().filter(office_id__in=office_ids)
-    sharing = municipality_contact_holders(
-        municipality_id, current.values_list("entrepreneur_id", flat=True)
-    )
-    memberships = (
-        current.filter(Q(listed_publicly=True) | Q(entrepreneur_id__in=sharing))
-        .select_related("entrepreneur")
-        .prefetch_related(
-            Prefetch("entrepreneur__branches", queryset=SportBranch.objects.order_by("sort_order"))
-        )
-        .order_by("entrepreneur__business_name")
-    )
+    rows, sharing = _visible(office_ids, municipality_id)
     members = defaultdict(list)
-    for membership in memberships:
-        membership.shares = membership.entrepreneur_id in sharing
-        entrepreneur = membership.entrepreneur
-        members[membership.office_id].append(
-            {
-                "name": entrepreneur.business_name,
-                "branches": [branch.name for branch in entrepreneur.branches.all()],
-                "website": entrepreneur.website,
-                "email": entrepreneur.email if membership.shares else "",
-                "phone": entrepreneur.phone if membership.shares else "",
-                "shares": membership.shares,
-            }
-        )
+    for office_id, member in _member_dicts(rows, sharing):
+        members[office_id].append(member)
     return members
 
 
-def coverages(offices) -> dict[int, object]:
-    """`Coverage` per office with a landscape, from two grouped queries for all offices."""
-    ids = [office.pk for office in offices]
-    grouped = (
-        with_coverage(LandscapeBusiness.objects.filter(office_id__in=ids))
-        .values("office_id", "branch__slug")
-        .annotate(total=Count("pk"), covered=Count("pk", filter=COVERED))
-        .order_by()
+def visible_members_first(office_ids, municipality_id: int, first: int) -> dict[int, dict]:
+    """Per office, the `first` of `visible_members` by name and how many there are in all
+    (`{"members": [...], "count": n}`), in four queries whatever the offices' size."""
+    rows, sharing = _visible(office_ids, municipality_id)
+    counts = Counter(office_id for office_id, _business in rows)
+    shown, taken = [], Counter()
+    for row in rows:
+        if taken[row[0]] < first:
+            shown.append(row)
+            taken[row[0]] += 1
+    result = {pk: {"members": [], "count": counts[pk]} for pk in office_ids}
+    for office_id, member in _member_dicts(shown, sharing):
+        result[office_id]["members"].append(member)
+    return result
+
+
+def visible_members_page(office, municipality_id: int, number) -> Page:
+    """One page (`MEMBERS_PER_PAGE`) of the office's members this municipality may see."""
+    rows, sharing = _visible([office.pk], municipality_id)
+    page = Paginator(rows, MEMBERS_PER_PAGE).get_page(number)
+    page.object_list = [member for _office, member in _member_dicts(page.object_list, sharing)]
+    return page
+
+
+def _branch_names_of(entrepreneur_ids) -> dict[int, list[str]]:
+    """{entrepreneur id: names of its branches in the taxonomy's order}, from one query."""
+    links = (
+        Entrepreneur.branches.through.objects.filter(entrepreneur_id__in=entrepreneur_ids)
+        .order_by("sportbranch__sort_order", "sportbranch_id")
+        .values_list("entrepreneur_id", "sportbranch__name")
     )
-    landscape, covered = defaultdict(Counter), defaultdict(Counter)
-    for row in grouped:
-        landscape[row["office_id"]][row["branch__slug"]] += row["total"]
-        covered[row["office_id"]][row["branch__slug"]] += row["covered"]
-    if not landscape:
+    names = defaultdict(list)
+    for entrepreneur_id, name in links:
+        names[entrepreneur_id].append(name)
+    return names
+
+
+def coverages(offices) -> dict[int, object]:
+    """`Coverage` per office with a landscape (`representation.selectors.office_coverages`: the
+    counts without the ranking of prospects, which the portal does not show)."""
+    ids = [office.pk for office in offices]
+    return office_coverages(ids, member_profiles(ids))
+
+
+# The offices' figures are counts that are the same for everyone who may open the portal, and
+# the landscape coverage among them costs more than the rest of the page together (a grouped
+# pass over thousands of landscape rows for a large office). So they are kept this long, and a
+# write anywhere (the content generation) starts afresh.
+FIGURES_SECONDS = 60
+
+
+def office_figures(offices) -> dict[int, dict]:
+    """Per office: its `phase` (key), `smart_goals`, `branch_counts` and `coverage` (None
+    without a landscape), from the cache when they were computed less than `FIGURES_SECONDS`
+    ago with nothing written since. Counts and branch names only: nothing personal lingers
+    after an erasure, and nothing here depends on the viewer or the language."""
+    ids = sorted(office.pk for office in offices)
+    if not ids:
         return {}
-    profiles = member_profiles([pk for pk in ids if pk in landscape])
-    names = dict(SportBranch.objects.values_list("slug", "name"))
-    return {pk: build_coverage(profiles[pk], landscape[pk], covered[pk], names) for pk in landscape}
+    key = _figures_key(ids)
+    figures = cache.get(key)
+    if figures is None:
+        figures = _office_figures_computed(offices)
+        cache.set(key, figures, FIGURES_SECONDS)
+    return figures
 
 
-def _progress(offices) -> dict[int, dict]:
-    states = office_states(offices, None, StallSettings.current().thresholds())
+def _office_figures_computed(offices) -> dict[int, dict]:
+    ids = [office.pk for office in offices]
+    phases = phases_and_smart_goals(offices)
+    branch_counts = branch_counts_by_office(ids)
+    coverage = coverages(offices)
     return {
         pk: {
-            "phase_label": PHASE_LABELS[state.phase.phase],
-            "phase_index": state.phase.index,
-            "phase_steps": [PHASE_LABELS[p] for p in PHASES],
-            "smart_goals": state.smart_goals,
+            "phase": phases[pk][0].phase,
+            "smart_goals": phases[pk][1],
+            "branch_counts": branch_counts[pk],
+            "coverage": coverage.get(pk),
         }
-        for pk, state in states.items()
+        for pk in ids
+    }
+
+
+def _figures_key(ids) -> str:
+    offices = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
+    return f"portal-figures:{generation_current()}:{timezone.localdate()}:{offices}"
+
+
+def _progress(figures: dict) -> dict:
+    return {
+        "phase_label": PHASE_LABELS[figures["phase"]],
+        "phase_index": PHASES.index(figures["phase"]),
+        "phase_steps": [PHASE_LABELS[p] for p in PHASES],
+        "smart_goals": figures["smart_goals"],
     }
 
 
@@ -131,26 +228,22 @@ def positions_addressed_to(municipality: Municipality, ids) -> list:
 def portal(municipality: Municipality) -> dict:
     """Everything one municipality's portal page shows."""
     offices = list(
-        Office.objects.filter(municipalities=municipality)
-        .with_member_count()
-        .prefetch_related("municipalities")
-        .order_by("name")
+        Office.objects.filter(municipalities=municipality).with_member_count().order_by("name")
     )
     ids = [office.pk for office in offices]
-    progress = _progress(offices)
-    branch_counts = branch_counts_by_office(ids)
-    members = visible_members(ids, municipality.pk)
-    coverage = coverages(offices)
+    figures = office_figures(offices)
+    members = visible_members_first(ids, municipality.pk, PORTAL_MEMBERS)
     message_counts = _messages(municipality, ids)
     community = social_value(ids)
     stories = published_stories(ids)
     rows = [
         {
             "office": office,
-            "progress": progress[office.pk],
-            "branch_counts": branch_counts[office.pk],
-            "members": members.get(office.pk, []),
-            "coverage": coverage.get(office.pk),
+            "progress": _progress(figures[office.pk]),
+            "branch_counts": figures[office.pk]["branch_counts"],
+            "members": members[office.pk]["members"],
+            "member_count": members[office.pk]["count"],
+            "coverage": figures[office.pk]["coverage"],
             "messages": message_counts.get(office.pk, {"sent": 0, "pending": 0}),
             "social_value": community[office.pk],
             "stories": stories[office.pk],

@@ -8,6 +8,11 @@ urlpatterns = [
     path("gemeenteportaal/", views.portal_list, name="portal_list"),
     path("gemeenteportaal/<str:code>/", views.portal, name="portal"),
     path(
+        "gemeenteportaal/<str:code>/<slug:slug>/ondernemers/",
+        views.portal_members,
+        name="portal_members",
+    ),
+    path(
         "kantoren/<slug:slug>/delen-met-gemeente/",
         views.contact_sharing,
         name="contact_sharing",

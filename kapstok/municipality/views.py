@@ -45,6 +45,24 @@ def portal(request, code):
     return render(request, "municipality/portal.html", context)
 
 
+@login_required
+def portal_members(request, code, slug):
+    """Every business of one office that the municipality may see, a page at a time: the
+    portal's card of the office lists only the first few."""
+    viewer = access.viewer_for(request.user)
+    municipality = get_object_or_404(Municipality, code=code)
+    access.require(access.can_view_municipality_portal(viewer, municipality))
+    office = get_object_or_404(municipality.offices, slug=slug)
+    context = {
+        "municipality": municipality,
+        "office": office,
+        "members": selectors.visible_members_page(
+            office, municipality.pk, request.GET.get("pagina")
+        ),
+    }
+    return render(request, "municipality/portal_members.html", context)
+
+
 def _sharing_rows(office, entrepreneurs, municipalities) -> list[dict]:
     """Per business, per municipality of the office: whether its consent stands now."""
     holders = {

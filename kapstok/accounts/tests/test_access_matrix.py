@@ -869,6 +869,10 @@ PAGES.update(
             lambda w: "/netwerk/gemeenteportaal/GM0344/",
             expect([*NATIONAL, "civil_servant"]),
         ),
+        "municipality:portal_members": (
+            lambda w: "/netwerk/gemeenteportaal/GM0344/kantoor-utrecht/ondernemers/",
+            expect([*NATIONAL, "civil_servant"]),
+        ),
         "municipality:contact_sharing": (
             lambda w: "/netwerk/kantoren/kantoor-utrecht/delen-met-gemeente/",
             expect([*OFFICE_MANAGERS, "member"]),
