@@ -25,6 +25,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    Sum,
     Value,
     When,
 )
@@ -40,7 +41,15 @@ from kapstok.core.todo import SHOWN, ToDo
 from kapstok.network.models import Membership, Office, SportBranch
 
 from .importer import ParsedRow
-from .models import OPEN_STAGES, ImportJob, ImportStatus, LandscapeBusiness, ProspectStage
+from .models import (
+    OPEN_STAGES,
+    BranchCoverageFigure,
+    ImportJob,
+    ImportStatus,
+    LandscapeBusiness,
+    OfficeCoverage,
+    ProspectStage,
+)
 
 UNKNOWN = "onbekend"
 NEXT_PROSPECTS = 10
@@ -146,6 +155,7 @@ class Coverage:
     landscape_counts: dict[str | None, int] = field(default_factory=dict)
     chains: list[dict] = field(default_factory=list)
     series: list[dict] = field(default_factory=list)
+    computed_at: datetime.datetime | None = None  # when stored figures were computed
 
     @property
     def index_percent(self) -> int | None:
@@ -254,6 +264,45 @@ def office_coverage(office: Office, *, details: bool = True) -> Coverage:
     return coverage
 
 
+@dataclass(frozen=True)
+class CountedMembers:
+    """The parts of a `MemberProfile` that `build_coverage` reads, as the stored figures keep
+    them: how many members, how many per branch and their weights per branch."""
+
+    total: int
+    counts: dict[str, int]
+    weights: dict[str, float]
+
+
+def stored_coverage(office: Office, on: datetime.date, *, details: bool = True):
+    """`office_coverage` from the office's stored figures of day `on` (two queries), or None
+    when there are none of that day (`services.office_coverage_current` then computes them)."""
+    summary = OfficeCoverage.objects.filter(office=office, computed_on=on).first()
+    if summary is None:
+        return None
+    figures = BranchCoverageFigure.objects.filter(office=office).values_list(
+        "branch__slug", "branch__name", "members", "weight", "landscape", "covered"
+    )
+    counts, weights, names = {}, {}, {}
+    landscape, covered = Counter(), Counter()
+    for slug, name, members, weight, in_landscape, hit in figures:
+        names[slug] = name
+        if members:
+            counts[slug] = members
+        if weight:
+            weights[slug] = weight
+        if in_landscape:
+            landscape[slug] = in_landscape
+            covered[slug] = hit
+    members = CountedMembers(summary.members, counts, weights)
+    coverage = build_coverage(members, landscape, covered, names)
+    coverage.computed_at = summary.computed_at
+    if details and coverage.has_landscape:
+        coverage.chains = chains_of(office, on)
+        coverage.series = index_history(office, {k: v for k, v in landscape.items() if k})
+    return coverage
+
+
 def coverage_of_rows(office: Office, rows: list[ParsedRow]) -> Coverage:
     """The coverage the office would have with these (checked, unsaved) rows as landscape."""
     profile = member_profile(office)
@@ -276,10 +325,10 @@ def coverage_preview(office: Office, rows: list[ParsedRow]) -> dict:
     }
 
 
-def chains_of(office: Office) -> list[dict]:
+def chains_of(office: Office, on: datetime.date | None = None) -> list[dict]:
     """Chains in the landscape, by KvK number: establishments and how many are members."""
     rows = (
-        with_coverage(LandscapeBusiness.objects.filter(office=office, is_chain=True))
+        with_coverage(LandscapeBusiness.objects.filter(office=office, is_chain=True), on)
         .values("kvk_number")
         .annotate(
             name=Min("trade_name"),
@@ -416,9 +465,11 @@ def index_band(index: float | None) -> str:
     return next(band for floor, band in INDEX_BANDS if index >= floor)
 
 
-def _national_counts(office_ids) -> tuple[dict, dict]:
+def landscape_counts(office_ids, on: datetime.date | None = None) -> tuple[dict, dict]:
+    """Per office: businesses per branch slug (None: not classified) and those covered on `on`,
+    in one grouped query over the offices' landscapes."""
     grouped = (
-        with_coverage(LandscapeBusiness.objects.filter(office_id__in=office_ids))
+        with_coverage(LandscapeBusiness.objects.filter(office_id__in=office_ids), on)
         .values("office_id", "branch__slug")
         .annotate(total=Count("pk"), covered=Count("pk", filter=COVERED))
         .order_by()
@@ -431,10 +482,15 @@ def _national_counts(office_ids) -> tuple[dict, dict]:
     return landscape, covered
 
 
+def biggest_gap(coverage: Coverage) -> dict | None:
+    """The coverage table's first classified branch with businesses not yet a member."""
+    return next((r for r in coverage.rows if r["branch"] != UNKNOWN and r["missing"]), None)
+
+
 def office_coverages(office_ids, profiles: dict[int, MemberProfile]) -> dict[int, Coverage]:
     """Coverage per office with a stored landscape (the others are left out), from the members'
     `profiles` (`member_profiles`) and two more queries, whatever the number of offices."""
-    landscape, covered = _national_counts(office_ids)
+    landscape, covered = landscape_counts(office_ids)
     names = _branch_names()
     return {
         office_id: build_coverage(
@@ -460,11 +516,12 @@ def coverage_figures(office_ids, today) -> dict[int, dict]:
     return result
 
 
-def national_overview() -> dict:
-    """Index per office, the branches missing most in the country, offices without landscape."""
+def national_overview_from_scratch() -> dict:
+    """Index per office, the branches missing most in the country, offices without landscape,
+    all counted now from the landscapes and memberships (what `OfficeCoverage` stores)."""
     offices = list(Office.objects.working().prefetch_related("municipalities").order_by("name"))
     ids = [office.pk for office in offices]
-    landscape, covered = _national_counts(ids)
+    landscape, covered = landscape_counts(ids)
     profiles = member_profiles(ids)
     names = _branch_names()
     rows, mixes = [], []
@@ -474,34 +531,24 @@ def national_overview() -> dict:
         coverage = build_coverage(
             profiles[office.pk], landscape[office.pk], covered[office.pk], names, ranking=False
         )
-        gap = next((r for r in coverage.rows if r["branch"] != UNKNOWN and r["missing"]), None)
-        rows.append(
-            {
-                "office": office,
-                "coverage": coverage,
-                "band": index_band(coverage.index),
-                "biggest_gap": gap,
-            }
-        )
+        rows.append({"office": office, "coverage": coverage, "biggest_gap": biggest_gap(coverage)})
         known = {k: v for k, v in landscape[office.pk].items() if k}
         mixes.append(rep.OfficeMix(profiles[office.pk].weights, known, covered[office.pk]))
-    gaps = [
-        {
-            "gap": gap,
-            "name": names.get(gap.branch, gap.branch),
-            "percent": None if not gap.landscape else round(100 * gap.covered / gap.landscape),
-            "shortfall_points": round(100 * gap.shortfall, 1),
-        }
-        for gap in rep.national_gaps(mixes)
-    ]
-    with_landscape = {row["office"].pk for row in rows}
-    without = [office for office in offices if office.pk not in with_landscape]
     rows.sort(key=lambda r: (_sortable(r["coverage"].index), r["office"].name))
+    with_landscape = {row["office"].pk for row in rows}
     return {
         "rows": rows,
-        "gaps": gaps,
-        "without": without,
-        "map_colours": _map_colours(rows, without),
+        "gaps": [_gap_row(gap, names) for gap in rep.national_gaps(mixes)],
+        "without": [office for office in offices if office.pk not in with_landscape],
+    }
+
+
+def _gap_row(gap: rep.BranchGap, names: dict[str, str]) -> dict:
+    return {
+        "gap": gap,
+        "name": names.get(gap.branch, gap.branch),
+        "percent": None if not gap.landscape else round(100 * gap.covered / gap.landscape),
+        "shortfall_points": round(100 * gap.shortfall, 1),
     }
 
 
@@ -509,14 +556,99 @@ def _sortable(index: float | None) -> float:
     return -1.0 if index is None else index
 
 
-def _map_colours(rows, without) -> dict[str, dict]:
-    """Per municipality code: its office, the colour band and the index in percent."""
-    entries = [(r["office"], r["band"], r["coverage"].index_percent) for r in rows]
-    entries += [(office, "none", None) for office in without]
+def national_figures() -> list[dict]:
+    """Every working office (`pk`, `name`, `slug`) with its stored figures, by name, in one
+    query: `index`, `members`, `landscape`, `gap` (the branch's name) with `gap_covered` and
+    `gap_landscape`, `computed_on` and `computed_at`; all None where none are stored yet."""
+    stored = "coverage_figures__"
+    fields = ("index", "members", "landscape", "gap_covered", "gap_landscape")
+    fields += ("computed_on", "computed_at")
+    rows = (
+        Office.objects.working()
+        .order_by("name")
+        .values("pk", "name", "slug", stored + "gap_branch__name", *(stored + f for f in fields))
+    )
+    names = {stored + "gap_branch__name": "gap", **{stored + f: f for f in fields}}
+    return [{names.get(key, key): value for key, value in row.items()} for row in rows]
+
+
+def national_rows(figures: list[dict]) -> list[dict]:
+    """The offices with a landscape, weakest index first (no index before all others), then
+    by name: what the page shows 25 at a time."""
+    rows = [row for row in figures if row["landscape"]]
+    rows.sort(key=lambda row: (_sortable(row["index"]), row["name"]))
+    return rows
+
+
+def national_overview(figures: list[dict]) -> dict:
+    """The national page from the precomputed figures (`national_figures`, kept current by
+    `services.coverage_refresh` and `services.coverage_ensure_current`): the offices in
+    order, those without landscape, the gaps of the country, the map's colours, and when the
+    oldest figures shown were computed, which the page states. Two queries."""
+    rows = national_rows(figures)
+    moments = [row["computed_at"] for row in figures if row["computed_at"] is not None]
+    return {
+        "rows": rows,
+        "gaps": national_gaps_stored(sum(1 for row in rows if row["index"] is not None)),
+        "without": [row for row in figures if not row["landscape"]],
+        "map_colours": _map_colours(figures),
+        "computed_at": min(moments, default=None),
+    }
+
+
+def national_gaps_stored(counted: int) -> list[dict]:
+    """`representativeness.national_gaps` over the stored figures of the working offices:
+    sums per branch in one query, the shortfall averaged over the `counted` offices with a
+    classified landscape (those with an index)."""
+    if not counted:
+        return []
+    offices = Office.objects.working()
+    grouped = (
+        BranchCoverageFigure.objects.filter(
+            office__in=offices, branch__isnull=False, landscape__gt=0
+        )
+        .values("branch__slug", "branch__name")
+        .annotate(landscape=Sum("landscape"), covered=Sum("covered"), shortfall=Sum("shortfall"))
+        .order_by()
+    )
+    names, gaps = {}, []
+    for row in grouped:
+        names[row["branch__slug"]] = row["branch__name"]
+        shortfall = row["shortfall"] / counted
+        gaps.append(rep.BranchGap(row["branch__slug"], row["landscape"], row["covered"], shortfall))
+    gaps.sort(key=lambda g: (-round(g.shortfall, 9), -g.missing, g.branch))
+    return [_gap_row(gap, names) for gap in gaps]
+
+
+def _map_colours(figures: list[dict]) -> dict[str, dict]:
+    """Per municipality code: its office (name, slug, link), the colour band and the index in
+    percent, in one query. Where two offices share a municipality, as the map always did: an
+    office without landscape wins, then the higher index, then the later name."""
+    by_office = {row["pk"]: row for row in figures}
+    links = Office.municipalities.through.objects.filter(
+        office__in=Office.objects.working()
+    ).values_list("municipality__code", "office_id")
+    url = reverse("representation:office", args=["__slug__"])
+
+    def drawn_order(link):
+        office = by_office[link[1]]
+        if not office["landscape"]:
+            return (1, 0.0, office["name"])
+        return (0, _sortable(office["index"]), office["name"])
+
     colours = {}
-    for office, band, percent in entries:
-        for municipality in office.municipalities.all():
-            colours[municipality.code] = {"office": office, "band": band, "percent": percent}
+    for code, office_id in sorted(links, key=drawn_order):
+        office = by_office[office_id]
+        index = office["index"] if office["landscape"] else None
+        colours[code] = {
+            "office": {
+                "slug": office["slug"],
+                "name": office["name"],
+                "url": url.replace("__slug__", office["slug"]),
+            },
+            "band": index_band(index) if office["landscape"] else "none",
+            "percent": None if index is None else round(100 * index),
+        }
     return colours
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from kapstok.network.factories import (
@@ -21,12 +22,22 @@ from kapstok.network.factories import (
     SportBranchFactory,
 )
 from kapstok.network.models import OfficeStatus
-from kapstok.representation import selectors
+from kapstok.representation import selectors, services
 from kapstok.representation.factories import LandscapeBusinessFactory, ProspectFactory
 from kapstok.representation.importer import ParsedRow
 from kapstok.representation.models import LandscapeBusiness, ProspectStage
 
 pytestmark = pytest.mark.django_db
+
+
+def national_overview() -> dict:
+    """What the national page shows: the stored figures, refreshed where missing or old."""
+    services.coverage_ensure_current(selectors.national_figures())
+    return selectors.national_overview(selectors.national_figures())
+
+
+def quiet_url(office) -> str:
+    return reverse("representation:office", args=[office.slug])
 
 
 def covered_names(office) -> set[str]:
@@ -314,24 +325,39 @@ def test_the_national_view_leaves_out_dissolved_offices_and_sorts_weakest_first(
     gone = OfficeFactory(name="Opgeheven", status=OfficeStatus.DISSOLVED)
     LandscapeBusinessFactory(office=gone, branch=padel)
     quiet = OfficeFactory(name="Stil kantoor", municipalities=[MunicipalityFactory(code="GM0001")])
-    overview = selectors.national_overview()
-    assert [row["office"] for row in overview["rows"]] == [world.other_office, world.office]
-    assert [row["band"] for row in overview["rows"]] == ["0", "4"]
-    assert overview["without"] == [quiet]
+    overview = national_overview()
+    assert [row["pk"] for row in overview["rows"]] == [world.other_office.pk, world.office.pk]
+    assert [selectors.index_band(row["index"]) for row in overview["rows"]] == ["0", "4"]
+    assert [office["pk"] for office in overview["without"]] == [quiet.pk]
     assert overview["map_colours"]["GM0344"]["band"] == "4"
-    assert overview["map_colours"]["GM0001"] == {"office": quiet, "band": "none", "percent": None}
-    assert overview["rows"][0]["biggest_gap"]["branch"] == "padel"
+    assert overview["map_colours"]["GM0001"] == {
+        "office": {"slug": quiet.slug, "name": quiet.name, "url": quiet_url(quiet)},
+        "band": "none",
+        "percent": None,
+    }
+    assert overview["rows"][0]["gap"] == "Padel"
 
 
 def test_the_national_view_takes_the_same_queries_for_more_offices(world):
     padel = SportBranchFactory(slug="padel", name="Padel")
     LandscapeBusinessFactory(office=world.office, branch=padel)
     with CaptureQueriesContext(connection) as few:
-        selectors.national_overview()
+        national_overview()
     for _n in range(6):
         office = OfficeFactory()
         LandscapeBusinessFactory(office=office, branch=padel)
         MembershipFactory(office=office)
     with CaptureQueriesContext(connection) as many:
-        selectors.national_overview()
+        national_overview()
     assert len(many) == len(few)
+
+
+def test_the_national_view_refreshes_nothing_when_every_office_is_current(world):
+    padel = SportBranchFactory(slug="padel", name="Padel")
+    LandscapeBusinessFactory(office=world.office, branch=padel)
+    national_overview()
+    figures = selectors.national_figures()
+    with CaptureQueriesContext(connection) as current:
+        assert services.coverage_ensure_current(figures) == 0
+        selectors.national_overview(figures)
+    assert len(current) == 2  # the gaps and the map's municipalities
