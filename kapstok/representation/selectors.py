@@ -28,7 +28,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -382,36 +384,93 @@ def pipeline(
     first (interested, approached, not yet approached), then by the date of the next step and
     by name. Businesses without a branch come last. `stage` is "open" (still in play) or one
     stage; "joined" includes every business that is a member now. With `limit`, only the first
-    so many (the order of the first ones does not depend on the rest).
+    so many (the order of the first ones does not depend on the rest): then only the counts
+    per branch and the first few rows of each branch needed leave the database.
     """
-    rows = _in_stage(with_coverage(LandscapeBusiness.objects.filter(office=office)), stage)
+    rows = _in_stage(LandscapeBusiness.objects.filter(office=office), stage, covered_ids(office))
     if branch == UNKNOWN:
         rows = rows.filter(branch__isnull=True)
     elif branch:
         rows = rows.filter(branch__slug=branch)
-    rank = Case(
-        When(prospect__stage=ProspectStage.INTERESTED, then=Value(0)),
-        When(prospect__stage=ProspectStage.APPROACHED, then=Value(1)),
-        default=Value(2),
-    )
-    ordered = rows.annotate(stage_rank=rank).order_by(
-        "stage_rank", F("prospect__next_step_on").asc(nulls_last=True), "trade_name", "pk"
-    )
-    per_branch: dict[str | None, list[int]] = defaultdict(list)
-    for pk, slug in ordered.values_list("pk", "branch__slug"):
-        per_branch[slug].append(pk)
     known = {slug: n for slug, n in coverage.landscape_counts.items() if slug}
+    if limit is not None:
+        return _pipeline_top(rows, coverage, known, limit)
+    per_branch: dict[str | None, list[int]] = defaultdict(list)
+    for pk, slug in rows.order_by(*_PIPELINE_ORDER).values_list("pk", "branch__slug"):
+        per_branch[slug].append(pk)
     available = {slug: len(ids) for slug, ids in per_branch.items() if slug}
     queues = {slug: iter(ids) for slug, ids in per_branch.items()}
     branches = rep.approach_order(coverage.weights, known, available, limit)
-    order = [next(queues[slug]) for slug in branches] + per_branch.get(None, [])
-    return order if limit is None else order[:limit]
+    return [next(queues[slug]) for slug in branches] + per_branch.get(None, [])
 
 
-def _in_stage(rows, stage: str):
+# Within a branch: interested, then approached, then the rest; then the next step's date.
+_STAGE_RANK = Case(
+    When(prospect__stage=ProspectStage.INTERESTED, then=Value(0)),
+    When(prospect__stage=ProspectStage.APPROACHED, then=Value(1)),
+    default=Value(2),
+)
+_PIPELINE_ORDER = (
+    _STAGE_RANK,
+    F("prospect__next_step_on").asc(nulls_last=True),
+    "trade_name",
+    "pk",
+)
+
+
+def _pipeline_top(rows, coverage: Coverage, known: dict, limit: int) -> list[int]:
+    """The first `limit` ids of `pipeline`: two queries, the counts per branch and the first
+    rows of each branch the order needs (numbered per branch in the database)."""
+    counts = dict(rows.values_list("branch__slug").annotate(n=Count("pk")).order_by())
+    available = {slug: n for slug, n in counts.items() if slug}
+    branches = rep.approach_order(coverage.weights, known, available, limit)
+    wanted = Counter(branches)
+    unknown = limit - len(branches) if counts.get(None) else 0
+    if not wanted and not unknown:
+        return []
+    in_branch = Window(RowNumber(), partition_by=[F("branch_id")], order_by=list(_PIPELINE_ORDER))
+    chosen = Q(branch__slug__in=list(wanted))
+    if unknown:
+        chosen |= Q(branch__isnull=True)
+    firsts = (
+        rows.filter(chosen)
+        .annotate(number_in_branch=in_branch)
+        .filter(number_in_branch__lte=max([*wanted.values(), unknown]))
+        .order_by("number_in_branch")
+        .values_list("pk", "branch__slug")
+    )
+    per_branch: dict[str | None, list[int]] = defaultdict(list)
+    for pk, slug in firsts:
+        per_branch[slug].append(pk)
+    queues = {slug: iter(ids) for slug, ids in per_branch.items()}
+    order = [next(queues[slug]) for slug in branches] + per_branch.get(None, [])[:unknown]
+    return order[:limit]
+
+
+def covered_ids(office: Office, on: datetime.date | None = None) -> set[int]:
+    """Ids of the office's landscape rows that a current member covers (the module's one
+    definition, as `MemberProfile.covers`), found from the members' side in two queries: the
+    rows linked to a member or sharing a member's KvK number are few, where asking for every
+    row whether a member covers it costs three subqueries a row."""
+    profile = member_profile(office, on)
+    candidates = LandscapeBusiness.objects.filter(office=office).filter(
+        Q(entrepreneur_id__in=profile.ids) | Q(kvk_number__in={kvk for kvk, _e in profile.keys})
+    )
+    return {
+        pk
+        for pk, entrepreneur_id, kvk, establishment, is_chain in candidates.values_list(
+            "pk", "entrepreneur_id", "kvk_number", "establishment_number", "is_chain"
+        )
+        if entrepreneur_id in profile.ids
+        or (kvk, establishment) in profile.keys
+        or (kvk in profile.loose_kvks and not is_chain)
+    }
+
+
+def _in_stage(rows, stage: str, covered: set[int]):
     if stage == ProspectStage.JOINED:
-        return rows.filter(COVERED | Q(prospect__stage=ProspectStage.JOINED))
-    rows = rows.exclude(COVERED)
+        return rows.filter(Q(pk__in=covered) | Q(prospect__stage=ProspectStage.JOINED))
+    rows = rows.exclude(pk__in=covered)
     if stage == "open":
         return rows.filter(Q(prospect__isnull=True) | Q(prospect__stage__in=OPEN_STAGES))
     if stage == ProspectStage.TO_APPROACH:

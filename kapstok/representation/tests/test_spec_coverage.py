@@ -128,6 +128,13 @@ def test_the_python_check_of_unsaved_rows_agrees_with_the_database(cases):
     assert in_python == covered_names(cases)
 
 
+def test_the_covered_rows_found_from_the_members_side_are_the_same(cases):
+    """The pipeline finds covered rows from the members (`covered_ids`), the coverage counts
+    them per row in SQL: the same rows."""
+    found = LandscapeBusiness.objects.filter(pk__in=selectors.covered_ids(cases))
+    assert {business.trade_name for business in found} == covered_names(cases)
+
+
 def test_members_who_left_are_not_in_the_profile(cases):
     profile = selectors.member_profile(cases)
     assert "55000005" not in {kvk for kvk, _est in profile.keys}
@@ -276,6 +283,25 @@ def test_the_branch_filter_and_the_unknown_branch(pipeline_office):
 def test_a_limited_pipeline_is_the_start_of_the_full_one(pipeline_office):
     office, _rows = pipeline_office
     assert names_in(office, limit=3) == names_in(office)[:3]
+
+
+def test_every_limit_of_a_mixed_pipeline_is_the_start_of_the_full_one(pipeline_office):
+    """Several branches, businesses without one, every stage: only the first rows of each
+    branch leave the database for a limited pipeline, in the same order as the full one."""
+    office, _rows = pipeline_office
+    golf = SportBranchFactory(slug="golf", name="Golf")
+    for n in range(3):
+        business = LandscapeBusinessFactory(office=office, trade_name=f"Golf {n}", branch=golf)
+        if n == 1:
+            ProspectFactory(business=business, stage=ProspectStage.INTERESTED)
+        LandscapeBusinessFactory(office=office, trade_name=f"Zonder tak {n}")
+    full = names_in(office)
+    assert len(full) == 12 and full[-1].startswith("Zonder tak")
+    for limit in range(1, len(full) + 2):
+        assert names_in(office, limit=limit) == full[:limit], limit
+    for stage in ("joined", "approached", "to_approach"):
+        assert names_in(office, stage, limit=2) == names_in(office, stage)[:2], stage
+    assert names_in(office, branch="golf", limit=2) == names_in(office, branch="golf")[:2]
 
 
 def test_a_member_is_never_a_prospect_even_with_an_open_stage(pipeline_office, world):
