@@ -158,6 +158,8 @@ class Coverage:
     chains: list[dict] = field(default_factory=list)
     series: list[dict] = field(default_factory=list)
     computed_at: datetime.datetime | None = None  # when stored figures were computed
+    # Ids of the landscape rows a member covers, when the details were loaded (`MemberRows`).
+    covered_ids: set[int] | None = None
 
     @property
     def index_percent(self) -> int | None:
@@ -300,7 +302,9 @@ def stored_coverage(office: Office, on: datetime.date, *, details: bool = True):
     coverage = build_coverage(members, landscape, covered, names)
     coverage.computed_at = summary.computed_at
     if details and coverage.has_landscape:
-        coverage.chains = chains_of(office, on)
+        rows = member_rows(office, on)
+        coverage.covered_ids = rows.covered
+        coverage.chains = chains_of(office, on, rows)
         coverage.series = index_history(office, {k: v for k, v in landscape.items() if k})
     return coverage
 
@@ -327,19 +331,22 @@ def coverage_preview(office: Office, rows: list[ParsedRow]) -> dict:
     }
 
 
-def chains_of(office: Office, on: datetime.date | None = None) -> list[dict]:
-    """Chains in the landscape, by KvK number: establishments and how many are members."""
-    rows = (
-        with_coverage(LandscapeBusiness.objects.filter(office=office, is_chain=True), on)
+def chains_of(office: Office, on: datetime.date | None = None, rows=None) -> list[dict]:
+    """Chains in the landscape, by KvK number: establishments and how many are members (by
+    link or establishment number: a chain's KvK number alone covers none of them). `rows`:
+    the office's `member_rows`, when the caller has them already."""
+    rows = rows or member_rows(office, on)
+    chains = (
+        LandscapeBusiness.objects.filter(office=office, is_chain=True)
         .values("kvk_number")
         .annotate(
             name=Min("trade_name"),
             establishments=Count("pk"),
-            covered=Count("pk", filter=Q(member_exact=True)),
+            covered=Count("pk", filter=Q(pk__in=rows.exact)),
         )
         .order_by("-establishments", "name")
     )
-    return list(rows)
+    return list(chains)
 
 
 def index_history(office: Office, landscape: dict[str, int]) -> list[dict]:
@@ -387,7 +394,10 @@ def pipeline(
     so many (the order of the first ones does not depend on the rest): then only the counts
     per branch and the first few rows of each branch needed leave the database.
     """
-    rows = _in_stage(LandscapeBusiness.objects.filter(office=office), stage, covered_ids(office))
+    covered = coverage.covered_ids
+    if covered is None:
+        covered = covered_ids(office)
+    rows = _in_stage(LandscapeBusiness.objects.filter(office=office), stage, covered)
     if branch == UNKNOWN:
         rows = rows.filter(branch__isnull=True)
     elif branch:
@@ -447,24 +457,38 @@ def _pipeline_top(rows, coverage: Coverage, known: dict, limit: int) -> list[int
     return order[:limit]
 
 
-def covered_ids(office: Office, on: datetime.date | None = None) -> set[int]:
-    """Ids of the office's landscape rows that a current member covers (the module's one
-    definition, as `MemberProfile.covers`), found from the members' side in two queries: the
-    rows linked to a member or sharing a member's KvK number are few, where asking for every
-    row whether a member covers it costs three subqueries a row."""
+@dataclass(frozen=True)
+class MemberRows:
+    """The office's landscape rows that current members cover (`covered`, the module's one
+    definition) and those a member covers by link or establishment number (`exact`)."""
+
+    covered: set[int]
+    exact: set[int]
+
+
+def member_rows(office: Office, on: datetime.date | None = None) -> MemberRows:
+    """`MemberRows` found from the members' side in two queries: the rows linked to a member
+    or sharing a member's KvK number are few, where asking for every row whether a member
+    covers it (`with_coverage`) costs three subqueries a row."""
     profile = member_profile(office, on)
     candidates = LandscapeBusiness.objects.filter(office=office).filter(
         Q(entrepreneur_id__in=profile.ids) | Q(kvk_number__in={kvk for kvk, _e in profile.keys})
     )
-    return {
-        pk
-        for pk, entrepreneur_id, kvk, establishment, is_chain in candidates.values_list(
-            "pk", "entrepreneur_id", "kvk_number", "establishment_number", "is_chain"
-        )
-        if entrepreneur_id in profile.ids
-        or (kvk, establishment) in profile.keys
-        or (kvk in profile.loose_kvks and not is_chain)
-    }
+    covered, exact = set(), set()
+    for pk, entrepreneur_id, kvk, establishment, is_chain in candidates.values_list(
+        "pk", "entrepreneur_id", "kvk_number", "establishment_number", "is_chain"
+    ):
+        if entrepreneur_id in profile.ids or (kvk, establishment) in profile.keys:
+            exact.add(pk)
+            covered.add(pk)
+        elif kvk in profile.loose_kvks and not is_chain:
+            covered.add(pk)
+    return MemberRows(covered, exact)
+
+
+def covered_ids(office: Office, on: datetime.date | None = None) -> set[int]:
+    """Ids of the office's landscape rows that a current member covers (`member_rows`)."""
+    return member_rows(office, on).covered
 
 
 def _in_stage(rows, stage: str, covered: set[int]):

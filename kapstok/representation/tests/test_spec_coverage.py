@@ -10,6 +10,7 @@ import datetime
 import pytest
 
 from django.db import connection
+from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -133,6 +134,28 @@ def test_the_covered_rows_found_from_the_members_side_are_the_same(cases):
     them per row in SQL: the same rows."""
     found = LandscapeBusiness.objects.filter(pk__in=selectors.covered_ids(cases))
     assert {business.trade_name for business in found} == covered_names(cases)
+
+
+def test_chains_count_their_member_establishments_as_the_sql_definition_does(cases):
+    """A chain's establishment counts as a member by link or by establishment number, never
+    by the chain's KvK number alone; `chains_of` finds them from the members' side."""
+    member(cases, kvk="88000008", establishment="000000000081")
+    for establishment in ("000000000081", "000000000082"):
+        LandscapeBusinessFactory(
+            office=cases,
+            trade_name="Keten Twee",
+            kvk_number="88000008",
+            establishment_number=establishment,
+            is_chain=True,
+        )
+    in_sql = (
+        selectors.with_coverage(LandscapeBusiness.objects.filter(office=cases, is_chain=True))
+        .values("kvk_number")
+        .annotate(covered=Count("pk", filter=Q(member_exact=True)))
+    )
+    expected = {row["kvk_number"]: row["covered"] for row in in_sql}
+    found = {chain["kvk_number"]: chain["covered"] for chain in selectors.chains_of(cases)}
+    assert found == expected == {"44000004": 0, "88000008": 1}
 
 
 def test_members_who_left_are_not_in_the_profile(cases):
