@@ -394,10 +394,12 @@ def pipeline(
     so many (the order of the first ones does not depend on the rest): then only the counts
     per branch and the first few rows of each branch needed leave the database.
     """
-    covered = coverage.covered_ids
-    if covered is None:
-        covered = covered_ids(office)
-    rows = _in_stage(LandscapeBusiness.objects.filter(office=office), stage, covered)
+    rows = LandscapeBusiness.objects.filter(office=office)
+    if limit is None:  # every row is read anyway: ask per row whether a member covers it
+        rows = _in_stage(with_coverage(rows), stage)
+    else:  # a few rows are read: leave out the covered ones, found from the members' side
+        covered = coverage.covered_ids
+        rows = _in_stage(rows, stage, covered_ids(office) if covered is None else covered)
     if branch == UNKNOWN:
         rows = rows.filter(branch__isnull=True)
     elif branch:
@@ -470,7 +472,7 @@ def member_rows(office: Office, on: datetime.date | None = None) -> MemberRows:
     """`MemberRows` found from the members' side in two queries: the rows linked to a member
     or sharing a member's KvK number are few, where asking for every row whether a member
     covers it (`with_coverage`) costs three subqueries a row."""
-    profile = member_profile(office, on)
+    profile = _member_keys(office, on)
     candidates = LandscapeBusiness.objects.filter(office=office).filter(
         Q(entrepreneur_id__in=profile.ids) | Q(kvk_number__in={kvk for kvk, _e in profile.keys})
     )
@@ -486,15 +488,38 @@ def member_rows(office: Office, on: datetime.date | None = None) -> MemberRows:
     return MemberRows(covered, exact)
 
 
+def _member_keys(office: Office, on: datetime.date | None) -> MemberProfile:
+    """A `MemberProfile` with only what decides coverage (ids and KvK keys, no branches): one
+    query over the office's current members, without the branches' join."""
+    profile = MemberProfile()
+    rows = (
+        Membership.objects.active_on(on or timezone.localdate())
+        .filter(office=office)
+        .values_list(
+            "entrepreneur_id", "entrepreneur__kvk_number", "entrepreneur__establishment_number"
+        )
+        .order_by()
+    )
+    for entrepreneur_id, kvk, establishment in rows:
+        profile.ids.add(entrepreneur_id)
+        profile.keys.add((kvk, establishment))
+        if not establishment:
+            profile.loose_kvks.add(kvk)
+    return profile
+
+
 def covered_ids(office: Office, on: datetime.date | None = None) -> set[int]:
     """Ids of the office's landscape rows that a current member covers (`member_rows`)."""
     return member_rows(office, on).covered
 
 
-def _in_stage(rows, stage: str, covered: set[int]):
+def _in_stage(rows, stage: str, covered: set[int] | None = None):
+    """The rows in `stage`; members are covered by `COVERED` (rows from `with_coverage`), or,
+    given `covered`, are the rows with those ids."""
+    is_covered = COVERED if covered is None else Q(pk__in=covered)
     if stage == ProspectStage.JOINED:
-        return rows.filter(Q(pk__in=covered) | Q(prospect__stage=ProspectStage.JOINED))
-    rows = rows.exclude(pk__in=covered)
+        return rows.filter(is_covered | Q(prospect__stage=ProspectStage.JOINED))
+    rows = rows.exclude(is_covered)
     if stage == "open":
         return rows.filter(Q(prospect__isnull=True) | Q(prospect__stage__in=OPEN_STAGES))
     if stage == ProspectStage.TO_APPROACH:
