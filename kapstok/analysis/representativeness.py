@@ -328,5 +328,7 @@ def national_gaps(offices: Iterable[OfficeMix]) -> list[BranchGap]:
             short = max(0.0, count / total_l - member_share)
             shortfall[branch] = shortfall.get(branch, 0.0) + short
     gaps = [BranchGap(b, landscape[b], covered[b], shortfall[b] / len(offices)) for b in landscape]
-    gaps.sort(key=lambda g: (-g.shortfall, -g.missing, g.branch))
+    # Rounded, so that equal shortfalls tie whatever order the floats were added in (as the
+    # precomputed figures add them in SQL): then the most businesses missing go first.
+    gaps.sort(key=lambda g: (-round(g.shortfall, 9), -g.missing, g.branch))
     return gaps

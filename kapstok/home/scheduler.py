@@ -104,6 +104,12 @@ def _member_check() -> str:
     return rounds_run_daily()
 
 
+def _coverage_figures() -> str:
+    from kapstok.representation.services import coverage_refresh_all
+
+    return coverage_refresh_all()
+
+
 JOBS: tuple[Job, ...] = (
     Job("compute_signals", hour=6, run=_compute_signals),
     # Unconfirmed join requests hold personal data of non-members: gone after 30 days.
@@ -128,6 +134,9 @@ JOBS: tuple[Job, ...] = (
     # The half-yearly member check opens in January and July (kapstok.membercheck.services);
     # the monitor's job above closes it like any wave.
     Job("member_check", hour=8, run=_member_check),
+    # Every office's precomputed coverage figures as of the new day: memberships start and end
+    # on dates (kapstok.representation.services.coverage_refresh_all).
+    Job("coverage_figures", hour=0, run=_coverage_figures),
 )
 
 

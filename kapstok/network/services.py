@@ -23,6 +23,7 @@ from kapstok.core.links import absolute_url
 from kapstok.trust.audit import audit_record, snapshot
 from kapstok.trust.models import AuditAction
 
+from . import changes
 from .models import (
     LEAVE_NOTE_MAX_LENGTH,
     ClaimStatus,
@@ -102,6 +103,8 @@ def entrepreneur_save(
     )
     entrepreneur.branches.set(branches)
     entrepreneur.branch_organisations.set(organisations)
+    if stored is not None:  # the KvK number or the branches may count differently now
+        changes.members_changed(entrepreneur.memberships.values_list("office_id", flat=True))
     if stored is not None and _contact_changed(stored, entrepreneur):
         old_address, changed = stored.email, entrepreneur
         transaction.on_commit(lambda: _mail_contact_changed(old_address, changed, actor))
@@ -167,6 +170,7 @@ def membership_add(
     audit_record(
         action=AuditAction.CREATE, instance=membership, after=snapshot(membership), actor=actor
     )
+    changes.members_changed([office.pk])
     office_event_record(
         office=office,
         kind=EventKind.MEMBER_JOINED,
@@ -241,6 +245,7 @@ def membership_end(
     before = snapshot(membership)
     membership.left_on, membership.left_reason, membership.left_note = left_on, reason, note
     membership.save(update_fields=["left_on", "left_reason", "left_note"])
+    changes.members_changed([membership.office_id])
     audit_record(
         action=AuditAction.UPDATE,
         instance=membership,

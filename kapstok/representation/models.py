@@ -258,3 +258,66 @@ class ImportJob(models.Model):
     def can_retry(self) -> bool:
         """A failed step that was cut off, whose file is still here, can simply run again."""
         return self.status == ImportStatus.FAILED and bool(self.retry_status) and bool(self.file)
+
+
+class OfficeCoverage(models.Model):
+    """An office's coverage figures on `computed_on`, precomputed for the pages over all offices.
+
+    Counting 100,000 landscape businesses against every office's members takes most of a
+    second; the national page reads these rows instead. `services.coverage_refresh` recomputes
+    them from scratch (the same `selectors` code as the office's own page) whenever a landscape
+    or a membership changes through the services, and `services.coverage_ensure_current`
+    refreshes any office whose figures are missing or from an earlier day (memberships start
+    and end on dates). The page says when they were computed (`computed_at`).
+    """
+
+    office = models.OneToOneField(
+        Office, on_delete=models.CASCADE, primary_key=True, related_name="coverage_figures"
+    )
+    index = models.FloatField(null=True, blank=True)
+    members = models.PositiveIntegerField(default=0)
+    landscape = models.PositiveIntegerField(default=0)
+    # The branch with the most businesses not yet a member (the coverage table's first row).
+    gap_branch = models.ForeignKey(
+        SportBranch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    gap_covered = models.PositiveIntegerField(default=0)
+    gap_landscape = models.PositiveIntegerField(default=0)
+    computed_on = models.DateField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("afspiegeling van een kantoor")
+        verbose_name_plural = _("afspiegeling van de kantoren")
+
+    def __str__(self):
+        return str(self.office)
+
+
+class BranchCoverageFigure(models.Model):
+    """One branch of an office's precomputed coverage (`branch` None: not yet classified).
+
+    `members` counts the members in the branch, `weight` weighs each member 1/k over their k
+    branches (the index's input), `shortfall` is how far the branch's share among the members
+    falls below its share in the landscape (the national gaps' input).
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey(
+        SportBranch, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    members = models.PositiveIntegerField(default=0)
+    weight = models.FloatField(default=0.0)
+    landscape = models.PositiveIntegerField(default=0)
+    covered = models.PositiveIntegerField(default=0)
+    shortfall = models.FloatField(default=0.0)
+
+    class Meta:
+        verbose_name = _("afspiegeling per tak van sport")
+        verbose_name_plural = _("afspiegeling per tak van sport")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "branch"], name="one_figure_per_branch")
+        ]
+
+    def __str__(self):
+        return f"{self.office_id} {self.branch_id}"

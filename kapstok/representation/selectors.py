@@ -25,9 +25,12 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    Sum,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,7 +43,15 @@ from kapstok.core.todo import SHOWN, ToDo
 from kapstok.network.models import Membership, Office, SportBranch
 
 from .importer import ParsedRow
-from .models import OPEN_STAGES, ImportJob, ImportStatus, LandscapeBusiness, ProspectStage
+from .models import (
+    OPEN_STAGES,
+    BranchCoverageFigure,
+    ImportJob,
+    ImportStatus,
+    LandscapeBusiness,
+    OfficeCoverage,
+    ProspectStage,
+)
 
 UNKNOWN = "onbekend"
 NEXT_PROSPECTS = 10
@@ -146,6 +157,9 @@ class Coverage:
     landscape_counts: dict[str | None, int] = field(default_factory=dict)
     chains: list[dict] = field(default_factory=list)
     series: list[dict] = field(default_factory=list)
+    computed_at: datetime.datetime | None = None  # when stored figures were computed
+    # Ids of the landscape rows a member covers, when the details were loaded (`MemberRows`).
+    covered_ids: set[int] | None = None
 
     @property
     def index_percent(self) -> int | None:
@@ -254,6 +268,47 @@ def office_coverage(office: Office, *, details: bool = True) -> Coverage:
     return coverage
 
 
+@dataclass(frozen=True)
+class CountedMembers:
+    """The parts of a `MemberProfile` that `build_coverage` reads, as the stored figures keep
+    them: how many members, how many per branch and their weights per branch."""
+
+    total: int
+    counts: dict[str, int]
+    weights: dict[str, float]
+
+
+def stored_coverage(office: Office, on: datetime.date, *, details: bool = True):
+    """`office_coverage` from the office's stored figures of day `on` (two queries), or None
+    when there are none of that day (`services.office_coverage_current` then computes them)."""
+    summary = OfficeCoverage.objects.filter(office=office, computed_on=on).first()
+    if summary is None:
+        return None
+    figures = BranchCoverageFigure.objects.filter(office=office).values_list(
+        "branch__slug", "branch__name", "members", "weight", "landscape", "covered"
+    )
+    counts, weights, names = {}, {}, {}
+    landscape, covered = Counter(), Counter()
+    for slug, name, members, weight, in_landscape, hit in figures:
+        names[slug] = name
+        if members:
+            counts[slug] = members
+        if weight:
+            weights[slug] = weight
+        if in_landscape:
+            landscape[slug] = in_landscape
+            covered[slug] = hit
+    members = CountedMembers(summary.members, counts, weights)
+    coverage = build_coverage(members, landscape, covered, names)
+    coverage.computed_at = summary.computed_at
+    if details and coverage.has_landscape:
+        rows = member_rows(office, on)
+        coverage.covered_ids = rows.covered
+        coverage.chains = chains_of(office, on, rows)
+        coverage.series = index_history(office, {k: v for k, v in landscape.items() if k})
+    return coverage
+
+
 def coverage_of_rows(office: Office, rows: list[ParsedRow]) -> Coverage:
     """The coverage the office would have with these (checked, unsaved) rows as landscape."""
     profile = member_profile(office)
@@ -276,19 +331,22 @@ def coverage_preview(office: Office, rows: list[ParsedRow]) -> dict:
     }
 
 
-def chains_of(office: Office) -> list[dict]:
-    """Chains in the landscape, by KvK number: establishments and how many are members."""
-    rows = (
-        with_coverage(LandscapeBusiness.objects.filter(office=office, is_chain=True))
+def chains_of(office: Office, on: datetime.date | None = None, rows=None) -> list[dict]:
+    """Chains in the landscape, by KvK number: establishments and how many are members (by
+    link or establishment number: a chain's KvK number alone covers none of them). `rows`:
+    the office's `member_rows`, when the caller has them already."""
+    rows = rows or member_rows(office, on)
+    chains = (
+        LandscapeBusiness.objects.filter(office=office, is_chain=True)
         .values("kvk_number")
         .annotate(
             name=Min("trade_name"),
             establishments=Count("pk"),
-            covered=Count("pk", filter=Q(member_exact=True)),
+            covered=Count("pk", filter=Q(pk__in=rows.exact)),
         )
         .order_by("-establishments", "name")
     )
-    return list(rows)
+    return list(chains)
 
 
 def index_history(office: Office, landscape: dict[str, int]) -> list[dict]:
@@ -333,36 +391,135 @@ def pipeline(
     first (interested, approached, not yet approached), then by the date of the next step and
     by name. Businesses without a branch come last. `stage` is "open" (still in play) or one
     stage; "joined" includes every business that is a member now. With `limit`, only the first
-    so many (the order of the first ones does not depend on the rest).
+    so many (the order of the first ones does not depend on the rest): then only the counts
+    per branch and the first few rows of each branch needed leave the database.
     """
-    rows = _in_stage(with_coverage(LandscapeBusiness.objects.filter(office=office)), stage)
+    rows = LandscapeBusiness.objects.filter(office=office)
+    if limit is None:  # every row is read anyway: ask per row whether a member covers it
+        rows = _in_stage(with_coverage(rows), stage)
+    else:  # a few rows are read: leave out the covered ones, found from the members' side
+        covered = coverage.covered_ids
+        rows = _in_stage(rows, stage, covered_ids(office) if covered is None else covered)
     if branch == UNKNOWN:
         rows = rows.filter(branch__isnull=True)
     elif branch:
         rows = rows.filter(branch__slug=branch)
-    rank = Case(
-        When(prospect__stage=ProspectStage.INTERESTED, then=Value(0)),
-        When(prospect__stage=ProspectStage.APPROACHED, then=Value(1)),
-        default=Value(2),
-    )
-    ordered = rows.annotate(stage_rank=rank).order_by(
-        "stage_rank", F("prospect__next_step_on").asc(nulls_last=True), "trade_name", "pk"
-    )
-    per_branch: dict[str | None, list[int]] = defaultdict(list)
-    for pk, slug in ordered.values_list("pk", "branch__slug"):
-        per_branch[slug].append(pk)
     known = {slug: n for slug, n in coverage.landscape_counts.items() if slug}
+    if limit is not None:
+        return _pipeline_top(rows, coverage, known, limit)
+    per_branch: dict[str | None, list[int]] = defaultdict(list)
+    for pk, slug in rows.order_by(*_PIPELINE_ORDER).values_list("pk", "branch__slug"):
+        per_branch[slug].append(pk)
     available = {slug: len(ids) for slug, ids in per_branch.items() if slug}
     queues = {slug: iter(ids) for slug, ids in per_branch.items()}
     branches = rep.approach_order(coverage.weights, known, available, limit)
-    order = [next(queues[slug]) for slug in branches] + per_branch.get(None, [])
-    return order if limit is None else order[:limit]
+    return [next(queues[slug]) for slug in branches] + per_branch.get(None, [])
 
 
-def _in_stage(rows, stage: str):
+# Within a branch: interested, then approached, then the rest; then the next step's date.
+_STAGE_RANK = Case(
+    When(prospect__stage=ProspectStage.INTERESTED, then=Value(0)),
+    When(prospect__stage=ProspectStage.APPROACHED, then=Value(1)),
+    default=Value(2),
+)
+_PIPELINE_ORDER = (
+    _STAGE_RANK,
+    F("prospect__next_step_on").asc(nulls_last=True),
+    "trade_name",
+    "pk",
+)
+
+
+def _pipeline_top(rows, coverage: Coverage, known: dict, limit: int) -> list[int]:
+    """The first `limit` ids of `pipeline`: two queries, the counts per branch and the first
+    rows of each branch the order needs (numbered per branch in the database)."""
+    counts = dict(rows.values_list("branch__slug").annotate(n=Count("pk")).order_by())
+    available = {slug: n for slug, n in counts.items() if slug}
+    branches = rep.approach_order(coverage.weights, known, available, limit)
+    wanted = Counter(branches)
+    unknown = limit - len(branches) if counts.get(None) else 0
+    if not wanted and not unknown:
+        return []
+    in_branch = Window(RowNumber(), partition_by=[F("branch_id")], order_by=list(_PIPELINE_ORDER))
+    chosen = Q(branch__slug__in=list(wanted))
+    if unknown:
+        chosen |= Q(branch__isnull=True)
+    firsts = (
+        rows.filter(chosen)
+        .annotate(number_in_branch=in_branch)
+        .filter(number_in_branch__lte=max([*wanted.values(), unknown]))
+        .order_by("number_in_branch")
+        .values_list("pk", "branch__slug")
+    )
+    per_branch: dict[str | None, list[int]] = defaultdict(list)
+    for pk, slug in firsts:
+        per_branch[slug].append(pk)
+    queues = {slug: iter(ids) for slug, ids in per_branch.items()}
+    order = [next(queues[slug]) for slug in branches] + per_branch.get(None, [])[:unknown]
+    return order[:limit]
+
+
+@dataclass(frozen=True)
+class MemberRows:
+    """The office's landscape rows that current members cover (`covered`, the module's one
+    definition) and those a member covers by link or establishment number (`exact`)."""
+
+    covered: set[int]
+    exact: set[int]
+
+
+def member_rows(office: Office, on: datetime.date | None = None) -> MemberRows:
+    """`MemberRows` found from the members' side in two queries: the rows linked to a member
+    or sharing a member's KvK number are few, where asking for every row whether a member
+    covers it (`with_coverage`) costs three subqueries a row."""
+    profile = _member_keys(office, on)
+    candidates = LandscapeBusiness.objects.filter(office=office).filter(
+        Q(entrepreneur_id__in=profile.ids) | Q(kvk_number__in={kvk for kvk, _e in profile.keys})
+    )
+    covered, exact = set(), set()
+    for pk, entrepreneur_id, kvk, establishment, is_chain in candidates.values_list(
+        "pk", "entrepreneur_id", "kvk_number", "establishment_number", "is_chain"
+    ):
+        if entrepreneur_id in profile.ids or (kvk, establishment) in profile.keys:
+            exact.add(pk)
+            covered.add(pk)
+        elif kvk in profile.loose_kvks and not is_chain:
+            covered.add(pk)
+    return MemberRows(covered, exact)
+
+
+def _member_keys(office: Office, on: datetime.date | None) -> MemberProfile:
+    """A `MemberProfile` with only what decides coverage (ids and KvK keys, no branches): one
+    query over the office's current members, without the branches' join."""
+    profile = MemberProfile()
+    rows = (
+        Membership.objects.active_on(on or timezone.localdate())
+        .filter(office=office)
+        .values_list(
+            "entrepreneur_id", "entrepreneur__kvk_number", "entrepreneur__establishment_number"
+        )
+        .order_by()
+    )
+    for entrepreneur_id, kvk, establishment in rows:
+        profile.ids.add(entrepreneur_id)
+        profile.keys.add((kvk, establishment))
+        if not establishment:
+            profile.loose_kvks.add(kvk)
+    return profile
+
+
+def covered_ids(office: Office, on: datetime.date | None = None) -> set[int]:
+    """Ids of the office's landscape rows that a current member covers (`member_rows`)."""
+    return member_rows(office, on).covered
+
+
+def _in_stage(rows, stage: str, covered: set[int] | None = None):
+    """The rows in `stage`; members are covered by `COVERED` (rows from `with_coverage`), or,
+    given `covered`, are the rows with those ids."""
+    is_covered = COVERED if covered is None else Q(pk__in=covered)
     if stage == ProspectStage.JOINED:
-        return rows.filter(COVERED | Q(prospect__stage=ProspectStage.JOINED))
-    rows = rows.exclude(COVERED)
+        return rows.filter(is_covered | Q(prospect__stage=ProspectStage.JOINED))
+    rows = rows.exclude(is_covered)
     if stage == "open":
         return rows.filter(Q(prospect__isnull=True) | Q(prospect__stage__in=OPEN_STAGES))
     if stage == ProspectStage.TO_APPROACH:
@@ -416,9 +573,11 @@ def index_band(index: float | None) -> str:
     return next(band for floor, band in INDEX_BANDS if index >= floor)
 
 
-def _national_counts(office_ids) -> tuple[dict, dict]:
+def landscape_counts(office_ids, on: datetime.date | None = None) -> tuple[dict, dict]:
+    """Per office: businesses per branch slug (None: not classified) and those covered on `on`,
+    in one grouped query over the offices' landscapes."""
     grouped = (
-        with_coverage(LandscapeBusiness.objects.filter(office_id__in=office_ids))
+        with_coverage(LandscapeBusiness.objects.filter(office_id__in=office_ids), on)
         .values("office_id", "branch__slug")
         .annotate(total=Count("pk"), covered=Count("pk", filter=COVERED))
         .order_by()
@@ -431,10 +590,15 @@ def _national_counts(office_ids) -> tuple[dict, dict]:
     return landscape, covered
 
 
+def biggest_gap(coverage: Coverage) -> dict | None:
+    """The coverage table's first classified branch with businesses not yet a member."""
+    return next((r for r in coverage.rows if r["branch"] != UNKNOWN and r["missing"]), None)
+
+
 def office_coverages(office_ids, profiles: dict[int, MemberProfile]) -> dict[int, Coverage]:
     """Coverage per office with a stored landscape (the others are left out), from the members'
     `profiles` (`member_profiles`) and two more queries, whatever the number of offices."""
-    landscape, covered = _national_counts(office_ids)
+    landscape, covered = landscape_counts(office_ids)
     names = _branch_names()
     return {
         office_id: build_coverage(
@@ -460,11 +624,12 @@ def coverage_figures(office_ids, today) -> dict[int, dict]:
     return result
 
 
-def national_overview() -> dict:
-    """Index per office, the branches missing most in the country, offices without landscape."""
+def national_overview_from_scratch() -> dict:
+    """Index per office, the branches missing most in the country, offices without landscape,
+    all counted now from the landscapes and memberships (what `OfficeCoverage` stores)."""
     offices = list(Office.objects.working().prefetch_related("municipalities").order_by("name"))
     ids = [office.pk for office in offices]
-    landscape, covered = _national_counts(ids)
+    landscape, covered = landscape_counts(ids)
     profiles = member_profiles(ids)
     names = _branch_names()
     rows, mixes = [], []
@@ -474,34 +639,24 @@ def national_overview() -> dict:
         coverage = build_coverage(
             profiles[office.pk], landscape[office.pk], covered[office.pk], names, ranking=False
         )
-        gap = next((r for r in coverage.rows if r["branch"] != UNKNOWN and r["missing"]), None)
-        rows.append(
-            {
-                "office": office,
-                "coverage": coverage,
-                "band": index_band(coverage.index),
-                "biggest_gap": gap,
-            }
-        )
+        rows.append({"office": office, "coverage": coverage, "biggest_gap": biggest_gap(coverage)})
         known = {k: v for k, v in landscape[office.pk].items() if k}
         mixes.append(rep.OfficeMix(profiles[office.pk].weights, known, covered[office.pk]))
-    gaps = [
-        {
-            "gap": gap,
-            "name": names.get(gap.branch, gap.branch),
-            "percent": None if not gap.landscape else round(100 * gap.covered / gap.landscape),
-            "shortfall_points": round(100 * gap.shortfall, 1),
-        }
-        for gap in rep.national_gaps(mixes)
-    ]
-    with_landscape = {row["office"].pk for row in rows}
-    without = [office for office in offices if office.pk not in with_landscape]
     rows.sort(key=lambda r: (_sortable(r["coverage"].index), r["office"].name))
+    with_landscape = {row["office"].pk for row in rows}
     return {
         "rows": rows,
-        "gaps": gaps,
-        "without": without,
-        "map_colours": _map_colours(rows, without),
+        "gaps": [_gap_row(gap, names) for gap in rep.national_gaps(mixes)],
+        "without": [office for office in offices if office.pk not in with_landscape],
+    }
+
+
+def _gap_row(gap: rep.BranchGap, names: dict[str, str]) -> dict:
+    return {
+        "gap": gap,
+        "name": names.get(gap.branch, gap.branch),
+        "percent": None if not gap.landscape else round(100 * gap.covered / gap.landscape),
+        "shortfall_points": round(100 * gap.shortfall, 1),
     }
 
 
@@ -509,14 +664,99 @@ def _sortable(index: float | None) -> float:
     return -1.0 if index is None else index
 
 
-def _map_colours(rows, without) -> dict[str, dict]:
-    """Per municipality code: its office, the colour band and the index in percent."""
-    entries = [(r["office"], r["band"], r["coverage"].index_percent) for r in rows]
-    entries += [(office, "none", None) for office in without]
+def national_figures() -> list[dict]:
+    """Every working office (`pk`, `name`, `slug`) with its stored figures, by name, in one
+    query: `index`, `members`, `landscape`, `gap` (the branch's name) with `gap_covered` and
+    `gap_landscape`, `computed_on` and `computed_at`; all None where none are stored yet."""
+    stored = "coverage_figures__"
+    fields = ("index", "members", "landscape", "gap_covered", "gap_landscape")
+    fields += ("computed_on", "computed_at")
+    rows = (
+        Office.objects.working()
+        .order_by("name")
+        .values("pk", "name", "slug", stored + "gap_branch__name", *(stored + f for f in fields))
+    )
+    names = {stored + "gap_branch__name": "gap", **{stored + f: f for f in fields}}
+    return [{names.get(key, key): value for key, value in row.items()} for row in rows]
+
+
+def national_rows(figures: list[dict]) -> list[dict]:
+    """The offices with a landscape, weakest index first (no index before all others), then
+    by name: what the page shows 25 at a time."""
+    rows = [row for row in figures if row["landscape"]]
+    rows.sort(key=lambda row: (_sortable(row["index"]), row["name"]))
+    return rows
+
+
+def national_overview(figures: list[dict]) -> dict:
+    """The national page from the precomputed figures (`national_figures`, kept current by
+    `services.coverage_refresh` and `services.coverage_ensure_current`): the offices in
+    order, those without landscape, the gaps of the country, the map's colours, and when the
+    oldest figures shown were computed, which the page states. Two queries."""
+    rows = national_rows(figures)
+    moments = [row["computed_at"] for row in figures if row["computed_at"] is not None]
+    return {
+        "rows": rows,
+        "gaps": national_gaps_stored(sum(1 for row in rows if row["index"] is not None)),
+        "without": [row for row in figures if not row["landscape"]],
+        "map_colours": _map_colours(figures),
+        "computed_at": min(moments, default=None),
+    }
+
+
+def national_gaps_stored(counted: int) -> list[dict]:
+    """`representativeness.national_gaps` over the stored figures of the working offices:
+    sums per branch in one query, the shortfall averaged over the `counted` offices with a
+    classified landscape (those with an index)."""
+    if not counted:
+        return []
+    offices = Office.objects.working()
+    grouped = (
+        BranchCoverageFigure.objects.filter(
+            office__in=offices, branch__isnull=False, landscape__gt=0
+        )
+        .values("branch__slug", "branch__name")
+        .annotate(landscape=Sum("landscape"), covered=Sum("covered"), shortfall=Sum("shortfall"))
+        .order_by()
+    )
+    names, gaps = {}, []
+    for row in grouped:
+        names[row["branch__slug"]] = row["branch__name"]
+        shortfall = row["shortfall"] / counted
+        gaps.append(rep.BranchGap(row["branch__slug"], row["landscape"], row["covered"], shortfall))
+    gaps.sort(key=lambda g: (-round(g.shortfall, 9), -g.missing, g.branch))
+    return [_gap_row(gap, names) for gap in gaps]
+
+
+def _map_colours(figures: list[dict]) -> dict[str, dict]:
+    """Per municipality code: its office (name, slug, link), the colour band and the index in
+    percent, in one query. Where two offices share a municipality, as the map always did: an
+    office without landscape wins, then the higher index, then the later name."""
+    by_office = {row["pk"]: row for row in figures}
+    links = Office.municipalities.through.objects.filter(
+        office__in=Office.objects.working()
+    ).values_list("municipality__code", "office_id")
+    url = reverse("representation:office", args=["__slug__"])
+
+    def drawn_order(link):
+        office = by_office[link[1]]
+        if not office["landscape"]:
+            return (1, 0.0, office["name"])
+        return (0, _sortable(office["index"]), office["name"])
+
     colours = {}
-    for office, band, percent in entries:
-        for municipality in office.municipalities.all():
-            colours[municipality.code] = {"office": office, "band": band, "percent": percent}
+    for code, office_id in sorted(links, key=drawn_order):
+        office = by_office[office_id]
+        index = office["index"] if office["landscape"] else None
+        colours[code] = {
+            "office": {
+                "slug": office["slug"],
+                "name": office["name"],
+                "url": url.replace("__slug__", office["slug"]),
+            },
+            "band": index_band(index) if office["landscape"] else "none",
+            "percent": None if index is None else round(100 * index),
+        }
     return colours
 
 

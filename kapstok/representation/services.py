@@ -7,6 +7,9 @@
   `suggestion_confirm` / `suggestion_reject` settle a fuzzy match the importer proposed.
 - `prospect_update` keeps the pipeline; `prospect_mark_joined` moves an entrepreneur who just
   joined to "aangesloten" everywhere they were a prospect (the public join flow calls it).
+- `coverage_refresh` recomputes the precomputed coverage figures (`OfficeCoverage`) of some
+  offices from scratch; every write here that changes a landscape calls it, and so does every
+  membership change in `kapstok.network.services` (through `network.changes`).
 
 User errors are `ValidationError`s or `LandscapeFileError`s with a Dutch message.
 """
@@ -23,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from kapstok.network.models import Entrepreneur, Membership, Office, SportBranch
 
-from . import matching
+from . import matching, selectors
 from .importer import (
     ImportContext,
     ParsedRow,
@@ -34,9 +37,11 @@ from .importer import (
 )
 from .models import (
     BranchClassification,
+    BranchCoverageFigure,
     BranchSource,
     LandscapeBusiness,
     MatchKind,
+    OfficeCoverage,
     Prospect,
     ProspectStage,
 )
@@ -179,6 +184,7 @@ def landscape_store(
         stale = LandscapeBusiness.objects.filter(office=office, last_imported_at__lt=now)
         _total, per_model = stale.delete()
         removed = per_model.get(LandscapeBusiness._meta.label, 0)
+    coverage_refresh([office.pk])
     return len(new), len(changed), removed
 
 
@@ -254,6 +260,7 @@ def business_classify(*, business: LandscapeBusiness, branch: SportBranch, actor
         establishment_number=business.establishment_number,
         defaults={"branch": branch, "classified_by": actor},
     )
+    coverage_refresh([business.office_id])
 
 
 def suggestion_confirm(*, business: LandscapeBusiness) -> None:
@@ -264,9 +271,16 @@ def suggestion_confirm(*, business: LandscapeBusiness) -> None:
     business.match_kind = MatchKind.REVIEWED
     business.suggested_entrepreneur = None
     business.suggestion_score = None
-    business.save(
-        update_fields=["entrepreneur", "match_kind", "suggested_entrepreneur", "suggestion_score"]
-    )
+    with transaction.atomic():
+        business.save(
+            update_fields=[
+                "entrepreneur",
+                "match_kind",
+                "suggested_entrepreneur",
+                "suggestion_score",
+            ]
+        )
+        coverage_refresh([business.office_id])
 
 
 def suggestion_reject(*, business: LandscapeBusiness) -> None:
@@ -353,4 +367,105 @@ def prospect_mark_joined(*, entrepreneur: Entrepreneur, today: datetime.date | N
         prospect.stage_changed_on = today
         prospect.save()
         moved += 1
+    coverage_refresh({business.office_id for business in rows})
     return moved
+
+
+# --- precomputed coverage figures ----------------------------------------------------------
+
+
+def coverage_refresh(office_ids, today: datetime.date | None = None) -> None:
+    """Recompute the `OfficeCoverage` figures of these offices from scratch, as of `today`.
+
+    Uses the same counting as the office's own coverage page (`selectors.member_profiles`,
+    `selectors.landscape_counts`, `selectors.build_coverage`), so stored and live figures
+    cannot drift apart in their definition; a fixed number of queries for any number of
+    offices. The offices' rows are locked first, so two writers refresh one after the other.
+    """
+    office_ids = sorted(set(office_ids))
+    if not office_ids:
+        return
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = Office.objects.select_for_update().filter(pk__in=office_ids).order_by("pk")
+        office_ids = list(locked.values_list("pk", flat=True))
+        profiles = selectors.member_profiles(office_ids, today)
+        landscape, covered = selectors.landscape_counts(office_ids, today)
+        branch_ids = dict(SportBranch.objects.values_list("slug", "pk"))
+        now = timezone.now()
+        summaries, figures = [], []
+        for office_id in office_ids:
+            summary, branches = _figures_of(
+                profiles[office_id], landscape[office_id], covered[office_id], branch_ids
+            )
+            summaries.append(
+                OfficeCoverage(office_id=office_id, computed_on=today, computed_at=now, **summary)
+            )
+            figures += [
+                BranchCoverageFigure(office_id=office_id, branch_id=branch_ids.get(slug), **row)
+                for slug, row in branches.items()
+                if slug is None or slug in branch_ids
+            ]
+        OfficeCoverage.objects.filter(office_id__in=office_ids).delete()
+        BranchCoverageFigure.objects.filter(office_id__in=office_ids).delete()
+        OfficeCoverage.objects.bulk_create(summaries, batch_size=BATCH)
+        BranchCoverageFigure.objects.bulk_create(figures, batch_size=BATCH)
+
+
+def _figures_of(profile, landscape, covered, branch_ids) -> tuple[dict, dict]:
+    """One office's summary and its figures per branch (by slug; None: not classified)."""
+    coverage = selectors.build_coverage(profile, landscape, covered, {}, ranking=False)
+    gap = selectors.biggest_gap(coverage)
+    summary = {
+        "index": coverage.index,
+        "members": coverage.members,
+        "landscape": coverage.landscape,
+        "gap_branch_id": branch_ids.get(gap["branch"]) if gap else None,
+        "gap_covered": gap["covered"] if gap else 0,
+        "gap_landscape": gap["landscape"] if gap else 0,
+    }
+    known = {slug: n for slug, n in landscape.items() if slug is not None}
+    total_l, total_m = sum(known.values()), sum(profile.weights.values())
+    branches = {}
+    for slug in set(profile.counts) | set(profile.weights) | set(landscape):
+        count = landscape.get(slug, 0)
+        share = profile.weights.get(slug, 0) / total_m if total_m else 0.0
+        branches[slug] = {
+            "members": profile.counts.get(slug, 0),
+            "weight": profile.weights.get(slug, 0.0),
+            "landscape": count,
+            "covered": covered.get(slug, 0),
+            "shortfall": max(0.0, count / total_l - share) if slug and total_l else 0.0,
+        }
+    return summary, branches
+
+
+def coverage_ensure_current(figures: list[dict], today: datetime.date | None = None) -> int:
+    """Refresh the offices among `selectors.national_figures()` whose figures are missing or
+    of an earlier day; how many. Memberships start and end on dates, so yesterday's figures
+    may be wrong today without any write: the scheduler refreshes every office at night
+    (`coverage_refresh_all`) and the pages call this, so a missed night costs one slow page,
+    never a wrong figure."""
+    today = today or timezone.localdate()
+    stale = [row["pk"] for row in figures if row["computed_on"] != today]
+    coverage_refresh(stale, today)
+    return len(stale)
+
+
+def office_coverage_current(office: Office, *, details: bool = True) -> selectors.Coverage:
+    """The office's coverage from its stored figures of today, computed first when there are
+    none (`selectors.stored_coverage`): the coverage page reads two small tables rather than
+    counting its whole landscape against the members."""
+    today = timezone.localdate()
+    coverage = selectors.stored_coverage(office, today, details=details)
+    if coverage is None:
+        coverage_refresh([office.pk], today)
+        coverage = selectors.stored_coverage(office, today, details=details)
+    return coverage
+
+
+def coverage_refresh_all() -> str:
+    """The scheduler's nightly job: every working office's figures, as of today."""
+    ids = list(Office.objects.working().values_list("pk", flat=True))
+    coverage_refresh(ids)
+    return f"{len(ids)} kantoren"

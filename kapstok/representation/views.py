@@ -49,7 +49,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @login_required
 def office_coverage(request, slug):
     viewer, office = _office_for(request, slug, "view_coverage")
-    coverage = selectors.office_coverage(office)
+    coverage = services.office_coverage_current(office)
     can_manage = access.can_manage_landscape(viewer, office)
     context = {
         "office": office,
@@ -75,11 +75,15 @@ NATIONAL_ROWS_PER_PAGE = 25
 def national(request):
     viewer = access.viewer_for(request.user)
     access.require(access.can_view_national_overview(viewer))
-    overview = selectors.national_overview()
-    page = Paginator(overview["rows"], NATIONAL_ROWS_PER_PAGE).get_page(request.GET.get("pagina"))
-    context = {"map": compact_municipality_map(), "page": page, **overview}
+    figures = selectors.national_figures()
+    if services.coverage_ensure_current(figures):
+        figures = selectors.national_figures()
+    rows = selectors.national_rows(figures)
+    page = Paginator(rows, NATIONAL_ROWS_PER_PAGE).get_page(request.GET.get("pagina"))
     if request.htmx and request.GET.get("deel") == "kantoren":
-        return render(request, "representation/_national_rows.html", context)
+        return render(request, "representation/_national_rows.html", {"page": page})
+    overview = selectors.national_overview(figures)
+    context = {"map": compact_municipality_map(), "page": page, **overview}
     return render(request, "representation/national.html", context)
 
 

@@ -4,8 +4,12 @@ The office page (`network`) and the office dashboard (`progress`) show a link an
 summary of the index; they ask here, so their views need not know about landscapes.
 """
 
+from html import escape
+
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from kapstok.accounts import access
 
@@ -29,6 +33,31 @@ def index_display(index) -> str:
 @register.filter
 def index_band(index) -> str:
     return selectors.index_band(index)
+
+
+@register.simple_tag
+def index_map_paths(drawn: dict, colours: dict) -> str:
+    """The national map's paths: one link per municipality with an office, coloured by its band.
+
+    Built here rather than in a template loop: 342 municipalities with a lookup, a condition
+    and a link each cost the national page more than all its figures.
+    """
+    label = escape(_("index"))
+    rows = []
+    for code, (name, path) in drawn["paths"].items():
+        info = colours.get(code)
+        if info is None:
+            rows.append(f'<path d="{escape(path)}" class="m empty"/>')
+            continue
+        office = info["office"]
+        title = f"{escape(name)} – {escape(office['name'])}"
+        if info["percent"] is not None:
+            title += f" ({label} {info['percent']}%)"
+        rows.append(
+            f'<a href="{escape(office["url"])}"><title>{title}</title>'
+            f'<path d="{escape(path)}" class="m band-{escape(info["band"])}"/></a>'
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped
 
 
 @register.filter

@@ -2,8 +2,6 @@
 map stays small, the page does not compute what only an office's own page shows, and its
 queries do not grow with the number of offices."""
 
-from types import SimpleNamespace
-
 import pytest
 
 from django.db import connection
@@ -82,7 +80,7 @@ def test_the_national_index_equals_the_offices_own_and_skips_the_prospect_rankin
     world,
     landscape,  # noqa: F811 - the fixture
 ):
-    [row] = selectors.national_overview()["rows"]
+    [row] = selectors.national_overview_from_scratch()["rows"]
     own = selectors.office_coverage(world.office, details=False)
     assert row["coverage"].index == own.index
     assert row["coverage"].rows == own.rows
@@ -96,9 +94,11 @@ def test_the_map_of_every_municipality_with_an_office_stays_small():
     drawn = compact_municipality_map()
     colours = {
         code: {
-            "office": SimpleNamespace(
-                slug=f"pos-kantoor-{code.lower()}", name=f"POS-kantoor {name}"
-            ),
+            "office": {
+                "slug": f"pos-kantoor-{code.lower()}",
+                "name": f"POS-kantoor {name}",
+                "url": f"/netwerk/kantoren/pos-kantoor-{code.lower()}/afspiegeling/",
+            },
             "band": "3",
             "percent": 77,
         }

@@ -10,7 +10,9 @@ import datetime
 import pytest
 
 from django.db import connection
+from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from kapstok.network.factories import (
@@ -21,12 +23,22 @@ from kapstok.network.factories import (
     SportBranchFactory,
 )
 from kapstok.network.models import OfficeStatus
-from kapstok.representation import selectors
+from kapstok.representation import selectors, services
 from kapstok.representation.factories import LandscapeBusinessFactory, ProspectFactory
 from kapstok.representation.importer import ParsedRow
 from kapstok.representation.models import LandscapeBusiness, ProspectStage
 
 pytestmark = pytest.mark.django_db
+
+
+def national_overview() -> dict:
+    """What the national page shows: the stored figures, refreshed where missing or old."""
+    services.coverage_ensure_current(selectors.national_figures())
+    return selectors.national_overview(selectors.national_figures())
+
+
+def quiet_url(office) -> str:
+    return reverse("representation:office", args=[office.slug])
 
 
 def covered_names(office) -> set[str]:
@@ -115,6 +127,35 @@ def test_the_python_check_of_unsaved_rows_agrees_with_the_database(cases):
         if profile.covers(as_parsed(business))
     }
     assert in_python == covered_names(cases)
+
+
+def test_the_covered_rows_found_from_the_members_side_are_the_same(cases):
+    """The pipeline finds covered rows from the members (`covered_ids`), the coverage counts
+    them per row in SQL: the same rows."""
+    found = LandscapeBusiness.objects.filter(pk__in=selectors.covered_ids(cases))
+    assert {business.trade_name for business in found} == covered_names(cases)
+
+
+def test_chains_count_their_member_establishments_as_the_sql_definition_does(cases):
+    """A chain's establishment counts as a member by link or by establishment number, never
+    by the chain's KvK number alone; `chains_of` finds them from the members' side."""
+    member(cases, kvk="88000008", establishment="000000000081")
+    for establishment in ("000000000081", "000000000082"):
+        LandscapeBusinessFactory(
+            office=cases,
+            trade_name="Keten Twee",
+            kvk_number="88000008",
+            establishment_number=establishment,
+            is_chain=True,
+        )
+    in_sql = (
+        selectors.with_coverage(LandscapeBusiness.objects.filter(office=cases, is_chain=True))
+        .values("kvk_number")
+        .annotate(covered=Count("pk", filter=Q(member_exact=True)))
+    )
+    expected = {row["kvk_number"]: row["covered"] for row in in_sql}
+    found = {chain["kvk_number"]: chain["covered"] for chain in selectors.chains_of(cases)}
+    assert found == expected == {"44000004": 0, "88000008": 1}
 
 
 def test_members_who_left_are_not_in_the_profile(cases):
@@ -267,6 +308,25 @@ def test_a_limited_pipeline_is_the_start_of_the_full_one(pipeline_office):
     assert names_in(office, limit=3) == names_in(office)[:3]
 
 
+def test_every_limit_of_a_mixed_pipeline_is_the_start_of_the_full_one(pipeline_office):
+    """Several branches, businesses without one, every stage: only the first rows of each
+    branch leave the database for a limited pipeline, in the same order as the full one."""
+    office, _rows = pipeline_office
+    golf = SportBranchFactory(slug="golf", name="Golf")
+    for n in range(3):
+        business = LandscapeBusinessFactory(office=office, trade_name=f"Golf {n}", branch=golf)
+        if n == 1:
+            ProspectFactory(business=business, stage=ProspectStage.INTERESTED)
+        LandscapeBusinessFactory(office=office, trade_name=f"Zonder tak {n}")
+    full = names_in(office)
+    assert len(full) == 12 and full[-1].startswith("Zonder tak")
+    for limit in range(1, len(full) + 2):
+        assert names_in(office, limit=limit) == full[:limit], limit
+    for stage in ("joined", "approached", "to_approach"):
+        assert names_in(office, stage, limit=2) == names_in(office, stage)[:2], stage
+    assert names_in(office, branch="golf", limit=2) == names_in(office, branch="golf")[:2]
+
+
 def test_a_member_is_never_a_prospect_even_with_an_open_stage(pipeline_office, world):
     office, rows = pipeline_office
     ProspectFactory(business=rows["Yoga Marieke"], stage=ProspectStage.APPROACHED)
@@ -314,24 +374,39 @@ def test_the_national_view_leaves_out_dissolved_offices_and_sorts_weakest_first(
     gone = OfficeFactory(name="Opgeheven", status=OfficeStatus.DISSOLVED)
     LandscapeBusinessFactory(office=gone, branch=padel)
     quiet = OfficeFactory(name="Stil kantoor", municipalities=[MunicipalityFactory(code="GM0001")])
-    overview = selectors.national_overview()
-    assert [row["office"] for row in overview["rows"]] == [world.other_office, world.office]
-    assert [row["band"] for row in overview["rows"]] == ["0", "4"]
-    assert overview["without"] == [quiet]
+    overview = national_overview()
+    assert [row["pk"] for row in overview["rows"]] == [world.other_office.pk, world.office.pk]
+    assert [selectors.index_band(row["index"]) for row in overview["rows"]] == ["0", "4"]
+    assert [office["pk"] for office in overview["without"]] == [quiet.pk]
     assert overview["map_colours"]["GM0344"]["band"] == "4"
-    assert overview["map_colours"]["GM0001"] == {"office": quiet, "band": "none", "percent": None}
-    assert overview["rows"][0]["biggest_gap"]["branch"] == "padel"
+    assert overview["map_colours"]["GM0001"] == {
+        "office": {"slug": quiet.slug, "name": quiet.name, "url": quiet_url(quiet)},
+        "band": "none",
+        "percent": None,
+    }
+    assert overview["rows"][0]["gap"] == "Padel"
 
 
 def test_the_national_view_takes_the_same_queries_for_more_offices(world):
     padel = SportBranchFactory(slug="padel", name="Padel")
     LandscapeBusinessFactory(office=world.office, branch=padel)
     with CaptureQueriesContext(connection) as few:
-        selectors.national_overview()
+        national_overview()
     for _n in range(6):
         office = OfficeFactory()
         LandscapeBusinessFactory(office=office, branch=padel)
         MembershipFactory(office=office)
     with CaptureQueriesContext(connection) as many:
-        selectors.national_overview()
+        national_overview()
     assert len(many) == len(few)
+
+
+def test_the_national_view_refreshes_nothing_when_every_office_is_current(world):
+    padel = SportBranchFactory(slug="padel", name="Padel")
+    LandscapeBusinessFactory(office=world.office, branch=padel)
+    national_overview()
+    figures = selectors.national_figures()
+    with CaptureQueriesContext(connection) as current:
+        assert services.coverage_ensure_current(figures) == 0
+        selectors.national_overview(figures)
+    assert len(current) == 2  # the gaps and the map's municipalities
