@@ -65,6 +65,15 @@ class PracticeFilterForm(forms.Form):
         empty_label=_("Alle takken"),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The options as (id, name) pairs, one plain query per list: the model choice iterator
+        # builds an object per option through a server-side cursor (three round trips on
+        # PostgreSQL), for every view of the library. The querysets still check what is sent.
+        for name in ("theme", "branch"):
+            field = self.fields[name]
+            field.choices = [("", field.empty_label), *field.queryset.values_list("pk", "name")]
+
 
 class TrialForm(forms.ModelForm):
     class Meta:

@@ -10,6 +10,7 @@ import operator
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -17,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kapstok.analysis import similarity
 from kapstok.core.validators import InRange, in_range
+
+from .search import PracticeDocument
 
 WEIGHT_HELP = {
     "population": _("Aantal inwoners van de gemeente(n)."),
@@ -163,6 +166,11 @@ class Practice(models.Model):
     )
     # Snowball stems of all texts, space-padded: the full-text fallback on SQLite.
     search_terms = models.TextField(editable=False, blank=True, default="")
+    # The Dutch full-text document on PostgreSQL, computed by the database on every write
+    # (whatever writes: a service, a bulk insert, the bench generator); empty on SQLite.
+    search_document = models.GeneratedField(
+        expression=PracticeDocument(), output_field=SearchVectorField(), db_persist=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

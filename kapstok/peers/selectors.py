@@ -3,7 +3,7 @@
 import dataclasses
 from collections import defaultdict
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,40 @@ from kapstok.progress.facts import office_states
 from kapstok.strategy.models import Theme
 
 from . import rules
-from .models import Meeting, MeetingRsvp, PeerWeights, RsvpAnswer
+from .models import Meeting, MeetingRsvp, PeerWeights, Practice, RsvpAnswer
+
+# What a practice's entry in the library shows (besides its office's and themes' names).
+PRACTICE_CARD_FIELDS = ("title", "what", "status", "visibility", "updated_at", "office_id")
+
+
+def practice_cards(practices, limit: int) -> list:
+    """The first `limit` practices of a filtered, ordered queryset, as the library lists them.
+
+    Two queries, and only what an entry shows: the office's name comes as `office_name` and
+    the themes' as `theme_names`, no Office or CatalogueTheme objects, no prefetch manager per
+    practice. With whole rows, the office joined and the themes prefetched, loading 50
+    practices took longer than finding them among 10,000.
+    """
+    cards = list(
+        practices.only(*PRACTICE_CARD_FIELDS).annotate(office_name=F("office__name"))[:limit]
+    )
+    names = _theme_names_by_practice([card.pk for card in cards])
+    for card in cards:
+        card.theme_names = names.get(card.pk, [])
+    return cards
+
+
+def _theme_names_by_practice(practice_ids) -> dict[int, list[str]]:
+    """{practice id: its themes' names}, in the catalogue's order."""
+    rows = (
+        Practice.themes.through.objects.filter(practice_id__in=practice_ids)
+        .order_by("cataloguetheme__position", "cataloguetheme__name")
+        .values_list("practice_id", "cataloguetheme__name")
+    )
+    names = defaultdict(list)
+    for practice_id, name in rows:
+        names[practice_id].append(name)
+    return names
 
 
 def _themes_by_office(office_ids) -> dict[int, set[str]]:

@@ -16,6 +16,8 @@ from .models import PeerWeights
 from .search import SearchError, search
 from .texts import reasons_text
 
+PRACTICES_SHOWN = 50
+
 
 @login_required
 def office_peers(request, slug):
@@ -47,7 +49,7 @@ def peer_weights(request):
 
 
 def _filtered_practices(viewer, form):
-    practices = rules.practices_visible_to(viewer).select_related("office")
+    practices = rules.practices_visible_to(viewer)
     error = None
     if form.is_valid():
         data = form.cleaned_data
@@ -60,7 +62,7 @@ def _filtered_practices(viewer, form):
                 practices = search(practices, data["q"])
             except SearchError as problem:
                 error, practices = str(problem), practices.none()
-    return practices.prefetch_related("themes"), error
+    return practices, error
 
 
 @login_required
@@ -70,7 +72,7 @@ def practice_list(request):
     practices, error = _filtered_practices(viewer, form)
     context = {
         "form": form,
-        "practices": practices[:50],
+        "practices": selectors.practice_cards(practices, PRACTICES_SHOWN),
         "search_error": error,
         "lead_offices": rules.offices_led_by(viewer),
         "finished_projects": _finished_projects(viewer),

@@ -559,7 +559,7 @@ DESCRIPTIONS: dict[str, Description] = {
         ground=GROUND_NETWORK,
         since="created_at",
         kept=KEPT_WITH_OFFICE,
-        omit=("search_terms",),
+        omit=("search_terms", "search_document"),
         labels={"source_project": _("komt voort uit project")},
     ),
     "peers.practicetrial": Description(
