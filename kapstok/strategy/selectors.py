@@ -125,12 +125,44 @@ def doubtful_first(cards: list[Card]) -> list[Card]:
     )
 
 
-def proposal_rows(session: StrategySession) -> list[ThemeRow]:
-    """`theme_rows` for the cluster board: within each theme, doubtful cards first."""
-    rows = theme_rows(session)
-    for row in rows:
+# What a card on the cluster board shows or is sorted by; the rest of the row stays unread.
+BOARD_CARD_FIELDS = (
+    "pk",
+    "session_id",
+    "theme_id",
+    "kind",
+    "text",
+    "created_at",
+    "placement_confidence",
+    "placement_confirmed",
+)
+
+
+@dataclass
+class ClusterBoard:
+    """The cluster board's themes, each with its cards (doubtful first), and the unplaced pile."""
+
+    themes: list[ThemeRow]
+    unplaced: list[Card]
+
+
+def cluster_board(session: StrategySession) -> ClusterBoard:
+    """The themes and all cards of the cluster board in two queries, whatever their number.
+
+    A board holds hundreds of cards (issue #19): each is read with only the fields the board
+    shows, without its participant, branch or the themes' dots, which this phase does not show.
+    """
+    themes = list(session.themes.order_by("position", "pk"))
+    rows = {theme.pk: ThemeRow(theme, [], 0) for theme in themes}
+    unplaced = []
+    for card in session.cards.only(*BOARD_CARD_FIELDS).order_by("created_at", "pk"):
+        if card.theme_id is None:
+            unplaced.append(card)
+        elif card.theme_id in rows:
+            rows[card.theme_id].cards.append(card)
+    for row in rows.values():
         row.cards = doubtful_first(row.cards)
-    return rows
+    return ClusterBoard(list(rows.values()), unplaced)
 
 
 def doubtful_cards(rows: list[ThemeRow]) -> list[tuple[Card, Theme]]:

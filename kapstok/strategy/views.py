@@ -240,8 +240,8 @@ def session_invite(request, slug, pk):
 def cluster_context(session: StrategySession, moving_pk: str | None = None) -> dict:
     """The cluster board. `moving_pk` (the `?kaart=` of the card's "Verplaatsen" link) fills
     in the board's one shared move form for that card, for browsers without JavaScript."""
-    themes = selectors.proposal_rows(session)
-    unplaced = selectors.unplaced_cards(session)
+    board = selectors.cluster_board(session)
+    themes, unplaced = board.themes, board.unplaced
     moving = selectors.card_among(moving_pk, [themes, unplaced])
     certainty.card_faces([card for row in themes for card in row.cards] + unplaced)
     return {
