@@ -52,8 +52,7 @@ class CardFace:
 
     kind_label: str
     key: str = ""  # certainty word's CSS class; empty for a card placed by hand
-    text: str = ""  # "waarschijnlijk (55%)"
-    title: str = ""  # "Gemeten: 6 van de 10 kaarten met dit label staan goed"
+    text: str = ""  # "waarschijnlijk (55%)"; what the word means is in the board's legend
 
 
 def card_faces(cards) -> None:
@@ -81,11 +80,6 @@ def card_faces(cards) -> None:
 def _card_face(kind_label: str, found, value: int | None) -> CardFace:
     if found is None:
         return CardFace(kind_label)
-    title = ""
-    if found.in_ten is not None:
-        title = gettext("Gemeten: %(n)s van de 10 kaarten met dit label staan goed") % {
-            "n": found.in_ten
-        }
     word = certainty_word(found.word)
     text = gettext("%(word)s (%(value)s%%)") % {"word": word, "value": value}
-    return CardFace(kind_label, found.word, text, title)
+    return CardFace(kind_label, found.word, text)

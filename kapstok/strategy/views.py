@@ -246,7 +246,6 @@ def cluster_context(session: StrategySession, moving_pk: str | None = None) -> d
     certainty.card_faces([card for row in themes for card in row.cards] + unplaced)
     return {
         "hand_placed": _("met de hand geplaatst"),
-        "move_label": _("Verplaatsen"),
         "moving": moving,
         "moving_theme_id": moving.theme_id if moving else None,
         "move_url": _card_move_url(session, moving.pk if moving else 0),

@@ -1,7 +1,8 @@
 """Small display helpers for the session templates."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from kapstok.strategy import certainty as certainty_module
 
@@ -32,40 +33,47 @@ def certainty(value):
     return certainty_module.shown(value)
 
 
+# One card of the cluster board. Its text is the link that opens the board's one shared move
+# form for it (strategy-cluster.js does that in place; without JavaScript the link reloads the
+# board with that form filled in), so the card needs no form, no list of themes and no second
+# copy of its text for screen readers (issue #19: a board holds hundreds of cards).
 CLUSTER_CARD = (
-    '<li class="session-card kind-{kind}" id="card-{pk}" draggable="true" data-card="{pk}">'
-    '<p class="card-text">{text}</p>\n'
-    '<p class="card-meta"><span class="tag">{kind_label}</span> {certainty}</p>\n'
-    '<a class="button secondary small move-card" href="?kaart={pk}#verplaatsen">{move}'
-    '<span class="visually-hidden">: {short}</span></a></li>'
+    '<li class="session-card kind-{kind}" id="card-{pk}" data-card="{pk}" draggable="true">'
+    '<a class="card-text move-card" href="?kaart={pk}#verplaatsen">{text}</a> {meta}</li>'
 )
 
 
 @register.simple_tag(takes_context=True)
-def cluster_card(context, card):
-    """One card of the cluster board, with its `face` from `certainty.card_faces`.
+def cluster_cards(context, cards) -> str:
+    """The cards of one column of the cluster board, each with its `face` from
+    `certainty.card_faces`.
 
-    Rendered here rather than by an included template because a board holds hundreds of
-    cards: an include per card was most of the time a 300-card board took (issue #19). It
-    holds only what is the card's own, no form and no list of themes: its "Verplaatsen" link
-    opens the board's one shared move form for it (strategy-cluster.js does that in place;
-    without JavaScript the link reloads the board with that form filled in).
+    Rendered here in one pass rather than by a template per card: a board holds hundreds of
+    cards, and an include or a tag per card was most of the time a 300-card board took (issue
+    #19). Cards share a few faces, so each face's HTML is built once per column.
     """
-    face = card.face
-    if face.key:
-        title = format_html(' title="{}"', face.title) if face.title else ""
-        shown = format_html(
-            '<span class="certainty certainty-{}"{}>{}</span>', face.key, title, face.text
+    metas: dict[tuple, str] = {}
+    parts = []
+    for card in cards:
+        key = (card.face, card.theme_id is None)
+        meta = metas.get(key)
+        if meta is None:
+            meta = metas[key] = _card_meta(card.face, card.theme_id is None, context["hand_placed"])
+        parts.append(
+            CLUSTER_CARD.format(
+                kind=escape(card.kind), pk=card.pk, text=escape(card.text), meta=meta
+            )
         )
-    else:
-        shown = context["hand_placed"] if card.theme_id else ""
-    return format_html(
-        CLUSTER_CARD,
-        kind=card.kind,
-        pk=card.pk,
-        text=card.text,
-        kind_label=face.kind_label,
-        certainty=shown,
-        move=context["move_label"],
-        short=card.text if len(card.text) <= 40 else card.text[:39] + "…",
-    )
+    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
+
+
+def _card_meta(face, unplaced: bool, hand_placed: str) -> str:
+    """The card's kind, and how sure the machine was of its place (or that a person placed it)."""
+    kind = format_html('<span class="tag">{}</span>', face.kind_label)
+    if face.key:
+        return format_html(
+            '{} <span class="certainty certainty-{}">{}</span>', kind, face.key, face.text
+        )
+    if unplaced:
+        return kind
+    return format_html("{} {}", kind, hand_placed)
