@@ -5,7 +5,7 @@
  * link reloads the board with that form filled in for the card. Here the link fills the form
  * in place instead, and the form is sent with htmx. Dropping a card on a theme fills the same
  * form with that theme and sends it. Listeners sit on the document, so they keep working after
- * htmx swaps the board.
+ * htmx swaps the board or a column.
  */
 (function () {
   "use strict";
@@ -57,6 +57,16 @@
     if (form.id !== "verplaatsen" || !window.htmx) return;
     event.preventDefault();
     sendMoveForm(form);
+  });
+
+  /* "Toon alle N kaartjes" swaps a column's list for its every card: put the focus on the
+   * first card that was not shown before, so a keyboard user goes on where they were. */
+  document.addEventListener("htmx:load", function (event) {
+    var list = event.detail.elt;
+    if (!list.matches || !list.matches(".cluster-board ul[data-first-new]")) return;
+    var first = list.children[Number(list.dataset.firstNew)];
+    var link = first && first.querySelector("a");
+    if (link) link.focus();
   });
 
   function themeOf(element) {

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 from kapstok.strategy import certainty as certainty_module
 
@@ -43,25 +44,56 @@ CLUSTER_CARD = (
 )
 
 
-@register.simple_tag(takes_context=True)
-def cluster_cards(context, cards) -> str:
-    """The cards of one column of the cluster board, each with its `face` from
-    `certainty.card_faces`.
+@register.filter
+def with_pk(pattern: str, pk) -> str:
+    """`{{ rename_url_pattern|with_pk:theme.pk }}`: an address made by `views.url_pattern`
+    (ending in the pk 0 and a fixed part) for this pk."""
+    head, _zero, tail = str(pattern).rpartition("/0/")
+    return f"{head}/{pk}/{tail}"
 
-    Rendered here in one pass rather than by a template per card: a board holds hundreds of
-    cards, and an include or a tag per card was most of the time a 300-card board took (issue
-    #19). Cards share a few faces, so each face's HTML is built once per column.
+
+# The last item of a column cut short: its link shows the rest of the column in place (htmx),
+# or, without JavaScript, reloads the board with that column in full.
+COLUMN_MORE = (
+    '<li class="column-more"><a href="?thema={key}#theme-{key}-label" hx-get="{url}?thema={key}"'
+    ' hx-target="closest ul" hx-swap="outerHTML">{label}</a></li>'
+)
+
+
+@register.simple_tag(takes_context=True)
+def cluster_cards(context, cards, column) -> str:
+    """The cards of one column of the cluster board (`column`: its theme's id, or
+    `unplaced_column`), each with its `face` from `certainty.card_faces`.
+
+    A column shows its first `column_cards` cards and a link to the rest, unless it is the
+    `open_column`. Rendered here in one pass rather than by a template per card: a board holds
+    hundreds of cards, and an include or a tag per card was most of the time a 300-card board
+    took (issue #19). Cards share a few faces, so each face's HTML is built once per column.
     """
+    key = str(column)
+    shown = cards if key == context["open_column"] else cards[: context["column_cards"]]
     metas: dict[tuple, str] = {}
     parts = []
-    for card in cards:
-        key = (card.face, card.theme_id is None)
-        meta = metas.get(key)
+    for card in shown:
+        look = (card.face, card.theme_id is None)
+        meta = metas.get(look)
         if meta is None:
-            meta = metas[key] = _card_meta(card.face, card.theme_id is None, context["hand_placed"])
+            meta = metas[look] = _card_meta(
+                card.face, card.theme_id is None, context["hand_placed"]
+            )
         parts.append(
             CLUSTER_CARD.format(
                 kind=escape(card.kind), pk=card.pk, text=escape(card.text), meta=meta
+            )
+        )
+    if len(shown) < len(cards):
+        label = ngettext("Toon alle %(count)s kaartjes", "Toon alle %(count)s kaartjes", len(cards))
+        parts.append(
+            format_html(
+                COLUMN_MORE,
+                key=key,
+                url=context["column_url"],
+                label=label % {"count": len(cards)},
             )
         )
     return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)

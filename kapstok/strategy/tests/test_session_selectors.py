@@ -104,9 +104,11 @@ def test_the_cluster_board_has_themes_in_order_doubtful_cards_first_and_a_loose_
     board = selectors.cluster_board(session)
 
     assert [row.theme for row in board.themes] == [first, second]
-    assert board.themes[0].cards == [doubt, sure, by_hand]
+    assert [card.pk for card in board.themes[0].cards] == [doubt.pk, sure.pk, by_hand.pk]
     assert board.themes[1].cards == []
-    assert board.unplaced == loose
+    assert [card.pk for card in board.unplaced] == [card.pk for card in loose]
+    shown = board.themes[0].cards[0]
+    assert (shown.text, shown.kind, shown.placement_confidence) == (doubt.text, doubt.kind, 0.2)
 
 
 def test_the_cluster_board_reads_two_queries_whatever_the_number_of_cards(
