@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kapstok.strategy.factories import CardFactory, ParticipantFactory, ThemeFactory
 from kapstok.strategy.models import SessionPhase
+from kapstok.strategy.services import participant_remove
 from kapstok.strategy.templatetags.strategy_extras import with_pk
 from kapstok.strategy.views import COLUMN_CARDS
 
@@ -211,3 +212,64 @@ def test_with_pk_puts_the_pk_in_an_address_made_with_zero():
     pattern = "/netwerk/kantoren/kantoor-0/sessies/10/themas/0/hernoemen/"
 
     assert with_pk(pattern, 42) == "/netwerk/kantoren/kantoor-0/sessies/10/themas/42/hernoemen/"
+
+
+def participants_table(html: str) -> str:
+    table = html[html.index('id="deelnemers"') :]
+    return table[: table.index("</section>")]
+
+
+def row_of(table: str, name: str) -> str:
+    return re.search(rf"<tr><th scope=\"row\">{re.escape(name)}</th>.*?</tr>", table).group(0)
+
+
+def test_each_guest_row_says_who_how_and_offers_removal_only_where_it_may(
+    board, session, world, anna
+):
+    CardFactory(participant=anna, text="Nog een")
+    account = ParticipantFactory(session=session, display_name="Met Account")
+    account.user = world.users["member"]
+    account.save()
+    gone = ParticipantFactory(session=session, display_name="Al Weg")
+    participant_remove(participant=gone, actor=world.users["lead"])
+    ParticipantFactory(session=session, display_name='<b>"Bold"</b>')
+
+    table = participants_table(board.get(board.base).content.decode())
+
+    anna_row = row_of(table, "Anna")
+    # Anna wrote the fixture's long and short cards, and one more.
+    assert f'<td class="num">{MORE + 2}</td><td class="num">0</td>' in anna_row
+    assert "<td>gast</td>" in anna_row
+    assert f'formaction="{board.base}deelnemers/{anna.pk}/verwijderen/"' in anna_row
+    assert '<span class="visually-hidden">: Anna</span>' in anna_row
+    account_row = row_of(table, "Met Account")
+    assert "<td>met een account</td>" in account_row and "<button" not in account_row
+    gone_row = row_of(table, "Al Weg")
+    assert "uit de sessie gehaald" in gone_row and "<button" not in gone_row
+    assert "&lt;b&gt;&quot;Bold&quot;&lt;/b&gt;" in table and "<b>" not in table
+
+
+def test_a_closed_session_offers_no_removal(board, session, anna):
+    move_to(session, SessionPhase.CLOSED)
+
+    table = participants_table(board.get(board.base).content.decode())
+
+    assert "<button" not in table
+    assert "<td>gast</td>" in row_of(table, "Anna")
+
+
+def test_each_themes_merge_list_holds_every_other_theme_once(board, session):
+    third = ThemeFactory(session=session, label="Derde & laatste", position=3)
+
+    html = board.get(board.base).content.decode()
+
+    for theme, others in (
+        (board.long, [board.short, third]),
+        (board.short, [board.long, third]),
+        (third, [board.long, board.short]),
+    ):
+        merge = re.search(rf'<select name="target" id="merge-{theme.pk}">(.*?)</select>', html)
+        expected = "".join(
+            f'<option value="{o.pk}">{o.label.replace("&", "&amp;")}</option>' for o in others
+        )
+        assert merge.group(1) == expected
