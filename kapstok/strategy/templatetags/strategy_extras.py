@@ -1,9 +1,11 @@
 """Small display helpers for the session templates."""
 
+import html
+
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -83,9 +85,11 @@ def cluster_cards(context, cards, column) -> str:
             meta = metas[look] = _card_meta(
                 card.face, card.theme_id is None, context["hand_placed"]
             )
+        # The standard library's escape, which Django's `escape` calls, without its lazy-text
+        # wrapper: hundreds of cards, two values each.
         parts.append(
             CLUSTER_CARD.format(
-                kind=escape(card.kind), pk=card.pk, text=escape(card.text), meta=meta
+                kind=html.escape(card.kind), pk=card.pk, text=html.escape(card.text), meta=meta
             )
         )
     if len(shown) < len(cards):
@@ -127,7 +131,7 @@ def merge_options(context, choices, theme) -> str:
             (choice.pk, format_html('<option value="{}">{}</option>', choice.pk, choice.label))
             for choice in choices
         ]
-    return mark_safe("".join(html for pk, html in options if pk != theme.pk))  # noqa: S308
+    return mark_safe("".join(option for pk, option in options if pk != theme.pk))  # noqa: S308
 
 
 # One row of the facilitator's table of who takes part; the table is one form, so a guest's
