@@ -69,13 +69,15 @@ def sessions_held_figures(office_ids, today) -> dict[int, dict]:
 
 
 def participants_of(session: StrategySession) -> list[Participant]:
-    """Everyone who joined, in order of joining, with their cards and dots counted."""
+    """Everyone who joined, in order of joining, with their cards and dots counted.
+
+    Without their accounts: the table names people by the name they joined with, and whether
+    they have an account is `user_id`.
+    """
     return list(
-        session.participants.select_related("user")
-        .annotate(
+        session.participants.annotate(
             card_count=Count("cards", distinct=True), vote_count=Count("votes", distinct=True)
-        )
-        .order_by("created_at", "pk")
+        ).order_by("created_at", "pk")
     )
 
 
