@@ -114,16 +114,16 @@ def _session_form(request, session: StrategySession, title: str):
 def session_detail(request, slug, pk):
     viewer, session = _session(request, slug, pk)
     can_facilitate = access.can_facilitate_sessions(viewer, session.office)
+    # Who joined, for the facilitator to spot and remove a guest who should not vote.
+    participants = selectors.participants_of(session) if can_facilitate else []
     context = {
         "office": session.office,
         "session": session,
         "can_facilitate": can_facilitate,
         "steps": phase_steps(session),
         "join_url": absolute_join_url(request, session),
-        "participant_count": session.participants.filter(removed_at__isnull=True).count(),
-        "card_count": session.cards.count(),
-        # Who joined, for the facilitator to spot and remove a guest who should not vote.
-        "participants": selectors.participants_of(session) if can_facilitate else [],
+        **_session_figures(session, participants if can_facilitate else None),
+        "participants": participants,
         "remove_url_pattern": url_pattern("strategy:participant_remove", session),
         # Facilitators drive the phases themselves; others need the poll to follow them.
         "poll": not session.is_closed and (session.phase in LIVE_PHASES or not can_facilitate),
@@ -137,6 +137,20 @@ def session_detail(request, slug, pk):
     else:
         context.update(live_context(session))
     return render(request, "strategy/session_detail.html", context)
+
+
+def _session_figures(session: StrategySession, participants: list | None) -> dict:
+    """How many take part and how many cards there are: counted from the facilitator's table
+    of participants (every card is a participant's) when it is read anyway, else queried."""
+    if participants is None:
+        return {
+            "participant_count": session.participants.filter(removed_at__isnull=True).count(),
+            "card_count": session.cards.count(),
+        }
+    return {
+        "participant_count": sum(1 for participant in participants if not participant.is_removed),
+        "card_count": sum(participant.card_count for participant in participants),
+    }
 
 
 def live_context(session: StrategySession) -> dict:

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from kapstok.strategy.factories import CardFactory, ParticipantFactory, ThemeFactory
@@ -273,3 +274,24 @@ def test_each_themes_merge_list_holds_every_other_theme_once(board, session):
             f'<option value="{o.pk}">{o.label.replace("&", "&amp;")}</option>' for o in others
         )
         assert merge.group(1) == expected
+
+
+def figures(html: str) -> tuple[str, str]:
+    """The session's "Deelnemers" and "Kaartjes" figures at the top of the page."""
+    found = dict(re.findall(r"<div><dt>([^<]+)</dt><dd[^>]*>([^<]+)</dd></div>", html))
+    return found["Deelnemers"], found["Kaartjes"]
+
+
+def test_the_facilitators_figures_count_the_same_as_everyone_elses(board, session, world):
+    bram = ParticipantFactory(session=session, display_name="Bram")
+    CardFactory(participant=bram, text="Van Bram")
+    participant_remove(participant=bram, actor=world.users["lead"])  # his card stays
+    ParticipantFactory(session=session, display_name="Zonder kaartjes")
+
+    facilitator = figures(board.get(board.base).content.decode())
+    member = Client()
+    member.force_login(world.users["member"])
+    other = figures(member.get(board.base).content.decode())
+
+    # Anna and the guest without cards take part; Bram's card counts with Anna's.
+    assert facilitator == other == ("2", str(MORE + 2))
