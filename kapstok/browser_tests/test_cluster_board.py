@@ -17,6 +17,18 @@ from kapstok.strategy.views import COLUMN_CARDS
 pytestmark = pytest.mark.browser
 
 LONG = COLUMN_CARDS + 4
+DRAG = """([text, theme]) => {
+  const links = [...document.querySelectorAll("li[data-card] a")];
+  const link = links.find((a) => a.textContent === text);
+  const column = document.querySelector(`section.theme[data-theme="${theme}"]`);
+  const data = new DataTransfer();
+  const options = {bubbles: true, cancelable: true, dataTransfer: data};
+  const fire = (element, type) => element.dispatchEvent(new DragEvent(type, options));
+  fire(link, "dragstart");
+  fire(column, "dragover");
+  fire(column, "drop");
+  fire(link, "dragend");
+}"""
 
 
 @pytest.fixture
@@ -65,6 +77,15 @@ def test_a_long_column_loads_its_rest_in_place_and_its_cards_move(
     moved = page.locator(f'section.theme[data-theme="{board.other.pk}"] li[data-card]')
     expect(moved.filter(has_text=f"Zaal nummer {LONG - 1}")).to_be_visible()
     assert Card.objects.get(text=f"Zaal nummer {LONG - 1}").theme_id == board.other.pk
+
+    # Dragging a card by its text onto another theme moves it too (placed by hand, it comes
+    # last in its new column, below the cut: the column counts it).
+    expect(column.get_by_role("link", name=f"Toon alle {LONG - 1} kaartjes")).to_be_visible()
+    # Headless Chromium starts no native drag from Playwright's mouse here, so the drag is
+    # dispatched as the browser would: starting on the card's link, dropped on the column.
+    page.evaluate(DRAG, ["Huur te hoog", str(board.long.pk)])
+    expect(column.get_by_role("link", name=f"Toon alle {LONG} kaartjes")).to_be_visible()
+    assert Card.objects.get(text="Huur te hoog").theme_id == board.long.pk
 
 
 def test_without_javascript_the_link_reloads_the_board_with_the_column_in_full(

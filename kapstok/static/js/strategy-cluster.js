@@ -78,6 +78,10 @@
     if (!card) return;
     event.dataTransfer.setData("text/plain", card.dataset.card);
     event.dataTransfer.effectAllowed = "move";
+    // The card's text is its link: a drag that starts on it shows the card, not the link.
+    if (event.target !== card && event.dataTransfer.setDragImage) {
+      event.dataTransfer.setDragImage(card, 12, 12);
+    }
     card.classList.add("dragging");
   });
 
