@@ -76,9 +76,9 @@ def next_phase(page) -> None:
 
 def move_parking_card(page) -> str:
     """Move the parking card to another theme with the board's shared move form, opened from
-    the card's "Verplaatsen" link; returns the theme's id."""
+    the card's own link (its text); returns the theme's id."""
     card = page.locator("li[data-card]", has_text="nergens parkeren")
-    card.get_by_role("link", name="Verplaatsen").click()
+    card.get_by_role("link", name="Klanten kunnen nergens parkeren").click()
     form = page.locator("#verplaatsen")
     expect(form).to_contain_text("nergens parkeren")
     select = form.get_by_label("Naar thema")

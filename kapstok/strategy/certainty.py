@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kapstok.analysis import confidence
 
+from .models import CardKind
+
 WORDS = {
     confidence.SURE_WORD: _("zeker"),
     confidence.LIKELY_WORD: _("waarschijnlijk"),
@@ -52,40 +54,42 @@ class CardFace:
 
     kind_label: str
     key: str = ""  # certainty word's CSS class; empty for a card placed by hand
-    text: str = ""  # "waarschijnlijk (55%)"
-    title: str = ""  # "Gemeten: 6 van de 10 kaarten met dit label staan goed"
+    text: str = ""  # "waarschijnlijk (55%)"; what the word means is in the board's legend
 
 
 def card_faces(cards) -> None:
-    """Give each card its `face`, translating each distinct kind and confidence once.
+    """Give each card its `face`, working out each distinct kind and confidence once.
 
-    A board holds hundreds of cards but only a few kinds and certainty words; translating per
-    card in the template was most of the time a 300-card board took to render (issue #19).
-    The msgids are the template's, so the catalogue is unchanged.
+    A board holds hundreds of cards but only a few kinds and confidences (stored with two
+    decimals); translating per card in the template was most of the time a 300-card board took
+    to render (issue #19). The msgids are the template's, so the catalogue is unchanged.
     """
+    maps = confidence.stored_maps()
     kinds: dict[str, str] = {}
+    shown: dict[float | None, tuple] = {None: ("", "")}
     faces: dict[tuple, CardFace] = {}
     for card in cards:
-        if card.kind not in kinds:
-            kinds[card.kind] = str(card.get_kind_display())
-        found = None
-        if card.placement_confidence is not None:
-            found = confidence.certainty(float(card.placement_confidence))
-            value = round(float(card.placement_confidence) * 100)
-        key = (card.kind, found, value if found else None)
-        if key not in faces:
-            faces[key] = _card_face(kinds[card.kind], found, value if found else None)
-        card.face = faces[key]
+        key = (card.kind, card.placement_confidence)
+        face = faces.get(key)
+        if face is None:
+            if card.kind not in kinds:
+                kinds[card.kind] = _kind_label(card.kind)
+            if card.placement_confidence not in shown:
+                shown[card.placement_confidence] = _certainty_shown(card.placement_confidence, maps)
+            face = faces[key] = CardFace(kinds[card.kind], *shown[card.placement_confidence])
+        card.face = face
 
 
-def _card_face(kind_label: str, found, value: int | None) -> CardFace:
-    if found is None:
-        return CardFace(kind_label)
-    title = ""
-    if found.in_ten is not None:
-        title = gettext("Gemeten: %(n)s van de 10 kaarten met dit label staan goed") % {
-            "n": found.in_ten
-        }
-    word = certainty_word(found.word)
-    text = gettext("%(word)s (%(value)s%%)") % {"word": word, "value": value}
-    return CardFace(kind_label, found.word, text, title)
+def _kind_label(kind: str) -> str:
+    return str(CardKind(kind).label) if kind in CardKind.values else kind
+
+
+def _certainty_shown(value: float, maps) -> tuple[str, str]:
+    """The certainty word's key and its text with the percentage: ("waarschijnlijk",
+    "waarschijnlijk (55%)")."""
+    found = confidence.certainty(float(value), maps)
+    text = gettext("%(word)s (%(value)s%%)") % {
+        "word": certainty_word(found.word),
+        "value": round(float(value) * 100),
+    }
+    return found.word, text

@@ -69,13 +69,15 @@ def sessions_held_figures(office_ids, today) -> dict[int, dict]:
 
 
 def participants_of(session: StrategySession) -> list[Participant]:
-    """Everyone who joined, in order of joining, with their cards and dots counted."""
+    """Everyone who joined, in order of joining, with their cards and dots counted.
+
+    Without their accounts: the table names people by the name they joined with, and whether
+    they have an account is `user_id`.
+    """
     return list(
-        session.participants.select_related("user")
-        .annotate(
+        session.participants.annotate(
             card_count=Count("cards", distinct=True), vote_count=Count("votes", distinct=True)
-        )
-        .order_by("created_at", "pk")
+        ).order_by("created_at", "pk")
     )
 
 
@@ -125,12 +127,69 @@ def doubtful_first(cards: list[Card]) -> list[Card]:
     )
 
 
-def proposal_rows(session: StrategySession) -> list[ThemeRow]:
-    """`theme_rows` for the cluster board: within each theme, doubtful cards first."""
-    rows = theme_rows(session)
-    for row in rows:
+@dataclass(slots=True)
+class BoardCard:
+    """A card as the cluster board shows it: only what is drawn or sorted by. A board holds
+    hundreds of cards (issue #19); building a model instance for each cost more than the
+    query, and the board neither saves cards nor follows their relations."""
+
+    pk: int
+    theme_id: int | None
+    kind: str
+    text: str
+    placement_confidence: float | None
+    placement_confirmed: bool
+    face: object = None  # `certainty.card_faces` fills it in
+
+
+BOARD_CARD_FIELDS = (
+    "pk",
+    "theme_id",
+    "kind",
+    "text",
+    "placement_confidence",
+    "placement_confirmed",
+)
+
+
+def _board_cards(session: StrategySession, **filters) -> list[BoardCard]:
+    rows = session.cards.filter(**filters).order_by("created_at", "pk")
+    return [BoardCard(*row) for row in rows.values_list(*BOARD_CARD_FIELDS)]
+
+
+@dataclass
+class ClusterBoard:
+    """The cluster board's themes, each with its cards (doubtful first), and the unplaced pile."""
+
+    themes: list[ThemeRow]
+    unplaced: list[BoardCard]
+
+
+def cluster_board(session: StrategySession) -> ClusterBoard:
+    """The themes and all cards of the cluster board in two queries, whatever their number.
+
+    Each card is read with only the fields the board shows, without its participant, branch or
+    the themes' dots, which this phase does not show.
+    """
+    themes = list(session.themes.order_by("position", "pk"))
+    rows = {theme.pk: ThemeRow(theme, [], 0) for theme in themes}
+    unplaced = []
+    for card in _board_cards(session):
+        if card.theme_id is None:
+            unplaced.append(card)
+        elif card.theme_id in rows:
+            rows[card.theme_id].cards.append(card)
+    for row in rows.values():
         row.cards = doubtful_first(row.cards)
-    return rows
+    return ClusterBoard(list(rows.values()), unplaced)
+
+
+def column_cards(session: StrategySession, theme: Theme | None) -> list[BoardCard]:
+    """Every card of one column of the cluster board in the board's order: a theme's cards
+    doubtful first (as `cluster_board`), the unplaced ones in the order they were written."""
+    if theme is None:
+        return _board_cards(session, theme__isnull=True)
+    return doubtful_first(_board_cards(session, theme=theme))
 
 
 def doubtful_cards(rows: list[ThemeRow]) -> list[tuple[Card, Theme]]:

@@ -20,6 +20,7 @@ urlpatterns = [
         views.participant_remove,
         name="participant_remove",
     ),
+    path("<int:pk>/indeling/kaartjes/", views.cluster_column, name="cluster_column"),
     path("<int:pk>/indeling/voorstel/", views.themes_propose, name="themes_propose"),
     path("<int:pk>/indeling/bevestigen/", views.themes_confirm, name="themes_confirm"),
     path("<int:pk>/kaartjes/<int:card_pk>/verplaatsen/", views.card_move, name="card_move"),

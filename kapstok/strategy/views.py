@@ -9,6 +9,7 @@ so the page works without JavaScript too. The participants' side is in `join_vie
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -113,16 +114,17 @@ def _session_form(request, session: StrategySession, title: str):
 def session_detail(request, slug, pk):
     viewer, session = _session(request, slug, pk)
     can_facilitate = access.can_facilitate_sessions(viewer, session.office)
+    # Who joined, for the facilitator to spot and remove a guest who should not vote.
+    participants = selectors.participants_of(session) if can_facilitate else []
     context = {
         "office": session.office,
         "session": session,
         "can_facilitate": can_facilitate,
         "steps": phase_steps(session),
         "join_url": absolute_join_url(request, session),
-        "participant_count": session.participants.filter(removed_at__isnull=True).count(),
-        "card_count": session.cards.count(),
-        # Who joined, for the facilitator to spot and remove a guest who should not vote.
-        "participants": selectors.participants_of(session) if can_facilitate else [],
+        **_session_figures(session, participants if can_facilitate else None),
+        "participants": participants,
+        "remove_url_pattern": url_pattern("strategy:participant_remove", session),
         # Facilitators drive the phases themselves; others need the poll to follow them.
         "poll": not session.is_closed and (session.phase in LIVE_PHASES or not can_facilitate),
         "can_step_back": bool(session.previous_phase)
@@ -131,10 +133,24 @@ def session_detail(request, slug, pk):
     }
     # The facilitator's cluster board replaces the live board: load only one of the two.
     if session.phase == SessionPhase.CLUSTER and can_facilitate:
-        context.update(cluster_context(session, request.GET.get("kaart")))
+        context.update(cluster_context(session, request.GET.get("kaart"), request.GET.get("thema")))
     else:
         context.update(live_context(session))
     return render(request, "strategy/session_detail.html", context)
+
+
+def _session_figures(session: StrategySession, participants: list | None) -> dict:
+    """How many take part and how many cards there are: counted from the facilitator's table
+    of participants (every card is a participant's) when it is read anyway, else queried."""
+    if participants is None:
+        return {
+            "participant_count": session.participants.filter(removed_at__isnull=True).count(),
+            "card_count": session.cards.count(),
+        }
+    return {
+        "participant_count": sum(1 for participant in participants if not participant.is_removed),
+        "card_count": sum(participant.card_count for participant in participants),
+    }
 
 
 def live_context(session: StrategySession) -> dict:
@@ -237,27 +253,99 @@ def session_invite(request, slug, pk):
 # --- clustering ----------------------------------------------------------------------------
 
 
-def cluster_context(session: StrategySession, moving_pk: str | None = None) -> dict:
-    """The cluster board. `moving_pk` (the `?kaart=` of the card's "Verplaatsen" link) fills
-    in the board's one shared move form for that card, for browsers without JavaScript."""
-    themes = selectors.proposal_rows(session)
-    unplaced = selectors.unplaced_cards(session)
+# A column of the cluster board shows this many cards (the least sure first), then "Toon alle
+# N kaartjes": so the board of a large session stays a page a phone can load (issue #19).
+COLUMN_CARDS = 10
+UNPLACED_COLUMN = "geen"  # the `?thema=` of the pile of cards not yet in a theme
+DOUBTFUL_TEXT = 80  # characters of a card's text in the list of doubtful cards
+
+
+def cluster_context(
+    session: StrategySession, moving_pk: str | None = None, open_column: str | None = None
+) -> dict:
+    """The cluster board. `moving_pk` (the `?kaart=` of a card's link) fills in the board's one
+    shared move form for that card, and `open_column` (the `?thema=` of a column's "Toon alle"
+    link) shows that column's every card, both for browsers without JavaScript."""
+    board = selectors.cluster_board(session)
+    themes, unplaced = board.themes, board.unplaced
     moving = selectors.card_among(moving_pk, [themes, unplaced])
     certainty.card_faces([card for row in themes for card in row.cards] + unplaced)
     return {
+        **_column_context(session, open_column),
         "hand_placed": _("met de hand geplaatst"),
-        "move_label": _("Verplaatsen"),
         "moving": moving,
         "moving_theme_id": moving.theme_id if moving else None,
         "move_url": _card_move_url(session, moving.pk if moving else 0),
         "move_url_pattern": _card_move_url(session, 0),
+        "rename_url_pattern": url_pattern("strategy:theme_rename", session),
+        "merge_url_pattern": url_pattern("strategy:theme_merge", session),
+        "split_url_pattern": url_pattern("strategy:theme_split", session),
         "themes": themes,
-        "doubtful": selectors.doubtful_cards(themes),
+        "doubtful": _doubtful_links(themes, open_column),
         "certainty_legend": certainty.legend(),
         "theme_choices": [row.theme for row in themes],
         "unplaced": unplaced,
         "catalogue_share": sum(1 for row in themes if row.theme.catalogue_theme_id),
     }
+
+
+def _column_context(session: StrategySession, open_column: str | None) -> dict:
+    """What the `cluster_cards` tag needs to cut a column short and link to the rest."""
+    return {
+        "column_cards": COLUMN_CARDS,
+        "open_column": open_column or "",
+        "column_url": reverse("strategy:cluster_column", args=[session.office.slug, session.pk]),
+        "unplaced_column": UNPLACED_COLUMN,
+    }
+
+
+def _doubtful_links(themes, open_column: str | None) -> list[tuple[str, str, str]]:
+    """The doubtful cards (`selectors.doubtful_cards`): the link to each on the board, its
+    text (shortened) and the theme it is in. A card beyond its column's first `COLUMN_CARDS`
+    is reached through the link that shows its column in full."""
+    hidden = set()
+    for row in themes:
+        if str(row.theme.pk) != open_column:
+            hidden.update(card.pk for card in row.cards[COLUMN_CARDS:])
+    where = {row.theme.pk: _("in “%(label)s”") % {"label": row.theme.label} for row in themes}
+    return [
+        (
+            f"?thema={theme.pk}#card-{card.pk}" if card.pk in hidden else f"#card-{card.pk}",
+            card.text if len(card.text) <= DOUBTFUL_TEXT else card.text[: DOUBTFUL_TEXT - 1] + "…",
+            where[theme.pk],
+        )
+        for card, theme in selectors.doubtful_cards(themes)
+    ]
+
+
+@login_required
+def cluster_column(request, slug, pk):
+    """Every card of one column of the cluster board (`?thema=` a theme's id, or "geen" for
+    the unplaced pile), for its "Toon alle N kaartjes" link: htmx swaps the column's list."""
+    _viewer, session = _session(request, slug, pk, "facilitate")
+    key = request.GET.get("thema", "")
+    if key == UNPLACED_COLUMN:
+        theme = None
+    elif key.isdigit():
+        theme = get_object_or_404(Theme, pk=key, session=session)
+    else:
+        raise Http404
+    cards = selectors.column_cards(session, theme)
+    certainty.card_faces(cards)
+    context = {
+        **_column_context(session, key),
+        "cards": cards,
+        "hand_placed": _("met de hand geplaatst"),
+        "first_new": COLUMN_CARDS,
+    }
+    return render(request, "strategy/_cluster_column.html", context)
+
+
+def url_pattern(name: str, session: StrategySession) -> str:
+    """A session's address for an object of it, with pk 0: the `with_pk` filter puts in each
+    row's pk. The board lists dozens of themes and guests; a `{% url %}` per row cost more
+    than the rest of the row (issue #19)."""
+    return reverse(name, args=[session.office.slug, session.pk, 0])
 
 
 def _card_move_url(session: StrategySession, card_pk: int) -> str:

@@ -252,6 +252,10 @@ PAGES.update(
             lambda w: f"{SESSIONS}{w.session.pk}/deelnemers/{w.card.participant_id}/verwijderen/",
             expect(FACILITATORS),
         ),
+        "strategy:cluster_column": (
+            lambda w: f"{SESSIONS}{w.session.pk}/indeling/kaartjes/?thema={w.theme.pk}",
+            expect(FACILITATORS),
+        ),
         "strategy:themes_propose": (
             lambda w: f"{SESSIONS}{w.session.pk}/indeling/voorstel/",
             expect(FACILITATORS),

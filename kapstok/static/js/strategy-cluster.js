@@ -5,7 +5,7 @@
  * link reloads the board with that form filled in for the card. Here the link fills the form
  * in place instead, and the form is sent with htmx. Dropping a card on a theme fills the same
  * form with that theme and sends it. Listeners sit on the document, so they keep working after
- * htmx swaps the board.
+ * htmx swaps the board or a column.
  */
 (function () {
   "use strict";
@@ -59,6 +59,16 @@
     sendMoveForm(form);
   });
 
+  /* "Toon alle N kaartjes" swaps a column's list for its every card: put the focus on the
+   * first card that was not shown before, so a keyboard user goes on where they were. */
+  document.addEventListener("htmx:load", function (event) {
+    var list = event.detail.elt;
+    if (!list.matches || !list.matches(".cluster-board ul[data-first-new]")) return;
+    var first = list.children[Number(list.dataset.firstNew)];
+    var link = first && first.querySelector("a");
+    if (link) link.focus();
+  });
+
   function themeOf(element) {
     return element && element.closest ? element.closest(".cluster-board .theme[data-theme]") : null;
   }
@@ -68,6 +78,10 @@
     if (!card) return;
     event.dataTransfer.setData("text/plain", card.dataset.card);
     event.dataTransfer.effectAllowed = "move";
+    // The card's text is its link: a drag that starts on it shows the card, not the link.
+    if (event.target !== card && event.dataTransfer.setDragImage) {
+      event.dataTransfer.setDragImage(card, 12, 12);
+    }
     card.classList.add("dragging");
   });
 

@@ -1,5 +1,7 @@
 """The cluster board: proposal, moving by select (htmx and plain), merge, rename, split."""
 
+import re
+
 import pytest
 
 from kapstok.analysis.confidence import stored_maps
@@ -127,7 +129,7 @@ def test_the_board_opens_with_the_doubtful_cards_least_sure_first(board, session
     assert "Half zeker" not in listed and "Zeker geplaatst" not in listed
     # Within a theme, too, the least sure card comes first and hand-placed cards last.
     grid = html[html.index('class="theme-grid"') :]
-    order = [grid.index(f'<p class="card-text">{text}</p>') for text in list(texts)[:4]]
+    order = [grid.index(f'#verplaatsen">{text}</a>') for text in list(texts)[:4]]
     assert order[2] < order[1] < order[0] < order[3]
 
 
@@ -136,6 +138,9 @@ def test_a_card_shows_its_word_and_what_it_meant_when_measured(board, session, a
     CardFactory(participant=anna, text="Geen zaal", theme=theme, placement_confidence=0.9)
     html = board.get(board.base).content.decode()
     sure = next(band for band in stored_maps().bands if band.word == "zeker")
-    assert '<span class="certainty certainty-zeker"' in html
-    assert f"Gemeten: {sure.in_ten} van de 10 kaarten met dit label staan goed" in html
+    card = re.search(r'<li class="session-card[^>]*>(?:(?!</li>).)*Geen zaal.*?</li>', html, re.S)
+    assert '<span class="certainty certainty-zeker">zeker (90%)</span>' in card.group(0)
+    # What the word meant when measured is said once, in the legend above the board.
+    legend = re.search(r'<p class="certainty-legend.*?</p>', html, re.S).group(0)
+    assert f"zeker</span>: {sure.in_ten} van de 10 kaarten met dit label staan goed" in legend
     assert "100%" not in html

@@ -91,6 +91,42 @@ def test_themes_keep_the_facilitators_order_and_unplaced_cards_are_kept_apart(se
     assert selectors.unplaced_cards(session) == [loose]
 
 
+def test_the_cluster_board_has_themes_in_order_doubtful_cards_first_and_a_loose_pile(session):
+    second = ThemeFactory(session=session, label="Ruimte", position=2)
+    first = ThemeFactory(session=session, label="Zichtbaarheid", position=1)
+    anna = ParticipantFactory(session=session)
+    sure = CardFactory(participant=anna, theme=first, placement_confidence=0.9)
+    by_hand = CardFactory(participant=anna, theme=first, placement_confidence=None)
+    doubt = CardFactory(participant=anna, theme=first, placement_confidence=0.2)
+    loose = [CardFactory(participant=anna), CardFactory(participant=anna)]
+    CardFactory(theme=ThemeFactory())  # another session's card stays off this board
+
+    board = selectors.cluster_board(session)
+
+    assert [row.theme for row in board.themes] == [first, second]
+    assert [card.pk for card in board.themes[0].cards] == [doubt.pk, sure.pk, by_hand.pk]
+    assert board.themes[1].cards == []
+    assert [card.pk for card in board.unplaced] == [card.pk for card in loose]
+    shown = board.themes[0].cards[0]
+    assert (shown.text, shown.kind, shown.placement_confidence) == (doubt.text, doubt.kind, 0.2)
+
+
+def test_the_cluster_board_reads_two_queries_whatever_the_number_of_cards(
+    session, django_assert_num_queries
+):
+    themes = [ThemeFactory(session=session, position=n) for n in range(5)]
+    anna = ParticipantFactory(session=session)
+    for n in range(40):
+        CardFactory(participant=anna, theme=themes[n % 5] if n % 8 else None)
+
+    with django_assert_num_queries(2):
+        board = selectors.cluster_board(session)
+        # What the board shows of a card is read with it: no query per card afterwards.
+        shown = [(c.text, c.kind, c.placement_confidence) for r in board.themes for c in r.cards]
+
+    assert len(shown) + len(board.unplaced) == 40
+
+
 def test_equal_dots_share_a_rank_and_the_next_rank_is_skipped(session):
     themes = [ThemeFactory(session=session, position=n) for n in range(4)]
     voters = [ParticipantFactory(session=session) for _ in range(3)]
