@@ -35,8 +35,6 @@ def office_dashboard(request, slug):
     )
     context = {
         "office": office,
-        "figures": network_selectors.office_figures(office),
-        "series": network_selectors.membership_series(office),
         "goal_page": goal_page,
         "goal_views": goal_page.views,
         "can_acknowledge": access.can_edit_kapstok(viewer, office),
