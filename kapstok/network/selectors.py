@@ -248,8 +248,9 @@ def office_figures(office: Office) -> dict:
 
 def office_facts(office: Office) -> dict:
     """What the office page shows of the office itself, the same for everyone who may open
-    the page: its figures, members per branch, members through time, its kartrekkers and what
-    the apps above network add (`page_parts`: phase, founding, social value).
+    the page: its figures, members per branch, members through time, its kartrekkers,
+    municipalities and partners, and what the apps above network add (`page_parts`: phase,
+    founding, social value).
 
     Kept at most a minute and computed afresh after any write on the site
     (`core.part_cache`): for an office with 350 members these were a third of the page's time
@@ -264,6 +265,8 @@ def _office_facts(office: Office) -> dict:
         "branch_counts": branch_counts(office),
         "series": membership_series(office),
         "kartrekkers": kartrekkers_by_office([office.pk]).get(office.pk, []),
+        "municipalities": list(office.municipalities.order_by("name")),
+        "partners": list(office.partners.order_by("name")),
         **page_parts.office_page_context(office),
     }
 

@@ -90,7 +90,6 @@ def office_detail(request, slug):
     members = Paginator(selectors.members_for(office, detail), MEMBERS_PER_PAGE)
     context = {
         "office": office,
-        "municipalities": office.municipalities.order_by("name"),
         "members": members.get_page(request.GET.get("pagina")),
         "public_only": detail <= access.MemberDetail.PUBLIC,
         "show_office_contact": detail >= access.MemberDetail.NETWORK,
@@ -98,7 +97,6 @@ def office_detail(request, slug):
         "former_members": selectors.former_members(office)[:20]
         if detail >= access.MemberDetail.FULL
         else [],
-        "partners": office.partners.order_by("name"),
         "can_manage_roles": access.can_manage_office_roles(viewer, office),
         "can_edit": access.can_edit_office(viewer, office),
         "can_manage_members": access.can_manage_members(viewer, office),
