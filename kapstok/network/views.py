@@ -91,6 +91,8 @@ def office_detail(request, slug):
     context = {
         "office": office,
         "members": members.get_page(request.GET.get("pagina")),
+        # The members' fragments are cached per level (`office_detail.html`).
+        "member_detail": int(detail),
         "public_only": detail <= access.MemberDetail.PUBLIC,
         "show_office_contact": detail >= access.MemberDetail.NETWORK,
         "show_member_details": detail >= access.MemberDetail.FULL,
