@@ -221,6 +221,11 @@ def leave_reasons(office: Office, *, days: int = 365) -> list[tuple[str, int]]:
     return sorted(counted, key=lambda pair: (-pair[1], pair[0]))
 
 
+def leave_reasons_cached(office: Office) -> list[tuple[str, int]]:
+    """`leave_reasons` for the office page, kept like its other facts (`office_facts`)."""
+    return cached_part("leave-reasons", (office.pk,), lambda: leave_reasons(office))
+
+
 def _active_on(on: datetime.date) -> Q:
     """`MembershipQuerySet.active_on` as a condition, for counting inside one aggregate."""
     return Q(joined_on__lte=on) & (Q(left_on__isnull=True) | Q(left_on__gt=on))

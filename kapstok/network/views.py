@@ -103,7 +103,7 @@ def office_detail(request, slug):
         "can_edit": access.can_edit_office(viewer, office),
         "can_manage_members": access.can_manage_members(viewer, office),
         "own_memberships": rules.own_memberships(viewer, office),
-        "leave_reasons": selectors.leave_reasons(office)
+        "leave_reasons": selectors.leave_reasons_cached(office)
         if detail >= access.MemberDetail.FULL
         else [],
         "pending_claims": selectors.pending_claims(office)

@@ -33,9 +33,11 @@ SHOWN = ["figures", "branch_counts", "series", "kartrekkers", "phase", "evidence
 
 
 def assert_facts_fresh(response, office):
+    """As seen by POS or a lead, who also see why members left."""
     scratch = from_scratch(office)
     for key in SHOWN:
         assert response.context[key] == scratch[key], key
+    assert response.context["leave_reasons"] == selectors.leave_reasons(office)
 
 
 def test_a_second_view_takes_fewer_queries(world, login):
@@ -83,6 +85,7 @@ def test_after_writes_on_the_site_the_facts_equal_those_computed_from_scratch(wo
     response = client.get(URL)
     assert_facts_fresh(response, office)
     assert response.context["figures"]["members"] == 1
+    assert [count for _label, count in response.context["leave_reasons"]] == [1]
 
     # Delete: the remaining membership is removed, then something is written on the site.
     office.memberships.filter(left_on__isnull=True).delete()
