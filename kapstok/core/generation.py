@@ -13,12 +13,18 @@ views, and a cache that misses now and then is harmless, while one that forgets 
 shows an entrepreneur's name after it was erased.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import connection
 from django.db.models import F
 
 from .models import ContentGeneration
 
 ROW = 1
+# Within a reading request the generation is read once (`generation_memo`), however many
+# cached parts the page asks for.
+_memo: ContextVar[list | None] = ContextVar("generation_memo", default=None)
 
 
 def generation_current() -> int:
@@ -39,3 +45,25 @@ def generation_bump() -> None:
     if ContentGeneration.objects.filter(pk=ROW).update(value=F("value") + 1):
         return
     ContentGeneration.objects.get_or_create(pk=ROW, defaults={"value": 1})
+
+
+@contextmanager
+def generation_memo():
+    """Read the generation at most once until the block ends (`ContentGenerationMiddleware`
+    opens one for each GET or HEAD request, which writes nothing that would bump it)."""
+    token = _memo.set([])
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def generation_of_request() -> int:
+    """`generation_current()`, read once per `generation_memo` block; outside one, each call
+    reads it (a command or a test that writes between two reads sees the change)."""
+    memo = _memo.get()
+    if memo is None:
+        return generation_current()
+    if not memo:
+        memo.append(generation_current())
+    return memo[0]

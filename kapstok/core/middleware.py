@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import translation
 
-from .generation import generation_bump
+from .generation import generation_bump, generation_memo
 
 
 class DutchFirstLocaleMiddleware:
@@ -32,7 +32,8 @@ class ContentGenerationMiddleware:
     """After a successful write request (POST, PUT, PATCH, DELETE), bump the content generation.
 
     Only answers below 400 count: a refused form or a throttled bot changed nothing, and must
-    not be a way to empty the caches on every request.
+    not be a way to empty the caches on every request. A reading request reads the generation
+    at most once (`generation_memo`), for all the cached parts of its page.
     """
 
     SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -41,7 +42,11 @@ class ContentGenerationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method in self.SAFE_METHODS:
+            # A reading request reads the generation once for all its cached parts.
+            with generation_memo():
+                return self.get_response(request)
         response = self.get_response(request)
-        if request.method not in self.SAFE_METHODS and response.status_code < 400:
+        if response.status_code < 400:
             generation_bump()
         return response

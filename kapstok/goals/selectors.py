@@ -4,6 +4,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from django.core.paginator import Page, Paginator
@@ -190,11 +191,16 @@ GOALS_PER_PAGE = 20
 
 @dataclass
 class GoalPage:
-    """One page of an office's goals: the `GoalView`s of that page and the page itself (its
-    number, whether there is a next one, how many goals in all)."""
+    """One page of an office's goals: the page itself (its number, whether there is a next
+    one, how many goals in all) and the `GoalView`s of that page, built when first read: the
+    overview shows a page's trees from a short cache of their HTML and then reads none."""
 
     page: Page
-    views: list  # of GoalView or GoalProgress
+    build: Callable
+
+    @cached_property
+    def views(self) -> list:  # of GoalView or GoalProgress
+        return self.build(self.page.object_list)
 
 
 def office_goal_page(
@@ -208,9 +214,9 @@ def office_goal_page(
     """Page `number` (1-based; anything invalid gives the nearest real page) of the office's
     goals in the overview's order, built by `build` (`goal_tree`, or `goal_progress` for a
     list without trees) for only those goals: the cost of a page does not grow with the
-    number of goals (one count query and those of `build`)."""
+    number of goals (one count query, and those of `build` when the views are read)."""
     page = Paginator(ordered_goals(office, include_closed), per_page).get_page(number)
-    return GoalPage(page, build(page.object_list))
+    return GoalPage(page, build)
 
 
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 600, 220, 30

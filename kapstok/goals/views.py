@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
+from kapstok.core.part_cache import fragment_context
 from kapstok.network import rules as network_rules
 
 from . import selectors, services
@@ -42,9 +44,11 @@ def kapstok_overview(request, slug):
     context = {
         "office": office,
         "goal_page": goal_page,
-        "goal_views": goal_page.views,
+        # Read only when the page's trees are not in the cache (`overview.html`).
+        "goal_views": SimpleLazyObject(lambda: goal_page.views),
         "can_edit": access.can_edit_kapstok(viewer, office),
         "first": _first_shown(request, goal_page.page),
+        **fragment_context(),
     }
     template = "goals/_goal_page.html" if request.htmx else "goals/overview.html"
     return render(request, template, context)

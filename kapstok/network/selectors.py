@@ -15,9 +15,10 @@ from django.utils.translation import ngettext
 
 from kapstok.accounts.access import MemberDetail
 from kapstok.analysis.membership import monthly_counts
+from kapstok.core.part_cache import cached_part
 from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 
-from . import rules
+from . import page_parts, rules
 from .models import (
     BranchOrganisation,
     ClaimStatus,
@@ -220,6 +221,11 @@ def leave_reasons(office: Office, *, days: int = 365) -> list[tuple[str, int]]:
     return sorted(counted, key=lambda pair: (-pair[1], pair[0]))
 
 
+def leave_reasons_cached(office: Office) -> list[tuple[str, int]]:
+    """`leave_reasons` for the office page, kept like its other facts (`office_facts`)."""
+    return cached_part("leave-reasons", (office.pk,), lambda: leave_reasons(office))
+
+
 def _active_on(on: datetime.date) -> Q:
     """`MembershipQuerySet.active_on` as a condition, for counting inside one aggregate."""
     return Q(joined_on__lte=on) & (Q(left_on__isnull=True) | Q(left_on__gt=on))
@@ -242,6 +248,31 @@ def office_figures(office: Office) -> dict:
         "members_year_ago": counts["members_year_ago"],
         "joined_last_year": counts["joined_last_year"],
         "left_last_year": counts["left_last_year"],
+    }
+
+
+def office_facts(office: Office) -> dict:
+    """What the office page shows of the office itself, the same for everyone who may open
+    the page: its figures, members per branch, members through time, its kartrekkers,
+    municipalities and partners, and what the apps above network add (`page_parts`: phase,
+    founding, social value).
+
+    Kept at most a minute and computed afresh after any write on the site
+    (`core.part_cache`): for an office with 350 members these were a third of the page's time
+    (issue #19), and they are the same for every visit in between.
+    """
+    return cached_part("office-facts", (office.pk,), lambda: _office_facts(office))
+
+
+def _office_facts(office: Office) -> dict:
+    return {
+        "figures": office_figures(office),
+        "branch_counts": branch_counts(office),
+        "series": membership_series(office),
+        "kartrekkers": kartrekkers_by_office([office.pk]).get(office.pk, []),
+        "municipalities": list(office.municipalities.order_by("name")),
+        "partners": list(office.partners.order_by("name")),
+        **page_parts.office_page_context(office),
     }
 
 

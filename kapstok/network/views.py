@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors, posted
+from kapstok.core.part_cache import fragment_context
 
 from . import page_parts, rules, selectors, services
 from .forms import (
@@ -89,30 +90,27 @@ def office_detail(request, slug):
     members = Paginator(selectors.members_for(office, detail), MEMBERS_PER_PAGE)
     context = {
         "office": office,
-        "municipalities": office.municipalities.order_by("name"),
-        "figures": selectors.office_figures(office),
-        "branch_counts": selectors.branch_counts(office),
-        "series": selectors.membership_series(office),
         "members": members.get_page(request.GET.get("pagina")),
+        # The members' fragments are cached per level (`office_detail.html`).
+        "member_detail": int(detail),
         "public_only": detail <= access.MemberDetail.PUBLIC,
         "show_office_contact": detail >= access.MemberDetail.NETWORK,
         "show_member_details": detail >= access.MemberDetail.FULL,
         "former_members": selectors.former_members(office)[:20]
         if detail >= access.MemberDetail.FULL
         else [],
-        "partners": office.partners.order_by("name"),
-        "kartrekkers": selectors.kartrekkers_by_office([office.pk]).get(office.pk, []),
         "can_manage_roles": access.can_manage_office_roles(viewer, office),
         "can_edit": access.can_edit_office(viewer, office),
         "can_manage_members": access.can_manage_members(viewer, office),
         "own_memberships": rules.own_memberships(viewer, office),
-        "leave_reasons": selectors.leave_reasons(office)
+        "leave_reasons": selectors.leave_reasons_cached(office)
         if detail >= access.MemberDetail.FULL
         else [],
         "pending_claims": selectors.pending_claims(office)
         if access.can_manage_members(viewer, office)
         else [],
-        **page_parts.office_page_context(office),
+        **selectors.office_facts(office),
+        **fragment_context(),
     }
     return render(request, "network/office_detail.html", context)
 

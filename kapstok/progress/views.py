@@ -6,10 +6,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kapstok.accounts import access
+from kapstok.core.part_cache import fragment_context
 from kapstok.goals.selectors import goal_progress, office_goal_page
 from kapstok.network import rules as network_rules
 from kapstok.network import selectors as network_selectors
@@ -35,10 +37,9 @@ def office_dashboard(request, slug):
     )
     context = {
         "office": office,
-        "figures": network_selectors.office_figures(office),
-        "series": network_selectors.membership_series(office),
         "goal_page": goal_page,
-        "goal_views": goal_page.views,
+        # Read only when the goals section is not in the cache (`office_dashboard.html`).
+        "goal_views": SimpleLazyObject(lambda: goal_page.views),
         "can_acknowledge": access.can_edit_kapstok(viewer, office),
         "show_internal": access.sees_internal_notes(viewer, office),
         "acknowledge_form": AcknowledgeForm(),
@@ -46,6 +47,7 @@ def office_dashboard(request, slug):
         if access.can_manage_landscape(viewer, office)
         else None,
         **selectors.office_dashboard(office),
+        **fragment_context(),
     }
     return render(request, "progress/office_dashboard.html", context)
 

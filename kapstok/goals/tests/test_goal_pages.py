@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from kapstok.core.generation import generation_bump
 from kapstok.goals.factories import ActivityFactory, GoalFactory, ProjectFactory, StrategyFactory
 from kapstok.goals.selectors import GOALS_PER_PAGE, office_goal_page
 
@@ -160,6 +161,7 @@ def test_a_page_of_the_overview_costs_the_same_queries_for_many_more_goals(
     with django_assert_max_num_queries(40) as few:
         assert client.get(BASE).status_code == 200
     grow(3 * GOALS_PER_PAGE)
+    generation_bump()  # as making them on the site would: the page is computed afresh
     with django_assert_max_num_queries(40) as many:
         assert client.get(BASE).status_code == 200
     with django_assert_max_num_queries(40) as next_part:

@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 
+from kapstok.core.generation import generation_bump
 from kapstok.goals.factories import (
     ActivityFactory,
     GoalFactory,
@@ -80,6 +81,7 @@ def test_the_overview_reads_a_fixed_number_of_queries(world, login, django_asser
         assert client.get(BASE).status_code == 200
     for _ in range(4):
         grow()
+    generation_bump()  # as making them on the site would: the page is computed afresh
     with django_assert_max_num_queries(40) as large:
         assert client.get(BASE).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)

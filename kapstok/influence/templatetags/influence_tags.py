@@ -1,8 +1,11 @@
 """Small includes other apps' pages use: the register on the office page and the public page."""
 
+from functools import partial
+
 from django import template
 
 from kapstok.accounts import access
+from kapstok.core.part_cache import cached_part
 
 from .. import rules, selectors
 
@@ -22,13 +25,19 @@ def influence_summary(viewer, office):
     return {
         "office": office,
         "open_positions": open_positions,
-        "register": {
-            "seats": list(office.seats.select_related("body")),
-            "achievements": list(office.achievements.all()[:3]),
-        },
+        "register": cached_part("influence-register", (office.pk,), partial(_register, office)),
         "agreements_url": reverse("agreements:office", args=[office.slug])
         if access.can_view_office(viewer, office)
         else "",
+    }
+
+
+def _register(office) -> dict:
+    """Seats and the last outcomes: the same for everyone who sees the office page, so kept a
+    minute at most and read afresh after any write on the site (`core.part_cache`)."""
+    return {
+        "seats": list(office.seats.select_related("body")),
+        "achievements": list(office.achievements.all()[:3]),
     }
 
 

@@ -116,6 +116,22 @@ def test_the_office_page_shows_the_register(world, login):
     assert "Piet Zetel" in page
 
 
+def test_a_seat_added_on_the_site_shows_on_the_office_page_at_once(world, login, council):
+    """The register on the office page comes from a short cache (issue #19), which any write on
+    the site makes fresh."""
+    client = login(world.users["lead"])
+    office_page = "/netwerk/kantoren/kantoor-utrecht/"
+    assert "Anna Zetel" not in client.get(office_page).content.decode()
+    response = client.post(
+        f"{REGISTER}zetels/nieuw/",
+        {"body": council.pk, "person": "Anna Zetel", "started_on": "2024-01-01"},
+    )
+    assert response.status_code == 302
+    assert "Anna Zetel" in client.get(office_page).content.decode()
+    other = login(world.users["other_lead"]).get("/netwerk/kantoren/kantoor-zwolle/")
+    assert "Anna Zetel" not in other.content.decode()
+
+
 def test_national_overview_counts_and_exports(world, login):
     Seat.objects.create(office=world.office, kind=BodyKind.SPORT_COUNCIL, person="=cmd()",
                         started_on=datetime.date(2024, 1, 1))  # fmt: skip

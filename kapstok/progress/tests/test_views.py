@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 import time_machine
 
+from kapstok.core.generation import generation_bump
 from kapstok.goals.factories import ActivityFactory, GoalFactory, ProjectFactory, StrategyFactory
 from kapstok.network.factories import MembershipFactory, OfficeFactory
 from kapstok.progress import services
@@ -146,6 +147,7 @@ def test_the_office_dashboard_query_count_does_not_grow_with_goals(
         client.get(DASHBOARD)
     for _ in range(4):
         grow()
+    generation_bump()  # as making them on the site would: the page is computed afresh
     with django_assert_max_num_queries(60) as large:
         client.get(DASHBOARD)
     assert len(large.captured_queries) == len(small.captured_queries)

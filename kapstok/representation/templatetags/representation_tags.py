@@ -4,6 +4,7 @@ The office page (`network`) and the office dashboard (`progress`) show a link an
 summary of the index; they ask here, so their views need not know about landscapes.
 """
 
+from functools import partial
 from html import escape
 
 from django import template
@@ -12,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kapstok.accounts import access
+from kapstok.core.part_cache import cached_part
 
 from .. import selectors
 
@@ -81,8 +83,19 @@ def representation_summary(context, office):
     viewer = context.get("viewer") or access.viewer_for(context["request"].user)
     if not access.can_view_coverage(viewer, office):
         return {"coverage": None}
+    return {
+        "office": office,
+        **cached_part("coverage-summary", (office.pk,), partial(_summary, office)),
+    }
+
+
+def _summary(office) -> dict:
+    """The index and the biggest gaps of an office with a landscape; the same for every viewer
+    who may see coverage, so kept a minute at most and computed afresh after any write on the
+    site (`core.part_cache`): comparing 2,000 businesses with the members was a third of the
+    office dashboard's time (issue #19)."""
     coverage = selectors.office_coverage(office, details=False)
     if not coverage.has_landscape:
         return {"coverage": None}
     gaps = [row for row in coverage.rows if row["branch"] != selectors.UNKNOWN and row["missing"]]
-    return {"office": office, "coverage": coverage, "top_gaps": gaps[:SUMMARY_GAPS]}
+    return {"coverage": coverage, "top_gaps": gaps[:SUMMARY_GAPS]}
