@@ -182,7 +182,12 @@ def _claim(job: Job, now: datetime.datetime) -> bool:
 
 
 def run_due_jobs(now: datetime.datetime | None = None, jobs=JOBS) -> list[str]:
-    """Run every job that is due now; a failing job is logged and does not stop the others."""
+    """Run every job that is due now; a failing job is logged and does not stop the others.
+
+    When any job ran, the content generation goes up once: jobs change what pages show (a
+    member-check round closing, coverage figures, signals) outside a request, and the short
+    caches of page parts would otherwise show the old state for up to a minute.
+    """
     now = timezone.localtime(now or timezone.now())
     ran = []
     for job in jobs:
@@ -197,6 +202,8 @@ def run_due_jobs(now: datetime.datetime | None = None, jobs=JOBS) -> list[str]:
             last_finished_at=timezone.now(), last_status=status, last_message=message[:2000]
         )
         ran.append(job.name)
+    if ran:
+        generation_bump()
     return ran
 
 

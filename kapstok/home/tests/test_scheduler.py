@@ -6,6 +6,7 @@ import zoneinfo
 
 import pytest
 
+from kapstok.core.generation import generation_current
 from kapstok.core.models import JobRun
 from kapstok.home import scheduler
 from kapstok.home.scheduler import JOBS, Job, run_due_jobs
@@ -32,6 +33,19 @@ def test_a_job_runs_once_per_day_after_its_hour():
     assert run_due_jobs(at(7, day=3), jobs) == ["tel"]
     assert len(calls) == 2
     assert JobRun.objects.get(name="tel").last_status == "ok"
+
+
+def test_a_run_that_ran_jobs_makes_cached_page_parts_stale_and_an_idle_one_does_not():
+    """Jobs change what pages show outside a request (a member-check round closes, coverage
+    figures are recomputed); the short caches key on the content generation."""
+    jobs = (Job("tel", 6, lambda: "ok"),)
+    before = generation_current()
+    run_due_jobs(at(5), jobs)
+    assert generation_current() == before
+    run_due_jobs(at(7), jobs)
+    assert generation_current() == before + 1
+    run_due_jobs(at(9), jobs)  # nothing due any more
+    assert generation_current() == before + 1
 
 
 def test_a_failing_job_is_recorded_and_does_not_stop_the_others():
