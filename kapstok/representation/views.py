@@ -5,17 +5,21 @@ with names of prospects (the landscape list, the pipeline, exports, imports): le
 Every view loads its office through `network_rules.get_office_for`.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kapstok.accounts import access
+from kapstok.core.part_cache import cached_part
 from kapstok.network import rules as network_rules
 from kapstok.network.maps import compact_municipality_map
 from kapstok.network.models import SportBranch
@@ -48,9 +52,24 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def office_coverage(request, slug):
+    """The page's content is the same for everyone with the same rights on the office, so it
+    is kept as a part (`cached_part`, keyed on the content generation, the language, the
+    office, the day of the figures and whether the viewer may see prospects' names): a second
+    view within a minute and without a write in between reads no figures at all."""
     viewer, office = _office_for(request, slug, "view_coverage")
-    coverage = services.office_coverage_current(office)
     can_manage = access.can_manage_landscape(viewer, office)
+    body = cached_part(
+        "office-coverage",
+        (office.pk, timezone.localdate().isoformat(), "manage" if can_manage else "figures"),
+        partial(_coverage_body, office, can_manage),
+    )
+    return render(request, "representation/office_coverage.html", {"office": office, "body": body})
+
+
+def _coverage_body(office, can_manage: bool) -> str:
+    """The coverage page's content, rendered without the request so nothing of the viewer
+    but `can_manage` can end up in the part that others with the same rights get to see."""
+    coverage = services.office_coverage_current(office)
     context = {
         "office": office,
         "coverage": coverage,
@@ -63,7 +82,7 @@ def office_coverage(request, slug):
     if can_manage:  # names of prospects: not for the municipality
         context["prospects"] = selectors.next_prospects(office, coverage)
         context["suggestions"] = selectors.suggestions_to_review(office)
-    return render(request, "representation/office_coverage.html", context)
+    return render_to_string("representation/_office_coverage_body.html", context)
 
 
 # The index per office shows this many offices a page, lowest index first; the next page comes
