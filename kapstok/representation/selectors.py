@@ -529,12 +529,21 @@ def _in_stage(rows, stage: str, covered: set[int] | None = None):
     return rows
 
 
-def businesses(ids: list[int], coverage: Coverage) -> list[LandscapeBusiness]:
+# What the coverage page's "wie nu benaderen" list shows of a business (`next_prospects`).
+_LISTED = ("trade_name", "place", "branch__slug", "branch__name", "prospect__stage")
+
+
+def businesses(ids: list[int], coverage: Coverage, *, listed: bool = False) -> list:
     """The businesses with these ids, in this order, with `.gain` (if it alone joined now)
-    and `.pipeline` (its `Prospect` or None) set for the templates and exports."""
-    found = LandscapeBusiness.objects.select_related(
-        "branch", "prospect", "prospect__owner", "municipality"
-    ).in_bulk(ids)
+    and `.pipeline` (its `Prospect` or None) set for the templates and exports. `listed`:
+    only the fields of the coverage page's short list, one join less and no municipality."""
+    if listed:
+        query = LandscapeBusiness.objects.select_related("branch", "prospect").only(*_LISTED)
+    else:
+        query = LandscapeBusiness.objects.select_related(
+            "branch", "prospect", "prospect__owner", "municipality"
+        )
+    found = query.in_bulk(ids)
     rows = [found[pk] for pk in ids if pk in found]
     for business in rows:
         business.gain = coverage.gains.get(business.branch.slug) if business.branch else None
@@ -545,7 +554,7 @@ def businesses(ids: list[int], coverage: Coverage) -> list[LandscapeBusiness]:
 def next_prospects(office: Office, coverage: Coverage, limit: int = NEXT_PROSPECTS) -> list:
     """The top of "wie nu benaderen": open prospects whose branch the index needs more of."""
     ids = pipeline(office, coverage, limit=limit * 3)
-    rows = [b for b in businesses(ids, coverage) if b.gain is not None and b.gain > 0]
+    rows = [b for b in businesses(ids, coverage, listed=True) if b.gain is not None and b.gain > 0]
     return rows[:limit]
 
 
