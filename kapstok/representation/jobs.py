@@ -26,6 +26,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kapstok.core.generation import generation_bump
+
 from . import services
 from .models import ImportJob, ImportStatus
 from .reading import LandscapeFileError
@@ -166,6 +168,9 @@ def _import(job: ImportJob) -> None:
     def record_done():
         _finish(job, ImportStatus.DONE, report=job.report | report)
         ImportJob.objects.filter(pk=job.pk).update(file="")
+        # The rows were stored after the request that started the import had ended (in a
+        # thread): pages cached since then (`part_cache`) must show the new landscape now.
+        generation_bump()
 
     # The rows are committed: from here on an outage must not turn the job into "failed".
     if _when_database_answers(record_done):

@@ -5,6 +5,7 @@ from scratch, after creates, updates, deletes and a person's erasure alike."""
 
 import pytest
 
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,10 +17,11 @@ from kapstok.accounts.services import grant_role
 from kapstok.core.generation import generation_bump
 from kapstok.network import services as network_services
 from kapstok.network.factories import EntrepreneurFactory, SportBranchFactory
-from kapstok.representation import selectors, services, views
-from kapstok.representation.factories import LandscapeBusinessFactory
-from kapstok.representation.models import LandscapeBusiness, ProspectStage
+from kapstok.representation import jobs, selectors, services, views
+from kapstok.representation.factories import ImportJobFactory, LandscapeBusinessFactory
+from kapstok.representation.models import ImportStatus, LandscapeBusiness, ProspectStage
 
+from .conftest import business, csv_bytes
 from .test_coverage_figures import rounded
 from .test_pages import landscape  # noqa: F401 - the fixture
 
@@ -190,3 +192,18 @@ def test_the_page_reads_as_many_queries_for_many_businesses(world, login, landsc
         LandscapeBusinessFactory(office=world.office, trade_name=f"Golf {number}", branch=golf)
     services.coverage_refresh([world.office.pk])
     assert queries() == few
+
+
+def test_an_import_that_ends_after_its_request_shows_at_once(world, login, landscape):  # noqa: F811
+    """A landscape is stored in a thread, after the request that confirmed it has ended: the
+    job itself marks the cached parts stale, so the page viewed meanwhile is not kept."""
+    lead = login(world.users["lead"])
+    lead.get(OFFICE)
+    job = ImportJobFactory(office=world.office, status=ImportStatus.IMPORT_PENDING)
+    row = business("12345678", "Tennispark Laat")
+    job.file.save("landschap.csv", ContentFile(csv_bytes([row])))
+    assert jobs.import_job_run(job.pk) is True
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE
+    assert LandscapeBusiness.objects.filter(trade_name="Tennispark Laat").exists()
+    assert_fresh(lead.get(OFFICE).content.decode(), world.office, can_manage=True)
