@@ -14,6 +14,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
@@ -302,11 +303,32 @@ def stored_coverage(office: Office, on: datetime.date, *, details: bool = True):
     coverage = build_coverage(members, landscape, covered, names)
     coverage.computed_at = summary.computed_at
     if details and coverage.has_landscape:
-        rows = member_rows(office, on)
-        coverage.covered_ids = rows.covered
-        coverage.chains = chains_of(office, on, rows)
-        coverage.series = index_history(office, {k: v for k, v in landscape.items() if k})
+        known = {k: v for k, v in landscape.items() if k}
+        coverage.covered_ids, coverage.chains, coverage.series = _stored_details(
+            office, on, known, summary.computed_at
+        )
     return coverage
+
+
+# How long the details of stored figures are kept (`_stored_details`), as `part_cache` keeps
+# its parts: a write past the services shows within a minute, as in the figures themselves.
+DETAILS_TIMEOUT = 60
+
+
+def _stored_details(office: Office, on: datetime.date, known: dict, computed_at) -> tuple:
+    """The covered rows, the chains and the index history that go with the stored figures.
+
+    They follow from the same memberships and landscape as the figures, which the services
+    compute again after every write to either (`computed_at` changes). So they are kept under
+    the figures' moment rather than the content generation: a write anywhere else on the site
+    (a goal, a meeting) makes the coverage page render again, not count its details again."""
+    key = f"coverage-details:{office.pk}:{on.isoformat()}:{computed_at.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        rows = member_rows(office, on)
+        found = (rows.covered, chains_of(office, on, rows), index_history(office, known))
+        cache.set(key, found, DETAILS_TIMEOUT)
+    return found
 
 
 def coverage_of_rows(office: Office, rows: list[ParsedRow]) -> Coverage:

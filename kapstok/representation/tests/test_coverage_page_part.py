@@ -207,3 +207,64 @@ def test_an_import_that_ends_after_its_request_shows_at_once(world, login, lands
     assert job.status == ImportStatus.DONE
     assert LandscapeBusiness.objects.filter(trade_name="Tennispark Laat").exists()
     assert_fresh(lead.get(OFFICE).content.decode(), world.office, can_manage=True)
+
+
+def detail_queries(client) -> list[str]:
+    """The queries of one view that count the details: members' rows, chains, history."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(OFFICE).status_code == 200
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if "MIN(" in query["sql"] or '"network_membership"."joined_on"' in query["sql"]
+    ]
+
+
+def test_a_write_elsewhere_renders_the_page_again_but_does_not_recount_its_details(
+    world,
+    login,
+    landscape,  # noqa: F811
+):
+    """The chains and the index history are kept with the stored figures: only a write that
+    computes those again (a member joining, a landscape stored) counts them again."""
+    lead = login(world.users["lead"])
+    LandscapeBusinessFactory(office=world.office, kvk_number="55550000", is_chain=True)
+    services.coverage_refresh([world.office.pk])
+    assert detail_queries(lead)  # counted on the first view
+    generation_bump()  # a write anywhere else on the site
+    assert detail_queries(lead) == []
+    joiner = EntrepreneurFactory()
+    joiner.branches.set([landscape[0].branch])
+    network_services.membership_add(
+        office=world.office, entrepreneur=joiner, joined_on=timezone.localdate()
+    )
+    generation_bump()
+    html = lead.get(OFFICE).content.decode()
+    assert_fresh(html, world.office, can_manage=True)
+
+
+def test_details_written_past_the_services_show_within_the_minute_or_at_the_next_refresh(
+    world,
+    login,
+    landscape,  # noqa: F811
+):
+    """Like the stored figures, which the page dates: a chain added past the services is
+    counted when the figures are computed again (or when the minute has passed)."""
+    lead = login(world.users["lead"])
+    services.coverage_refresh([world.office.pk])
+    assert "Er staan geen ketens in het landschap." in lead.get(OFFICE).content.decode()
+    for number in range(2):
+        LandscapeBusinessFactory(
+            office=world.office,
+            kvk_number="55550000",
+            establishment_number=f"00000000000{number}",
+            is_chain=True,
+            trade_name="Keten BV",
+        )
+    generation_bump()
+    assert "Keten BV" not in lead.get(OFFICE).content.decode()
+    services.coverage_refresh([world.office.pk])
+    generation_bump()
+    html = lead.get(OFFICE).content.decode()
+    assert "Keten BV" in html
+    assert_fresh(html, world.office, can_manage=True)
