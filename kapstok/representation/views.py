@@ -61,12 +61,12 @@ def office_coverage(request, slug):
     body = cached_part(
         "office-coverage",
         (office.pk, timezone.localdate().isoformat(), "manage" if can_manage else "figures"),
-        partial(_coverage_body, office, can_manage),
+        partial(coverage_content, office, can_manage),
     )
     return render(request, "representation/office_coverage.html", {"office": office, "body": body})
 
 
-def _coverage_body(office, can_manage: bool) -> str:
+def coverage_content(office, can_manage: bool) -> str:
     """The coverage page's content, rendered without the request so nothing of the viewer
     but `can_manage` can end up in the part that others with the same rights get to see."""
     coverage = services.office_coverage_current(office)

@@ -33,7 +33,7 @@ OFFICE = "/netwerk/kantoren/kantoor-utrecht/afspiegeling/"
 def assert_fresh(html: str, office, *, can_manage: bool) -> None:
     """The page shows exactly the content rendered now without any cache, and the stored
     figures it is drawn from equal the figures counted from scratch."""
-    assert views._coverage_body(office, can_manage) in html
+    assert views.coverage_content(office, can_manage) in html
     kept = selectors.stored_coverage(office, timezone.localdate())
     scratch = selectors.office_coverage(office)
     shown = ("index", "members", "landscape", "rows", "chains", "series", "landscape_counts")
