@@ -31,6 +31,18 @@ from kapstok.network.factories import (
 pytest_plugins = ["kapstok.browser_tests.skip_report"]
 
 
+# `make test` spreads the tests over two pytest-xdist workers; all browser tests go to the same
+# one, so two Chromiums and live servers never compete for the two cores while the other worker
+# runs the rest (`--dist loadgroup`).
+BROWSER_GROUP = "browser"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
