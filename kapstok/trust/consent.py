@@ -17,7 +17,8 @@ Where consent is given today:
   per business and municipality): only the business itself gives it, on its office's sharing
   page or from the link its lead may ask Kapstok to mail (`kapstok.municipality`); the portal
   shows the details only while the latest record for that municipality is a "given"
-  (`municipality_contact_holders`), and withdrawing hides them at once.
+  (`municipality_contact_holders`, or `municipality_contact_stands` inside a query), and
+  withdrawing hides them at once.
 
 Records are never changed or deleted, except that a record's subject may be linked later and
 records of people who never became a member go with their join request (`retention`).
