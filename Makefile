@@ -17,6 +17,9 @@ PORT ?= 8000
 # own port unless given (`make demo PORT=8101`, or SITE_URL=... for another host name).
 SITE_URL ?= http://127.0.0.1:$(PORT)
 PYTEST_ARGS ?=
+# pytest-xdist workers for `make test` (one per core here; 0 runs everything in one process).
+# The browser tests all go to one worker (conftest.py), the rest are shared out.
+TEST_WORKERS ?= 2
 
 # Commands that need settings but no real secret (checks, tests, benchmarks).
 DEV_ENV := KAPSTOK_ALLOW_INSECURE_KEY=true SITE_URL="$(SITE_URL)"
@@ -83,7 +86,7 @@ system-packages:
 
 test: system-packages install
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	@status=0; \

@@ -31,6 +31,36 @@ from kapstok.network.factories import (
 pytest_plugins = ["kapstok.browser_tests.skip_report"]
 
 
+# `make test` spreads the tests over two pytest-xdist workers; all browser tests go to the same
+# one, so two Chromiums and live servers never compete for the two cores while the other worker
+# runs the rest (`--dist loadgroup`).
+BROWSER_GROUP = "browser"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file in this process's temporary folder, not Django's
+    shared in-memory database.
+
+    The browser tests' live server answers in threads of its own. On the shared in-memory
+    database a thread that meets another's table lock fails at once ("database table is
+    locked"), so a slow moment made a page answer 503; a file in WAL mode lets readers go on
+    beside a writer and makes a writer wait (the settings' busy timeout) instead of failing.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = tmp_path_factory.getbasetemp() / "test_kapstok.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -94,8 +94,19 @@ class Measurement:
         return min(self.samples_ms) if self.samples_ms else None
 
 
-def measure(client: Client, path: str, *, repeat: int, warmup: int) -> Measurement:
+def measure(
+    client: Client,
+    path: str,
+    *,
+    repeat: int,
+    warmup: int,
+    before_each: Callable[[], object] | None = None,
+) -> Measurement:
     """Warm up, then time `repeat` requests and count the queries of one more.
+
+    `before_each` is called, untimed, before every timed request: `generation_bump` there
+    measures the first request after a write, when the caches keyed on the content generation
+    miss, instead of the repeated request that finds them filled.
 
     A page that does not answer 200 (an endpoint that does not exist yet, a 500) is returned
     with its status and no samples: the report shows it as not available instead of failing.
@@ -106,12 +117,18 @@ def measure(client: Client, path: str, *, repeat: int, warmup: int) -> Measureme
     for _ in range(max(warmup - 1, 0)):
         _get(client, path)
     gc.collect()
-    samples = tuple(_timed(client, path) for _ in range(repeat))
+    samples = []
+    for _ in range(repeat):
+        if before_each is not None:
+            before_each()
+        samples.append(_timed(client, path))
+    if before_each is not None:
+        before_each()
     queries, size, content_type = count_queries(client, path)
     return Measurement(
         path=path,
         status=200,
-        samples_ms=samples,
+        samples_ms=tuple(samples),
         queries=queries,
         size_bytes=size,
         content_type=content_type,

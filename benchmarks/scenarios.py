@@ -36,6 +36,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kapstok.accounts.models import User
+from kapstok.core.generation import generation_bump
 from kapstok.core.planner import planner_statistics_refresh
 from kapstok.goals.models import GoalStatus, Project
 from kapstok.network.models import Municipality, Office, OfficeStatus
@@ -298,6 +299,17 @@ def _second_factor_verify(client: Client, user: User) -> None:
     session.save()
 
 
+def after_write_key(key: str) -> str:
+    """Where a target page's second measurement is kept: every timed request the first after a
+    write (the content generation moved), so no part cached on the generation is found.
+
+    The repeated request of the table finds the page's short caches filled; a page served
+    between writes costs that, the first one after a write costs this. Both are reported; the
+    targets are evaluated on the table's figures, as the issue defines them.
+    """
+    return f"{key}@after_write"
+
+
 def group_run(group: Group, world: BenchWorld, *, repeat: int, warmup: int) -> GroupResult:
     """Measure the floors and every scenario of a group, and evaluate the targets: issue
     #19's page targets (`page_targets`), the page-size target and the group's own."""
@@ -313,6 +325,15 @@ def group_run(group: Group, world: BenchWorld, *, repeat: int, warmup: int) -> G
         measurements[scenario.key] = measure(
             client, scenario.path(world), repeat=repeat, warmup=warmup
         )
+    for scenario in group.scenarios:
+        if scenario.max_ratio is not None:
+            measurements[after_write_key(scenario.key)] = measure(
+                clients[scenario.persona],
+                scenario.path(world),
+                repeat=repeat,
+                warmup=warmup,
+                before_each=generation_bump,
+            )
     for timing in group.timings:
         measurements[timing.key] = measure_call(
             timing.title, partial(timing.call, world), repeat=timing.repeat, warmup=timing.warmup

@@ -15,6 +15,8 @@ from benchmarks.scenarios import (
     BenchWorld,
     Group,
     Scenario,
+    after_write_key,
+    clients_for,
     foundation_targets,
     group_run,
     world_find,
@@ -125,3 +127,56 @@ def test_it_measures_an_office_page(world):
     assert "| /healthz as POS staff (logged-in floor) | `/healthz` | POS staff |" in table
     assert "not available (HTTP 404)" in table
     assert [t.name for t in result.targets] == ["Every page's HTML ≤ 120 kB"]
+
+
+def test_a_target_page_is_measured_again_as_the_first_request_after_each_write(world):
+    """The cached parts of the office page are found by the repeated request; after a write
+    they are built again, which costs queries the repeated request does not make."""
+    bench_world = _bench_world(world)
+    office_page = Scenario(
+        "office",
+        "Office page",
+        lambda w: f"/netwerk/kantoren/{w.largest_office}/",
+        "pos",
+        max_ratio=15.0,
+    )
+    untargeted = Scenario("list", "Office list", lambda w: "/netwerk/kantoren/", "pos")
+    group = Group("smoke", "Smoke", scenarios=(office_page, untargeted))
+
+    result = group_run(group, bench_world, repeat=2, warmup=1)
+
+    repeated = result.measurements["office"]
+    after_write = result.measurements[after_write_key("office")]
+    assert after_write.available and len(after_write.samples_ms) == 2
+    assert after_write.queries > repeated.queries
+    assert after_write_key("list") not in result.measurements
+    lines = report.render_after_write(result)
+    rows = [line for line in lines if line.startswith("| Office")]
+    assert len(rows) == 1 and rows[0].startswith("| Office page | ")
+    assert rows[0].count("|") == 9
+    # The targets are the table's: one page target for the one scenario that declares a limit.
+    assert [t.name for t in result.targets][0] == "Office page p95 ≤ 15× login page p95"
+
+
+def test_before_each_runs_untimed_before_every_timed_request_and_the_query_count(world):
+    calls = []
+    client = clients_for(_bench_world(world))["pos"]
+
+    page = measure.measure(
+        client, "/healthz", repeat=3, warmup=2, before_each=lambda: calls.append(1)
+    )
+
+    assert len(page.samples_ms) == 3
+    assert len(calls) == 4  # three timed requests and the one whose queries are counted
+
+
+def test_a_group_without_targets_has_no_after_write_table(world):
+    group = Group(
+        "smoke",
+        "Smoke",
+        scenarios=(Scenario("list", "List", lambda w: "/netwerk/kantoren/", "pos"),),
+    )
+
+    result = group_run(group, _bench_world(world), repeat=1, warmup=0)
+
+    assert report.render_after_write(result) == []

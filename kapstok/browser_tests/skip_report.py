@@ -13,6 +13,7 @@ import pytest
 
 MARKER = "browser"
 SKIPS = pytest.StashKey[list]()
+SKIP_PROPERTY = "browser_test_skipped"
 # What the skip reason names → the command that fixes it.
 REMEDIES = (
     ("axe-core", "make install"),
@@ -32,10 +33,14 @@ def _reason(report) -> str:
 
 def pytest_configure(config):
     config.stash[SKIPS] = []
+    config.pluginmanager.register(SkipCollector(config.stash[SKIPS]), "browser-skip-collector")
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
+    """Where the test ran (a pytest-xdist worker, or the one process): a skipped browser test
+    fails in CI, and otherwise carries its reason in `user_properties`, which travel with the
+    report to the process that prints the summary."""
     report = yield
     if report.skipped and item.get_closest_marker(MARKER) and not hasattr(report, "wasxfail"):
         reason = _reason(report)
@@ -43,8 +48,22 @@ def pytest_runtest_makereport(item, call):
             report.outcome = "failed"
             report.longrepr = f"A browser test was skipped, which CI does not allow: {reason}"
         else:
-            item.config.stash[SKIPS].append(reason)
+            report.user_properties.append((SKIP_PROPERTY, reason))
     return report
+
+
+class SkipCollector:
+    """Where the summary is printed (the xdist controller, or the one process): counts the
+    skipped browser tests from the reports, wherever they ran."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+
+    def pytest_runtest_logreport(self, report):
+        if report.skipped:
+            self.reasons.extend(
+                value for name, value in report.user_properties if name == SKIP_PROPERTY
+            )
 
 
 def summary(reasons: list[str]) -> str:

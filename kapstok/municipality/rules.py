@@ -39,3 +39,12 @@ def contribution_municipalities(viewer: Viewer, office) -> QuerySet:
     if viewer.is_national or office.pk in viewer.lead_office_ids:
         return municipalities
     return municipalities.filter(pk__in=viewer.municipality_ids)
+
+
+def call_office_ids(viewer: Viewer, offices) -> list[int]:
+    """Of the portal's offices, the ones whose members the viewer may call on
+    (`municall.rules.can_write_call`): the one thing on the offices' cards that depends on who
+    looks, so the cards are cached per municipality and this list (`municipality/portal.html`)."""
+    from kapstok.municall.rules import can_write_call
+
+    return [office.pk for office in offices if can_write_call(viewer, office)]

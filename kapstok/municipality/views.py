@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
+from kapstok.core.part_cache import fragment_context
 from kapstok.influence.selectors import national_positions_for_municipality
 from kapstok.network import rules as network_rules
 from kapstok.network.models import Entrepreneur, Membership, Municipality
@@ -37,10 +38,13 @@ def portal(request, code):
     viewer = access.viewer_for(request.user)
     municipality = get_object_or_404(Municipality, code=code)
     access.require(access.can_view_municipality_portal(viewer, municipality))
+    shown = selectors.portal(municipality)
     context = {
         "municipality": municipality,
-        **selectors.portal(municipality),
+        **shown,
+        "call_office_ids": rules.call_office_ids(viewer, [row["office"] for row in shown["rows"]]),
         "national_positions": national_positions_for_municipality(viewer, municipality),
+        **fragment_context(),
     }
     return render(request, "municipality/portal.html", context)
 

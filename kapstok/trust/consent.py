@@ -17,7 +17,8 @@ Where consent is given today:
   per business and municipality): only the business itself gives it, on its office's sharing
   page or from the link its lead may ask Kapstok to mail (`kapstok.municipality`); the portal
   shows the details only while the latest record for that municipality is a "given"
-  (`municipality_contact_holders`), and withdrawing hides them at once.
+  (`municipality_contact_holders`, or `municipality_contact_stands` inside a query), and
+  withdrawing hides them at once.
 
 Records are never changed or deleted, except that a record's subject may be linked later and
 records of people who never became a member go with their join request (`retention`).
@@ -32,7 +33,8 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from . import registry
 from .audit import audit_record
@@ -253,6 +255,23 @@ def municipality_contact_given(entrepreneur_id: int, municipality_id: int) -> bo
         .first()
     )
     return bool(latest)
+
+
+def municipality_contact_stands(municipality_id: int, entrepreneur_field: str = "pk"):
+    """An expression for a query on rows with a business (`entrepreneur_field` names it): whether
+    the business's latest word for this municipality is "yes" (what `municipality_contact_holders`
+    answers for a list of businesses), so a page filters and annotates in the same query instead
+    of sending the ids back and forth."""
+    latest = (
+        ConsentRecord.objects.filter(
+            purpose=ConsentPurpose.MUNICIPALITY_CONTACT,
+            municipality_id=municipality_id,
+            entrepreneur_id=OuterRef(entrepreneur_field),
+        )
+        .order_by("-recorded_at", "-id")
+        .values("given")[:1]
+    )
+    return Coalesce(Subquery(latest), Value(False), output_field=BooleanField())
 
 
 def municipality_contact_holders(municipality_id: int, entrepreneur_ids) -> set[int]:

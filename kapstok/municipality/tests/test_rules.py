@@ -76,3 +76,25 @@ def test_contribution_municipalities(world, persona):
 
 def test_zwolle_records_nothing_for_utrechts_office(world):
     assert not rules.contribution_municipalities(servant_of(world.zwolle), world.office).exists()
+
+
+# --- the offices whose members the viewer may call on: the portal's cards are cached on it ----
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_call_office_ids_only_for_the_municipalitys_own_contacts(world, persona):
+    offices = [world.office, world.other_office]
+    expected = [world.office.pk] if persona == "civil_servant" else []
+
+    assert rules.call_office_ids(viewer(world, persona), offices) == expected
+
+
+def test_call_office_ids_follow_the_municipality_of_the_viewer(world):
+    offices = [world.office, world.other_office]
+
+    assert rules.call_office_ids(servant_of(world.zwolle), offices) == [world.other_office.pk]
+    assert rules.call_office_ids(servant_of(world.utrecht, world.zwolle), offices) == [
+        world.office.pk,
+        world.other_office.pk,
+    ]
+    assert rules.call_office_ids(servant_of(world.utrecht), []) == []

@@ -4,8 +4,9 @@ The example tests (test_spec_consent.py) check one step each. Here Hypothesis le
 businesses say yes and no to two municipalities in any order, and lets the member withdraw from
 *Mijn gegevens*, against a plain model of "the latest word per business and municipality":
 
-- what the portal may show (`municipality_contact_given`, `municipality_contact_holders`) is
-  always exactly the latest word, per business and per municipality;
+- what the portal may show (`municipality_contact_given`, `municipality_contact_holders`, and
+  `municipality_contact_stands` inside a query) is always exactly the latest word, per business
+  and per municipality;
 - saying what already holds records nothing; every change appends one record and no record is
   ever altered, so the history can always be shown as it was;
 - the member's withdrawal for one municipality touches only their own business there, and
@@ -19,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kapstok.core.tests.hypothesis_db import db_settings, in_savepoint
+from kapstok.network.models import Entrepreneur
 from kapstok.trust.consent import (
     consent_withdraw,
     consents_current,
@@ -26,6 +28,7 @@ from kapstok.trust.consent import (
     municipality_contact_given,
     municipality_contact_holders,
     municipality_contact_set,
+    municipality_contact_stands,
 )
 from kapstok.trust.models import ConsentPurpose, ConsentRecord
 
@@ -43,6 +46,16 @@ steps = st.lists(
 def history():
     fields = ("pk", "given", "text_version", "text_hash", "entrepreneur_id", "municipality_id")
     return list(ConsentRecord.objects.filter(purpose=CONTACT).order_by("pk").values_list(*fields))
+
+
+def stands_in_a_query(municipality_id: int, ids) -> set[int]:
+    """The businesses whose consent stands, asked inside one query on the businesses."""
+    return set(
+        Entrepreneur.objects.filter(pk__in=ids)
+        .annotate(shares=municipality_contact_stands(municipality_id))
+        .filter(shares=True)
+        .values_list("pk", flat=True)
+    )
 
 
 @pytest.mark.django_db
@@ -93,6 +106,7 @@ def test_the_portal_shows_exactly_the_latest_word_and_the_history_only_grows(wor
                 ids = [business.pk for business in businesses]
                 expected = {businesses[b].pk for b in range(2) if latest[(b, m)]}
                 assert municipality_contact_holders(place.pk, ids) == expected
+                assert stands_in_a_query(place.pk, ids) == expected
 
     in_savepoint(example)
 
