@@ -171,6 +171,11 @@ class SupportRequest(models.Model):
     resolution_days = models.PositiveIntegerField(
         _("opgelost na (werkdagen)"), null=True, editable=False
     )
+    # The running clock for the queue's late filter (`selectors.running_clock_positions`),
+    # kept with the stopped ones: today's working-day number minus `clock_base` is the clock
+    # while it runs; `clock_frozen` is its value while a pause holds it (then no base).
+    clock_base = models.IntegerField(null=True, editable=False)
+    clock_frozen = models.PositiveIntegerField(null=True, editable=False)
     # What the handler pointed the office to: a practice of another office, a knowledge article.
     practices = models.ManyToManyField(
         "peers.Practice",
@@ -217,6 +222,16 @@ class SupportRequest(models.Model):
                 fields=["created_at", "id"],
                 condition=models.Q(status__in=[status.value for status in OPEN_STATUSES]),
                 name="support_open_queue",
+            ),
+            # Open requests whose running clock was never stored (`selectors.OPEN_UNCLOCKED`).
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(
+                    status__in=[status.value for status in OPEN_STATUSES],
+                    clock_base__isnull=True,
+                    clock_frozen__isnull=True,
+                ),
+                name="support_open_unclocked",
             ),
             # Requests whose clock stopped without being stored (written around the services):
             # the report finds them at the cost of an empty index.
