@@ -8,6 +8,7 @@ import time_machine
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -210,3 +211,56 @@ def test_the_queue_clocks_requests_written_around_the_services_before_filtering(
     response = login(world.users["pos"]).get(QUEUE, {"late": "1"})
     assert [clock.request.pk for clock in response.context["clocks"]] == [old.pk]
     assert not SupportRequest.objects.filter(selectors.OPEN_UNCLOCKED).exists()
+
+
+@time_machine.travel(datetime.datetime(2026, 7, 1, 12, tzinfo=AMS), tick=False)
+def test_the_late_filter_pages_in_the_database_oldest_first(world, login, category):
+    late = [
+        _make(
+            world.office, category, created=_at(datetime.date(2026, 5, 1) + datetime.timedelta(n))
+        )
+        for n in range(selectors.QUEUE_PAGE + 7)
+    ]
+    _make(world.office, category, created=_at(datetime.date(2026, 7, 1)))  # not late yet
+    client = login(world.users["pos"])
+    first = client.get(QUEUE, {"late": "1"})
+    second = client.get(QUEUE, {"late": "1", "pagina": "2"})
+    assert [c.request.pk for c in first.context["clocks"]] == [r.pk for r in late[:50]]
+    assert [c.request.pk for c in second.context["clocks"]] == [r.pk for r in late[50:]]
+    assert first.context["page"].paginator.count == len(late)
+    assert "pagina=2" in first.content.decode() and "late=1" in first.content.decode()
+
+
+# --- the search ------------------------------------------------------------------------------
+
+
+def _found_before(term: str) -> set[int]:
+    """The search's old definition: the text or the office's name, or the number."""
+    match = Q(description__icontains=term) | Q(office__name__icontains=term)
+    if term.lstrip("#").isdigit():
+        match |= Q(pk=int(term.lstrip("#")))
+    return set(SupportRequest.objects.filter(match).values_list("pk", flat=True))
+
+
+def test_the_search_finds_exactly_what_it_found_before(world, category):
+    Office.objects.filter(pk=world.other_office.pk).update(name="Kantoor Zwolle-Rechtsvorm")
+    texts = [
+        "Welke RECHTSVORM past bij ons?",
+        "rechtsvormen vergeleken",
+        "Stichting of vereniging\nrechtsvorm in de tweede regel",
+        "Subsidie voor de sporthal",
+        "50% korting",
+        "Penningmeester_gezocht",
+        "",
+    ]
+    made = [
+        _make(office, category, text=text)
+        for office in (world.office, world.other_office)
+        for text in texts
+    ]
+    terms = ["rechtsvorm", "RechtsVorm", "zwolle", "sporthal", "%", "_", "ter_g", f"#{made[3].pk}",
+             str(made[4].pk), "niets dergelijks"]  # fmt: skip
+    for term in terms:
+        found = selectors.queue(SupportRequest.objects.all(), {"q": term})
+        assert set(found.values_list("pk", flat=True)) == _found_before(term), term
+    assert len(_found_before("rechtsvorm")) == len(texts) + 3
