@@ -218,7 +218,7 @@ class SupportRequest(models.Model):
                 name="support_report_offices",
             ),
             # The queue: open requests, oldest first, without walking past the closed ones;
-            # with every column the late filter reads (`selectors.late_condition`), so that
+            # with every column the late filter reads (`selectors.late_requests`), so that
             # counting the late ones reads the index only.
             models.Index(
                 fields=[

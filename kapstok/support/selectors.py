@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,7 +96,7 @@ def stopped_clock_days(rows, pauses: dict[int, list]) -> dict[int, tuple]:
 #
 # A running clock grows by one with each working day, so it is "the number of today's working
 # day minus a fixed base": the base (`clock_base`, stored) does not depend on today, and the
-# late filter becomes a comparison in the database (`late_condition`). Working days are
+# late filter becomes a comparison in the database (`late_requests`). Working days are
 # numbered from `CLOCK_EPOCH`. While the request waits for the office the clock stands still
 # (an open pause): its value is stored instead (`clock_frozen`). Both are kept by the services
 # with the stopped clocks (`services.clock_days_store`), for any change of a pause.
@@ -142,24 +143,27 @@ def running_clock_positions(rows, pauses: dict[int, list]) -> dict[int, tuple]:
     return positions
 
 
-def late_condition(today: datetime.date | None = None) -> Q:
-    """Requests past a target on `today`, as `RequestClock` decides it (`BREACHED` in either
-    clock), for a filter on requests: a running clock through its stored base or frozen
-    value, a stopped one through its stored days. The rows must be clocked
-    (`services.clocks_complete`, which `queue_page` calls)."""
+def late_requests(requests, today: datetime.date | None = None):
+    """Those of `requests` past a target on `today`, as `RequestClock` decides it
+    (`BREACHED` in either clock): a running clock through its stored base or frozen value,
+    a stopped one through its stored days, in the query. The rows must be clocked
+    (`services.clocks_complete`, which `queue_page` calls).
+
+    The running clock is one expression: the same condition spelt out clause by clause
+    took PostgreSQL's planner several milliseconds per query.
+    """
     today = today or timezone.localdate()
     now = day_number(_epoch_calendar(today), today)
-    is_open = Q(status__in=OPEN_STATUSES)
-
-    def running_over(target: str) -> Q:
-        return Q(clock_base__lt=Value(now) - F(target)) | Q(clock_frozen__gt=F(target))
-
-    response, resolution = "category__first_response_days", "category__resolution_days"
-    return (
-        (is_open & Q(first_response_at__isnull=True) & running_over(response))
-        | Q(first_response_at__isnull=False, response_days__gt=F(response))
-        | (is_open & Q(resolved_at__isnull=True) & running_over(resolution))
-        | Q(resolved_at__isnull=False, resolution_days__gt=F(resolution))
+    running = Coalesce(Value(now) - F("clock_base"), F("clock_frozen"), output_field=IntegerField())
+    response, resolution = F("category__first_response_days"), F("category__resolution_days")
+    return requests.alias(running_clock=running).filter(
+        Q(first_response_at__isnull=False, response_days__gt=response)
+        | Q(resolved_at__isnull=False, resolution_days__gt=resolution)
+        | Q(
+            Q(first_response_at__isnull=True, running_clock__gt=response)
+            | Q(resolved_at__isnull=True, running_clock__gt=resolution),
+            status__in=OPEN_STATUSES,
+        )
     )
 
 
@@ -313,7 +317,7 @@ def queue_page(requests, *, late: bool = False, number=None):
     """One page of the queue (`QUEUE_PAGE` rows) with the clocks of its rows only.
 
     The database pages (a count and one slice), also with `late`: lateness is a condition
-    on the stored clocks (`late_condition`), so the late filter costs no clock per
+    on the stored clocks (`late_requests`), so the late filter costs no clock per
     candidate. The clock runs for the rows shown.
     """
     if late:
@@ -322,7 +326,7 @@ def queue_page(requests, *, late: bool = False, number=None):
         from .services import clocks_complete
 
         clocks_complete()
-        requests = requests.filter(late_condition())
+        requests = late_requests(requests)
     page = Paginator(requests, QUEUE_PAGE).get_page(number)
     page.object_list = clocks(page.object_list)
     return page

@@ -145,11 +145,14 @@ def _clock_days_set(request: SupportRequest) -> list[str]:
 def clocks_complete() -> int:
     """Store the clocks of the requests written around the services (bulk loads, fixtures)
     that the queue's late filter would miss: open ones without a running clock, and ones
-    whose clock stopped without being stored. Two empty index lookups when there are none."""
-    unclocked = SupportRequest.objects.filter(OPEN_UNCLOCKED | UNCLOCKED)
-    if not unclocked.exists():
+    whose clock stopped without being stored. One query of two empty index lookups when
+    there are none (a union: with OR, PostgreSQL reads the whole table instead)."""
+    running = SupportRequest.objects.filter(OPEN_UNCLOCKED).order_by().values_list("pk", flat=True)
+    stopped = SupportRequest.objects.filter(UNCLOCKED).order_by().values_list("pk", flat=True)
+    unclocked = list(running.union(stopped))
+    if not unclocked:
         return 0
-    return clock_days_store(unclocked)
+    return clock_days_store(SupportRequest.objects.filter(pk__in=unclocked))
 
 
 def _first_response(request: SupportRequest) -> None:

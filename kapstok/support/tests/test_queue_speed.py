@@ -108,7 +108,7 @@ def _late_by_python(today) -> set[int]:
 
 
 def _late_by_sql(today) -> set[int]:
-    late = SupportRequest.objects.filter(selectors.late_condition(today))
+    late = selectors.late_requests(SupportRequest.objects.all(), today)
     return set(late.values_list("pk", flat=True))
 
 
