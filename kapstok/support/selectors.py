@@ -308,9 +308,11 @@ def choices_with_requests(model) -> list[tuple[str, str]]:
     ]
 
 
-# Fifty rows: a screenful or two for a handler working from the oldest, and half the
-# rendering of the hundred the queue showed before (its largest cost at 2,000 open requests).
-QUEUE_PAGE = 50
+# Twenty-five rows: a screenful for a handler working from the oldest. The rows are the
+# queue's largest cost at 2,000 open requests (model instances, clocks, rendering): with
+# fifty the page stood at 15× the login page at national scale (issue #19); halving them
+# takes about a fifth off the whole page.
+QUEUE_PAGE = 25
 
 
 def queue_page(requests, *, late: bool = False, number=None):

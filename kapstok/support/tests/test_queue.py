@@ -92,7 +92,7 @@ def test_queue_uses_a_fixed_number_of_queries(
     assert count(3) == count(27)
 
 
-def test_queue_pages_fifty_oldest_first_with_their_status_in_words(world, login, category):
+def test_queue_pages_twenty_five_oldest_first_with_their_status_in_words(world, login, category):
     made = [
         _make(world, category, created=datetime.datetime(2026, 5, 1, 8, tzinfo=AMS))
         for _ in range(QUEUE_PAGE + 3)

@@ -219,14 +219,15 @@ def test_the_late_filter_pages_in_the_database_oldest_first(world, login, catego
         _make(
             world.office, category, created=_at(datetime.date(2026, 5, 1) + datetime.timedelta(n))
         )
-        for n in range(selectors.QUEUE_PAGE + 7)
+        for n in range(selectors.QUEUE_PAGE + 7)  # two pages
     ]
     _make(world.office, category, created=_at(datetime.date(2026, 7, 1)))  # not late yet
     client = login(world.users["pos"])
     first = client.get(QUEUE, {"late": "1"})
     second = client.get(QUEUE, {"late": "1", "pagina": "2"})
-    assert [c.request.pk for c in first.context["clocks"]] == [r.pk for r in late[:50]]
-    assert [c.request.pk for c in second.context["clocks"]] == [r.pk for r in late[50:]]
+    page = selectors.QUEUE_PAGE
+    assert [c.request.pk for c in first.context["clocks"]] == [r.pk for r in late[:page]]
+    assert [c.request.pk for c in second.context["clocks"]] == [r.pk for r in late[page:]]
     assert first.context["page"].paginator.count == len(late)
     assert "pagina=2" in first.content.decode() and "late=1" in first.content.decode()
 
