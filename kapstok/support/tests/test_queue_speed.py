@@ -265,3 +265,21 @@ def test_the_search_finds_exactly_what_it_found_before(world, category):
         found = selectors.queue(SupportRequest.objects.all(), {"q": term})
         assert set(found.values_list("pk", flat=True)) == _found_before(term), term
     assert len(_found_before("rechtsvorm")) == len(texts) + 3
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 10, 12, tzinfo=AMS), tick=False)
+def test_a_changed_target_counts_after_the_next_write_on_the_site(world, category):
+    """The targets are kept as a part: a change made in the admin (a write request, which
+    renews every part) counts from the next view on."""
+    request = _make(
+        world.office,
+        category,
+        created=_at(datetime.date(2026, 6, 1)),
+        first_response_at=_at(datetime.date(2026, 6, 2)),  # within its 2 days
+    )
+    services.clocks_complete()
+    assert _late_by_sql(datetime.date(2026, 6, 10)) == set()  # 7 working days of 10
+    Category.objects.filter(pk=category.pk).update(resolution_days=5)
+    generation_bump()
+    assert _late_by_sql(datetime.date(2026, 6, 10)) == {request.pk}
+    assert _late_by_python(datetime.date(2026, 6, 10)) == {request.pk}
