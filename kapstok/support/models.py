@@ -171,6 +171,11 @@ class SupportRequest(models.Model):
     resolution_days = models.PositiveIntegerField(
         _("opgelost na (werkdagen)"), null=True, editable=False
     )
+    # The running clock for the queue's late filter (`selectors.running_clock_positions`),
+    # kept with the stopped ones: today's working-day number minus `clock_base` is the clock
+    # while it runs; `clock_frozen` is its value while a pause holds it (then no base).
+    clock_base = models.IntegerField(null=True, editable=False)
+    clock_frozen = models.PositiveIntegerField(null=True, editable=False)
     # What the handler pointed the office to: a practice of another office, a knowledge article.
     practices = models.ManyToManyField(
         "peers.Practice",
@@ -212,11 +217,34 @@ class SupportRequest(models.Model):
                 fields=["category", "office", "created_at", "merged_into"],
                 name="support_report_offices",
             ),
-            # The queue: open requests, oldest first, without walking past the closed ones.
+            # The queue: open requests, oldest first, without walking past the closed ones;
+            # with every column the late filter reads (`selectors.late_requests`), so that
+            # counting the late ones reads the index only.
             models.Index(
-                fields=["created_at", "id"],
+                fields=[
+                    "created_at",
+                    "id",
+                    "category",
+                    "status",
+                    "first_response_at",
+                    "resolved_at",
+                    "response_days",
+                    "resolution_days",
+                    "clock_base",
+                    "clock_frozen",
+                ],
                 condition=models.Q(status__in=[status.value for status in OPEN_STATUSES]),
-                name="support_open_queue",
+                name="support_open_clocks",
+            ),
+            # Open requests whose running clock was never stored (`selectors.OPEN_UNCLOCKED`).
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(
+                    status__in=[status.value for status in OPEN_STATUSES],
+                    clock_base__isnull=True,
+                    clock_frozen__isnull=True,
+                ),
+                name="support_open_unclocked",
             ),
             # Requests whose clock stopped without being stored (written around the services):
             # the report finds them at the cost of an empty index.

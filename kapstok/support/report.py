@@ -17,7 +17,7 @@ from io import BytesIO
 from openpyxl.styles import Font
 
 from django.core.cache import cache
-from django.db.models import Count, DateTimeField, Func, IntegerField, Min, Q, Sum
+from django.db.models import Count, DateTimeField, Func, IntegerField, Min, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -35,7 +35,7 @@ from kapstok.network.models import Office, SizeClass, size_class_for
 
 from . import charts, services
 from .models import OPEN_STATUSES, Category, Pause, SupportOffer, SupportRequest
-from .selectors import clock_figures, pauses_by_request
+from .selectors import UNCLOCKED, clock_figures, pauses_by_request
 
 
 def quarters_in(start: datetime.date, end: datetime.date) -> int:
@@ -142,11 +142,6 @@ def _requests_in(start: datetime.date, end: datetime.date):
         .filter(filed__gte=begin, filed__lt=after, merged_into__isnull=True)
         .order_by()
     )
-
-
-UNCLOCKED = Q(first_response_at__isnull=False, response_days__isnull=True) | Q(
-    resolved_at__isnull=False, resolution_days__isnull=True
-)
 
 
 @dataclass

@@ -10,12 +10,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kapstok.accounts.models import Role, RoleGrant, User
 from kapstok.analysis.sla import BREACHED, OK, WARNING, WorkingCalendar, sla_state
+from kapstok.core.part_cache import cached_part
 from kapstok.core.todo import SHOWN, ToDo, Urgency, day
+from kapstok.network.models import Office, Partner
 
 from . import rules
 from .models import OPEN_STATUSES, Category, Message, Pause, Status, SupportRequest
@@ -86,6 +90,114 @@ def stopped_clock_days(rows, pauses: dict[int, list]) -> dict[int, tuple]:
             calendar.elapsed(start, resolved, pauses.get(pk, ())) if resolved else None,
         )
     return days
+
+
+# --- the running clock in SQL ----------------------------------------------------------------
+#
+# A running clock grows by one with each working day, so it is "the number of today's working
+# day minus a fixed base": the base (`clock_base`, stored) does not depend on today, and the
+# late filter becomes a comparison in the database (`late_requests`). Working days are
+# numbered from `CLOCK_EPOCH`. While the request waits for the office the clock stands still
+# (an open pause): its value is stored instead (`clock_frozen`). Both are kept by the services
+# with the stopped clocks (`services.clock_days_store`), for any change of a pause.
+
+CLOCK_EPOCH = datetime.date(2000, 1, 1)
+
+
+def _epoch_calendar(*days: datetime.date) -> WorkingCalendar:
+    """A calendar from `CLOCK_EPOCH` through the year after the latest of `days`."""
+    return WorkingCalendar.for_years(range(CLOCK_EPOCH.year, max(d.year for d in days) + 2))
+
+
+def day_number(calendar: WorkingCalendar, day: datetime.date) -> int:
+    """The working days from `CLOCK_EPOCH` up to and including `day`."""
+    return calendar.elapsed(CLOCK_EPOCH, day)
+
+
+def running_clock_positions(rows, pauses: dict[int, list]) -> dict[int, tuple]:
+    """(clock_base, clock_frozen) per request id, from rows of (pk, created_at) and the
+    pauses as `pauses_by_request` gives them; one of the two is None.
+
+    The clock at a day D after every pause began is `elapsed(start, D, pauses)` (the
+    queue's own definition): with an open pause it no longer changes (frozen at that value),
+    otherwise it is `day_number(D) - base`.
+    """
+    if not rows:
+        return {}
+    zone = timezone.get_current_timezone()
+    starts = {pk: _local(created, zone) for pk, created in rows}
+    days = [
+        *starts.values(),
+        *(d for pk in starts for span in pauses.get(pk, ()) for d in span if d),
+    ]
+    calendar = _epoch_calendar(timezone.localdate(), *days)
+    positions = {}
+    for pk, start in starts.items():
+        spans = pauses.get(pk, ())
+        latest = max([start, *(d for span in spans for d in span if d)])
+        value = calendar.elapsed(start, latest, spans)
+        if any(until is None for _begin, until in spans):
+            positions[pk] = (None, value)
+        else:
+            positions[pk] = (day_number(calendar, latest) - value, None)
+    return positions
+
+
+def late_requests(requests, today: datetime.date | None = None):
+    """Those of `requests` past a target on `today`, as `RequestClock` decides it
+    (`BREACHED` in either clock): a running clock through its stored base or frozen value,
+    a stopped one through its stored days, in the query. The rows must be clocked
+    (`services.clocks_complete`, which `queue_page` calls).
+
+    The running clock is one expression, and the targets one `CASE` over the few
+    categories rather than a join: spelt out clause by clause the condition took
+    PostgreSQL's planner several milliseconds, and with the join SQLite read every request
+    category by category instead of the open ones.
+    """
+    today = today or timezone.localdate()
+    now = day_number(_epoch_calendar(today), today)
+    running = Coalesce(Value(now) - F("clock_base"), F("clock_frozen"), output_field=IntegerField())
+    targets = category_targets()
+    return requests.alias(
+        running_clock=running,
+        response_target=_per_category({pk: t[0] for pk, t in targets.items()}),
+        resolution_target=_per_category({pk: t[1] for pk, t in targets.items()}),
+    ).filter(
+        Q(first_response_at__isnull=False, response_days__gt=F("response_target"))
+        | Q(resolved_at__isnull=False, resolution_days__gt=F("resolution_target"))
+        | Q(
+            Q(first_response_at__isnull=True, running_clock__gt=F("response_target"))
+            | Q(resolved_at__isnull=True, running_clock__gt=F("resolution_target")),
+            status__in=OPEN_STATUSES,
+        )
+    )
+
+
+def category_targets() -> dict[int, tuple[int, int]]:
+    """(first response, resolution) target in working days per category id, kept as a part
+    (`part_cache`: a change of a target in the admin renews it)."""
+    return cached_part("support-category-targets", (), _category_targets)
+
+
+def _category_targets() -> dict[int, tuple[int, int]]:
+    rows = Category.objects.values_list("pk", "first_response_days", "resolution_days")
+    return {pk: (response, resolution) for pk, response, resolution in rows}
+
+
+def _per_category(days: dict[int, int]) -> Case:
+    """`days` of the request's category as an SQL expression (categories are few)."""
+    whens = [When(category_id=pk, then=Value(value)) for pk, value in days.items()]
+    return Case(*whens, default=Value(None), output_field=IntegerField())
+
+
+# Requests whose clock stopped without being stored (written around the services): the
+# report and the late filter store them first, through the partial index `support_unclocked`.
+UNCLOCKED = Q(first_response_at__isnull=False, response_days__isnull=True) | Q(
+    resolved_at__isnull=False, resolution_days__isnull=True
+)
+# Open requests whose running clock was never stored (written around the services): the
+# queue's late filter clocks them first, through the partial index `support_open_unclocked`.
+OPEN_UNCLOCKED = Q(status__in=OPEN_STATUSES, clock_base__isnull=True, clock_frozen__isnull=True)
 
 
 def clock_figures(
@@ -170,11 +282,40 @@ def queue(viewer_requests, filters: dict):
             qs = qs.filter(**{field: filters[field]})
     if filters.get("q"):
         term = filters["q"]
-        match = Q(description__icontains=term) | Q(office__name__icontains=term)
+        # The offices by name first (400 rows), so that PostgreSQL combines two indexes (the
+        # trigram one on the description, `support_request_description_trgm`, and the
+        # office's) instead of reading every request joined with its office.
+        offices = Office.objects.filter(name__icontains=term).values_list("pk", flat=True)
+        match = Q(description__icontains=term) | Q(office_id__in=list(offices))
         if term.lstrip("#").isdigit():
             match |= Q(pk=int(term.lstrip("#")))
         qs = qs.filter(match)
     return qs.order_by("created_at", "pk")
+
+
+def queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The (value, name) lists of the queue's filters: categories, offices and partners with
+    requests, and POS staff as handlers.
+
+    They are the same for every viewer and change only with a write, yet cost four queries
+    and, for the 400 offices, more rendering than the rows: kept as a part (`part_cache`:
+    at most a minute, renewed after any write made on the site).
+    """
+    return cached_part("support-queue-choices", (), _queue_filter_choices)
+
+
+def _queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    handlers = (
+        User.objects.filter(grants__in=RoleGrant.objects.current(), grants__role=Role.POS_STAFF)
+        .distinct()
+        .order_by("email")
+    )
+    return {
+        "categories": [(str(c.pk), c.name) for c in Category.objects.all()],
+        "offices": choices_with_requests(Office),
+        "assignees": [(str(user.pk), user.get_full_name()) for user in handlers],
+        "partners": choices_with_requests(Partner),
+    }
 
 
 def choices_with_requests(model) -> list[tuple[str, str]]:
@@ -190,73 +331,30 @@ def choices_with_requests(model) -> list[tuple[str, str]]:
     ]
 
 
-# Fifty rows: a screenful or two for a handler working from the oldest, and half the
-# rendering of the hundred the queue showed before (its largest cost at 2,000 open requests).
-QUEUE_PAGE = 50
-LATE_CANDIDATES = 5000
+# Twenty-five rows: a screenful for a handler working from the oldest. The rows are the
+# queue's largest cost at 2,000 open requests (model instances, clocks, rendering): with
+# fifty the page stood at 15× the login page at national scale (issue #19); halving them
+# takes about a fifth off the whole page.
+QUEUE_PAGE = 25
 
 
 def queue_page(requests, *, late: bool = False, number=None):
     """One page of the queue (`QUEUE_PAGE` rows) with the clocks of its rows only.
 
-    Without `late` the database pages (a count and one slice); the clock runs for the rows
-    shown. Lateness needs the clock, so with `late` the database first drops what cannot
-    be late yet (filed fewer calendar days ago than the shortest target), the clocks run in
-    bulk over the oldest `LATE_CANDIDATES`, and the late ones are paged in Python.
+    The database pages (a count and one slice), also with `late`: lateness is a condition
+    on the stored clocks (`late_requests`), so the late filter costs no clock per
+    candidate. The clock runs for the rows shown.
     """
-    if not late:
-        page = Paginator(requests, QUEUE_PAGE).get_page(number)
-        page.object_list = clocks(page.object_list)
-        return page
-    shortest = Category.objects.aggregate(days=Min("first_response_days"))["days"] or 0
-    cutoff = timezone.localdate() - datetime.timedelta(days=shortest)
-    zone = timezone.get_current_timezone()
-    before = datetime.datetime.combine(cutoff, datetime.time.min, tzinfo=zone)
-    candidates = requests.filter(created_at__lt=before)[:LATE_CANDIDATES]
-    page = Paginator(_late_ids(candidates), QUEUE_PAGE).get_page(number)
-    # Only the page's rows become model instances (with office, category, assignee).
-    page.object_list = clocks(requests.filter(pk__in=list(page.object_list)))
+    if late:
+        # Rows written around the services are clocked first, as the report does; the
+        # services import this module, hence the import here.
+        from .services import clocks_complete
+
+        clocks_complete()
+        requests = late_requests(requests)
+    page = Paginator(requests, QUEUE_PAGE).get_page(number)
+    page.object_list = clocks(page.object_list)
     return page
-
-
-def _late_ids(candidates) -> list[int]:
-    """Ids of the candidates past a target, in their order: plain rows, no model instances."""
-    today = timezone.localdate()
-    zone = timezone.get_current_timezone()
-    rows = list(
-        candidates.values_list(
-            "pk",
-            "created_at",
-            "first_response_at",
-            "resolved_at",
-            "status",
-            "category__first_response_days",
-            "category__resolution_days",
-        )
-    )
-    if not rows:
-        return []
-    ids = [row[0] for row in rows]
-    pauses = pauses_by_request(Pause.objects.filter(request__in=ids), zone)
-    starts = [_local(row[1], zone) for row in rows]
-    calendar = WorkingCalendar.covering(today, *starts)
-    late = []
-    for (pk, _created, responded, resolved, status, *targets), start in zip(
-        rows, starts, strict=True
-    ):
-        figures = clock_figures(
-            calendar,
-            today,
-            start,
-            _local(responded, zone),
-            _local(resolved, zone),
-            status in OPEN_STATUSES,
-            targets,
-            pauses[pk],
-        )
-        if BREACHED in figures[2:]:
-            late.append(pk)
-    return late
 
 
 def open_states(open_requests, today: datetime.date | None = None) -> list[tuple[int, int, str]]:

@@ -20,7 +20,6 @@ from kapstok.accounts import access
 from kapstok.accounts.models import Role, RoleGrant, User
 from kapstok.core.forms import apply_errors
 from kapstok.network import rules as network_rules
-from kapstok.network.models import Office, Partner
 from kapstok.peers import rules as peers_rules
 from kapstok.peers.models import PracticeStatus
 from kapstok.peers.search import SearchError, search
@@ -307,12 +306,7 @@ def request_queue(request):
         "page_query": params.urlencode(),
         "filters": filters,
         "statuses": Status.choices,
-        "categories": Category.objects.all(),
-        "offices": selectors.choices_with_requests(Office),
-        "assignees": User.objects.filter(
-            grants__in=RoleGrant.objects.current(), grants__role=Role.POS_STAFF
-        ).distinct(),
-        "partners": selectors.choices_with_requests(Partner),
+        **selectors.queue_filter_choices(),
     }
     return render(request, "support/queue.html", context)
 
