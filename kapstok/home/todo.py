@@ -282,6 +282,16 @@ class Page:
     detail: str = ""
 
 
+def pages_for(viewer: Viewer, user) -> list[Page]:
+    """`main_pages` as a short cached part: they follow from the person's grants (and whether
+    they may use the admin) alone, and office or municipality names change only by a write."""
+    return cached_part(
+        "start-pages",
+        (scope_key(viewer), user.is_staff),
+        partial(main_pages, scope_only(viewer), user),
+    )
+
+
 def main_pages(viewer: Viewer, user) -> list[Page]:
     """The pages a person works from (two queries at most, one more for a branch
     organisation's staff): the national dashboard, the
