@@ -102,13 +102,15 @@ SHARED: frozenset[Source] = frozenset(
 )
 
 
-def items_of(source: Source, viewer: Viewer) -> list[ToDo]:
+def items_of(source: Source, viewer: Viewer, scope: tuple[str, Viewer] | None = None) -> list[ToDo]:
     """The items of one source: from the short cache, keyed on the viewer's grants, for a
-    `SHARED` source; asked afresh for one that depends on the person."""
+    `SHARED` source; asked afresh for one that depends on the person. `scope` is the viewer's
+    `(scope_key, scope_only)`, when the caller has it for several sources."""
     if source not in SHARED:
         return source(viewer)
+    key, without_person = scope or (scope_key(viewer), scope_only(viewer))
     name = f"todo-{source.__module__}.{source.__name__}"
-    return cached_part(name, (scope_key(viewer),), partial(source, scope_only(viewer)))
+    return cached_part(name, (key,), partial(source, without_person))
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,7 @@ def _ordered(items: list[ToDo]) -> list[ToDo]:
 def sections_for(viewer: Viewer) -> list[Section]:
     """The to-do list of one person: a section per role they have, in the order of `ROLES`."""
     asked: set[Source] = set()
+    scope = (scope_key(viewer), scope_only(viewer))
     sections = []
     for role in ROLES:
         if not role.applies(viewer):
@@ -270,7 +273,7 @@ def sections_for(viewer: Viewer) -> list[Section]:
             if source in asked:
                 continue
             asked.add(source)
-            items.extend(items_of(source, viewer))
+            items.extend(items_of(source, viewer, scope))
         sections.append(Section(role.key, str(role.heading), _ordered(items), str(role.empty)))
     return sections
 
