@@ -26,8 +26,9 @@ offices as counts, and by name only the members who chose to be listed publicly.
 from __future__ import annotations
 
 import enum
+import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import QuerySet
@@ -111,6 +112,36 @@ def needs_two_factor(viewer: Viewer) -> bool:
     """POS staff and site administrators reach every office's personal data: a second step
     at login, when two-factor authentication is switched on."""
     return viewer.is_pos or viewer.is_site_admin
+
+
+def scope_only(viewer: Viewer) -> Viewer:
+    """The viewer without who they are: the same grants, no user. A part computed for it can
+    show only what follows from the grants (their offices, municipalities, partners and
+    businesses), never what this one person did, so it may be shared with anyone holding the
+    same grants (`scope_key`)."""
+    return replace(viewer, user_id=None)
+
+
+def scope_key(viewer: Viewer) -> str:
+    """A short key that is equal for two viewers exactly when their grants reach the same:
+    for caches of parts that depend on what a person may see but not on who they are.
+
+    >>> scope_key(Viewer(user_id=1, lead_office_ids=frozenset({3, 1}))) == scope_key(
+    ...     Viewer(user_id=2, lead_office_ids=frozenset({1, 3})))
+    True
+    >>> scope_key(Viewer(lead_office_ids=frozenset({1}))) == scope_key(
+    ...     Viewer(member_office_ids=frozenset({1})))
+    False
+    """
+    values = []
+    for scope_field in fields(Viewer):
+        if scope_field.name == "user_id":
+            continue
+        value = getattr(viewer, scope_field.name)
+        if isinstance(value, frozenset):
+            value = sorted(value)
+        values.append(f"{scope_field.name}={value}")
+    return hashlib.sha256(";".join(values).encode()).hexdigest()[:32]
 
 
 def has_role(viewer: Viewer, role: str) -> bool:

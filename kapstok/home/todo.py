@@ -8,23 +8,40 @@ order below, with the sources in the order that serves that role. A source that 
 than one role (meetings, the sessions a lead or partner runs, role agreements, the support
 requests on the handler's side) runs once and lands in the first section that lists it.
 
+Most sources show what waits in the offices a person leads or belongs to, the same for
+everyone holding the same grants (`SHARED`): on the national data set they cost more than the
+rest of the page together (issue #19), so they are kept as short cached parts
+(`kapstok.core.part_cache`, at most a minute and renewed after every write), computed for the
+viewer without who they are (`access.scope_only`) and keyed on their grants
+(`access.scope_key`). The sources that depend on the person themselves (their own answers,
+votes, reads, questions, the sessions they facilitate) are asked afresh on every visit.
+
 Then the person's main pages: the dashboards, portals and overviews they work from.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kapstok.accounts.access import Viewer, can_view_national_overview, can_view_research, has_role
+from kapstok.accounts.access import (
+    Viewer,
+    can_view_national_overview,
+    can_view_research,
+    has_role,
+    scope_key,
+    scope_only,
+)
 from kapstok.accounts.models import Role as RoleName
 from kapstok.agreements.selectors import rounds_waiting_for
 from kapstok.branches.rules import organisations_staffed_by
 from kapstok.branches.selectors import offices_lacking_branch
 from kapstok.coding.selectors import answers_to_code
+from kapstok.core.part_cache import cached_part
 from kapstok.core.todo import ToDo, Urgency
 from kapstok.founding.rules import can_view_founding_overview
 from kapstok.founding.selectors import founding_to_finish, offices_being_founded
@@ -59,6 +76,41 @@ from kapstok.strategy.selectors import sessions_to_run, sessions_to_take_part
 from kapstok.support.selectors import answers_for_office, requests_to_handle
 
 Source = Callable[[Viewer], list[ToDo]]
+
+
+# Sources whose items follow from the viewer's grants alone, never from who they are: the
+# offices' waiting join requests, messages, calls, questions, answers, signals, claims, founding
+# checklists and agreement rounds; the open positions and calls their businesses have not
+# answered. Each is computed for `scope_only(viewer)`, so one that started to need the person
+# would show nothing rather than someone else's items (and its test would fail).
+SHARED: frozenset[Source] = frozenset(
+    {
+        founding_to_finish,
+        next_steps,
+        join_requests_to_decide,
+        messages_to_approve,
+        calls_to_approve,
+        questions_to_route,
+        answers_for_office,
+        rounds_waiting_for,
+        claims_waiting,
+        positions_to_endorse,
+        national_positions_to_endorse,
+        calls_to_answer,
+        claims_to_answer,
+    }
+)
+
+
+def items_of(source: Source, viewer: Viewer, scope: tuple[str, Viewer] | None = None) -> list[ToDo]:
+    """The items of one source: from the short cache, keyed on the viewer's grants, for a
+    `SHARED` source; asked afresh for one that depends on the person. `scope` is the viewer's
+    `(scope_key, scope_only)`, when the caller has it for several sources."""
+    if source not in SHARED:
+        return source(viewer)
+    key, without_person = scope or (scope_key(viewer), scope_only(viewer))
+    name = f"todo-{source.__module__}.{source.__name__}"
+    return cached_part(name, (key,), partial(source, without_person))
 
 
 @dataclass(frozen=True)
@@ -211,6 +263,7 @@ def _ordered(items: list[ToDo]) -> list[ToDo]:
 def sections_for(viewer: Viewer) -> list[Section]:
     """The to-do list of one person: a section per role they have, in the order of `ROLES`."""
     asked: set[Source] = set()
+    scope = (scope_key(viewer), scope_only(viewer))
     sections = []
     for role in ROLES:
         if not role.applies(viewer):
@@ -220,7 +273,7 @@ def sections_for(viewer: Viewer) -> list[Section]:
             if source in asked:
                 continue
             asked.add(source)
-            items.extend(source(viewer))
+            items.extend(items_of(source, viewer, scope))
         sections.append(Section(role.key, str(role.heading), _ordered(items), str(role.empty)))
     return sections
 
@@ -230,6 +283,16 @@ class Page:
     title: str
     url: str
     detail: str = ""
+
+
+def pages_for(viewer: Viewer, user) -> list[Page]:
+    """`main_pages` as a short cached part: they follow from the person's grants (and whether
+    they may use the admin) alone, and office or municipality names change only by a write."""
+    return cached_part(
+        "start-pages",
+        (scope_key(viewer), user.is_staff),
+        partial(main_pages, scope_only(viewer), user),
+    )
 
 
 def main_pages(viewer: Viewer, user) -> list[Page]:

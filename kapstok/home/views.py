@@ -40,7 +40,7 @@ def start(request):
     viewer = access.viewer_for(request.user)
     context = {
         "sections": todo.sections_for(viewer),
-        "pages": todo.main_pages(viewer, request.user),
+        "pages": todo.pages_for(viewer, request.user),
     }
     return render(request, "home/start.html", context)
 

@@ -11,6 +11,7 @@ who wrote them.
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kapstok.accounts.access import Viewer
 from kapstok.analysis.disclosure import SMALL_COUNT_FROM, small_count
+from kapstok.core.part_cache import cached_part
 from kapstok.core.todo import ToDo, Urgency, day
 from kapstok.monitor.models import Answer, Audience, Invitation, Response, Wave, WaveStatus
 from kapstok.network.models import Membership
@@ -70,19 +72,20 @@ def own_values(response: Response | None) -> dict:
 
 def checks_to_answer(viewer: Viewer, today: datetime.date | None = None) -> list[ToDo]:
     """A to-do for each office whose open member check this person has not answered yet.
-    Two queries."""
+
+    Two queries from scratch: the open rounds of their offices, the same for every member and
+    so kept as a short cached part (`open_checks_of`), and whether this person answered them,
+    asked afresh, and not at all while no round is open."""
     office_ids = rules.offices_answered_for(viewer)
     if not office_ids:
         return []
     today = today or timezone.localdate()
-    open_rounds = member_waves().filter(
-        status=WaveStatus.OPEN, opens_on__lte=today, closes_on__gte=today
+    offices_key = ",".join(map(str, sorted(office_ids)))
+    pairs = cached_part(
+        "member-checks-open", (offices_key, today), partial(open_checks_of, office_ids, today)
     )
-    pairs = list(
-        Wave.offices.through.objects.filter(wave__in=open_rounds, office_id__in=office_ids)
-        .select_related("wave", "office")
-        .order_by("office__name", "wave__opens_on")
-    )
+    if not pairs:
+        return []
     answered = set(
         Invitation.objects.filter(
             wave_id__in={pair.wave_id for pair in pairs},
@@ -96,6 +99,19 @@ def checks_to_answer(viewer: Viewer, today: datetime.date | None = None) -> list
         for pair in pairs
         if (pair.wave_id, pair.office_id) not in answered and rules.can_answer(viewer, pair.office)
     ]
+
+
+def open_checks_of(office_ids, today: datetime.date) -> list:
+    """The open member checks of these offices on `today`, as (wave, office) pairs with both
+    loaded, by office name. One query."""
+    open_rounds = member_waves().filter(
+        status=WaveStatus.OPEN, opens_on__lte=today, closes_on__gte=today
+    )
+    return list(
+        Wave.offices.through.objects.filter(wave__in=open_rounds, office_id__in=office_ids)
+        .select_related("wave", "office")
+        .order_by("office__name", "wave__opens_on")
+    )
 
 
 def _answer_item(office, wave: Wave, today: datetime.date) -> ToDo:

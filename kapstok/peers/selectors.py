@@ -3,11 +3,12 @@
 import dataclasses
 from collections import defaultdict
 
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kapstok.analysis import similarity
+from kapstok.core.part_cache import cached_part
 from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 from kapstok.network.models import Municipality, Office
 from kapstok.progress.facts import office_states
@@ -124,36 +125,51 @@ def peers_of(office, k: int = 5, *, with_themes: bool = True) -> list[dict]:
     ]
 
 
-# --- the start page's to-do items (two queries) ---------------------------------------------
+# --- the start page's to-do items -------------------------------------------------------------
+
+
+def coming_meetings() -> list[Meeting]:
+    """Every meeting that has not ended, with its invited offices, in the order it starts: the
+    same for everyone, so kept as a short cached part for the start page. Two queries."""
+    return list(
+        Meeting.objects.filter(ends_at__gte=timezone.now())
+        .prefetch_related("invited_offices")
+        .order_by("starts_at", "pk")
+    )
 
 
 def meetings_to_answer(viewer) -> list[ToDo]:
     """Coming meetings the viewer is invited to and has not answered, then (for information)
     the next meeting they come to or host.
 
-    Two queries whatever the number of meetings: the coming meetings with the viewer's own
-    answer, and their invited offices; the invitation rule itself is checked in Python
-    (`rules.is_invited`), as on the meeting pages.
+    The coming meetings are a short cached part (`coming_meetings`) and which of them the
+    viewer may see is checked in Python (`rules.can_view_meeting`, `rules.is_invited`), as on
+    the meeting pages; the viewer's own answers are asked afresh, in one query, and not at all
+    when no coming meeting is theirs to see.
     """
     if not viewer.is_authenticated:
         return []
-    own = MeetingRsvp.objects.filter(meeting=OuterRef("pk"), user_id=viewer.user_id)
-    coming = (
-        Meeting.objects.filter(ends_at__gte=timezone.now())
-        .annotate(my_answer=Subquery(own.values("answer")[:1]))
-        .prefetch_related("invited_offices")
-        .order_by("starts_at", "pk")
+    coming = [
+        meeting
+        for meeting in cached_part("coming-meetings", (), coming_meetings)
+        if rules.can_view_meeting(viewer, meeting)
+    ]
+    if not coming:
+        return []
+    answers = dict(
+        MeetingRsvp.objects.filter(
+            user_id=viewer.user_id, meeting_id__in=[meeting.pk for meeting in coming]
+        ).values_list("meeting_id", "answer")
     )
     items, next_one = [], None
     for meeting in coming:
-        if not rules.can_view_meeting(viewer, meeting):
-            continue
+        my_answer = answers.get(meeting.pk)
         values = {
             "title": meeting.title,
             "date": day(meeting.starts_at),
             "place": meeting.location or _("plaats volgt"),
         }
-        if meeting.my_answer is None and rules.is_invited(viewer, meeting):
+        if my_answer is None and rules.is_invited(viewer, meeting):
             if len(items) < SHOWN:
                 items.append(
                     ToDo(
@@ -162,7 +178,7 @@ def meetings_to_answer(viewer) -> list[ToDo]:
                         url=meeting.get_absolute_url(),
                     )
                 )
-        elif next_one is None and meeting.my_answer != RsvpAnswer.NO:
+        elif next_one is None and my_answer != RsvpAnswer.NO:
             next_one = ToDo(
                 title=_("Volgende bijeenkomst: %(title)s") % values,
                 detail=_("%(date)s, %(place)s.") % values,

@@ -7,6 +7,7 @@ number of cards, themes or sessions (no query per row in a loop or a template).
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -15,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kapstok.accounts.access import scope_key, scope_only
 from kapstok.analysis import confidence
+from kapstok.core.part_cache import cached_part
 from kapstok.core.todo import SHOWN, ToDo, Urgency, day
 from kapstok.goals.models import Goal
 from kapstok.network.models import Initiative, Office, SizeClass
@@ -417,10 +420,29 @@ def _count_of(model, user_id):
     return Coalesce(Subquery(rows), 0)
 
 
+def sessions_taking_input(viewer) -> bool:
+    """Whether a session of the viewer's offices is open for cards or dots. One query."""
+    return (
+        rules.sessions_open_to_members(viewer)
+        .filter(phase__in=[SessionPhase.COLLECT, SessionPhase.PRIORITISE])
+        .exists()
+    )
+
+
 def sessions_to_take_part(viewer) -> list[ToDo]:
     """Sessions of the member's offices that are open for cards (collect) or dots (prioritise),
     leaving out a vote the member has fully cast and a session they were removed from. Each
-    links to the phone board, which lets members of the office straight in."""
+    links to the phone board, which lets members of the office straight in.
+
+    Whether any session of their offices takes input at all is the same for every member and
+    kept as a short cached part (`sessions_taking_input`): most of the time none does, and
+    then the person's own cards, dots and removal are not asked for."""
+    if not cached_part(
+        "member-sessions-input",
+        (scope_key(viewer),),
+        partial(sessions_taking_input, scope_only(viewer)),
+    ):
+        return []
     removed = Participant.objects.filter(
         session=OuterRef("pk"), user_id=viewer.user_id, removed_at__isnull=False
     )

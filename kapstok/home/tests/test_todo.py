@@ -12,6 +12,7 @@ from html import unescape
 
 import pytest
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -464,8 +465,11 @@ def _grow(world, n: int) -> None:
             signal(OfficeFactory(), rule)
 
 
-def _queries(client, user) -> int:
+def _queries(client, user, *, cold=True) -> int:
+    """The queries of one visit: cold as the first after a write (nothing cached), or warm."""
     client.force_login(user)
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/start/").status_code == 200
     return len(queries)
@@ -485,8 +489,28 @@ def test_the_start_page_costs_the_same_with_more_data(
         signal(world.office, rule)
     _grow(world, 6)
     client.force_login(world.users[persona])
-    with django_assert_max_num_queries(17):
+    # From scratch, as the first visit after a write: the parts that are the same for everyone
+    # with the same grants are computed, and for a member the open sessions and the coming
+    # meetings are asked apart from their own cards, dots and answers.
+    with django_assert_max_num_queries(19):
         client.get("/start/")
-    fewer = _queries(client, world.users[persona])
+    cold = _queries(client, world.users[persona])
+    warm = _queries(client, world.users[persona], cold=False)
     _grow(world, 6)
-    assert _queries(client, world.users[persona]) == fewer
+    assert _queries(client, world.users[persona]) == cold
+    assert _queries(client, world.users[persona], cold=False) == warm <= cold
+
+
+# A visit within a minute of another and without a write in between: only what is the
+# person's own is asked (the session, the account, the grants, the generation, and for a
+# member their answers to the open check, cards and dots, unread messages, answered
+# questions and meeting answers).
+WARM_QUERIES = {"lead": 6, "member": 10, "pos": 11, "civil_servant": 9, "partner": 9}
+
+
+@pytest.mark.parametrize("persona", sorted(WARM_QUERIES))
+def test_a_second_visit_asks_only_what_is_the_persons_own(world, client, persona):
+    _grow(world, 6)
+    cold = _queries(client, world.users[persona])
+    warm = _queries(client, world.users[persona], cold=False)
+    assert warm <= WARM_QUERIES[persona] < cold

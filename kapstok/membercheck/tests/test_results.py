@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from kapstok.accounts.access import viewer_for
+from kapstok.core.generation import generation_bump, generation_memo, generation_of_request
 from kapstok.membercheck import selectors, services
 from kapstok.monitor import services as monitor_services
 
@@ -128,7 +129,41 @@ def test_the_item_turns_to_attention_in_the_last_week(world, check):
     assert item.urgency.name == "SOON"
 
 
-def test_the_to_do_costs_two_queries(world, check, django_assert_num_queries):
+def test_the_to_do_costs_two_queries_and_one_once_the_open_rounds_are_cached(
+    world, check, django_assert_num_queries
+):
     member = viewer_for(world.users["member"])
-    with django_assert_num_queries(2):
-        selectors.checks_to_answer(member)
+    with generation_memo():
+        generation_of_request()  # a page reads the generation once for all its cached parts
+        with django_assert_num_queries(2):
+            selectors.checks_to_answer(member)
+        with django_assert_num_queries(1):  # whether this member answered: always afresh
+            [item] = selectors.checks_to_answer(member)
+    assert item.title == "Vul de ledencheck van Kantoor Utrecht in"
+
+
+def test_without_an_open_round_a_cached_visit_asks_nothing_of_the_member(
+    world, django_assert_num_queries
+):
+    member = viewer_for(world.users["member"])
+    with generation_memo():
+        generation_of_request()
+        assert selectors.checks_to_answer(member) == []
+        with django_assert_num_queries(0):
+            assert selectors.checks_to_answer(member) == []
+
+
+def test_a_round_opened_after_a_cached_visit_shows_once_the_generation_moves_on(world):
+    member = viewer_for(world.users["member"])
+    assert selectors.checks_to_answer(member) == []
+    services.round_open(today=timezone.localdate())
+    generation_bump()  # what every successful write request does
+    [item] = selectors.checks_to_answer(member)
+    assert item.url == "/netwerk/kantoren/kantoor-utrecht/ledencheck/"
+
+
+def test_an_answer_leaves_the_to_do_at_once_even_with_the_rounds_cached(world, check, answer):
+    member = viewer_for(world.users["member"])
+    assert len(selectors.checks_to_answer(member)) == 1
+    answer(check, world.users["member"])
+    assert selectors.checks_to_answer(member) == []
