@@ -10,15 +10,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kapstok.accounts import access
 from kapstok.core.forms import apply_errors
 from kapstok.core.links import absolute_url
+from kapstok.core.part_cache import cached_part
 from kapstok.goals.forms import GoalForm
 from kapstok.goals.models import Goal
 from kapstok.network import rules as network_rules
@@ -133,7 +137,11 @@ def session_detail(request, slug, pk):
     }
     # The facilitator's cluster board replaces the live board: load only one of the two.
     if session.phase == SessionPhase.CLUSTER and can_facilitate:
-        context.update(cluster_context(session, request.GET.get("kaart"), request.GET.get("thema")))
+        moving_pk, open_column = request.GET.get("kaart"), request.GET.get("thema")
+        if moving_pk or open_column:
+            context.update(cluster_context(session, moving_pk, open_column))
+        else:
+            context["cluster_board_html"] = cluster_board_html(request, session)
     else:
         context.update(live_context(session))
     return render(request, "strategy/session_detail.html", context)
@@ -287,6 +295,35 @@ def cluster_context(
         "unplaced": unplaced,
         "catalogue_share": sum(1 for row in themes if row.theme.catalogue_theme_id),
     }
+
+
+# What the cached board holds where each form's CSRF token goes; the viewer's own token
+# replaces it on every request.
+CSRF_MARK = "csrf-token-of-the-request"
+
+
+def cluster_board_html(request, session: StrategySession) -> str:
+    """The cluster board as every facilitator of the session sees it, from a short cache.
+
+    A board of hundreds of cards costs more to render than the rest of the page, and it is the
+    same for each facilitator until someone writes (a card, a move, a proposal: each a request
+    that moves the content generation). The board is rendered without the request, so nothing
+    of one viewer is kept, and with a mark where the forms' CSRF token goes, which is filled in
+    with this viewer's token. A board with a card chosen to move (`?kaart=`) or a column shown
+    in full (`?thema=`) is one visitor's own view and is not cached.
+    """
+
+    def render_board() -> str:
+        context = {
+            "office": session.office,
+            "session": session,
+            "csrf_token": CSRF_MARK,
+            **cluster_context(session),
+        }
+        return render_to_string("strategy/_cluster_board.html", context)
+
+    board = cached_part("cluster-board", (session.pk,), render_board)
+    return mark_safe(board.replace(CSRF_MARK, get_token(request)))  # noqa: S308 (rendered escaped)
 
 
 def _column_context(session: StrategySession, open_column: str | None) -> dict:
