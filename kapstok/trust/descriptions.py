@@ -665,7 +665,9 @@ DESCRIPTIONS: dict[str, Description] = {
         ground=GROUND_NETWORK,
         since="created_at",
         kept=KEPT_WITH_OFFICE,
-        omit=("merged_into",),
+        # The running clock's base and frozen value only let the queue filter late requests
+        # in SQL: bookkeeping of the desk, nothing the person said or that was decided.
+        omit=("merged_into", "clock_base", "clock_frozen"),
         labels={
             "first_response_at": _("eerste reactie op"),
             "resolved_at": _("opgelost op"),

@@ -16,6 +16,7 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kapstok.accounts.access import Viewer
 from kapstok.core.todo import ToDo, Urgency
 from kapstok.home import todo
 
@@ -65,7 +66,7 @@ RANK = {Urgency.URGENT: 0, Urgency.INFO: 2}
 def test_sections_follow_the_roles_and_each_source_is_asked_once_for_its_first_role(setup):
     roles, sources, calls = setup
     with mock.patch.object(todo, "ROLES", roles):
-        sections = todo.sections_for(viewer=object())
+        sections = todo.sections_for(viewer=Viewer())
     held = [role for role in roles if role.applies(None)]
     assert [section.key for section in sections] == [role.key for role in held]
     assert all(count == 1 for count in calls.values())
@@ -89,7 +90,7 @@ def test_sections_follow_the_roles_and_each_source_is_asked_once_for_its_first_r
 def test_urgent_first_information_last_and_otherwise_the_order_of_the_sources(setup):
     roles, _sources, _calls = setup
     with mock.patch.object(todo, "ROLES", roles):
-        sections = todo.sections_for(viewer=object())
+        sections = todo.sections_for(viewer=Viewer())
     for section, role in zip(sections, [r for r in roles if r.applies(None)], strict=True):
         ranks = [RANK.get(item.urgency, 1) for item in section.items]
         assert ranks == sorted(ranks)
