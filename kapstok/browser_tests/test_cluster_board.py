@@ -58,6 +58,8 @@ def test_a_long_column_loads_its_rest_in_place_and_its_cards_move(
     page.goto(board.get_absolute_url())
     column = page.locator(f'section.theme[data-theme="{board.long.pk}"]')
     expect(column.locator("li[data-card]")).to_have_count(COLUMN_CARDS)
+    # The one move form stays out of the way until a card is chosen.
+    expect(page.locator("#verplaatsen")).to_be_hidden()
     assert not axe_violations(page), axe_violations(page)
 
     column.get_by_role("link", name=f"Toon alle {LONG} kaartjes").click()
@@ -71,6 +73,7 @@ def test_a_long_column_loads_its_rest_in_place_and_its_cards_move(
     last = column.locator("li[data-card]", has_text=f"Zaal nummer {LONG - 1}")
     last.get_by_role("link").click()
     form = page.locator("#verplaatsen")
+    expect(form).to_be_visible()
     expect(form).to_contain_text(f"Zaal nummer {LONG - 1}")
     form.get_by_label("Naar thema").select_option(str(board.other.pk))
     form.get_by_role("button", name="Verplaatsen").click()
