@@ -129,6 +129,26 @@ def _describe(violation: dict) -> str:
     return "\n".join(lines)
 
 
+def _inject_axe(page, attempts: int = 3) -> None:
+    """Add axe-core to the page once its document has loaded.
+
+    A test often calls this right after a click that navigates: the URL has changed but the new
+    document may not have a <head> yet, and adding a script then fails ("reading 'appendChild'")
+    or lands in the old document. Waiting for the load event of the current document, and trying
+    again if the document was replaced in between, makes the check independent of that timing.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            page.add_script_tag(url="/__axe__.js")
+            return
+        except PlaywrightError:
+            if attempt == attempts - 1:
+                raise
+
+
 @pytest.fixture
 def axe_violations():
     """Run axe-core on the current page; return the serious and critical violations as text.
@@ -144,7 +164,7 @@ def axe_violations():
             "**/__axe__.js",
             lambda route: route.fulfill(path=str(AXE_SCRIPT), content_type="text/javascript"),
         )
-        page.add_script_tag(url="/__axe__.js")
+        _inject_axe(page)
         results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
         violations = results["violations"]
         minor = [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
