@@ -111,18 +111,34 @@ def peers_of(office, k: int = 5, *, with_themes: bool = True) -> list[dict]:
     this office's sessions (`with_themes=False`, see `access.can_view_sessions`) the ranking
     leaves them out altogether, so neither a reason nor a score tells what was said there.
     """
-    profiles = office_profiles(with_themes=with_themes)
-    weights = PeerWeights.current().weights()
-    if not with_themes:
-        without = dataclasses.replace(weights, themes=0.0)
-        weights = without if without.problem() is None else weights
-    ranked = similarity.top_peers(profiles, weights, k=k)
-    peers = ranked.get(office.pk, [])
+    peers = network_ranking(k, with_themes=with_themes).get(office.pk, [])
     by_id = Office.objects.in_bulk([peer.office_id for peer in peers])
     return [
         {"office": by_id[peer.office_id], "score": round(100 * peer.score), "reasons": peer.reasons}
         for peer in peers
     ]
+
+
+def network_ranking(k: int, *, with_themes: bool) -> dict[int, list[similarity.Peer]]:
+    """The `k` peers of every office, as `similarity.top_peers` ranks them.
+
+    Ranking one office means profiling all of them (members, phase, area, session themes):
+    with 400 offices that took about 250 ms, for a page a lead opens now and then and whose
+    answer changes only with a write. The whole network's ranking is therefore one cached
+    part (`part_cache`: renewed after any write on the site, at most a minute old), shared by
+    every office's page; with and without the session themes are separate parts, so a
+    viewer who may not see an office's sessions never gets a ranking that used them.
+    """
+    return cached_part("peer-ranking", (k, with_themes), lambda: _rank(k, with_themes))
+
+
+def _rank(k: int, with_themes: bool) -> dict[int, list[similarity.Peer]]:
+    profiles = office_profiles(with_themes=with_themes)
+    weights = PeerWeights.current().weights()
+    if not with_themes:
+        without = dataclasses.replace(weights, themes=0.0)
+        weights = without if without.problem() is None else weights
+    return similarity.top_peers(profiles, weights, k=k)
 
 
 # --- the start page's to-do items -------------------------------------------------------------
