@@ -2,35 +2,24 @@
 linked to practices, a meeting and posts, and regional posts between two offices of one
 province that a member of an office elsewhere does not see."""
 
-from io import StringIO
-
 import pytest
-
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from kapstok.accounts.access import viewer_for
 from kapstok.accounts.models import User
 from kapstok.clubs import selectors
 from kapstok.clubs.models import ClubMeeting, ClubPost, ClubPractice, SportsClub
+from kapstok.home.tests.seeded_demo import demo_seeded_for_module, on_one_worker
 from kapstok.network.models import Office
 from kapstok.peers import rules as peers_rules
 from kapstok.peers.models import ExchangePost
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, on_one_worker(__name__)]
 
 
 @pytest.fixture(scope="module", autouse=True)
 def seeded(django_db_setup, django_db_blocker):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-        transaction.atomic(),
-    ):
-        call_command("seed_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
+    with demo_seeded_for_module(django_db_blocker) as output:
+        yield output
 
 
 def test_every_office_a_to_e_has_fictitious_clubs_in_its_municipality():

@@ -1,32 +1,21 @@
 """The demo for connecting offices: practices of office E, the 200 m² story, meetings, regions."""
 
-from io import StringIO
-
 import pytest
 
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
-
 from kapstok.analysis.regions import MAX_SIZE
+from kapstok.home.tests.seeded_demo import demo_seeded_for_module, on_one_worker
 from kapstok.network.models import Office
 from kapstok.peers.models import ExchangePost, Meeting, Practice, Region
 from kapstok.peers.search import search
 from kapstok.peers.selectors import peers_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, on_one_worker(__name__)]
 
 
 @pytest.fixture(scope="module", autouse=True)
 def seeded(django_db_setup, django_db_blocker):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-        transaction.atomic(),
-    ):
-        call_command("seed_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
+    with demo_seeded_for_module(django_db_blocker) as output:
+        yield output
 
 
 def test_office_e_shares_its_roadside_sign_and_sports_day():
