@@ -30,6 +30,12 @@ def _not_in_future(date: datetime.date, field: str) -> None:
         raise ValidationError({field: _("Deze datum ligt in de toekomst.")})
 
 
+def office_name_taken(name: str) -> bool:
+    """Whether an office of this name exists, in any case: "POS-kantoor Ede" and "pos-kantoor
+    ede" are one name to the people who read them."""
+    return Office.objects.filter(name__iexact=name).exists()
+
+
 @transaction.atomic
 def founding_register(
     *,
@@ -51,7 +57,7 @@ def founding_register(
     _not_in_future(started_on, "started_on")
     name = name.strip()
     taken = ValidationError({"name": _("Er is al een POS-kantoor met deze naam.")})
-    if Office.objects.filter(name__iexact=name).exists():
+    if office_name_taken(name):
         raise taken
     try:
         with transaction.atomic():
@@ -62,10 +68,15 @@ def founding_register(
                 municipalities=municipalities,
                 actor=actor,
             )
-    except IntegrityError as race:
+    except (IntegrityError, ValidationError) as race:
         # The same form, sent twice at once, registered the office between check and insert:
-        # the name's web address is unique, so the database refuses the second.
-        raise taken from race
+        # the name's web address is unique, so the second is refused, by the database (on
+        # insert) or by the model's own unique check (when the first committed just before
+        # it). Either way the person reads that the name is taken, not a message about a web
+        # address they never typed.
+        if office_name_taken(name):
+            raise taken from race
+        raise
     checklist = FoundingChecklist(
         office=office, started_on=started_on, members_needed=members_needed
     )

@@ -12,6 +12,7 @@ from kapstok.accounts.models import Role, RoleGrant, User
 from kapstok.founding import services
 from kapstok.founding.factories import FoundingChecklistFactory
 from kapstok.founding.models import FoundingChecklist
+from kapstok.network import services as network_services
 from kapstok.network.factories import MembershipFactory, MunicipalityFactory, OfficeFactory
 from kapstok.network.models import EventKind, Office, OfficeEvent, OfficeStatus
 
@@ -256,3 +257,42 @@ def test_the_factory_checklist_starts_with_nothing_ticked_by_hand():
 
     assert (record.first_meeting_on, record.municipality_contact_on) == (None, None)
     assert record.office.is_founding
+
+
+def test_an_office_registered_between_the_name_check_and_the_save_is_refused_by_name(
+    monkeypatch,
+):
+    """The race of a form sent twice, played in one thread: the other request commits the
+    same office after this one checked the name and chose the web address, so the model's
+    unique check refuses the web address. The person reads that the name is taken."""
+    other = OfficeFactory(name="POS-kantoor Ede", slug="pos-kantoor-ede")
+    checks = []
+
+    def name_free_at_the_first_check(name):
+        checks.append(name)
+        return len(checks) > 1 and Office.objects.filter(name__iexact=name).exists()
+
+    monkeypatch.setattr(services, "office_name_taken", name_free_at_the_first_check)
+    monkeypatch.setattr(network_services, "unique_office_slug", lambda name, **kw: other.slug)
+
+    with pytest.raises(ValidationError) as error:
+        register(name="POS-kantoor Ede")
+
+    assert error.value.message_dict == {"name": ["Er is al een POS-kantoor met deze naam."]}
+    assert len(checks) == 2
+    assert list(Office.objects.all()) == [other]
+    assert not FoundingChecklist.objects.exists()
+
+
+def test_another_refusal_of_the_save_is_passed_on_as_it_is(monkeypatch):
+    """Only a clash with an office of the same name becomes "name taken"."""
+
+    def refuse(**kwargs):
+        raise ValidationError({"municipalities": ["Kies ten minste één gemeente."]})
+
+    monkeypatch.setattr(network_services, "office_save", refuse)
+
+    with pytest.raises(ValidationError) as error:
+        register()
+
+    assert error.value.message_dict == {"municipalities": ["Kies ten minste één gemeente."]}
