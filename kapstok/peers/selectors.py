@@ -111,7 +111,11 @@ def peers_of(office, k: int = 5, *, with_themes: bool = True) -> list[dict]:
     this office's sessions (`with_themes=False`, see `access.can_view_sessions`) the ranking
     leaves them out altogether, so neither a reason nor a score tells what was said there.
     """
-    peers = network_ranking(k, with_themes=with_themes).get(office.pk, [])
+    peers = cached_part(
+        "office-peers",
+        (office.pk, k, with_themes),
+        lambda: network_ranking(k, with_themes=with_themes).get(office.pk, []),
+    )
     by_id = Office.objects.in_bulk([peer.office_id for peer in peers])
     return [
         {"office": by_id[peer.office_id], "score": round(100 * peer.score), "reasons": peer.reasons}
@@ -128,6 +132,10 @@ def network_ranking(k: int, *, with_themes: bool) -> dict[int, list[similarity.P
     part (`part_cache`: renewed after any write on the site, at most a minute old), shared by
     every office's page; with and without the session themes are separate parts, so a
     viewer who may not see an office's sessions never gets a ranking that used them.
+
+    `peers_of` keeps each office's own five as a small part of its own besides: reading the
+    whole network's ranking from the cache on every view cost a few thousand objects a
+    request.
     """
     return cached_part("peer-ranking", (k, with_themes), lambda: _rank(k, with_themes))
 
