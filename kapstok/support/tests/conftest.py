@@ -10,14 +10,20 @@ from kapstok.support.models import Category, SupportRequest
 PDF = b"%PDF-1.4\n%test\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64
+FIXED_ZIP_DATE = (2026, 1, 5, 9, 0, 0)
 
 
 def office_document(part: str) -> bytes:
-    """A minimal DOCX (`word/`) or XLSX (`xl/`) zip, enough for the content check."""
+    """A minimal DOCX (`word/`) or XLSX (`xl/`) zip, enough for the content check.
+
+    Its members carry a fixed date, so the bytes are the same whenever they are made: tests
+    are parametrized with them, and two pytest-xdist workers collecting a second apart must
+    see the same test ids (the zip's clock time differed, and the run stopped at collection).
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(f"{part}/document.xml", "<x/>")
+        for name, text in (("[Content_Types].xml", "<Types/>"), (f"{part}/document.xml", "<x/>")):
+            archive.writestr(zipfile.ZipInfo(name, date_time=FIXED_ZIP_DATE), text)
     return buffer.getvalue()
 
 

@@ -20,6 +20,7 @@ from .conftest import EXE, PDF, PNG, office_document
         ("a.xlsx", office_document("xl"), XLSX),
         ("scan-zonder-extensie", PDF, "application/pdf"),
     ],
+    ids=["pdf", "png", "jpg", "docx", "xlsx", "pdf-without-extension"],
 )
 def test_allowed_types_are_recognised(name, content, content_type):
     assert check_upload(SimpleUploadedFile(name, content)) == content_type
