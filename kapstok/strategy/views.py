@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -297,9 +298,11 @@ def cluster_context(
     }
 
 
-# What the cached board holds where each form's CSRF token goes; the viewer's own token
-# replaces it on every request.
-CSRF_MARK = "csrf-token-of-the-request"
+def csrf_mark() -> str:
+    """What the cached board holds where each form's CSRF token goes; the viewer's own token
+    replaces it on every request. Derived from the secret key, so it is the same in every
+    worker process that shares the cache, and no card's text can contain it on purpose."""
+    return salted_hmac("kapstok.strategy.cluster-board", "csrf-mark").hexdigest()
 
 
 def cluster_board_html(request, session: StrategySession) -> str:
@@ -313,17 +316,19 @@ def cluster_board_html(request, session: StrategySession) -> str:
     in full (`?thema=`) is one visitor's own view and is not cached.
     """
 
+    mark = csrf_mark()
+
     def render_board() -> str:
         context = {
             "office": session.office,
             "session": session,
-            "csrf_token": CSRF_MARK,
+            "csrf_token": mark,
             **cluster_context(session),
         }
         return render_to_string("strategy/_cluster_board.html", context)
 
     board = cached_part("cluster-board", (session.pk,), render_board)
-    return mark_safe(board.replace(CSRF_MARK, get_token(request)))  # noqa: S308 (rendered escaped)
+    return mark_safe(board.replace(mark, get_token(request)))  # noqa: S308 (rendered escaped)
 
 
 def _column_context(session: StrategySession, open_column: str | None) -> dict:

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kapstok.strategy.factories import CardFactory, ThemeFactory
 from kapstok.strategy.models import SessionPhase
-from kapstok.strategy.views import CSRF_MARK
+from kapstok.strategy.views import csrf_mark
 
 from .conftest import move_to
 
@@ -93,7 +93,7 @@ def test_each_facilitator_posts_with_their_own_token_from_a_board_another_filled
     token = TOKEN.findall(board_part(html))
 
     assert warm < cold  # the lead got the board POS staff's visit rendered
-    assert CSRF_MARK not in html
+    assert csrf_mark() not in html
     assert token and len(set(token)) == 1
     response = lead.post(
         base + f"themas/{themes[0].pk}/hernoemen/",
@@ -137,3 +137,12 @@ def test_a_member_who_may_not_facilitate_gets_no_board(world, board):
     html, _ = visit(member, base)
 
     assert 'id="cluster-board"' not in html
+
+
+def test_a_card_cannot_write_the_token_mark_into_the_board(world, board, session, anna):
+    """A card's text is shown as written, even a text that looks like a placeholder: only the
+    secret mark is replaced by the viewer's token."""
+    base, themes = board
+    CardFactory(participant=anna, text="csrf-token-of-the-request", theme=themes[0])
+    html, _ = visit(facilitator(world, "lead"), base)
+    assert "csrf-token-of-the-request" in board_part(html)
